@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need on a bare Debian 12 machine.
+# Idempotent: each tool is checked by its --version before it is (re)installed.
+# Versions follow ../shared/reference/build-toolchain-pwa-csp.md ("Verified build recipe").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130   # must equal the `=` pin in Cargo.toml and Cargo.lock
+
+log() { printf '[install-tools] %s\n' "$*" >&2; }
+
+apt_packages=(chromium chromium-driver docker-registry skopeo)
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The Debian package starts a registry on :5000 as a service; tests run their own.
+if command -v systemctl >/dev/null 2>&1; then systemctl disable --now docker-registry >/dev/null 2>&1 || true; fi
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
+  log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked \
+    || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+  log "cargo install trunk $TRUNK_VERSION"
+  # Without update_check, which would query crates.io at run time.
+  cargo install trunk --version "$TRUNK_VERSION" --locked --no-default-features --features rustls
+fi
+
+# Node packages: playwright-core (driving Debian's chromium), binaryen (wasm-opt 132), yaml/toml parsers.
+if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core ]] || ! npm ls --silent >/dev/null 2>&1; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --silent
+fi
+
+cargo fetch --quiet
+log "ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version)"

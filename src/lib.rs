@@ -1,0 +1,15 @@
+//! DOCKER_AUTH_CONFIG Builder.
+//!
+//! The crate is two layers. The pure core (every module but `ui`) is plain Rust with no
+//! browser dependency; the `ui` module (feature `web`) renders what the core returns.
+
+pub mod auth_encoding;
+pub mod catalogue;
+pub mod config_builder;
+pub mod findings;
+pub mod gitlab_variable;
+pub mod registry_key;
+pub mod setup;
+
+#[cfg(feature = "web")]
+pub mod ui;

@@ -1,0 +1,73 @@
+//! The input model: what the user typed, as plain data. No signals, no browser types.
+
+/// How one registry entry authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CredentialKind {
+    /// Username plus password or token, written as `auths.<key>.auth`.
+    #[default]
+    Basic,
+    /// A credential helper, written as `credHelpers.<key>`.
+    Helper,
+}
+
+impl CredentialKind {
+    /// The `<option>` values fixed by the UI contract.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialKind::Basic => "basic",
+            CredentialKind::Helper => "helper",
+        }
+    }
+
+    pub fn parse(value: &str) -> Self {
+        if value == "helper" {
+            CredentialKind::Helper
+        } else {
+            CredentialKind::Basic
+        }
+    }
+}
+
+/// One registry as entered. Every field is kept while the kind changes, so switching
+/// between basic and helper loses nothing typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RegistryEntry {
+    /// What the user typed or pasted: a host, URL, Docker Hub alias or image reference.
+    pub registry: String,
+    /// Keep `host/group` as the key (GitLab Runner 17.5+ only).
+    pub keep_namespace: bool,
+    pub kind: CredentialKind,
+    pub username: String,
+    /// The password or token. Never stored, logged or put in a URL.
+    pub secret: String,
+    /// The helper name without the `docker-credential-` prefix.
+    pub helper: String,
+}
+
+impl RegistryEntry {
+    pub fn basic(registry: &str, username: &str, secret: &str) -> Self {
+        RegistryEntry { registry: registry.into(), username: username.into(), secret: secret.into(), ..Self::default() }
+    }
+
+    pub fn helper(registry: &str, helper: &str) -> Self {
+        RegistryEntry { registry: registry.into(), kind: CredentialKind::Helper, helper: helper.into(), ..Self::default() }
+    }
+}
+
+/// Everything the generator needs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Setup {
+    pub entries: Vec<RegistryEntry>,
+    /// `credsStore`: empty means none.
+    pub creds_store: String,
+    pub options: OutputOptions,
+}
+
+/// How the value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OutputOptions {
+    /// Indented JSON instead of one line.
+    pub pretty: bool,
+    /// Also write `username` and `password` (kubectl style).
+    pub include_plain_fields: bool,
+}
