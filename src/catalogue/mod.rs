@@ -10,6 +10,9 @@
 //! ```
 
 mod generator;
+mod inspector;
+mod snippets;
+mod ui;
 
 /// A UI language. The `<option>` values of the `Language` select are `as_str()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,10 +45,10 @@ impl Lang {
 type Table = &'static [(&'static str, &'static str)];
 
 /// The topic tables of one language, searched in order.
-fn tables(lang: Lang) -> [Table; 1] {
+fn tables(lang: Lang) -> [Table; 4] {
     match lang {
-        Lang::En => [generator::EN],
-        Lang::Ja => [generator::JA],
+        Lang::En => [generator::EN, snippets::EN, inspector::EN, ui::EN],
+        Lang::Ja => [generator::JA, snippets::JA, inspector::JA, ui::JA],
     }
 }
 

@@ -1,0 +1,5 @@
+//! Inspector texts.
+
+pub const EN: &[(&str, &str)] = &[];
+
+pub const JA: &[(&str, &str)] = &[];

@@ -1,0 +1,5 @@
+//! Snippets texts.
+
+pub const EN: &[(&str, &str)] = &[];
+
+pub const JA: &[(&str, &str)] = &[];
