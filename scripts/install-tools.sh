@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION=0.2.130   # must equal the `=` pin in Cargo.toml and Cargo.
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
-apt_packages=(chromium chromium-driver docker-registry skopeo)
+apt_packages=(chromium chromium-driver docker-registry skopeo apache2-utils)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

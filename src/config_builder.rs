@@ -76,6 +76,11 @@ pub fn build(setup: &Setup) -> Generated {
     let mut entries = Vec::with_capacity(setup.entries.len());
 
     for (index, entry) in setup.entries.iter().enumerate() {
+        if entry.is_blank() {
+            // A row the user has not started on yet: nothing to write, nothing to complain about.
+            entries.push(EntryOutput { key: Err(RegistryKeyError::Empty), auth: None, written: false });
+            continue;
+        }
         let key = normalise_registry(&entry.registry, entry.keep_namespace);
         check_key(index, entry, &key, &mut findings);
         let auth = match entry.kind {
@@ -124,7 +129,7 @@ pub fn build(setup: &Setup) -> Generated {
     if setup.options.include_plain_fields {
         findings.push(Finding::new("plain-fields-strict-cli", Severity::Warning));
     }
-    if setup.entries.is_empty() && store.is_empty() {
+    if setup.entries.iter().all(RegistryEntry::is_blank) && store.is_empty() {
         findings.push(Finding::new("no-registries", Severity::Info));
     }
 
@@ -304,6 +309,13 @@ mod tests {
         assert!(codes(&one(RegistryEntry::basic("docker.io", "u", "p"))).contains(&"docker-hub-key"));
         assert!(codes(&one(RegistryEntry::basic("https://a.io/v2/", "u", "p"))).contains(&"registry-scheme-or-path"));
         assert!(codes(&Setup::default()).contains(&"no-registries"));
+    }
+
+    #[test]
+    fn a_blank_row_is_not_an_error() {
+        let out = build(&one(RegistryEntry::default()));
+        assert_eq!(out.value, r#"{"auths":{}}"#);
+        assert_eq!(out.findings.iter().map(|f| f.code).collect::<Vec<_>>(), ["no-registries"]);
     }
 
     #[test]

@@ -48,6 +48,20 @@ pub enum KeyNote {
     NamespaceKept,
 }
 
+impl KeyNote {
+    /// The catalogue key of the sentence explaining this change.
+    pub fn catalogue_key(self) -> &'static str {
+        match self {
+            KeyNote::SchemeRemoved => "key-note.scheme-removed",
+            KeyNote::PathRemoved => "key-note.path-removed",
+            KeyNote::TagRemoved => "key-note.tag-removed",
+            KeyNote::HostLowercased => "key-note.host-lowercased",
+            KeyNote::DockerHubAlias => "key-note.docker-hub-alias",
+            KeyNote::NamespaceKept => "key-note.namespace-kept",
+        }
+    }
+}
+
 /// Why the registry field cannot become a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegistryKeyError {

@@ -49,6 +49,11 @@ impl RegistryEntry {
         RegistryEntry { registry: registry.into(), username: username.into(), secret: secret.into(), ..Self::default() }
     }
 
+    /// A basic row with nothing typed yet.
+    pub fn is_blank(&self) -> bool {
+        self.kind == CredentialKind::Basic && self.registry.trim().is_empty() && self.username.is_empty() && self.secret.is_empty()
+    }
+
     pub fn helper(registry: &str, helper: &str) -> Self {
         RegistryEntry { registry: registry.into(), kind: CredentialKind::Helper, helper: helper.into(), ..Self::default() }
     }

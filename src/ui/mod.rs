@@ -1,1 +1,20 @@
-pub fn mount() {}
+//! The browser UI: Leptos components that render what the core returns. No domain logic here.
+
+mod app;
+mod copy_button;
+mod entry_editor;
+mod findings_list;
+mod i18n;
+mod state;
+mod text_field;
+mod value_output;
+
+/// Mounts the app into `<body>`, replacing the boot message.
+pub fn start() {
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app::App);
+}

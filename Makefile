@@ -1,0 +1,17 @@
+# The README's commands. Each installs whatever is missing first (scripts/install-tools.sh).
+.PHONY: setup serve dist test bench
+
+setup:
+	@bash scripts/install-tools.sh
+
+dist: setup
+	@PATH="$(CURDIR)/node_modules/.bin:$$PATH" trunk build --release
+
+serve: dist
+	@node tests/e2e/support/serve.mjs --root dist --prefix / --port 8080
+
+test: setup
+	@bash scripts/test.sh
+
+bench: dist
+	@bash scripts/bench.sh

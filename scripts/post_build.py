@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Trunk post_build hook: runs on the staged build before it replaces dist/.
+
+1. Pins the sha256 of Trunk's inline init script into the CSP <meta> (the only inline script;
+   a meta CSP cannot use a nonce on a static host). See build-toolchain-pwa-csp.md §4.
+2. Writes sw.js with the list of every staged file and a cache version that is a hash of the
+   final bytes of all of them: Trunk's file names hash the wasm *before* wasm-bindgen and
+   wasm-opt, so a name alone does not identify the content (§1 "Hashing", §3).
+"""
+import base64
+import hashlib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+staging = Path(os.environ.get("TRUNK_STAGING_DIR") or sys.argv[1])
+index = staging / "index.html"
+html = index.read_text(encoding="utf-8")
+
+inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+if len(inline_scripts) != 1:
+    sys.exit(f"post_build: expected exactly one inline script, found {len(inline_scripts)}")
+digest = base64.b64encode(hashlib.sha256(inline_scripts[0].encode("utf-8")).digest()).decode()
+if "INIT_SCRIPT_HASH" not in html:
+    sys.exit("post_build: CSP placeholder INIT_SCRIPT_HASH not found in index.html")
+html = html.replace("INIT_SCRIPT_HASH", digest)
+if not re.match(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv=\"Content-Security-Policy\"", html):
+    sys.exit("post_build: the CSP meta must be the first element of <head>")
+index.write_text(html, encoding="utf-8")
+
+worker = staging / "sw.js"
+files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() and p != worker)
+version = hashlib.sha256()
+for name in files:
+    version.update(name.encode() + b"\0" + hashlib.sha256((staging / name).read_bytes()).digest())
+precache = ["./"] + [f"./{name}" for name in files]
+source = worker.read_text(encoding="utf-8")
+for placeholder in ("__VERSION__", "__PRECACHE__"):
+    if placeholder not in source:
+        sys.exit(f"post_build: {placeholder} missing from sw.js")
+source = source.replace("__VERSION__", version.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(precache))
+worker.write_text(source, encoding="utf-8")
+print(f"post_build: CSP sha256-{digest}, sw version {version.hexdigest()[:16]}, {len(precache)} precached URLs")

@@ -1,0 +1,3 @@
+fn main() {
+    auth_config_builder::ui::start();
+}

@@ -1,0 +1,106 @@
+//! One registry row: where, how it authenticates, and what the core made of it.
+
+use leptos::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::findings_list::{finding_ids, FindingsList};
+use super::i18n::use_i18n;
+use super::state::{AppState, EntryState, OTHER_HELPER};
+use super::text_field::TextField;
+use crate::config_builder::{Generated, HELPER_PRESETS};
+use crate::findings::Finding;
+use crate::setup::CredentialKind;
+
+#[component]
+pub fn EntryEditor(entry: EntryState) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<AppState>();
+    let generated = expect_context::<Memo<Generated>>();
+    let id = entry.id;
+    let index = Memo::new(move |_| state.entries.with(|list| list.iter().position(|e| e.id == id)).unwrap_or(0));
+    let output = Memo::new(move |_| generated.with(|g| g.entries.get(index.get()).cloned()));
+    let findings = Signal::derive(move || {
+        let at = index.get();
+        generated.with(|g| g.findings.iter().filter(|f| f.entry == Some(at)).cloned().collect::<Vec<Finding>>())
+    });
+    let prefix = format!("entry-{id}");
+    let findings_prefix = format!("{prefix}-finding");
+    let described_by = {
+        let findings_prefix = findings_prefix.clone();
+        Signal::derive(move || finding_ids(&findings_prefix, findings.with(Vec::len)))
+    };
+    let has_error = Signal::derive(move || findings.with(|f| f.iter().any(|f| f.severity == crate::findings::Severity::Error)));
+    let key_text = move || output.get().and_then(|o| o.key.ok()).map(|k| k.key).unwrap_or_default();
+    let key_notes = move || {
+        output
+            .get()
+            .and_then(|o| o.key.ok())
+            .map(|k| k.notes.iter().map(|n| i18n.t(n.catalogue_key())).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    let auth = move || output.get().and_then(|o| o.auth);
+    let kind_id = format!("{prefix}-kind");
+    let helper_id = format!("{prefix}-helper");
+    let namespace_id = format!("{prefix}-namespace");
+    let auth_id = format!("{prefix}-auth");
+    let auth_copy_label = Signal::derive(move || i18n.fill("ui.copy-auth", &(index.get() + 1).to_string()));
+
+    view! {
+        <fieldset class="entry">
+            <legend>{move || i18n.fill("ui.registry-n", &(index.get() + 1).to_string())}</legend>
+            <TextField id=format!("{prefix}-registry") label_key="ui.registry" value=entry.registry placeholder="registry.example.com:5000" />
+            <div class="key-line">
+                <span class="key-label">{move || i18n.t("ui.key")}</span>
+                <code data-testid="registry-key">{key_text}</code>
+                <span class="key-notes">{key_notes}</span>
+            </div>
+            <div class="field field-check">
+                <input type="checkbox" id=namespace_id.clone() prop:checked=move || entry.keep_namespace.get()
+                    on:change=move |ev| entry.keep_namespace.set(event_target_checked(&ev)) />
+                <label for=namespace_id>{move || i18n.t("ui.keep-namespace")}</label>
+            </div>
+            <div class="field">
+                <label for=kind_id.clone()>{move || i18n.t("ui.credentials")}</label>
+                <select id=kind_id
+                    prop:value=move || entry.kind.get().as_str()
+                    on:change=move |ev| entry.kind.set(CredentialKind::parse(&event_target_value(&ev)))>
+                    <option value="basic">{move || i18n.t("ui.kind-basic")}</option>
+                    <option value="helper">{move || i18n.t("ui.kind-helper")}</option>
+                </select>
+            </div>
+            <Show
+                when=move || entry.kind.get() == CredentialKind::Basic
+                fallback=move || {
+                    let helper_id = helper_id.clone();
+                    let prefix = prefix.clone();
+                    view! {
+                        <div class="field">
+                            <label for=helper_id.clone()>{move || i18n.t("ui.helper")}</label>
+                            <select id=helper_id
+                                prop:value=move || entry.helper_choice.get()
+                                on:change=move |ev| entry.helper_choice.set(event_target_value(&ev))>
+                                {HELPER_PRESETS.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view()}
+                                <option value=OTHER_HELPER>{move || i18n.t("ui.helper-other")}</option>
+                            </select>
+                        </div>
+                        <Show when=move || entry.helper_choice.get() == OTHER_HELPER>
+                            <TextField id=format!("{prefix}-helper-name") label_key="ui.helper-name" value=entry.helper_other placeholder="ecr-login" />
+                        </Show>
+                    }
+                }
+            >
+                <TextField id=format!("entry-{id}-username") label_key="ui.username" value=entry.username described_by=described_by invalid=has_error />
+                <TextField id=format!("entry-{id}-secret") label_key="ui.secret" value=entry.secret secret=true described_by=described_by invalid=has_error />
+            </Show>
+            <Show when=move || auth().is_some()>
+                <div class="auth-line">
+                    <span class="key-label">"auth"</span>
+                    <code id=auth_id.clone() class="output-inline" data-testid="auth-string">{move || auth().unwrap_or_default()}</code>
+                    <CopyButton target=auth_id.clone() label=auth_copy_label />
+                </div>
+            </Show>
+            <FindingsList findings=findings testid="finding" id_prefix=findings_prefix.clone() />
+            <button type="button" class="remove" on:click=move |_| state.remove_entry(id)>{move || i18n.t("ui.remove-registry")}</button>
+        </fieldset>
+    }
+}

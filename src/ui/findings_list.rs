@@ -1,0 +1,48 @@
+//! Renders findings: what is wrong, and one line on what to do.
+
+use leptos::prelude::*;
+
+use super::i18n::use_i18n;
+use crate::findings::Finding;
+
+/// A list of findings. `testid` is `finding` for the generator and `inspect-finding` for the
+/// inspector (ui-contract.md). `id_prefix` makes element ids for `aria-describedby`.
+#[component]
+pub fn FindingsList(findings: Signal<Vec<Finding>>, testid: &'static str, id_prefix: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="findings" aria-live="polite">
+            {move || {
+                findings
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, finding)| {
+                        let severity = finding.severity.as_str();
+                        let message = i18n.fill(&format!("finding.{}", finding.code), &finding.subject);
+                        let fix = i18n.t(&format!("fix.{}", finding.code));
+                        view! {
+                            <li
+                                id=format!("{id_prefix}-{n}")
+                                class=format!("finding finding-{severity}")
+                                data-testid=testid
+                                data-severity=severity
+                                data-code=finding.code
+                                data-key=finding.key.clone()
+                            >
+                                <span class="finding-badge">{i18n.t(&format!("severity.{severity}"))}</span>
+                                <span class="finding-message">{message}</span>
+                                <span class="finding-fix">{fix}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// Element ids of the findings a `FindingsList` with `id_prefix` renders, for `aria-describedby`.
+pub fn finding_ids(id_prefix: &str, count: usize) -> String {
+    (0..count).map(|n| format!("{id_prefix}-{n}")).collect::<Vec<_>>().join(" ")
+}

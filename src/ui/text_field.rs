@@ -1,0 +1,71 @@
+//! The one text input of the app. Every field may end up holding a secret (people paste tokens
+//! into the wrong box), so every field opts out of spellcheck, autofill and password managers;
+//! "enhanced spellcheck" would send the text to a cloud service
+//! (anchors-and-pain-points.md §5).
+
+use leptos::prelude::*;
+
+use super::i18n::use_i18n;
+
+/// A labelled `<input>`. `secret` makes it `type="password"` with a reveal toggle; the opt-out
+/// attributes stay on after a reveal.
+#[component]
+pub fn TextField(
+    /// Unique element id, also used to tie the label and hints to the input.
+    id: String,
+    /// Catalogue key of the visible label.
+    label_key: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] secret: bool,
+    #[prop(optional, into)] placeholder: Option<&'static str>,
+    /// Ids of elements describing this field (hints, findings).
+    #[prop(optional, into)]
+    described_by: Signal<String>,
+    #[prop(optional, into)] invalid: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let revealed = RwSignal::new(false);
+    let input_type = move || if secret && !revealed.get() { "password" } else { "text" };
+    let input_id = id.clone();
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    // `autocorrect` has no hyphen, so the view macro does not take it as a custom attribute.
+    input_ref.on_load(|input| {
+        let _ = input.set_attribute("autocorrect", "off");
+    });
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || i18n.t(label_key)}</label>
+            <div class="field-row">
+                <input
+                    node_ref=input_ref
+                    id=input_id
+                    type=input_type
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                    placeholder=placeholder
+                    aria-describedby=move || { let d = described_by.get(); if d.is_empty() { None } else { Some(d) } }
+                    aria-invalid=move || invalid.get().then_some("true")
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    data-1p-ignore="true"
+                    data-lpignore="true"
+                    data-bwignore="true"
+                    data-form-type="other"
+                    data-protonpass-ignore="true"
+                />
+                {secret.then(|| view! {
+                    <button
+                        type="button"
+                        class="reveal"
+                        aria-pressed=move || if revealed.get() { "true" } else { "false" }
+                        aria-controls=id.clone()
+                        on:click=move |_| revealed.update(|r| *r = !*r)
+                    >
+                        {move || if revealed.get() { i18n.t("ui.hide") } else { i18n.t("ui.reveal") }}
+                    </button>
+                })}
+            </div>
+        </div>
+    }
+}

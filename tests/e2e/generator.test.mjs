@@ -1,0 +1,107 @@
+// The generator slice, driven through the accessible names of ui-contract.md on the release
+// build under /tools/auth/. Expected values come from coreutils, not from the app's code.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openApp, coreutilsBase64, entry, fillEntry, configValue } from "./support/harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("auth and DOCKER_AUTH_CONFIG equal what coreutils and JSON say", async () => {
+  const app = await openApp(browser, server.url);
+  const { page } = app;
+  const secret = "not:a-real token ü $HOME";
+  await fillEntry(page, 1, { registry: "https://Registry.Example.com:5000/v2/", username: "deployer", secret });
+  const auth = await entry(page, 1).getByTestId("auth-string").textContent();
+  assert.equal(auth, coreutilsBase64(`deployer:${secret}`));
+  assert.equal(await entry(page, 1).getByTestId("registry-key").textContent(), "registry.example.com:5000");
+  const value = await configValue(page);
+  assert.equal(value, JSON.stringify({ auths: { "registry.example.com:5000": { auth } } }));
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("several registries, Docker Hub spelling, remove, pretty-print", async () => {
+  const app = await openApp(browser, server.url);
+  const { page } = app;
+  await fillEntry(page, 1, { registry: "docker.io", username: "hubuser", secret: "not-a-real-token-1" });
+  await page.getByRole("button", { name: "Add registry" }).click();
+  await fillEntry(page, 2, { registry: "registry.gitlab.com/group/project/image:tag", username: "gitlab+deploy-token-1", secret: "not-a-real-token-2" });
+  await page.getByRole("button", { name: "Add registry" }).click();
+  await fillEntry(page, 3, { registry: "quay.io", username: "robot", secret: "x" });
+  assert.equal(await entry(page, 1).getByTestId("registry-key").textContent(), "https://index.docker.io/v1/");
+  assert.equal(await entry(page, 2).getByTestId("registry-key").textContent(), "registry.gitlab.com");
+
+  await entry(page, 3).getByRole("button", { name: "Remove registry" }).click();
+  assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 2);
+  const parsed = JSON.parse(await configValue(page));
+  assert.deepEqual(Object.keys(parsed.auths).sort(), ["https://index.docker.io/v1/", "registry.gitlab.com"]);
+  assert.equal(parsed.auths["registry.gitlab.com"].auth, coreutilsBase64("gitlab+deploy-token-1:not-a-real-token-2"));
+  assert.ok(!(await configValue(page)).includes("\n"), "one line by default");
+
+  await page.getByLabel("Pretty-print").check();
+  const pretty = await configValue(page);
+  assert.ok(pretty.includes("\n  "), "indented");
+  assert.deepEqual(JSON.parse(pretty), parsed);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("a username with a colon or an empty username is an inline error, not a broken value", async () => {
+  const app = await openApp(browser, server.url);
+  const { page } = app;
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "us:er", secret: "not-a-real-token" });
+  const finding = entry(page, 1).locator('[data-testid="finding"][data-code="username-colon"]');
+  assert.equal(await finding.getAttribute("data-severity"), "error");
+  assert.equal(await entry(page, 1).getByTestId("auth-string").count(), 0);
+  assert.equal(await configValue(page), '{"auths":{}}');
+  const username = entry(page, 1).getByLabel("Username", { exact: true });
+  assert.equal(await username.getAttribute("aria-invalid"), "true");
+  assert.match(await username.getAttribute("aria-describedby"), /finding/);
+
+  await username.fill("");
+  assert.equal(await entry(page, 1).locator('[data-code="username-empty"]').count(), 1);
+  await username.fill("user");
+  assert.equal(await entry(page, 1).locator('[data-severity="error"]').count(), 0);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("copy puts exactly the value on the clipboard and says so", async () => {
+  const app = await openApp(browser, server.url);
+  const { page, context } = app;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();
+  await page.getByRole("status").filter({ hasText: "Copied" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await configValue(page));
+
+  await entry(page, 1).getByRole("button", { name: /^Copy auth/ }).click();
+  await entry(page, 1).getByRole("status").filter({ hasText: "Copied" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), coreutilsBase64("u:not-a-real-token"));
+  assert.deepEqual(await app.assertClean(), []);
+  await context.close();
+});
+
+test("when the clipboard is refused, the text is selected instead", async () => {
+  const refuse = () => {
+    Object.defineProperty(Navigator.prototype, "clipboard", {
+      get: () => ({ writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) }),
+    });
+  };
+  const app = await openApp(browser, server.url, { initScripts: [refuse] });
+  const { page } = app;
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();
+  await page.getByRole("status").filter({ hasText: "selected" }).waitFor();
+  assert.equal(await page.evaluate(() => String(getSelection())), await configValue(page));
+  await app.context.close();
+});

@@ -1,0 +1,119 @@
+// Shared setup for the browser tests: the release build served by a plain static server
+// under a sub-path, Debian's Chromium driven by playwright-core, and guards that fail a test
+// on any console error, page error, failed request or CSP violation.
+import { spawn, execFileSync } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+export const PREFIX = "/tools/auth/";
+const SERVE = fileURLToPath(new URL("./serve.mjs", import.meta.url));
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+/** Starts `serve.mjs` as its own process (so a test can kill it to go offline). */
+export async function startServer({ root = `${ROOT}/dist`, prefix = PREFIX, port = 0, headers = [] } = {}) {
+  const args = [SERVE, "--root", root, "--prefix", prefix, "--port", String(port)];
+  for (const h of headers) args.push("--header", h);
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const log = [];
+  const lines = createInterface({ input: child.stdout });
+  let resolveListening;
+  const listening = new Promise((r) => (resolveListening = r));
+  lines.on("line", (line) => {
+    const entry = JSON.parse(line);
+    if (entry.listening) resolveListening(entry.listening);
+    else log.push(entry);
+  });
+  const actualPort = await listening;
+  const origin = `http://127.0.0.1:${actualPort}`;
+  return {
+    origin,
+    port: actualPort,
+    url: `${origin}${prefix}`,
+    log,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens the app in a fresh context and records everything that could break the promise:
+ * console errors, page errors, failed requests and CSP violations.
+ */
+export async function openApp(browser, url, { contextOptions = {}, initScripts = [] } = {}) {
+  const context = await browser.newContext({ serviceWorkers: "block", ...contextOptions });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  const consoleMessages = [];
+  page.on("console", (msg) => {
+    consoleMessages.push(msg.text());
+    // Chromium's note that preload integrity is ignored (crbug 981419) is harmless.
+    if (msg.type() === "error" && !msg.text().includes("integrity attribute is currently ignored")) {
+      problems.push(`console error: ${msg.text()}`);
+    }
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  context.on("request", (req) => requests.push({ url: req.url(), method: req.method(), at: Date.now() }));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  for (const script of initScripts) await page.addInitScript(script);
+  await page.goto(url);
+  await page.getByRole("group", { name: "Registry 1" }).waitFor();
+  return {
+    context,
+    page,
+    problems,
+    requests,
+    consoleMessages,
+    async assertClean() {
+      const csp = await page.evaluate(() => window.__cspViolations);
+      return [...problems, ...csp.map((v) => `CSP violation: ${v}`)];
+    },
+  };
+}
+
+/** What coreutils prints for `printf '%s' "$text" | base64 -w 0`. */
+export function coreutilsBase64(text) {
+  return execFileSync("base64", ["-w", "0"], { input: Buffer.from(text, "utf8") }).toString();
+}
+
+/** The group of the n-th registry entry (1-based), found by its accessible name. */
+export function entry(page, n) {
+  return page.getByRole("group", { name: `Registry ${n}`, exact: true });
+}
+
+export async function fillEntry(page, n, { registry, username, secret }) {
+  const group = entry(page, n);
+  if (registry !== undefined) await group.getByLabel("Registry", { exact: true }).fill(registry);
+  if (username !== undefined) await group.getByLabel("Username", { exact: true }).fill(username);
+  if (secret !== undefined) await group.getByLabel("Password or token", { exact: true }).fill(secret);
+}
+
+export async function configValue(page) {
+  return page.getByTestId("docker-auth-config").textContent();
+}
