@@ -8,8 +8,12 @@ pub mod catalogue;
 pub mod config_builder;
 pub mod findings;
 pub mod gitlab_variable;
+pub mod inspector;
+pub mod presets;
 pub mod registry_key;
+pub mod resolver;
 pub mod setup;
+pub mod snippets;
 
 #[cfg(feature = "web")]
 pub mod ui;

@@ -300,6 +300,12 @@ pub fn resolve(image: &str, config: &ConfigView) -> Resolution {
         out.explanation_subject = image.to_owned();
         return out;
     }
+    if image.contains('$') {
+        // `$CI_REGISTRY_IMAGE/app`: the runner expands it first; no key can be chosen here.
+        out.explanation_code = if config.is_empty() { "config-empty" } else { "image-variable" };
+        out.explanation_subject = image.to_owned();
+        return out;
+    }
     if let Some((key, via)) = resolve_runner_via(image, config) {
         out.runner = Some(key);
         out.runner_via = Some(via);
@@ -327,9 +333,6 @@ fn clean_image(image: &str) -> &str {
 fn explain(image: &str, config: &ConfigView, out: &Resolution, cli: &CliResolution) -> (&'static str, String) {
     if config.is_empty() {
         return ("config-empty", String::new());
-    }
-    if image.contains('$') {
-        return ("image-variable", image.to_owned());
     }
     let is_hub = cli.lookup == DOCKER_HUB_KEY;
     match (&out.runner, &cli.key) {
@@ -359,6 +362,13 @@ fn explain_no_match(image: &str, config: &ConfigView, is_hub: bool) -> (&'static
     } else {
         let image_host = runner_image_path(image).split('/').next().unwrap_or_default().to_owned();
         let image_bare = bare_host(&image_host);
+        let same_host_with_path = keys().find(|k| {
+            let path = runner_registry_path(k);
+            path.split('/').next() == Some(image_host.as_str()) && path.contains('/')
+        });
+        if let Some(key) = same_host_with_path {
+            return ("runner-key-path", key.clone());
+        }
         if let Some(key) = keys().find(|k| {
             let key_host = runner_registry_path(k).split('/').next().unwrap_or_default().to_owned();
             key_host != image_host && bare_host(&key_host) == image_bare

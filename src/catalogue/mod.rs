@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn every_generator_code_has_a_message_and_a_fix() {
-        for code in crate::config_builder::CODES {
+        for code in crate::config_builder::CODES.iter().chain(crate::inspector::CODES) {
             for lang in Lang::ALL {
                 assert!(lookup(lang, &format!("finding.{code}")).is_some(), "finding.{code} in {lang:?}");
                 assert!(lookup(lang, &format!("fix.{code}")).is_some(), "fix.{code} in {lang:?}");

@@ -58,6 +58,15 @@ pub const EN: &[(&str, &str)] = &[
     ("key-note.host-lowercased", "The host was lower-cased, as GitLab Runner compares it."),
     ("key-note.docker-hub-alias", "Docker Hub: written as https://index.docker.io/v1/, the only key both GitLab Runner and the docker CLI match."),
     ("key-note.namespace-kept", "The namespace is kept (GitLab Runner 17.5+; the docker CLI uses the host only)."),
+    ("ui.privacy-heading", "Privacy"),
+    ("ui.privacy-text", "This page runs entirely in your browser. It loads only its own files, from its own folder, and its Content-Security-Policy forbids it to connect anywhere else. What you type stays in memory and is gone when you close the tab or press Clear all. To check: open your browser's developer tools on the Network tab, or go offline after the first visit; the tool keeps working."),
+    ("ui.privacy-summary", "Files loaded by this page: {}."),
+    ("ui.privacy-all-own", "All of them come from this page's own folder."),
+    ("ui.privacy-foreign", "Some come from elsewhere: see the list."),
+    ("ui.privacy-list", "Show every loaded file"),
+    ("ui.privacy-violations", "Blocked attempts to load or connect (CSP violations): {}."),
+    ("ui.update-available", "A new version is available. Reloading clears what you typed: it lives in memory only."),
+    ("ui.update-reload", "Reload"),
 ];
 
 pub const JA: &[(&str, &str)] = &[
@@ -117,4 +126,13 @@ pub const JA: &[(&str, &str)] = &[
     ("key-note.host-lowercased", "GitLab Runner の比較方法に合わせて、ホストを小文字にしました。"),
     ("key-note.docker-hub-alias", "Docker Hub: GitLab Runner と docker CLI の両方が一致させる唯一のキー https://index.docker.io/v1/ として書き出します。"),
     ("key-note.namespace-kept", "名前空間を保持しました（GitLab Runner 17.5 以降。docker CLI はホストのみを使います）。"),
+    ("ui.privacy-heading", "プライバシー"),
+    ("ui.privacy-text", "このページはすべてブラウザ内で動作します。読み込むのは自身のフォルダにある自身のファイルだけで、Content-Security-Policy によりほかへの接続は禁止されています。入力内容はメモリ内にのみあり、タブを閉じるか「すべてクリア」を押すと消えます。確認するには、ブラウザの開発者ツールのネットワークタブを開くか、初回アクセス後にオフラインにしてください。ツールはそのまま動作します。"),
+    ("ui.privacy-summary", "このページが読み込んだファイル: {} 件。"),
+    ("ui.privacy-all-own", "すべてこのページ自身のフォルダから読み込まれています。"),
+    ("ui.privacy-foreign", "一部がほかの場所から読み込まれています。一覧を確認してください。"),
+    ("ui.privacy-list", "読み込んだファイルをすべて表示"),
+    ("ui.privacy-violations", "ブロックされた読み込み・接続（CSP 違反）: {} 件。"),
+    ("ui.update-available", "新しいバージョンがあります。再読み込みすると入力内容は消えます（メモリ内にのみあるため）。"),
+    ("ui.update-reload", "再読み込み"),
 ];

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 use super::entry_editor::EntryEditor;
 use super::i18n::{use_i18n, I18n};
+use super::privacy_panel::PrivacyPanel;
+use super::service_worker::UpdatePrompt;
 use super::state::AppState;
 use super::value_output::ValueOutput;
 use crate::catalogue::Lang;
@@ -28,6 +30,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
+        <UpdatePrompt />
         <header class="page-header">
             <h1>{move || i18n.t("ui.title")}</h1>
             <p class="tagline">{move || i18n.t("ui.tagline")}</p>
@@ -62,6 +65,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </section>
             <ValueOutput />
+            <PrivacyPanel />
         </main>
     }
 }

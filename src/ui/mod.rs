@@ -5,6 +5,8 @@ mod copy_button;
 mod entry_editor;
 mod findings_list;
 mod i18n;
+mod privacy_panel;
+mod service_worker;
 mod state;
 mod text_field;
 mod value_output;

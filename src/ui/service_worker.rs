@@ -1,0 +1,77 @@
+//! Offline support: registers `sw.js` (beside index.html, so its scope is the app's folder) and
+//! offers an update when a new version is waiting. Code is never swapped under the user: the
+//! new version only takes over when they press Reload.
+
+use gloo_events::EventListener;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::i18n::use_i18n;
+
+/// The "new version available" bar; empty until a new service worker is waiting.
+#[component]
+pub fn UpdatePrompt() -> impl IntoView {
+    let i18n = use_i18n();
+    let update_waiting = RwSignal::new(false);
+    let registration = StoredValue::new_local(None::<web_sys::ServiceWorkerRegistration>);
+    leptos::task::spawn_local(async move {
+        if let Some(reg) = register().await {
+            watch_for_updates(&reg, update_waiting);
+            registration.set_value(Some(reg));
+        }
+    });
+    let accept = move |_| {
+        let Some(container) = container() else { return };
+        // Reload once the new worker controls the page.
+        EventListener::once(&container, "controllerchange", |_| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        })
+        .forget();
+        if let Some(waiting) = registration.get_value().and_then(|r| r.waiting()) {
+            let _ = waiting.post_message(&"skipWaiting".into());
+        }
+    };
+    view! {
+        <Show when=move || update_waiting.get()>
+            <div class="update-bar" role="alert" data-testid="update-available">
+                <span>{move || i18n.t("ui.update-available")}</span>
+                <button type="button" on:click=accept>{move || i18n.t("ui.update-reload")}</button>
+            </div>
+        </Show>
+    }
+}
+
+fn container() -> Option<web_sys::ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    // Absent in insecure contexts and some embedded browsers.
+    let present = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|v| !v.is_undefined());
+    present.then(|| navigator.service_worker())
+}
+
+async fn register() -> Option<web_sys::ServiceWorkerRegistration> {
+    let promise = container()?.register("./sw.js");
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}
+
+/// Sets `update_waiting` when a new worker has installed while an old one controls the page.
+fn watch_for_updates(reg: &web_sys::ServiceWorkerRegistration, update_waiting: RwSignal<bool>) {
+    let controlled = || container().and_then(|c| c.controller()).is_some();
+    if reg.waiting().is_some() && controlled() {
+        update_waiting.set(true);
+    }
+    let watched = reg.clone();
+    EventListener::new(reg, "updatefound", move |_| {
+        let Some(installing) = watched.installing() else { return };
+        let worker = installing.clone();
+        EventListener::new(&installing, "statechange", move |_| {
+            if worker.state() == web_sys::ServiceWorkerState::Installed && controlled() {
+                update_waiting.set(true);
+            }
+        })
+        .forget();
+    })
+    .forget();
+}
