@@ -9,6 +9,7 @@ use super::state::{AppState, EntryState, OTHER_HELPER};
 use super::text_field::TextField;
 use crate::config_builder::{Generated, HELPER_PRESETS};
 use crate::findings::Finding;
+use crate::presets::{looks_like_gitlab, GitLabToken, Preset, PRESETS};
 use crate::setup::CredentialKind;
 
 #[component]
@@ -43,11 +44,26 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
     let helper_id = format!("{prefix}-helper");
     let namespace_id = format!("{prefix}-namespace");
     let auth_id = format!("{prefix}-auth");
+    let preset_id = format!("{prefix}-preset");
+    let apply_preset = move |id: String| {
+        if let Some(preset) = Preset::find(&id) {
+            entry.load(&preset.apply(&entry.to_entry()));
+        }
+    };
+    let is_gitlab = move || entry.kind.get() == CredentialKind::Basic && looks_like_gitlab(&entry.registry.get());
+    let token = move || GitLabToken::parse(&entry.gitlab_token.get());
     let auth_copy_label = Signal::derive(move || i18n.fill("ui.copy-auth", &(index.get() + 1).to_string()));
 
     view! {
         <fieldset class="entry">
             <legend>{move || i18n.fill("ui.registry-n", &(index.get() + 1).to_string())}</legend>
+            <div class="field">
+                <label for=preset_id.clone()>{move || i18n.t("ui.preset")}</label>
+                <select id=preset_id on:change=move |ev| apply_preset(event_target_value(&ev))>
+                    <option value="">{move || i18n.t("ui.preset-choose")}</option>
+                    {PRESETS.iter().map(|p| view! { <option value=p.id>{move || i18n.t(&format!("preset.{}", p.id))}</option> }).collect_view()}
+                </select>
+            </div>
             <TextField id=format!("{prefix}-registry") label_key="ui.registry" value=entry.registry placeholder="registry.example.com:5000" />
             <div class="key-line">
                 <span class="key-label">{move || i18n.t("ui.key")}</span>
@@ -89,6 +105,18 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
                     }
                 }
             >
+                <Show when=is_gitlab>
+                    <div class="field">
+                        <label for=format!("entry-{id}-token")>{move || i18n.t("ui.token-kind")}</label>
+                        <select id=format!("entry-{id}-token")
+                            prop:value=move || entry.gitlab_token.get()
+                            on:change=move |ev| entry.gitlab_token.set(event_target_value(&ev))>
+                            {GitLabToken::ALL.iter().map(|t| view! { <option value=t.id()>{move || i18n.t(&format!("token.{}", t.id()))}</option> }).collect_view()}
+                        </select>
+                        <p class="hint" data-testid="token-scopes">{move || i18n.t(&format!("token.{}.scopes", token().id()))}</p>
+                        <p class="hint">{move || i18n.t(&format!("token.{}.user", token().id()))}</p>
+                    </div>
+                </Show>
                 <TextField id=format!("entry-{id}-username") label_key="ui.username" value=entry.username described_by=described_by invalid=has_error />
                 <TextField id=format!("entry-{id}-secret") label_key="ui.secret" value=entry.secret secret=true described_by=described_by invalid=has_error />
             </Show>

@@ -20,6 +20,8 @@ pub struct EntryState {
     /// A preset helper name, or `OTHER_HELPER`.
     pub helper_choice: RwSignal<String>,
     pub helper_other: RwSignal<String>,
+    /// The GitLab token kind (`GitLabToken::id`), for registries that look like GitLab's.
+    pub gitlab_token: RwSignal<String>,
 }
 
 impl EntryState {
@@ -33,6 +35,7 @@ impl EntryState {
             secret: RwSignal::new(String::new()),
             helper_choice: RwSignal::new(crate::config_builder::HELPER_PRESETS[0].to_owned()),
             helper_other: RwSignal::new(String::new()),
+            gitlab_token: RwSignal::new(crate::presets::GitLabToken::DeployToken.id().to_owned()),
         }
     }
 

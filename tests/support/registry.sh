@@ -11,15 +11,18 @@
 #   registry.sh stop DIR
 #       Stops the registry started in DIR. Safe to call twice or after a failed start.
 #
-# Environment: REGISTRY_TTL (seconds, default 1800) — a watchdog stops the registry after that
-# long, in case the caller dies without calling `stop`.
+# Environment: REGISTRY_TTL (seconds, default 1800): a watchdog stops the registry after that
+# long, in case the caller dies without calling `stop`. REGISTRY_BIN: the server binary
+# (default /usr/bin/docker-registry). Other REGISTRY_* variables are not passed on.
 #
 # bcrypt reads only the first 72 bytes of a password, and htpasswd refuses more than 255, so a
 # longer password is hashed from its first 72 bytes: the very hash the full password has. The
 # registry thus checks only those 72 bytes; the Rust test proves the rest travels intact.
 set -euo pipefail
 
+# Read before start() clears every REGISTRY_* variable (the server takes them as config).
 REGISTRY_BIN=${REGISTRY_BIN:-/usr/bin/docker-registry}
+TTL=${REGISTRY_TTL:-1800}
 IMAGE=proof/image:1
 
 die() {
@@ -40,7 +43,9 @@ need_tools() {
   for tool in tar gzip sha256sum timeout tail; do
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
-  ((${#missing[@]} == 0)) || die "missing tools: ${missing[*]} (scripts/install-tools.sh installs them)"
+  local list
+  list=$(IFS=,; printf '%s' "${missing[*]}")
+  ((${#missing[@]} == 0)) || die "missing tools: ${list//,/, } (scripts/install-tools.sh installs them)"
 }
 
 # Prints the HTTP status of GET /v2/ on 127.0.0.1:$1, or fails when nothing answers.
@@ -67,6 +72,7 @@ add_user() {
   local file=$1 user=$2 pass=$3 create=$4 flags=-Bi
   [[ -n $user && $user != *:* ]] || die "user name must be non-empty and without ':' (got '$user')"
   [[ -n $pass ]] || die "empty password for user '$user'"
+  [[ $pass != *[$'\n\r']* ]] || die "password of user '$user' has a line break; htpasswd cannot store it"
   [[ $create == create ]] && flags=-Bci
   # Via stdin, not argv; only the first 72 bytes matter to bcrypt (see the header).
   local out
@@ -216,7 +222,7 @@ start() {
   # Watchdog: stops the registry after REGISTRY_TTL seconds unless it is gone before.
   (
     rc=0
-    timeout "${REGISTRY_TTL:-1800}" tail --pid="$pid" -f /dev/null || rc=$?
+    timeout "$TTL" tail --pid="$pid" -f /dev/null || rc=$?
     if ((rc == 124)); then kill "$pid" 2>/dev/null; fi
   ) </dev/null >/dev/null 2>&1 &
 
