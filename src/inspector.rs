@@ -1044,7 +1044,7 @@ fn decode_auth_checked(auth: &str, with: &dyn Fn(Finding) -> Finding, ins: &mut 
         candidate = candidate.replace('-', "+").replace('_', "/");
     }
     let trimmed = candidate.trim_end_matches('=');
-    if candidate.len() % 4 != 0 && trimmed.len() % 4 != 1 {
+    if candidate.len() % 4 != 0 && !candidate.ends_with('=') && trimmed.len() % 4 != 1 {
         let padded = format!("{trimmed}{}", "=".repeat((4 - trimmed.len() % 4) % 4));
         if STANDARD.decode(padded.as_bytes()).is_ok() {
             ins.findings.push(with(Finding::new("auth-base64-unpadded", Severity::Error)));

@@ -135,7 +135,8 @@ pub fn normalise_registry(input: &str, keep_namespace: bool) -> Result<RegistryK
 /// Drops a leading `http://` or `https://`, case-insensitively (the runner accepts any case).
 pub fn strip_scheme(text: &str) -> &str {
     for scheme in ["https://", "http://"] {
-        if text.len() >= scheme.len() && text[..scheme.len()].eq_ignore_ascii_case(scheme) {
+        // `get` rather than slicing: the text may have a multi-byte character at that index.
+        if text.get(..scheme.len()).is_some_and(|head| head.eq_ignore_ascii_case(scheme)) {
             return &text[scheme.len()..];
         }
     }

@@ -269,7 +269,10 @@ pub fn catalogue_keys() -> Vec<String> {
     keys.push(CARRIES_SECRET_KEY.to_owned());
     keys.extend(VARIABLE_KEYS.iter().map(|k| (*k).to_owned()));
     keys.extend(INPUT_LABEL_KEYS.iter().map(|k| (*k).to_owned()));
-    keys.extend([VariableType::LABEL_KEY, RuntimeCredentials::LABEL_KEY, AccessLevel::LABEL_KEY, TokenFlow::LABEL_KEY, ConfigVolume::LABEL_KEY].map(str::to_owned));
+    keys.extend(
+        [VariableType::LABEL_KEY, RuntimeCredentials::LABEL_KEY, AccessLevel::LABEL_KEY, TokenFlow::LABEL_KEY, ConfigVolume::LABEL_KEY]
+            .map(str::to_owned),
+    );
     keys.extend(VariableType::ALL.iter().map(|v| v.label_key()));
     keys.extend(RuntimeCredentials::ALL.iter().map(|v| v.label_key()));
     keys.extend(AccessLevel::ALL.iter().map(|v| v.label_key()));
@@ -346,12 +349,17 @@ impl Default for RunnerInputs {
 pub struct SnippetOptions {
     /// The Docker version of `docker:<version>-cli` and `docker:<version>-dind`.
     pub docker_version: String,
+    /// How `DOCKER_AUTH_CONFIG` is stored: Option 3, `pre_build_script`, Kaniko and Buildah
+    /// write it with `printf` (Variable) or `cp` (File).
     pub variable_type: VariableType,
+    /// Empty: the default.
     pub kaniko_image: String,
     pub runtime_credentials: RuntimeCredentials,
     /// Empty: taken from an ECR registry host, else a placeholder.
     pub aws_region: String,
+    /// Of the ConfigMap command and the pull Secret; not a valid name: the default.
     pub kubernetes_namespace: String,
+    /// The pull Secret's name; not a valid name: the default.
     pub pull_secret_name: String,
     pub runner: RunnerInputs,
 }
@@ -432,7 +440,7 @@ pub fn snippets(setup: &Setup, generated: &Generated, options: &SnippetOptions) 
 /// The CI/CD variables the snippets reference: `DOCKER_AUTH_CONFIG`, then a user and a
 /// password variable per `docker login` (names as in [`docker_login`]'s snippet).
 pub fn variables_to_create(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Vec<VariableToCreate> {
-    let mut variables = vec![docker_auth_config_variable(generated, options)];
+    let mut variables = vec![docker_auth_config_variable(setup, generated, options)];
     for login in login_targets(setup) {
         variables.push(login_user_variable(&login));
         variables.push(login_password_variable(&login));
@@ -440,9 +448,14 @@ pub fn variables_to_create(setup: &Setup, generated: &Generated, options: &Snipp
     variables
 }
 
-fn docker_auth_config_variable(generated: &Generated, options: &SnippetOptions) -> VariableToCreate {
-    let has_content = generated.entries.iter().any(|e| e.written) || generated.value.contains("credsStore");
-    let value = if has_content { VariableValue::Literal(generated.value.clone()) } else { VariableValue::Describe("variable.value.docker-auth-config") };
+fn docker_auth_config_variable(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> VariableToCreate {
+    // `{"auths":{}}` alone is no value worth storing.
+    let has_content = generated.entries.iter().any(|e| e.written) || !setup.creds_store.trim().is_empty();
+    let value = if has_content {
+        VariableValue::Literal(generated.value.clone())
+    } else {
+        VariableValue::Describe("variable.value.docker-auth-config")
+    };
     VariableToCreate {
         name: "DOCKER_AUTH_CONFIG".into(),
         value,
@@ -456,7 +469,11 @@ fn docker_auth_config_variable(generated: &Generated, options: &SnippetOptions) 
 }
 
 fn login_user_variable(login: &LoginTarget) -> VariableToCreate {
-    let value = if login.username.is_empty() { VariableValue::Describe("variable.value.registry-user") } else { VariableValue::Literal(login.username.clone()) };
+    let value = if login.username.is_empty() {
+        VariableValue::Describe("variable.value.registry-user")
+    } else {
+        VariableValue::Literal(login.username.clone())
+    };
     VariableToCreate {
         name: login.user_variable.clone(),
         value,
@@ -470,7 +487,11 @@ fn login_user_variable(login: &LoginTarget) -> VariableToCreate {
 }
 
 fn login_password_variable(login: &LoginTarget) -> VariableToCreate {
-    let value = if login.secret.is_empty() { VariableValue::Describe("variable.value.registry-pass") } else { VariableValue::Literal(login.secret.clone()) };
+    let value = if login.secret.is_empty() {
+        VariableValue::Describe("variable.value.registry-pass")
+    } else {
+        VariableValue::Literal(login.secret.clone())
+    };
     let maskable = login.secret.is_empty() || VariableAdvice::for_value(&login.secret).maskable();
     VariableToCreate {
         name: login.pass_variable.clone(),
@@ -509,7 +530,9 @@ fn login_targets(setup: &Setup) -> Vec<LoginTarget> {
     let mut seen: Vec<Option<String>> = Vec::new();
     let mut found: Vec<(Option<String>, String, &RegistryEntry)> = Vec::new();
     for entry in setup.entries.iter().filter(|e| e.kind == CredentialKind::Basic) {
-        let Ok(key) = normalise_registry(&entry.registry, entry.keep_namespace) else { continue };
+        let Ok(key) = normalise_registry(&entry.registry, entry.keep_namespace) else {
+            continue;
+        };
         // The docker CLI treats `host/namespace` as `host` (§2), so one login per host.
         let server = if key.is_docker_hub { None } else { key.key.split('/').next().map(str::to_owned) };
         if seen.contains(&server) {
@@ -671,7 +694,11 @@ fn dind_pipeline(options: &SnippetOptions, before_script: &[ScriptLine]) -> Stri
 /// The version typed, or the seeds' when empty.
 fn docker_version(options: &SnippetOptions) -> String {
     let version = options.docker_version.trim();
-    if version.is_empty() { DEFAULT_DOCKER_VERSION.to_owned() } else { version.to_owned() }
+    if version.is_empty() {
+        DEFAULT_DOCKER_VERSION.to_owned()
+    } else {
+        version.to_owned()
+    }
 }
 
 /// Whether the job's docker CLI is 28.3 or later, when it reads `DOCKER_AUTH_CONFIG` before
@@ -729,9 +756,13 @@ fn buildah(options: &SnippetOptions) -> Snippet {
     let mut before_script = vec![command("export REGISTRY_AUTH_FILE=\"$HOME/auth.json\"")];
     before_script.extend(write_auth_config_lines(options.variable_type, "$REGISTRY_AUTH_FILE").into_iter().skip(1));
     before_script.push(comment("Adds the job's own registry login to the same file, for the push."));
-    before_script.push(command("printf '%s' \"$CI_REGISTRY_PASSWORD\" | buildah login --username \"$CI_REGISTRY_USER\" --password-stdin \"$CI_REGISTRY\""));
+    before_script.push(command(
+        "printf '%s' \"$CI_REGISTRY_PASSWORD\" | buildah login --username \"$CI_REGISTRY_USER\" --password-stdin \"$CI_REGISTRY\"",
+    ));
     let mut out = yaml_comment("Podman reads REGISTRY_AUTH_FILE too: podman login, build and push work the same way.", 0);
-    out.push_str("build:\n  stage: build\n  image: quay.io/buildah/stable\n  variables:\n    STORAGE_DRIVER: vfs\n    BUILDAH_FORMAT: docker\n");
+    out.push_str(
+        "build:\n  stage: build\n  image: quay.io/buildah/stable\n  variables:\n    STORAGE_DRIVER: vfs\n    BUILDAH_FORMAT: docker\n",
+    );
     out.push_str("  before_script:\n");
     out.push_str(&yaml_sequence(&before_script, 4));
     out.push_str("  script:\n    - buildah build -t \"$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA\" .\n    - buildah push \"$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA\"\n");
@@ -886,7 +917,13 @@ fn config_json_k8s_configmap(options: &SnippetOptions) -> Snippet {
          # If you are running GitLab Runner 13.5\n      # or lower you can remove this\n      sub_path = \"config.json\"\n",
         image = toml_string(&image)
     );
-    Snippet { id: "config-json-k8s-configmap", group: SnippetGroup::Kubernetes, language: SnippetLanguage::Toml, text, carries_secret: false }
+    Snippet {
+        id: "config-json-k8s-configmap",
+        group: SnippetGroup::Kubernetes,
+        language: SnippetLanguage::Toml,
+        text,
+        carries_secret: false,
+    }
 }
 
 /// The `kubernetes.io/dockerconfigjson` Secret that `kubectl create secret docker-registry
@@ -898,7 +935,9 @@ fn k8s_pull_secret(setup: &Setup, generated: &Generated, options: &SnippetOption
     let mut credentials: Vec<(String, &str, &str, &str)> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
     for (entry, output) in setup.entries.iter().zip(&generated.entries) {
-        let (Ok(key), true) = (&output.key, output.written) else { continue };
+        let (Ok(key), true) = (&output.key, output.written) else {
+            continue;
+        };
         match &output.auth {
             Some(auth) => credentials.push((key.key.clone(), entry.username.as_str(), entry.secret.as_str(), auth.as_str())),
             None => skipped.push(key.key.clone()),
@@ -909,7 +948,9 @@ fn k8s_pull_secret(setup: &Setup, generated: &Generated, options: &SnippetOption
     if carries_secret {
         comments.push("Contains the credentials: apply it, do not commit it.".to_owned());
     } else {
-        comments.push(format!("Placeholder credentials (USERNAME and TOKEN for {PLACEHOLDER_REGISTRY}): add a registry with a username and token."));
+        comments.push(format!(
+            "Placeholder credentials (USERNAME and TOKEN for {PLACEHOLDER_REGISTRY}): add a registry with a username and token."
+        ));
     }
     if !skipped.is_empty() {
         comments.push(format!("Left out, credential helpers do not work in pull secrets: {}.", skipped.join(", ")));
@@ -979,7 +1020,11 @@ fn kubernetes_name(typed: &str, fallback: &str) -> String {
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
         && name.starts_with(|c: char| c.is_ascii_alphanumeric())
         && name.ends_with(|c: char| c.is_ascii_alphanumeric());
-    if valid { name.to_owned() } else { fallback.to_owned() }
+    if valid {
+        name.to_owned()
+    } else {
+        fallback.to_owned()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1038,7 +1083,9 @@ fn register_docker(runner: &RunnerInputs) -> Snippet {
 fn register_proxy(runner: &RunnerInputs) -> Snippet {
     let proxy = shell_word(&runner_text(&runner.proxy_url, "http://yourproxyurl:3128"));
     let mut text = token_comments(runner, Shell::Posix);
-    text.push_str("# The proxy variables reach this command only (sudo -E keeps them); the runner service\n# needs its own proxy settings.\n");
+    text.push_str(
+        "# The proxy variables reach this command only (sudo -E keeps them); the runner service\n# needs its own proxy settings.\n",
+    );
     text.push_str(&format!("export HTTP_PROXY={proxy}\nexport HTTPS_PROXY={proxy}\n"));
     let template = template_config(runner);
     if let Some(template) = &template {
@@ -1078,7 +1125,8 @@ fn token_comments(runner: &RunnerInputs, shell: Shell) -> String {
         Shell::Posix => format!("read -rs {variable}"),
         Shell::PowerShell => format!("${variable} = [Net.NetworkCredential]::new('', (Read-Host -AsSecureString)).Password"),
     };
-    let mut text = format!("# Set {variable} to the {what} first; this way it is\n# neither shown nor kept in the shell history:\n#   {read}\n");
+    let mut text =
+        format!("# Set {variable} to the {what} first; this way it is\n# neither shown nor kept in the shell history:\n#   {read}\n");
     match runner.token_flow {
         TokenFlow::AuthenticationToken => text.push_str(
             "# Tags, run-untagged, locked, protected and the maintenance note are set in GitLab when\n\
@@ -1213,7 +1261,11 @@ fn shell_encode() -> Snippet {
 
 fn non_empty_or(text: &str, fallback: &str) -> String {
     let text = text.trim();
-    if text.is_empty() { fallback.to_owned() } else { text.to_owned() }
+    if text.is_empty() {
+        fallback.to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 /// Characters that mean nothing to a POSIX shell, inside or outside double quotes.
@@ -1224,12 +1276,20 @@ fn shell_safe(text: &str) -> bool {
 /// A shell word: bare when nothing in it is special, otherwise single-quoted, which keeps
 /// `$`, `` ` ``, `\`, `!`, globs and spaces literal (`'` itself is written `'\''`).
 fn shell_word(text: &str) -> String {
-    if shell_safe(text) { text.to_owned() } else { single_quoted(text) }
+    if shell_safe(text) {
+        text.to_owned()
+    } else {
+        single_quoted(text)
+    }
 }
 
 /// Like [`shell_word`] but in double quotes when safe, as the seeds write flag values.
 fn shell_string(text: &str) -> String {
-    if shell_safe(text) { format!("\"{text}\"") } else { single_quoted(text) }
+    if shell_safe(text) {
+        format!("\"{text}\"")
+    } else {
+        single_quoted(text)
+    }
 }
 
 fn single_quoted(text: &str) -> String {
@@ -1289,23 +1349,28 @@ fn one_line(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
-/// Words a YAML 1.1 reader (GitLab's Ruby) takes as booleans or null when unquoted.
-const YAML_KEYWORDS: [&str; 22] = [
-    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+/// Words a YAML 1.1 reader (GitLab's Ruby) takes as booleans or null when unquoted. Numbers,
+/// dates and `~` start with no letter, so [`yaml_scalar`] quotes them anyway.
+const YAML_KEYWORDS: [&str; 25] = [
+    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off",
+    "Off", "OFF", "null", "Null", "NULL",
 ];
 
 /// A YAML scalar that reads back as exactly `text`, in YAML 1.1 and 1.2: plain when that is
-/// unambiguous (starts with a letter, `$`, `/` or `.`, no `: ` or ` #`, no keyword), otherwise
-/// double-quoted with escapes.
+/// unambiguous (starts with a letter, `$` or `/`; no `: `, ` #`, trailing `:` or space,
+/// escapes or keyword), otherwise double-quoted with escapes.
 fn yaml_scalar(text: &str) -> String {
     let plain = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$' || c == '/')
         && !text.ends_with([' ', ':'])
         && !text.contains(": ")
         && !text.contains(" #")
         && !text.chars().any(needs_yaml_escape)
-        && !YAML_KEYWORDS.contains(&text)
-        && !["null", "Null", "NULL"].contains(&text);
-    if plain { text.to_owned() } else { yaml_double_quoted(text) }
+        && !YAML_KEYWORDS.contains(&text);
+    if plain {
+        text.to_owned()
+    } else {
+        yaml_double_quoted(text)
+    }
 }
 
 /// Characters outside YAML's printable set, and line breaks of either YAML version.

@@ -90,6 +90,10 @@ pub const EN: &[(&str, &str)] = &[
     ("token.deploy-token.user", "Username: the one GitLab shows, gitlab+deploy-token-N."),
     ("token.access-token.user", "Username: any non-empty name (the token's bot user works)."),
     ("token.personal-access-token.user", "Username: your GitLab username. Your password does not work with two-factor authentication: use the token."),
+    ("ui.theme", "Theme"),
+    ("ui.theme-auto", "System"),
+    ("ui.theme-light", "Light"),
+    ("ui.theme-dark", "Dark"),
 ];
 
 pub const JA: &[(&str, &str)] = &[
@@ -181,4 +185,8 @@ pub const JA: &[(&str, &str)] = &[
     ("token.deploy-token.user", "ユーザー名: GitLab に表示される gitlab+deploy-token-N。"),
     ("token.access-token.user", "ユーザー名: 空でない任意の名前（トークンのボットユーザーでも可）。"),
     ("token.personal-access-token.user", "ユーザー名: GitLab のユーザー名。2 要素認証ではパスワードは使えないため、トークンを使ってください。"),
+    ("ui.theme", "テーマ"),
+    ("ui.theme-auto", "システム設定"),
+    ("ui.theme-light", "ライト"),
+    ("ui.theme-dark", "ダーク"),
 ];

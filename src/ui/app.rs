@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::entry_editor::EntryEditor;
 use super::i18n::{use_i18n, I18n};
+use super::page_mode::{initial_language, read_page_mode, store_language, store_theme, sync_root_attributes, Theme};
 use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
 use super::state::AppState;
@@ -14,20 +15,16 @@ use crate::config_builder::{build, HELPER_PRESETS};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let browser_lang = web_sys::window().and_then(|w| w.navigator().language()).map(|tag| Lang::from_tag(&tag)).unwrap_or_default();
-    provide_context(I18n { lang: RwSignal::new(browser_lang) });
+    let mode = read_page_mode();
+    provide_context(mode);
+    provide_context(I18n { lang: RwSignal::new(initial_language()) });
     let state = AppState::new();
     provide_context(state);
     let generated = Memo::new(move |_| build(&state.setup()));
     provide_context(generated);
     let i18n = use_i18n();
 
-    Effect::new(move |_| {
-        let lang = i18n.lang.get();
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("lang", lang.as_str());
-        }
-    });
+    sync_root_attributes(mode, i18n.lang);
 
     view! {
         <UpdatePrompt />
@@ -39,9 +36,27 @@ pub fn App() -> impl IntoView {
                     <label for="language">{move || i18n.t("ui.language")}</label>
                     <select id="language"
                         prop:value=move || i18n.lang.get().as_str()
-                        on:change=move |ev| i18n.lang.set(Lang::from_tag(&event_target_value(&ev)))>
+                        on:change=move |ev| {
+                            let lang = Lang::from_tag(&event_target_value(&ev));
+                            store_language(lang);
+                            i18n.lang.set(lang);
+                        }>
                         <option value="en">"English"</option>
                         <option value="ja">"日本語"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="theme">{move || i18n.t("ui.theme")}</label>
+                    <select id="theme"
+                        prop:value=move || mode.theme.get().as_str()
+                        on:change=move |ev| {
+                            let theme = Theme::parse(&event_target_value(&ev));
+                            store_theme(theme);
+                            mode.theme.set(theme);
+                        }>
+                        <option value="auto">{move || i18n.t("ui.theme-auto")}</option>
+                        <option value="light">{move || i18n.t("ui.theme-light")}</option>
+                        <option value="dark">{move || i18n.t("ui.theme-dark")}</option>
                     </select>
                 </div>
                 <button type="button" class="danger" on:click=move |_| state.clear_all()>{move || i18n.t("ui.clear-all")}</button>

@@ -5,6 +5,7 @@ mod copy_button;
 mod entry_editor;
 mod findings_list;
 mod i18n;
+mod page_mode;
 mod privacy_panel;
 mod service_worker;
 mod state;

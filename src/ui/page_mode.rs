@@ -1,0 +1,116 @@
+//! How the page is shown: embedded in a portal (`?embed`), the theme, and stored preferences.
+//! Only preferences are ever stored; nothing typed into the form is.
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use crate::catalogue::Lang;
+
+const THEME_KEY: &str = "auth-config-builder.theme";
+const LANG_KEY: &str = "auth-config-builder.lang";
+
+/// The message type a portal listens for to size its iframe.
+pub const HEIGHT_MESSAGE: &str = "auth-config-builder:height";
+
+/// `auto` follows `prefers-color-scheme`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn parse(value: &str) -> Theme {
+        match value {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::Auto,
+        }
+    }
+}
+
+/// Page-wide settings, provided as context.
+#[derive(Clone, Copy)]
+pub struct PageMode {
+    pub embedded: bool,
+    pub theme: RwSignal<Theme>,
+}
+
+fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search.trim_start_matches('?').split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then(|| value.to_owned())
+    })
+}
+
+/// Reads `?embed` and `?theme=` and the stored preferences.
+pub fn read_page_mode() -> PageMode {
+    let embedded = query_param("embed").is_some();
+    let theme = query_param("theme").or_else(|| LocalStorage::get::<String>(THEME_KEY).ok()).map_or(Theme::Auto, |t| Theme::parse(&t));
+    PageMode { embedded, theme: RwSignal::new(theme) }
+}
+
+/// The language: stored preference first, then the browser's.
+pub fn initial_language() -> Lang {
+    if let Ok(stored) = LocalStorage::get::<String>(LANG_KEY) {
+        return Lang::from_tag(&stored);
+    }
+    web_sys::window().and_then(|w| w.navigator().language()).map(|tag| Lang::from_tag(&tag)).unwrap_or_default()
+}
+
+pub fn store_language(lang: Lang) {
+    let _ = LocalStorage::set(LANG_KEY, lang.as_str());
+}
+
+pub fn store_theme(theme: Theme) {
+    let _ = LocalStorage::set(THEME_KEY, theme.as_str());
+}
+
+/// Keeps `<html>`'s `lang`, `data-theme` and `class="embed"` in step with the state.
+pub fn sync_root_attributes(mode: PageMode, lang: RwSignal<Lang>) {
+    let root = || web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if mode.embedded {
+        if let Some(root) = root() {
+            let _ = root.class_list().add_1("embed");
+        }
+        report_height_to_parent();
+    }
+    Effect::new(move |_| {
+        if let Some(root) = root() {
+            let _ = root.set_attribute("lang", lang.get().as_str());
+            let _ = root.set_attribute("data-theme", mode.theme.get().as_str());
+        }
+    });
+}
+
+/// Tells the embedding page our height whenever it changes, so the portal can size the iframe
+/// without scrollbars. Nothing is read from the parent.
+fn report_height_to_parent() {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    let Some(body) = window.document().and_then(|d| d.body()) else { return };
+    let post = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(root) = document.document_element() else { return };
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &root.scroll_height().into());
+        let _ = parent.post_message(&message, "*");
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+    }
+    // The observer lives as long as the page.
+    post.forget();
+}
