@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::entry_editor::EntryEditor;
-use super::i18n::{use_i18n, I18n};
+use super::i18n::{tr, use_i18n, I18n};
 use super::page_mode::{initial_language, read_page_mode, store_language, store_theme, sync_root_attributes, Theme};
 use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
@@ -29,11 +29,11 @@ pub fn App() -> impl IntoView {
     view! {
         <UpdatePrompt />
         <header class="page-header">
-            <h1>{move || i18n.t("ui.title")}</h1>
-            <p class="tagline">{move || i18n.t("ui.tagline")}</p>
+            <h1>{tr("ui.title")}</h1>
+            <p class="tagline">{tr("ui.tagline")}</p>
             <div class="header-controls">
                 <div class="field">
-                    <label for="language">{move || i18n.t("ui.language")}</label>
+                    <label for="language">{tr("ui.language")}</label>
                     <select id="language"
                         prop:value=move || i18n.lang.get().as_str()
                         on:change=move |ev| {
@@ -46,7 +46,7 @@ pub fn App() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="theme">{move || i18n.t("ui.theme")}</label>
+                    <label for="theme">{tr("ui.theme")}</label>
                     <select id="theme"
                         prop:value=move || mode.theme.get().as_str()
                         on:change=move |ev| {
@@ -54,27 +54,27 @@ pub fn App() -> impl IntoView {
                             store_theme(theme);
                             mode.theme.set(theme);
                         }>
-                        <option value="auto">{move || i18n.t("ui.theme-auto")}</option>
-                        <option value="light">{move || i18n.t("ui.theme-light")}</option>
-                        <option value="dark">{move || i18n.t("ui.theme-dark")}</option>
+                        <option value="auto">{tr("ui.theme-auto")}</option>
+                        <option value="light">{tr("ui.theme-light")}</option>
+                        <option value="dark">{tr("ui.theme-dark")}</option>
                     </select>
                 </div>
-                <button type="button" class="danger" on:click=move |_| state.clear_all()>{move || i18n.t("ui.clear-all")}</button>
+                <button type="button" class="danger" on:click=move |_| state.clear_all()>{tr("ui.clear-all")}</button>
             </div>
         </header>
         <main>
             <section class="panel" aria-labelledby="registries-heading">
-                <h2 id="registries-heading">{move || i18n.t("ui.registries-heading")}</h2>
+                <h2 id="registries-heading">{tr("ui.registries-heading")}</h2>
                 <For each=move || state.entries.get() key=|entry| entry.id let:entry>
                     <EntryEditor entry=entry />
                 </For>
-                <button type="button" class="add" on:click=move |_| { state.add_entry(); }>{move || i18n.t("ui.add-registry")}</button>
+                <button type="button" class="add" on:click=move |_| { state.add_entry(); }>{tr("ui.add-registry")}</button>
                 <div class="field">
-                    <label for="creds-store">{move || i18n.t("ui.creds-store")}</label>
+                    <label for="creds-store">{tr("ui.creds-store")}</label>
                     <select id="creds-store"
                         prop:value=move || state.creds_store.get()
                         on:change=move |ev| state.creds_store.set(event_target_value(&ev))>
-                        <option value="">{move || i18n.t("ui.none")}</option>
+                        <option value="">{tr("ui.none")}</option>
                         {HELPER_PRESETS.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view()}
                     </select>
                 </div>

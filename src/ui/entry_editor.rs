@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::findings_list::{finding_ids, FindingsList};
-use super::i18n::use_i18n;
+use super::i18n::{tr, use_i18n};
 use super::state::{AppState, EntryState, OTHER_HELPER};
 use super::text_field::TextField;
 use crate::config_builder::{Generated, HELPER_PRESETS};
@@ -58,30 +58,30 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
         <fieldset class="entry">
             <legend>{move || i18n.fill("ui.registry-n", &(index.get() + 1).to_string())}</legend>
             <div class="field">
-                <label for=preset_id.clone()>{move || i18n.t("ui.preset")}</label>
+                <label for=preset_id.clone()>{tr("ui.preset")}</label>
                 <select id=preset_id on:change=move |ev| apply_preset(event_target_value(&ev))>
-                    <option value="">{move || i18n.t("ui.preset-choose")}</option>
+                    <option value="">{tr("ui.preset-choose")}</option>
                     {PRESETS.iter().map(|p| view! { <option value=p.id>{move || i18n.t(&format!("preset.{}", p.id))}</option> }).collect_view()}
                 </select>
             </div>
             <TextField id=format!("{prefix}-registry") label_key="ui.registry" value=entry.registry placeholder="registry.example.com:5000" />
             <div class="key-line">
-                <span class="key-label">{move || i18n.t("ui.key")}</span>
+                <span class="key-label">{tr("ui.key")}</span>
                 <code data-testid="registry-key">{key_text}</code>
                 <span class="key-notes">{key_notes}</span>
             </div>
             <div class="field field-check">
                 <input type="checkbox" id=namespace_id.clone() prop:checked=move || entry.keep_namespace.get()
                     on:change=move |ev| entry.keep_namespace.set(event_target_checked(&ev)) />
-                <label for=namespace_id>{move || i18n.t("ui.keep-namespace")}</label>
+                <label for=namespace_id>{tr("ui.keep-namespace")}</label>
             </div>
             <div class="field">
-                <label for=kind_id.clone()>{move || i18n.t("ui.credentials")}</label>
+                <label for=kind_id.clone()>{tr("ui.credentials")}</label>
                 <select id=kind_id
                     prop:value=move || entry.kind.get().as_str()
                     on:change=move |ev| entry.kind.set(CredentialKind::parse(&event_target_value(&ev)))>
-                    <option value="basic">{move || i18n.t("ui.kind-basic")}</option>
-                    <option value="helper">{move || i18n.t("ui.kind-helper")}</option>
+                    <option value="basic">{tr("ui.kind-basic")}</option>
+                    <option value="helper">{tr("ui.kind-helper")}</option>
                 </select>
             </div>
             <Show
@@ -91,12 +91,12 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
                     let prefix = prefix.clone();
                     view! {
                         <div class="field">
-                            <label for=helper_id.clone()>{move || i18n.t("ui.helper")}</label>
+                            <label for=helper_id.clone()>{tr("ui.helper")}</label>
                             <select id=helper_id
                                 prop:value=move || entry.helper_choice.get()
                                 on:change=move |ev| entry.helper_choice.set(event_target_value(&ev))>
                                 {HELPER_PRESETS.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view()}
-                                <option value=OTHER_HELPER>{move || i18n.t("ui.helper-other")}</option>
+                                <option value=OTHER_HELPER>{tr("ui.helper-other")}</option>
                             </select>
                         </div>
                         <Show when=move || entry.helper_choice.get() == OTHER_HELPER>
@@ -107,7 +107,7 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
             >
                 <Show when=is_gitlab>
                     <div class="field">
-                        <label for=format!("entry-{id}-token")>{move || i18n.t("ui.token-kind")}</label>
+                        <label for=format!("entry-{id}-token")>{tr("ui.token-kind")}</label>
                         <select id=format!("entry-{id}-token")
                             prop:value=move || entry.gitlab_token.get()
                             on:change=move |ev| entry.gitlab_token.set(event_target_value(&ev))>
@@ -128,7 +128,7 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
                 </div>
             </Show>
             <FindingsList findings=findings testid="finding" id_prefix=findings_prefix.clone() />
-            <button type="button" class="remove" on:click=move |_| state.remove_entry(id)>{move || i18n.t("ui.remove-registry")}</button>
+            <button type="button" class="remove" on:click=move |_| state.remove_entry(id)>{tr("ui.remove-registry")}</button>
         </fieldset>
     }
 }

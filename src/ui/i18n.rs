@@ -23,3 +23,11 @@ impl I18n {
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
+
+/// A reactive text for a fixed catalogue key. Every call returns the same closure type, so the
+/// view code that renders it is instantiated once instead of once per label (a large share of
+/// the wasm size otherwise).
+pub fn tr(key: &'static str) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}

@@ -6,7 +6,7 @@ use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::i18n::use_i18n;
+use super::i18n::{tr, use_i18n};
 
 /// One loaded resource, and whether it came from the page's own folder.
 #[derive(Clone, PartialEq, Eq)]
@@ -36,15 +36,15 @@ pub fn PrivacyPanel() -> impl IntoView {
     let foreign = move || loaded.with(|l| l.iter().filter(|r| !r.own).count());
     view! {
         <section class="panel" aria-labelledby="privacy-heading">
-            <h2 id="privacy-heading">{move || i18n.t("ui.privacy-heading")}</h2>
-            <p>{move || i18n.t("ui.privacy-text")}</p>
+            <h2 id="privacy-heading">{tr("ui.privacy-heading")}</h2>
+            <p>{tr("ui.privacy-text")}</p>
             <p data-testid="privacy-summary">
                 {move || i18n.fill("ui.privacy-summary", &loaded.with(Vec::len).to_string())}
                 " "
                 {move || if foreign() == 0 { i18n.t("ui.privacy-all-own") } else { i18n.t("ui.privacy-foreign") }}
             </p>
             <details>
-                <summary>{move || i18n.t("ui.privacy-list")}</summary>
+                <summary>{tr("ui.privacy-list")}</summary>
                 <ul class="resource-list" data-testid="privacy-resources">
                     {move || loaded.get().into_iter().map(|r| view! {
                         <li class:foreign=!r.own><code>{r.url}</code></li>

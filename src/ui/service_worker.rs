@@ -7,12 +7,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::i18n::use_i18n;
+use super::i18n::tr;
 
 /// The "new version available" bar; empty until a new service worker is waiting.
 #[component]
 pub fn UpdatePrompt() -> impl IntoView {
-    let i18n = use_i18n();
     let update_waiting = RwSignal::new(false);
     let registration = StoredValue::new_local(None::<web_sys::ServiceWorkerRegistration>);
     leptos::task::spawn_local(async move {
@@ -37,8 +36,8 @@ pub fn UpdatePrompt() -> impl IntoView {
     view! {
         <Show when=move || update_waiting.get()>
             <div class="update-bar" role="alert" data-testid="update-available">
-                <span>{move || i18n.t("ui.update-available")}</span>
-                <button type="button" on:click=accept>{move || i18n.t("ui.update-reload")}</button>
+                <span>{tr("ui.update-available")}</span>
+                <button type="button" on:click=accept>{tr("ui.update-reload")}</button>
             </div>
         </Show>
     }

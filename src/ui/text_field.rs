@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::i18n::use_i18n;
+use super::i18n::{tr, use_i18n};
 
 /// A labelled `<input>`. `secret` makes it `type="password"` with a reveal toggle; the opt-out
 /// attributes stay on after a reveal.
@@ -34,7 +34,7 @@ pub fn TextField(
     });
     view! {
         <div class="field">
-            <label for=id.clone()>{move || i18n.t(label_key)}</label>
+            <label for=id.clone()>{tr(label_key)}</label>
             <div class="field-row">
                 <input
                     node_ref=input_ref

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::findings_list::FindingsList;
-use super::i18n::use_i18n;
+use super::i18n::{tr, use_i18n};
 use super::state::AppState;
 use crate::config_builder::Generated;
 
@@ -19,17 +19,17 @@ pub fn ValueOutput() -> impl IntoView {
     let copy_label = Signal::derive(move || i18n.t("ui.copy-value").to_owned());
     view! {
         <section class="panel" aria-labelledby="value-heading">
-            <h2 id="value-heading">{move || i18n.t("ui.value-heading")}</h2>
+            <h2 id="value-heading">{tr("ui.value-heading")}</h2>
             <div class="options">
                 <div class="field field-check">
                     <input type="checkbox" id="pretty" prop:checked=move || state.pretty.get()
                         on:change=move |ev| state.pretty.set(event_target_checked(&ev)) />
-                    <label for="pretty">{move || i18n.t("ui.pretty")}</label>
+                    <label for="pretty">{tr("ui.pretty")}</label>
                 </div>
                 <div class="field field-check">
                     <input type="checkbox" id="plain-fields" prop:checked=move || state.include_plain_fields.get()
                         on:change=move |ev| state.include_plain_fields.set(event_target_checked(&ev)) />
-                    <label for="plain-fields">{move || i18n.t("ui.plain-fields")}</label>
+                    <label for="plain-fields">{tr("ui.plain-fields")}</label>
                 </div>
             </div>
             <div class="output-head">
@@ -52,25 +52,25 @@ fn VariableAdviceView() -> impl IntoView {
     let yes_no = move |flag: bool| if flag { i18n.t("ui.yes") } else { i18n.t("ui.no") };
     view! {
         <div class="variable-advice" data-testid="variable-advice">
-            <h3>{move || i18n.t("ui.store-heading")}</h3>
+            <h3>{tr("ui.store-heading")}</h3>
             <dl>
-                <dt>{move || i18n.t("ui.var-key")}</dt>
+                <dt>{tr("ui.var-key")}</dt>
                 <dd><code>"DOCKER_AUTH_CONFIG"</code></dd>
-                <dt>{move || i18n.t("ui.var-type")}</dt>
-                <dd>{move || i18n.t("ui.var-type-advice")}</dd>
-                <dt>{move || i18n.t("ui.var-expand")}</dt>
-                <dd data-testid="advice-expand">{move || i18n.t("ui.var-expand-advice")}</dd>
-                <dt>{move || i18n.t("ui.var-masked")}</dt>
+                <dt>{tr("ui.var-type")}</dt>
+                <dd>{tr("ui.var-type-advice")}</dd>
+                <dt>{tr("ui.var-expand")}</dt>
+                <dd data-testid="advice-expand">{tr("ui.var-expand-advice")}</dd>
+                <dt>{tr("ui.var-masked")}</dt>
                 <dd data-testid="advice-masked" data-maskable=move || if advice().maskable() { "true" } else { "false" }>
                     {move || if advice().maskable() { i18n.t("ui.var-masked-yes") } else { i18n.t("ui.var-masked-no") }}
                 </dd>
-                <dt>{move || i18n.t("ui.var-masked-expanded")}</dt>
+                <dt>{tr("ui.var-masked-expanded")}</dt>
                 <dd>{move || yes_no(advice().maskable_expanded)}</dd>
-                <dt>{move || i18n.t("ui.var-protected")}</dt>
-                <dd>{move || i18n.t("ui.var-protected-advice")}</dd>
-                <dt>{move || i18n.t("ui.var-level")}</dt>
-                <dd>{move || i18n.t("ui.var-level-advice")}</dd>
-                <dt>{move || i18n.t("ui.var-length")}</dt>
+                <dt>{tr("ui.var-protected")}</dt>
+                <dd>{tr("ui.var-protected-advice")}</dd>
+                <dt>{tr("ui.var-level")}</dt>
+                <dd>{tr("ui.var-level-advice")}</dd>
+                <dt>{tr("ui.var-length")}</dt>
                 <dd>{move || advice().length.to_string()}</dd>
             </dl>
         </div>
