@@ -28,7 +28,9 @@ fn generated_config(target: usize) -> String {
         let auth = STANDARD.encode(format!("ci-bot-{i}:not-a-real-token-{i:08}-padding-padding"));
         let entry = match i % 10 {
             0 => format!(r#""https://registry-{i}.example.com/v2/":{{"auth":"{auth}"}}"#),
-            1 => format!(r#""registry-{i}.example.com:5000/team":{{"username":"ci-bot-{i}","password":"not-a-real-token","email":"ci@example.com","auth":"{auth}"}}"#),
+            1 => format!(
+                r#""registry-{i}.example.com:5000/team":{{"username":"ci-bot-{i}","password":"not-a-real-token","email":"ci@example.com","auth":"{auth}"}}"#
+            ),
             2 => format!(r#""Registry-{i}.Example.com":{{"auth":"{}\n{}"}}"#, &auth[..20], &auth[20..]),
             _ => format!(r#""registry-{i}.example.com":{{"auth":"{auth}"}}"#),
         };
@@ -78,7 +80,9 @@ fn main() {
     println!("median of {RUNS} runs, {} profile", if cfg!(debug_assertions) { "debug (use --release)" } else { "release" });
     report("generated config, 100 KB", &generated_config(100 * 1024));
     report("generated config, 1 MB", &generated_config(1024 * 1024));
-    let pretty = serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&generated_config(1024 * 1024).replace('\n', "")).unwrap()).unwrap();
+    let pretty =
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&generated_config(1024 * 1024).replace('\n', "")).unwrap())
+            .unwrap();
     report("pretty-printed config, ~1 MB", &pretty);
     report("1 MB of one letter", &"a".repeat(1 << 20));
     report("1 MB of nested arrays", &"[".repeat(1 << 20));

@@ -33,7 +33,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::auth_encoding::encode_auth;
-use crate::config_builder::{has_stray_whitespace, write_json, DESKTOP_ONLY_HELPERS};
+use crate::config_builder::{write_json, DESKTOP_ONLY_HELPERS};
 use crate::findings::{sort_findings, Finding, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{normalise_registry, RegistryKeyError, DOCKER_HUB_KEY};
@@ -642,7 +642,9 @@ fn secret_json_payload(root: &Node) -> Option<Payload> {
 }
 
 fn looks_like_yaml_secret(text: &str) -> bool {
-    text.contains(".dockerconfigjson") || text.contains(".dockercfg") || text.lines().any(|l| l.trim_start().starts_with("kind:") && l.contains("Secret"))
+    text.contains(".dockerconfigjson")
+        || text.contains(".dockercfg")
+        || text.lines().any(|l| l.trim_start().starts_with("kind:") && l.contains("Secret"))
 }
 
 /// The `.dockerconfigjson` of a Secret in YAML, read line by line: plain, quoted or block
@@ -721,16 +723,18 @@ fn base64_text(text: &str) -> Option<String> {
 }
 
 fn looks_like_base64(text: &str) -> bool {
-    text.len() >= 4 && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_') || b.is_ascii_whitespace())
+    text.len() >= 4
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_') || b.is_ascii_whitespace())
 }
 
 /// Decodes standard or URL-safe base64, padded or not, whitespace ignored.
 fn decode_lenient(text: &str) -> Option<Vec<u8>> {
     const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
-    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let mut compact = text.as_bytes().to_vec();
+    compact.retain(|b| !b.is_ascii_whitespace());
     let standard = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
     let url_safe = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
-    standard.decode(compact.as_bytes()).or_else(|_| url_safe.decode(compact.as_bytes())).ok()
+    standard.decode(&compact).or_else(|_| url_safe.decode(&compact)).ok()
 }
 
 fn inspect_payload(payload: Payload, ins: &mut Inspection) {
@@ -768,16 +772,37 @@ fn field<'a>(fields: &[&'a (String, Node)], name: &str) -> Option<&'a Node> {
 }
 
 /// Keeps the last of each literally repeated key (Go: the last one wins), reporting the rest.
-/// `entry_keys`: the keys are registry keys (findings then carry the key).
-fn dedup_keys<'a>(items: &'a [(String, Node)], path: &str, entry_keys: bool, ins: &mut Inspection) -> Vec<&'a (String, Node)> {
-    let mut last: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, (k, _)) in items.iter().enumerate() {
-        if last.insert(k, i).is_some() {
-            let finding = Finding::new("json-duplicate-key", Severity::Warning).subject(format!("{path}{k}"));
-            ins.findings.push(if entry_keys { finding.key(k.clone()) } else { finding });
+/// `parent` names the object in the finding; `entry_keys`: the keys are registry keys (the
+/// findings then carry the key).
+fn dedup_keys<'a>(items: &'a [(String, Node)], parent: &[&str], entry_keys: bool, ins: &mut Inspection) -> Vec<&'a (String, Node)> {
+    let mut repeated: Vec<usize> = Vec::new();
+    if items.len() <= 16 {
+        for (i, (k, _)) in items.iter().enumerate() {
+            if items[i + 1..].iter().any(|(later, _)| later == k) {
+                repeated.push(i);
+            }
+        }
+    } else {
+        let mut last: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, (k, _)) in items.iter().enumerate() {
+            if let Some(earlier) = last.insert(k, i) {
+                repeated.push(earlier);
+            }
         }
     }
-    items.iter().enumerate().filter(|(i, (k, _))| last.get(k.as_str()) == Some(i)).map(|(_, item)| item).collect()
+    if repeated.is_empty() {
+        return items.iter().collect();
+    }
+    for &i in &repeated {
+        let k = &items[i].0;
+        let mut path = parent.to_vec();
+        path.push(k);
+        let subject = path.join(" → ");
+        let finding = Finding::new("json-duplicate-key", Severity::Warning).subject(subject);
+        ins.findings.push(if entry_keys { finding.key(k.clone()) } else { finding });
+    }
+    repeated.sort_unstable();
+    items.iter().enumerate().filter(|(i, _)| repeated.binary_search(i).is_err()).map(|(_, item)| item).collect()
 }
 
 fn wrong_type(path: String, ins: &mut Inspection) {
@@ -821,7 +846,7 @@ fn analyse_root(root: Node, ins: &mut Inspection) {
         ins.findings.push(Finding::new("json-not-object", Severity::Error).subject(root.kind()));
         return;
     };
-    let items = dedup_keys(&all_items, "", false, ins);
+    let items = dedup_keys(&all_items, &[], false, ins);
     let auths = field(&items, "auths");
     let store = field(&items, "credsStore");
     let helpers = field(&items, "credHelpers");
@@ -842,7 +867,7 @@ fn analyse_root(root: Node, ins: &mut Inspection) {
         auth_items = items.iter().copied().filter(|(_, v)| matches!(v, Node::Object(_) | Node::Null)).collect();
     } else {
         match auths {
-            Some(Node::Object(a)) => auth_items = dedup_keys(a, "auths.", true, ins),
+            Some(Node::Object(a)) => auth_items = dedup_keys(a, &["auths"], true, ins),
             Some(Node::Null) | None => {}
             Some(other) => wrong_type(format!("auths ({})", other.kind()), ins),
         }
@@ -854,12 +879,12 @@ fn analyse_root(root: Node, ins: &mut Inspection) {
     }
     match helpers {
         Some(Node::Object(h)) => {
-            for (key, value) in dedup_keys(h, "credHelpers.", true, ins) {
+            for (key, value) in dedup_keys(h, &["credHelpers"], true, ins) {
                 match value {
                     Node::Str(name) => ins.cred_helpers.push((key.clone(), name.clone())),
                     // Go leaves "" for null, which the runner then refuses (§1.3).
                     Node::Null => ins.cred_helpers.push((key.clone(), String::new())),
-                    other => wrong_type(format!("credHelpers[\"{key}\"] ({})", other.kind()), ins),
+                    other => wrong_type(format!("credHelpers → {key} ({})", other.kind()), ins),
                 }
             }
         }
@@ -871,13 +896,16 @@ fn analyse_root(root: Node, ins: &mut Inspection) {
         let entry = analyse_entry(index, key, value, ins, &mut strict);
         ins.entries.push(entry);
     }
-    let by_key: BTreeMap<String, usize> = ins.entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect();
+    let by_key: BTreeMap<String, usize> = if ins.cred_helpers.is_empty() {
+        BTreeMap::new()
+    } else {
+        ins.entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect()
+    };
     for (key, helper) in ins.cred_helpers.clone() {
         match by_key.get(&key) {
             Some(&i) => ins.entries[i].helper = Some(helper),
             None => ins.entries.push(InspectedEntry {
                 normalised_runner: runner_registry_path(&key),
-                fixed_key: fixed_key(&key),
                 key,
                 helper: Some(helper),
                 ..InspectedEntry::default()
@@ -900,29 +928,22 @@ fn analyse_root(root: Node, ins: &mut Inspection) {
 
 fn is_legacy_entry(value: &Node) -> bool {
     match value {
-        Node::Object(fields) => fields.iter().any(|(k, _)| ["auth", "username", "password", "email"].iter().any(|f| k.eq_ignore_ascii_case(f))),
+        Node::Object(fields) => {
+            fields.iter().any(|(k, _)| ["auth", "username", "password", "email"].iter().any(|f| k.eq_ignore_ascii_case(f)))
+        }
         _ => false,
     }
 }
 
-fn fixed_key(key: &str) -> String {
-    normalise_registry(key, true).map_or_else(|_| key.to_owned(), |k| k.key)
-}
-
 fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, strict: &mut StrictRejects) -> InspectedEntry {
     let first_finding = ins.findings.len();
-    let mut entry = InspectedEntry {
-        key: key.to_owned(),
-        normalised_runner: runner_registry_path(key),
-        fixed_key: fixed_key(key),
-        in_auths: true,
-        ..InspectedEntry::default()
-    };
+    let mut entry =
+        InspectedEntry { key: key.to_owned(), normalised_runner: runner_registry_path(key), in_auths: true, ..InspectedEntry::default() };
     let fields: Vec<&(String, Node)> = match value {
-        Node::Object(fields) => dedup_keys(fields, &format!("auths[\"{key}\"]."), false, ins),
+        Node::Object(fields) => dedup_keys(fields, &["auths", key], false, ins),
         Node::Null => Vec::new(),
         other => {
-            wrong_type(format!("auths[\"{key}\"] ({})", other.kind()), ins);
+            wrong_type(format!("auths → {key} ({})", other.kind()), ins);
             return entry;
         }
     };
@@ -938,7 +959,7 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
             Some(Node::Null) | None => None,
             Some(other) => {
                 if ENTRY_FIELDS.contains(&name) {
-                    wrong_type(format!("auths[\"{key}\"].{name} ({})", other.kind()), ins);
+                    wrong_type(format!("auths → {key} → {name} ({})", other.kind()), ins);
                 }
                 None
             }
@@ -976,7 +997,8 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
                         }
                         entry.username = Some(user.to_owned());
                         entry.password = Some(pass.to_owned());
-                        let differs = |literal: &Option<String>, decoded: &str| literal.as_deref().is_some_and(|l| !l.is_empty() && l != decoded);
+                        let differs =
+                            |literal: &Option<String>, decoded: &str| literal.as_deref().is_some_and(|l| !l.is_empty() && l != decoded);
                         if differs(&literal_user, user) || differs(&literal_pass, pass) {
                             ins.findings.push(with(Finding::new("auth-fields-disagree", Severity::Warning)));
                         }
@@ -1007,7 +1029,7 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
     }
     // §7 #1: a newline or surrounding whitespace in the decoded user or password.
     for (name, text) in [("username", &entry.username), ("password", &entry.password)] {
-        if text.as_deref().is_some_and(has_stray_whitespace) {
+        if text.as_deref().is_some_and(|t| has_line_break(t) || t.trim() != t) {
             ins.findings.push(with(Finding::new("whitespace-in-field", Severity::Error).subject(name)));
         }
     }
@@ -1027,14 +1049,18 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
 /// Decodes `auth` as the docker CLI does (§2: standard alphabet, padding required, `\r`/`\n`
 /// skipped), reporting each deviation (§7 #2, #3) and still decoding what can be repaired.
 fn decode_auth_checked(auth: &str, with: &dyn Fn(Finding) -> Finding, ins: &mut Inspection) -> Option<Vec<u8>> {
-    let unwrapped: String = auth.chars().filter(|c| *c != '\n' && *c != '\r').collect();
-    if unwrapped.len() != auth.len() {
+    if !has_line_break(auth) {
+        if let Ok(bytes) = STANDARD.decode(auth.as_bytes()) {
+            return Some(bytes);
+        }
+    }
+    let mut candidate: String = auth.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+    if candidate.len() != auth.len() {
         ins.findings.push(with(Finding::new("auth-wrapped", Severity::Warning)));
+        if let Ok(bytes) = STANDARD.decode(candidate.as_bytes()) {
+            return Some(bytes);
+        }
     }
-    if let Ok(bytes) = STANDARD.decode(unwrapped.as_bytes()) {
-        return Some(bytes);
-    }
-    let mut candidate = unwrapped.clone();
     if candidate.contains([' ', '\t']) {
         ins.findings.push(with(Finding::new("auth-base64-spaces", Severity::Error)));
         candidate.retain(|c| c != ' ' && c != '\t');
@@ -1061,6 +1087,11 @@ fn decode_auth_checked(auth: &str, with: &dyn Fn(Finding) -> Finding, ins: &mut 
 }
 
 /// `decodeAuth` trims only NUL bytes (§2).
+/// A `\n` or `\r` anywhere (byte search: this runs on every field of every entry).
+fn has_line_break(text: &str) -> bool {
+    text.bytes().any(|b| b == b'\n' || b == b'\r')
+}
+
 fn trim_nul(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
     let end = bytes.iter().rposition(|b| *b != 0).map_or(start, |i| i + 1);
@@ -1079,65 +1110,74 @@ fn bare_host(host_port: &str) -> &str {
     }
 }
 
-/// Checks on one key (§1.4, §2, §7 #5 and #7).
+/// Checks on one key (§1.4, §2, §7 #5 and #7), and the key the fix writes.
 fn check_key(index: usize, ins: &mut Inspection) {
-    let key = ins.entries[index].key.clone();
-    let runner_path = ins.entries[index].normalised_runner.clone();
-    let mut findings = Vec::new();
-    let with = |code: &'static str, severity: Severity| Finding::new(code, severity).entry(index).key(key.clone()).subject(key.clone());
-    let has_scheme = strip_http_scheme(&key).is_some();
-    let after_scheme = strip_http_scheme(&key).unwrap_or(&key);
+    let entry = &mut ins.entries[index];
+    let findings = &mut ins.findings;
+    let key = entry.key.as_str();
+    let mut flag = |code: &'static str, severity: Severity| findings.push(Finding::new(code, severity).entry(index).key(key).subject(key));
+    let after_scheme = strip_http_scheme(key);
+    let has_scheme = after_scheme.is_some();
+    let after_scheme = after_scheme.unwrap_or(key);
     let host_as_written = after_scheme.split('/').next().unwrap_or_default();
-    let host = host_as_written.to_lowercase();
-    let runner_host = runner_path.split('/').next().unwrap_or_default();
+    let runner_host = entry.normalised_runner.split('/').next().unwrap_or_default();
+    let normalised = normalise_registry(key, true);
+    entry.fixed_key = match &normalised {
+        Ok(k) => k.key.clone(),
+        Err(_) => key.to_owned(),
+    };
 
     if key.contains('$') {
         // §1.2: expanded by GitLab when the variable is not raw; cannot be checked here.
-        findings.push(with("key-variable", Severity::Info));
-    } else if key != DOCKER_HUB_KEY && is_hub_host(bare_host(&host)) {
+        flag("key-variable", Severity::Info);
+    } else if key == DOCKER_HUB_KEY {
+        // The one Docker Hub key both readers match.
+    } else if is_hub_host(&bare_host(host_as_written).to_ascii_lowercase()) {
         if runner_host == "docker.io" {
             // Runner matches it (§1.4), the CLI wants exactly https://index.docker.io/v1/ (§2).
-            findings.push(with("hub-key-cli-mismatch", Severity::Warning));
+            flag("hub-key-cli-mismatch", Severity::Warning);
         } else {
             // index.docker.io without scheme, registry-1.docker.io, hub.docker.com (§1.4 last row).
-            findings.push(with("hub-key-never-matches", Severity::Error));
+            flag("hub-key-never-matches", Severity::Error);
         }
-    } else if key != DOCKER_HUB_KEY {
-        match normalise_registry(&key, true) {
+    } else {
+        match normalised {
             Err(RegistryKeyError::Empty | RegistryKeyError::InvalidCharacters | RegistryKeyError::InvalidPort) => {
-                findings.push(with("key-invalid", Severity::Warning));
+                flag("key-invalid", Severity::Warning);
             }
             Ok(k) if k.is_docker_hub => {
                 // `org/name` without a registry host: the runner reads its first segment as a
                 // host, so it matches nothing; the fix writes the Docker Hub key.
-                findings.push(with("hub-key-never-matches", Severity::Error));
+                flag("hub-key-never-matches", Severity::Error);
             }
             Ok(_) => {
                 if has_scheme {
                     // Both consumers reduce it to host[:port]; the path is dropped (§1.4, §2).
                     if after_scheme.trim_end_matches('/').contains('/') || key.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) {
-                        findings.push(with("key-scheme-or-path", Severity::Info));
+                        flag("key-scheme-or-path", Severity::Info);
                     }
-                } else if let Some((_, path)) = runner_path.split_once('/') {
+                } else if let Some((_, path)) = entry.normalised_runner.split_once('/') {
                     if matches!(path.split('/').next(), Some("v1" | "v2")) {
-                        findings.push(with("key-api-path", Severity::Warning));
+                        flag("key-api-path", Severity::Warning);
                     } else {
-                        findings.push(with("key-namespaced", Severity::Info));
+                        flag("key-namespaced", Severity::Info);
                     }
                 }
-                if host_as_written.chars().any(|c| c.is_uppercase()) {
+                if host_as_written.bytes().any(|b| b.is_ascii_uppercase())
+                    || (!host_as_written.is_ascii() && host_as_written.chars().any(char::is_uppercase))
+                {
                     // The runner lower-cases hosts; the docker CLI compares them exactly (§2).
-                    findings.push(with("key-upper-case", Severity::Warning));
+                    flag("key-upper-case", Severity::Warning);
                 }
             }
         }
     }
-    ins.findings.extend(findings);
 }
 
 /// Keys that GitLab Runner normalises to the same path: sorted key order, first wins (§1.4).
 fn check_duplicates(ins: &mut Inspection) {
-    let mut keys: Vec<(&str, &str, usize)> = ins.entries.iter().enumerate().map(|(i, e)| (e.key.as_str(), e.normalised_runner.as_str(), i)).collect();
+    let mut keys: Vec<(&str, &str, usize)> =
+        ins.entries.iter().enumerate().map(|(i, e)| (e.key.as_str(), e.normalised_runner.as_str(), i)).collect();
     keys.sort_unstable();
     let mut winners: BTreeMap<&str, &str> = BTreeMap::new();
     let mut found = Vec::new();
@@ -1207,9 +1247,11 @@ fn check_helpers(ins: &mut Inspection) {
     ins.findings.extend(findings);
 }
 
-/// Checks on the value as it would be stored in the CI/CD variable (§3, §7 #16).
+/// Checks on the value as it would be stored in the CI/CD variable (§3, §7 #16): the same
+/// rules as `gitlab_variable::VariableAdvice` (GitLab's `maskable.rb` regexes), on bytes, as
+/// the value may be a megabyte long.
 fn check_value_text(value: &str, ins: &mut Inspection) {
-    let advice = VariableAdvice::for_value(value);
+    let advice = mask_advice(value);
     if !advice.maskable_raw {
         ins.findings.push(Finding::new("not-maskable", Severity::Info));
     } else if !advice.maskable_expanded {
@@ -1217,6 +1259,22 @@ fn check_value_text(value: &str, ins: &mut Inspection) {
     }
     if !advice.fits_instance_limit {
         ins.findings.push(Finding::new("value-too-long", Severity::Warning).subject(advice.length.to_string()));
+    }
+}
+
+/// `VariableAdvice::for_value` computed on bytes. Every character either rule cares about is
+/// ASCII: masked and expanded `\A[a-zA-Z0-9_+=/@:.~-]{8,}\z`, masked and raw `\A\S{8,}\z`
+/// with Ruby's `\s` = `[ \t\r\n\f\v]`.
+pub(crate) fn mask_advice(value: &str) -> VariableAdvice {
+    let bytes = value.as_bytes();
+    let length = bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+    let long_enough = length >= 8;
+    VariableAdvice {
+        length,
+        maskable_expanded: long_enough && bytes.iter().all(|b| b.is_ascii_alphanumeric() || b"_+=/@:.~-".contains(b)),
+        maskable_raw: long_enough && !bytes.iter().any(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0x0c | 0x0b)),
+        contains_dollar: bytes.contains(&b'$'),
+        fits_instance_limit: length <= crate::gitlab_variable::INSTANCE_VALUE_LIMIT,
     }
 }
 
@@ -1244,6 +1302,13 @@ mod tests {
             for lang in Lang::ALL {
                 assert!(!text(lang, &format!("format.{}", format.code())).is_empty(), "{format:?} {lang:?}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mask_advice_matches_the_shared_rules(value in "\\PC{0,40}|[a-zA-Z0-9_+=/@:.~ {}\"$-]{0,12}") {
+            proptest::prop_assert_eq!(mask_advice(&value), VariableAdvice::for_value(&value));
         }
     }
 

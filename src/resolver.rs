@@ -137,7 +137,7 @@ pub struct Resolution {
 /// ```
 pub fn runner_registry_path(key: &str) -> String {
     if let Some(rest) = strip_http_scheme(key) {
-        let host = rest.split('/').next().unwrap_or_default().to_lowercase();
+        let host = lower(rest.split('/').next().unwrap_or_default());
         return if host == "index.docker.io" { RUNNER_HUB_PATH.to_owned() } else { host };
     }
     let path = key.strip_suffix('/').unwrap_or(key);
@@ -340,7 +340,9 @@ fn explain(image: &str, config: &ConfigView, out: &Resolution, cli: &CliResoluti
         _ if cli.via == Some(Via::CredsStore) => ("cli-creds-store", config.creds_store.clone().unwrap_or_default()),
         (Some(r), None) if is_hub => ("cli-needs-hub-key", r.clone()),
         (Some(r), None) if cli_key_hostname(r).to_lowercase() == cli.lookup.to_lowercase() => ("host-case", r.clone()),
-        (Some(r), _) if out.runner_via.is_some() && runner_registry_path(r).contains('/') && cli.key.is_some() => ("runner-namespace", r.clone()),
+        (Some(r), _) if out.runner_via.is_some() && runner_registry_path(r).contains('/') && cli.key.is_some() => {
+            ("runner-namespace", r.clone())
+        }
         (Some(r), Some(c)) if runner_registry_path(r) == runner_registry_path(c) => ("runner-duplicate", r.clone()),
         (None, Some(c)) if strip_http_scheme(c).is_none() && runner_registry_path(c).contains('/') => ("runner-key-path", c.clone()),
         (Some(r), _) => ("differs", r.clone()),
@@ -353,7 +355,9 @@ fn explain(image: &str, config: &ConfigView, out: &Resolution, cli: &CliResoluti
 fn explain_no_match(image: &str, config: &ConfigView, is_hub: bool) -> (&'static str, String) {
     let keys = || config.auths.iter().chain(config.cred_helpers.iter().map(|(k, _)| k));
     if is_hub {
-        if let Some(key) = keys().find(|k| matches!(bare_host(&runner_registry_path(k)).as_str(), "index.docker.io" | "registry-1.docker.io" | "hub.docker.com")) {
+        if let Some(key) = keys()
+            .find(|k| matches!(bare_host(&runner_registry_path(k)).as_str(), "index.docker.io" | "registry-1.docker.io" | "hub.docker.com"))
+        {
             return ("hub-alias-never-matches", key.clone());
         }
         if let Some(key) = keys().find(|k| runner_registry_path(k).starts_with("docker.io/")) {
@@ -401,8 +405,17 @@ pub(crate) fn strip_http_scheme(text: &str) -> Option<&str> {
 /// `pathWithLowerCaseHostname`: the part before the first `/` lower-cased.
 fn lower_case_host(path: &str) -> String {
     match path.split_once('/') {
-        Some((host, rest)) => format!("{}/{rest}", host.to_lowercase()),
-        None => path.to_lowercase(),
+        Some((host, rest)) => format!("{}/{rest}", lower(host)),
+        None => lower(path),
+    }
+}
+
+/// Go's `strings.ToLower`, with a fast path for the usual ASCII host.
+fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
     }
 }
 

@@ -53,7 +53,8 @@ fn corpus() -> Vec<Case> {
         format!("{} {}", &s[..8], &s[8..])
     };
     let many_empty: String = (0..150).map(|i| format!(r#""r{i}.example.com":{{}}"#)).collect::<Vec<_>>().join(",");
-    let long: String = (0..120).map(|i| format!(r#""r{i}.example.com":{{"auth":"{}"}}"#, a("ci-bot", &"t".repeat(60)))).collect::<Vec<_>>().join(",");
+    let long: String =
+        (0..120).map(|i| format!(r#""r{i}.example.com":{{"auth":"{}"}}"#, a("ci-bot", &"t".repeat(60)))).collect::<Vec<_>>().join(",");
 
     vec![
         // Clean values: nothing but the masking note.
@@ -378,7 +379,10 @@ fn formats_are_detected() {
         (b64.clone(), ConfigFormat::KubernetesDockerconfigjsonBase64),
         (format!("{}\n{}\n", &b64[..20], &b64[20..]), ConfigFormat::KubernetesDockerconfigjsonBase64),
         (format!("apiVersion: v1\nkind: Secret\ndata:\n  .dockerconfigjson: >-\n    {b64}\n"), ConfigFormat::KubernetesSecretYaml),
-        (format!(r#"{{"kind":"Secret","stringData":{{".dockerconfigjson":{}}}}}"#, serde_json::to_string(&clean).unwrap()), ConfigFormat::KubernetesSecretJson),
+        (
+            format!(r#"{{"kind":"Secret","stringData":{{".dockerconfigjson":{}}}}}"#, serde_json::to_string(&clean).unwrap()),
+            ConfigFormat::KubernetesSecretJson,
+        ),
         ("hello".into(), ConfigFormat::Unknown),
         (String::new(), ConfigFormat::Unknown),
     ];
@@ -451,8 +455,15 @@ fn the_fix_unwraps_secrets_and_legacy_files() {
     let yaml = format!("kind: Secret\ndata:\n  .dockerconfigjson: \"{}\"\n", STANDARD.encode(&clean));
     assert_eq!(fixed_config(&inspect(&yaml)).as_deref(), Some(clean.as_str()));
     // Duplicates keep the key the runner uses: sorted order, first wins.
-    let dup = format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}},"docker.io":{{"auth":"{}"}}}}}}"#, a("second", TOKEN), a("first", TOKEN));
-    assert_eq!(fixed_config(&inspect(&dup)).unwrap(), format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}}}}}}"#, a("first", TOKEN)));
+    let dup = format!(
+        r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}},"docker.io":{{"auth":"{}"}}}}}}"#,
+        a("second", TOKEN),
+        a("first", TOKEN)
+    );
+    assert_eq!(
+        fixed_config(&inspect(&dup)).unwrap(),
+        format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}}}}}}"#, a("first", TOKEN))
+    );
     // Identity tokens are kept.
     let token = r#"{"auths":{"a.io":{"identitytoken":"not-a-real-identity-token"}}}"#;
     assert_eq!(fixed_config(&inspect(token)).unwrap(), token);
@@ -504,7 +515,8 @@ fn hostile_inputs_never_panic() {
     inspect(escapes);
     let numbers = r#"{"auths":{"a.io":{"auth":1e999999,"username":-0.0,"password":18446744073709551616}}}"#;
     inspect(numbers);
-    for text in ["{\"", "{\"auths\"", "\\", "\"\\u", "{\"a\":\"\\ud800\\u", "\u{0}", "🦀", "{\"auths\":{\"🦀\":{\"auth\":\"8J+mgA==\"}}}"] {
+    for text in ["{\"", "{\"auths\"", "\\", "\"\\u", "{\"a\":\"\\ud800\\u", "\u{0}", "🦀", "{\"auths\":{\"🦀\":{\"auth\":\"8J+mgA==\"}}}"]
+    {
         let ins = inspect(text);
         let _ = fixed_config(&ins);
         let _ = to_setup(&ins);
@@ -524,7 +536,10 @@ fn catalogue_has_every_inspector_text() {
             assert!(!text(lang, &format!("fix.{code}")).is_empty(), "fix.{code} {lang:?}");
         }
     }
-    assert_eq!(fill(Lang::En, "finding.json-invalid", "3:7"), "This is not valid JSON (line:column 3:7); GitLab Runner drops every credential in the value, silently before version 18.11.");
+    assert_eq!(
+        fill(Lang::En, "finding.json-invalid", "3:7"),
+        "This is not valid JSON (line:column 3:7); GitLab Runner drops every credential in the value, silently before version 18.11."
+    );
     // Generator encoding and the inspector's decoding agree.
     let auth = encode_auth("ci-bot", TOKEN).unwrap();
     let ins = inspect(&format!(r#"{{"auths":{{"a.io":{{"auth":"{auth}"}}}}}}"#));

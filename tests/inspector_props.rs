@@ -83,7 +83,11 @@ fn exercise(text: &str) {
         // The fix is valid JSON the runner reads, and fixing it again changes nothing.
         let again = inspect(&fixed);
         assert!(again.readable, "{fixed}");
-        assert!(!again.findings.iter().any(|f| f.code.starts_with("json-") && f.severity == Severity::Error), "{fixed}: {:?}", again.findings);
+        assert!(
+            !again.findings.iter().any(|f| f.code.starts_with("json-") && f.severity == Severity::Error),
+            "{fixed}: {:?}",
+            again.findings
+        );
         assert_eq!(fixed_config(&again).as_deref(), Some(fixed.as_str()), "not idempotent for {text:?}");
     }
 }

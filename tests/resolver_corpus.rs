@@ -3,7 +3,8 @@
 
 use auth_config_builder::inspector::inspect;
 use auth_config_builder::resolver::{
-    images_in_ci_yaml, resolve, resolve_all, resolve_docker_cli, resolve_runner, runner_image_path, runner_registry_path, ConfigView, Via, EXPLANATION_CODES,
+    images_in_ci_yaml, resolve, resolve_all, resolve_docker_cli, resolve_runner, runner_image_path, runner_registry_path, ConfigView, Via,
+    EXPLANATION_CODES,
 };
 
 /// A config whose `auths` has `keys`, each with a fake credential.
@@ -41,17 +42,47 @@ const CASES: &[Case] = &[
     Case { image: "bitnami/redis:7.2", keys: MAIN, runner: Some(HUB), cli: Some(HUB), why: "same-key" },
     Case { image: "'alpine:3.20'", keys: MAIN, runner: Some(HUB), cli: Some(HUB), why: "same-key" },
     // Ports must match exactly.
-    Case { image: "registry.example.com:5000/app:1.0", keys: MAIN, runner: Some("registry.example.com:5000"), cli: Some("registry.example.com:5000"), why: "same-key" },
+    Case {
+        image: "registry.example.com:5000/app:1.0",
+        keys: MAIN,
+        runner: Some("registry.example.com:5000"),
+        cli: Some("registry.example.com:5000"),
+        why: "same-key",
+    },
     Case { image: "registry.example.com/app", keys: MAIN, runner: None, cli: None, why: "port-mismatch" },
     Case { image: "registry.example.com:5001/app", keys: MAIN, runner: None, cli: None, why: "port-mismatch" },
     Case { image: "registry.example.com:443/app", keys: &["registry.example.com"], runner: None, cli: None, why: "port-mismatch" },
     // Upper-case hosts: the runner lower-cases, the CLI compares exactly.
     Case { image: "Registry.Example.com:5000/app", keys: MAIN, runner: Some("registry.example.com:5000"), cli: None, why: "host-case" },
-    Case { image: "registry.example.com/app", keys: &["Registry.Example.com"], runner: Some("Registry.Example.com"), cli: None, why: "host-case" },
+    Case {
+        image: "registry.example.com/app",
+        keys: &["Registry.Example.com"],
+        runner: Some("Registry.Example.com"),
+        cli: None,
+        why: "host-case",
+    },
     // Namespaces: longest prefix for the runner, host for the CLI.
-    Case { image: "registry.gitlab.com/team/app:latest", keys: MAIN, runner: Some("registry.gitlab.com/team"), cli: Some("registry.gitlab.com"), why: "runner-namespace" },
-    Case { image: "registry.gitlab.com/team/app@sha256:abc", keys: MAIN, runner: Some("registry.gitlab.com/team"), cli: Some("registry.gitlab.com"), why: "runner-namespace" },
-    Case { image: "registry.gitlab.com/other/app", keys: MAIN, runner: Some("registry.gitlab.com"), cli: Some("registry.gitlab.com"), why: "same-key" },
+    Case {
+        image: "registry.gitlab.com/team/app:latest",
+        keys: MAIN,
+        runner: Some("registry.gitlab.com/team"),
+        cli: Some("registry.gitlab.com"),
+        why: "runner-namespace",
+    },
+    Case {
+        image: "registry.gitlab.com/team/app@sha256:abc",
+        keys: MAIN,
+        runner: Some("registry.gitlab.com/team"),
+        cli: Some("registry.gitlab.com"),
+        why: "runner-namespace",
+    },
+    Case {
+        image: "registry.gitlab.com/other/app",
+        keys: MAIN,
+        runner: Some("registry.gitlab.com"),
+        cli: Some("registry.gitlab.com"),
+        why: "same-key",
+    },
     Case {
         image: "registry.local/ns/some/image:1",
         keys: &["registry.local", "registry.local/ns", "registry.local/ns/some/image"],
@@ -59,23 +90,71 @@ const CASES: &[Case] = &[
         cli: Some("registry.local"),
         why: "runner-namespace",
     },
-    Case { image: "registry.local/foo/image:3", keys: &["registry.local", "registry.local/ns"], runner: Some("registry.local"), cli: Some("registry.local"), why: "same-key" },
-    Case { image: "registry.local/ns/x", keys: &["registry.local/ns"], runner: Some("registry.local/ns"), cli: Some("registry.local/ns"), why: "same-key" },
-    Case { image: "registry.local/other/x", keys: &["registry.local/ns"], runner: None, cli: Some("registry.local/ns"), why: "runner-key-path" },
+    Case {
+        image: "registry.local/foo/image:3",
+        keys: &["registry.local", "registry.local/ns"],
+        runner: Some("registry.local"),
+        cli: Some("registry.local"),
+        why: "same-key",
+    },
+    Case {
+        image: "registry.local/ns/x",
+        keys: &["registry.local/ns"],
+        runner: Some("registry.local/ns"),
+        cli: Some("registry.local/ns"),
+        why: "same-key",
+    },
+    Case {
+        image: "registry.local/other/x",
+        keys: &["registry.local/ns"],
+        runner: None,
+        cli: Some("registry.local/ns"),
+        why: "runner-key-path",
+    },
     // Docker Hub keys the CLI or both miss (§7 #5).
     Case { image: "alpine", keys: &["docker.io"], runner: Some("docker.io"), cli: None, why: "cli-needs-hub-key" },
-    Case { image: "alpine", keys: &["https://index.docker.io/v1"], runner: Some("https://index.docker.io/v1"), cli: None, why: "cli-needs-hub-key" },
+    Case {
+        image: "alpine",
+        keys: &["https://index.docker.io/v1"],
+        runner: Some("https://index.docker.io/v1"),
+        cli: None,
+        why: "cli-needs-hub-key",
+    },
     Case { image: "alpine", keys: &["index.docker.io"], runner: None, cli: None, why: "hub-alias-never-matches" },
     Case { image: "alpine", keys: &["registry-1.docker.io"], runner: None, cli: None, why: "hub-alias-never-matches" },
     Case { image: "alpine", keys: &["docker.io/library"], runner: None, cli: None, why: "library-namespace" },
     Case { image: "library/alpine", keys: &["docker.io/library"], runner: Some("docker.io/library"), cli: None, why: "cli-needs-hub-key" },
     Case { image: "alpine", keys: &["docker.io", HUB], runner: Some("docker.io"), cli: Some(HUB), why: "runner-duplicate" },
     // Scheme and path in keys (§7 #7).
-    Case { image: "registry.example.com/app", keys: &["https://registry.example.com/v2/"], runner: Some("https://registry.example.com/v2/"), cli: Some("https://registry.example.com/v2/"), why: "same-key" },
-    Case { image: "registry.example.com/app", keys: &["registry.example.com/v2/"], runner: None, cli: Some("registry.example.com/v2/"), why: "runner-key-path" },
-    Case { image: "registry.example.com/app", keys: &["http://registry.example.com"], runner: Some("http://registry.example.com"), cli: Some("http://registry.example.com"), why: "same-key" },
+    Case {
+        image: "registry.example.com/app",
+        keys: &["https://registry.example.com/v2/"],
+        runner: Some("https://registry.example.com/v2/"),
+        cli: Some("https://registry.example.com/v2/"),
+        why: "same-key",
+    },
+    Case {
+        image: "registry.example.com/app",
+        keys: &["registry.example.com/v2/"],
+        runner: None,
+        cli: Some("registry.example.com/v2/"),
+        why: "runner-key-path",
+    },
+    Case {
+        image: "registry.example.com/app",
+        keys: &["http://registry.example.com"],
+        runner: Some("http://registry.example.com"),
+        cli: Some("http://registry.example.com"),
+        why: "same-key",
+    },
     // localhost.
-    Case { image: "localhost:5000/app", keys: &["localhost:5000"], runner: Some("localhost:5000"), cli: Some("localhost:5000"), why: "same-key" },
+    Case {
+        image: "localhost:5000/app",
+        keys: &["localhost:5000"],
+        runner: Some("localhost:5000"),
+        cli: Some("localhost:5000"),
+        why: "same-key",
+    },
     Case { image: "localhost/app", keys: &["localhost"], runner: Some("localhost"), cli: Some("localhost"), why: "same-key" },
     // Nothing matches.
     Case { image: "quay.io/org/app", keys: MAIN, runner: None, cli: None, why: "no-match" },
@@ -103,7 +182,13 @@ fn resolver_corpus() {
 #[test]
 fn explanation_codes_are_all_reachable() {
     let mut reached: Vec<&str> = CASES.iter().map(|c| c.why).collect();
-    reached.push(resolve("registry.example.com/app", &ConfigView::from(&inspect(r#"{"auths":{"registry.example.com":{}},"credsStore":"ecr-login"}"#))).explanation_code);
+    reached.push(
+        resolve(
+            "registry.example.com/app",
+            &ConfigView::from(&inspect(r#"{"auths":{"registry.example.com":{}},"credsStore":"ecr-login"}"#)),
+        )
+        .explanation_code,
+    );
     // Case for the runner, a path for the CLI: each picks another key.
     let r = resolve("registry.example.com/app", &config(&["Registry.Example.com", "registry.example.com/v2/"]));
     assert_eq!((r.runner.as_deref(), r.docker_cli.as_deref()), (Some("Registry.Example.com"), Some("registry.example.com/v2/")));
@@ -117,14 +202,19 @@ fn explanation_codes_are_all_reachable() {
 #[test]
 fn helpers_and_stores_follow_precedence() {
     let ecr = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
-    let view = ConfigView::from(&inspect(&format!(r#"{{"auths":{{"{ecr}":{{"auth":"dTpw"}},"a.io":{{"auth":"dTpw"}}}},"credHelpers":{{"{ecr}":"ecr-login"}}}}"#)));
+    let view = ConfigView::from(&inspect(&format!(
+        r#"{{"auths":{{"{ecr}":{{"auth":"dTpw"}},"a.io":{{"auth":"dTpw"}}}},"credHelpers":{{"{ecr}":"ecr-login"}}}}"#
+    )));
     let r = resolve(&format!("{ecr}/app:1"), &view);
-    assert_eq!((r.runner.as_deref(), r.runner_via, r.docker_cli.as_deref(), r.cli_via), (Some(ecr), Some(Via::CredHelper), Some(ecr), Some(Via::CredHelper)));
+    assert_eq!(
+        (r.runner.as_deref(), r.runner_via, r.docker_cli.as_deref(), r.cli_via),
+        (Some(ecr), Some(Via::CredHelper), Some(ecr), Some(Via::CredHelper))
+    );
     let r = resolve("a.io/app", &view);
     assert_eq!((r.runner_via, r.cli_via), (Some(Via::Auths), Some(Via::Auths)));
 
     // credsStore: the CLI asks the store and ignores auths; a credHelpers entry still wins.
-    let view = ConfigView::from(&inspect(&format!(r#"{{"auths":{{"a.io":{{"auth":"dTpw"}}}},"credHelpers":{{"b.io":"gcloud"}},"credsStore":"ecr-login"}}"#)));
+    let view = ConfigView::from(&inspect(r#"{"auths":{"a.io":{"auth":"dTpw"}},"credHelpers":{"b.io":"gcloud"},"credsStore":"ecr-login"}"#));
     let cli = resolve_docker_cli("a.io/app", &view);
     assert_eq!((cli.key, cli.via), (None, Some(Via::CredsStore)));
     let cli = resolve_docker_cli("b.io/app", &view);
@@ -228,7 +318,8 @@ again:
 #[test]
 fn resolver_survives_odd_input() {
     let view = config(MAIN);
-    for image in ["/", ":", "@", "a/", "/a", "::::", "a@b@c", "é/ü:ß", "https://registry.example.com/app", "\u{0}", &"a/".repeat(10_000)] {
+    for image in ["/", ":", "@", "a/", "/a", "::::", "a@b@c", "é/ü:ß", "https://registry.example.com/app", "\u{0}", &"a/".repeat(10_000)]
+    {
         let _ = resolve(image, &view);
     }
     let _ = images_in_ci_yaml("image: {\nservices: [\n- name:\n  name: ''\nimage: \"\nimage: '''\n");

@@ -94,6 +94,16 @@ pub const EN: &[(&str, &str)] = &[
     ("ui.theme-auto", "System"),
     ("ui.theme-light", "Light"),
     ("ui.theme-dark", "Dark"),
+    ("ui.snippets-heading", "3. Where to put it"),
+    ("ui.variables-heading", "CI/CD variables to create"),
+    ("ui.var-value", "Value"),
+    ("ui.var-settings", "Settings"),
+    ("ui.var-setting-variable", "Type Variable"),
+    ("ui.var-setting-file", "Type File"),
+    ("ui.var-setting-expand-off", "Expand unticked"),
+    ("ui.var-setting-masked", "Masked"),
+    ("ui.copy-snippet", "Copy {}"),
+    ("ui.runner-inputs", "Runner registration inputs"),
 ];
 
 pub const JA: &[(&str, &str)] = &[
@@ -189,4 +199,14 @@ pub const JA: &[(&str, &str)] = &[
     ("ui.theme-auto", "システム設定"),
     ("ui.theme-light", "ライト"),
     ("ui.theme-dark", "ダーク"),
+    ("ui.snippets-heading", "3. 設定する場所"),
+    ("ui.variables-heading", "作成する CI/CD 変数"),
+    ("ui.var-value", "値"),
+    ("ui.var-settings", "設定"),
+    ("ui.var-setting-variable", "タイプ: 変数"),
+    ("ui.var-setting-file", "タイプ: ファイル"),
+    ("ui.var-setting-expand-off", "展開: オフ"),
+    ("ui.var-setting-masked", "マスク"),
+    ("ui.copy-snippet", "{} をコピー"),
+    ("ui.runner-inputs", "Runner 登録の入力"),
 ];

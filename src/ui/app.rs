@@ -8,6 +8,7 @@ use super::i18n::{tr, use_i18n, I18n};
 use super::page_mode::{initial_language, read_page_mode, store_language, store_theme, sync_root_attributes, Theme};
 use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
+use super::snippets_panel::SnippetsPanel;
 use super::state::AppState;
 use super::value_output::ValueOutput;
 use crate::catalogue::Lang;
@@ -20,7 +21,9 @@ pub fn App() -> impl IntoView {
     provide_context(I18n { lang: RwSignal::new(initial_language()) });
     let state = AppState::new();
     provide_context(state);
-    let generated = Memo::new(move |_| build(&state.setup()));
+    let setup = Memo::new(move |_| state.setup());
+    provide_context(setup);
+    let generated = Memo::new(move |_| setup.with(build));
     provide_context(generated);
     let i18n = use_i18n();
 
@@ -80,6 +83,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </section>
             <ValueOutput />
+            <SnippetsPanel />
             <PrivacyPanel />
         </main>
     }

@@ -117,3 +117,13 @@ export async function fillEntry(page, n, { registry, username, secret }) {
 export async function configValue(page) {
   return page.getByTestId("docker-auth-config").textContent();
 }
+
+/** What the native core produces for a setup (examples/core_outputs.rs). */
+export function coreOutputs(request) {
+  const out = execFileSync("cargo", ["run", "-q", "--no-default-features", "--example", "core_outputs"], {
+    cwd: ROOT,
+    input: JSON.stringify(request),
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(out.toString());
+}

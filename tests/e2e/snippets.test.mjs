@@ -1,0 +1,69 @@
+// Every snippet of the UI contract is on the page for a typical input, and its text is exactly
+// what the native core produces for the same input.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openApp, fillEntry, coreOutputs } from "./support/harness.mjs";
+
+const CONTRACT_IDS = [
+  "docker-login", "auth-config-before-script", "config-json-docker-volume", "config-json-k8s-configmap",
+  "runner-environment", "pre-build-script", "kaniko", "runtime-auth", "buildah", "k8s-pull-secret",
+  "shell-encode", "ecr-aws-config", "register-linux", "register-windows", "register-docker", "register-proxy",
+];
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("each snippet equals the core's output for the same input", async () => {
+  const entries = [
+    { registry: "registry.gitlab.com", username: "gitlab+deploy-token-1", secret: 'not-a-real "token" $x' },
+    { registry: "docker.io", username: "hubuser", secret: "not-a-real-token" },
+  ];
+  const expected = coreOutputs({ entries });
+  const app = await openApp(browser, server.url);
+  const { page, context } = app;
+  await fillEntry(page, 1, entries[0]);
+  await page.getByRole("button", { name: "Add registry" }).click();
+  await fillEntry(page, 2, entries[1]);
+  assert.equal(await page.getByTestId("docker-auth-config").textContent(), expected.value);
+  for (const id of CONTRACT_IDS) {
+    const snippet = page.getByTestId(`snippet-${id}`);
+    assert.equal(await snippet.count(), 1, `snippet-${id} present`);
+    assert.equal(await snippet.textContent(), expected.snippets[id], `snippet-${id} text`);
+  }
+  // A snippet's copy button copies exactly its text.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  const article = page.locator("article.snippet", { has: page.getByTestId("snippet-runner-environment") });
+  await article.getByRole("button", { name: /^Copy/ }).click();
+  await article.getByRole("status").filter({ hasText: "Copied" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected.snippets["runner-environment"]);
+  // Variables to create: the value itself, and one user/password pair per login, without secrets.
+  const table = page.getByTestId("variables-to-create");
+  assert.equal(await table.locator('tr[data-variable="DOCKER_AUTH_CONFIG"]').count(), 1);
+  assert.ok(!(await table.textContent()).includes("not-a-real"), "secrets are masked in the variables table");
+  const hubPass = table.locator('tr[data-variable="DOCKER_REGISTRY_PASS_DOCKER_HUB"]');
+  await hubPass.getByRole("button", { name: "Show" }).click();
+  assert.match(await hubPass.textContent(), /not-a-real-token/);
+  assert.deepEqual(await app.assertClean(), []);
+  await context.close();
+});
+
+test("snippet inputs change the snippets", async () => {
+  const app = await openApp(browser, server.url);
+  const { page } = app;
+  await page.getByLabel("Docker version").fill("27.1.1");
+  assert.match(await page.getByTestId("snippet-docker-login").textContent(), /docker:27\.1\.1-dind/);
+  await page.getByLabel("DOCKER_AUTH_CONFIG type").selectOption("file");
+  assert.match(await page.getByTestId("snippet-auth-config-before-script").textContent(), /cp "\$DOCKER_AUTH_CONFIG"/);
+  await page.getByLabel("GitLab URL").fill("https://gitlab.example.com");
+  assert.match(await page.getByTestId("snippet-register-linux").textContent(), /https:\/\/gitlab\.example\.com/);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
