@@ -127,3 +127,28 @@ export function coreOutputs(request) {
   });
   return JSON.parse(out.toString());
 }
+
+const REGISTRY_SH = fileURLToPath(new URL("../../support/registry.sh", import.meta.url));
+
+/** Starts a real registry (tests/support/registry.sh) with htpasswd users; returns its host. */
+export function startRegistry(dir, users) {
+  const args = ["start", dir, ...users.flatMap(({ username, password }) => [username, password])];
+  const port = execFileSync("bash", [REGISTRY_SH, ...args], { stdio: ["ignore", "pipe", "inherit"] }).toString().trim();
+  return {
+    host: `127.0.0.1:${port}`,
+    stop: () => execFileSync("bash", [REGISTRY_SH, "stop", dir], { stdio: "inherit" }),
+  };
+}
+
+/** `skopeo inspect` of the proof image with `authfile`; returns {ok, stderr}. */
+export function skopeoInspect(host, authfile) {
+  try {
+    execFileSync("skopeo", ["inspect", "--authfile", authfile, "--tls-verify=false", `docker://${host}/proof/image:1`], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
+    return { ok: true, stderr: "" };
+  } catch (err) {
+    return { ok: false, stderr: String(err.stderr) };
+  }
+}
