@@ -277,7 +277,7 @@ fn fixed_auth_fields(entry: &InspectedEntry) -> Option<Map<String, Value>> {
     (!fields.is_empty()).then_some(fields)
 }
 
-/// Surrounding whitespace and every CR/LF removed (§7 #1: the `echo` without `-n` bug).
+/// Surrounding whitespace, line breaks included, removed (§7 #1: the `echo` without `-n` bug).
 fn trim_field(text: &str) -> &str {
     text.trim()
 }
@@ -450,7 +450,10 @@ fn parse_json(text: &str, ins: &mut Inspection) -> Option<Node> {
                 if kind != problem {
                     let (l, c) = position_of(text, offset);
                     let (code, severity) = match kind {
-                        JsonProblem::RawNewline => ("json-raw-newline", Severity::Error),
+                        JsonProblem::RawNewline => {
+                            ins.json_error.get_or_insert((l, c));
+                            ("json-raw-newline", Severity::Error)
+                        }
                         _ => ("json-lone-surrogate", Severity::Warning),
                     };
                     if !ins.findings.iter().any(|f| f.code == code) {
@@ -843,6 +846,9 @@ impl StrictRejects {
 
 fn analyse_root(root: Node, ins: &mut Inspection) {
     let Node::Object(all_items) = root else {
+        if ins.format == ConfigFormat::DockerConfig {
+            ins.format = ConfigFormat::Unknown;
+        }
         ins.findings.push(Finding::new("json-not-object", Severity::Error).subject(root.kind()));
         return;
     };

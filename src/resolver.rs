@@ -224,15 +224,39 @@ pub fn cli_key_hostname(key: &str) -> &str {
 
 /// The key GitLab Runner uses for `image`, as written in the config (§1.4, §1.5).
 pub fn resolve_runner(image: &str, config: &ConfigView) -> Option<String> {
-    resolve_runner_via(image, config).map(|(key, _)| key)
+    resolve_runner_via(image, &Prepared::new(config)).map(|(key, _)| key)
 }
 
-fn resolve_runner_via(image: &str, config: &ConfigView) -> Option<(String, Via)> {
-    let table = runner_table(config);
+/// A config with every key's runner path computed once, for resolving many images.
+struct Prepared<'a> {
+    config: &'a ConfigView,
+    /// Every `auths` and `credHelpers` key, sorted and deduplicated, with its registry path.
+    paths: Vec<(&'a str, String)>,
+    /// Registry path → the key the runner keeps for it: in sorted key order, the first one
+    /// wins (§1.4 "Duplicates"); a helper replaces the same key's `auths` entry (§1.5).
+    table: BTreeMap<String, &'a str>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(config: &'a ConfigView) -> Self {
+        let mut keys: Vec<&str> =
+            config.auths.iter().map(String::as_str).chain(config.cred_helpers.iter().map(|(k, _)| k.as_str())).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let paths: Vec<(&str, String)> = keys.into_iter().map(|k| (k, runner_registry_path(k))).collect();
+        let mut table = BTreeMap::new();
+        for (key, path) in &paths {
+            table.entry(path.clone()).or_insert(*key);
+        }
+        Prepared { config, paths, table }
+    }
+}
+
+fn resolve_runner_via(image: &str, prepared: &Prepared) -> Option<(String, Via)> {
     let mut path = runner_image_path(image);
     loop {
-        if let Some(key) = table.get(path.as_str()) {
-            let via = if config.helper_for(key).is_some() { Via::CredHelper } else { Via::Auths };
+        if let Some(key) = prepared.table.get(path.as_str()) {
+            let via = if prepared.config.helper_for(key).is_some() { Via::CredHelper } else { Via::Auths };
             return Some(((*key).to_owned(), via));
         }
         match path.rfind('/') {
@@ -240,20 +264,6 @@ fn resolve_runner_via(image: &str, config: &ConfigView) -> Option<(String, Via)>
             None => return None,
         }
     }
-}
-
-/// Registry path → the key the runner keeps for it: the union of `auths` and `credHelpers`
-/// keys (a helper replaces the same key's `auths` entry, §1.5), in sorted key order, first
-/// one wins (§1.4 "Duplicates").
-fn runner_table(config: &ConfigView) -> BTreeMap<String, &str> {
-    let mut keys: Vec<&str> = config.auths.iter().map(String::as_str).chain(config.cred_helpers.iter().map(|(k, _)| k.as_str())).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let mut table = BTreeMap::new();
-    for key in keys {
-        table.entry(runner_registry_path(key)).or_insert(key);
-    }
-    table
 }
 
 /// What the docker CLI uses for `image` (§2 store precedence).
@@ -281,6 +291,11 @@ pub fn resolve_docker_cli(image: &str, config: &ConfigView) -> CliResolution {
 
 /// Resolves one image for both consumers and says why they differ or nothing matches.
 pub fn resolve(image: &str, config: &ConfigView) -> Resolution {
+    resolve_prepared(image, &Prepared::new(config))
+}
+
+fn resolve_prepared(image: &str, prepared: &Prepared) -> Resolution {
+    let config = prepared.config;
     let image = clean_image(image);
     let mut out = Resolution {
         image: image.to_owned(),
@@ -306,14 +321,14 @@ pub fn resolve(image: &str, config: &ConfigView) -> Resolution {
         out.explanation_subject = image.to_owned();
         return out;
     }
-    if let Some((key, via)) = resolve_runner_via(image, config) {
+    if let Some((key, via)) = resolve_runner_via(image, prepared) {
         out.runner = Some(key);
         out.runner_via = Some(via);
     }
     let cli = resolve_docker_cli(image, config);
     out.docker_cli = cli.key.clone();
     out.cli_via = cli.via;
-    let (code, subject) = explain(image, config, &out, &cli);
+    let (code, subject) = explain(image, prepared, &out, &cli);
     out.explanation_code = code;
     out.explanation_subject = subject;
     out
@@ -330,7 +345,8 @@ fn clean_image(image: &str) -> &str {
     image
 }
 
-fn explain(image: &str, config: &ConfigView, out: &Resolution, cli: &CliResolution) -> (&'static str, String) {
+fn explain(image: &str, prepared: &Prepared, out: &Resolution, cli: &CliResolution) -> (&'static str, String) {
+    let config = prepared.config;
     if config.is_empty() {
         return ("config-empty", String::new());
     }
@@ -347,37 +363,33 @@ fn explain(image: &str, config: &ConfigView, out: &Resolution, cli: &CliResoluti
         (None, Some(c)) if strip_http_scheme(c).is_none() && runner_registry_path(c).contains('/') => ("runner-key-path", c.clone()),
         (Some(r), _) => ("differs", r.clone()),
         (None, Some(c)) => ("differs", c.clone()),
-        (None, None) => explain_no_match(image, config, is_hub),
+        (None, None) => explain_no_match(image, prepared, is_hub),
     }
 }
 
 /// Neither consumer matches: look for the near miss the user most likely meant.
-fn explain_no_match(image: &str, config: &ConfigView, is_hub: bool) -> (&'static str, String) {
-    let keys = || config.auths.iter().chain(config.cred_helpers.iter().map(|(k, _)| k));
+fn explain_no_match(image: &str, prepared: &Prepared, is_hub: bool) -> (&'static str, String) {
+    let found = |test: &dyn Fn(&str) -> bool| prepared.paths.iter().find(|(_, path)| test(path)).map(|(key, _)| (*key).to_owned());
     if is_hub {
-        if let Some(key) = keys()
-            .find(|k| matches!(bare_host(&runner_registry_path(k)).as_str(), "index.docker.io" | "registry-1.docker.io" | "hub.docker.com"))
+        if let Some(key) = found(&|path| matches!(bare_host(path).as_str(), "index.docker.io" | "registry-1.docker.io" | "hub.docker.com"))
         {
-            return ("hub-alias-never-matches", key.clone());
+            return ("hub-alias-never-matches", key);
         }
-        if let Some(key) = keys().find(|k| runner_registry_path(k).starts_with("docker.io/")) {
-            return ("library-namespace", key.clone());
+        if let Some(key) = found(&|path| path.starts_with("docker.io/")) {
+            return ("library-namespace", key);
         }
     } else {
-        let image_host = runner_image_path(image).split('/').next().unwrap_or_default().to_owned();
-        let image_bare = bare_host(&image_host);
-        let same_host_with_path = keys().find(|k| {
-            let path = runner_registry_path(k);
-            path.split('/').next() == Some(image_host.as_str()) && path.contains('/')
-        });
-        if let Some(key) = same_host_with_path {
-            return ("runner-key-path", key.clone());
+        let image_path = runner_image_path(image);
+        let image_host = image_path.split('/').next().unwrap_or_default();
+        let image_bare = bare_host(image_host);
+        if let Some(key) = found(&|path| path.split('/').next() == Some(image_host) && path.contains('/')) {
+            return ("runner-key-path", key);
         }
-        if let Some(key) = keys().find(|k| {
-            let key_host = runner_registry_path(k).split('/').next().unwrap_or_default().to_owned();
-            key_host != image_host && bare_host(&key_host) == image_bare
+        if let Some(key) = found(&|path| {
+            let key_host = path.split('/').next().unwrap_or_default();
+            key_host != image_host && bare_host(key_host) == image_bare
         }) {
-            return ("port-mismatch", key.clone());
+            return ("port-mismatch", key);
         }
     }
     ("no-match", runner_image_path(image))
@@ -524,7 +536,8 @@ pub fn resolve_all(input: &str, config: &ConfigView) -> Vec<Resolution> {
         t.starts_with("image:") || t.starts_with("services:")
     });
     if looks_like_yaml {
-        images_in_ci_yaml(input).iter().map(|i| resolve(&i.name, config)).collect()
+        let prepared = Prepared::new(config);
+        images_in_ci_yaml(input).iter().map(|i| resolve_prepared(&i.name, &prepared)).collect()
     } else {
         vec![resolve(input, config)]
     }

@@ -104,6 +104,8 @@ pub const EN: &[(&str, &str)] = &[
     ("ui.var-setting-masked", "Masked"),
     ("ui.copy-snippet", "Copy {}"),
     ("ui.runner-inputs", "Runner registration inputs"),
+    ("ui.auth-command", "The same string in a shell, with your values in the variables:"),
+    ("ui.auth-command-mac", "macOS and other systems without -w:"),
 ];
 
 pub const JA: &[(&str, &str)] = &[
@@ -209,4 +211,6 @@ pub const JA: &[(&str, &str)] = &[
     ("ui.var-setting-masked", "マスク"),
     ("ui.copy-snippet", "{} をコピー"),
     ("ui.runner-inputs", "Runner 登録の入力"),
+    ("ui.auth-command", "シェルで同じ文字列を作るには（値は変数に入れます）:"),
+    ("ui.auth-command-mac", "macOS など -w のない環境:"),
 ];

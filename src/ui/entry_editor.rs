@@ -126,6 +126,7 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
                     <code id=auth_id.clone() class="output-inline" data-testid="auth-string">{move || auth().unwrap_or_default()}</code>
                     <CopyButton target=auth_id.clone() label=auth_copy_label />
                 </div>
+                <p class="hint">{tr("ui.auth-command")}" "<code>"printf '%s' \"$REGISTRY_USER:$REGISTRY_TOKEN\" | base64 -w 0"</code>" "{tr("ui.auth-command-mac")}" "<code>"… | base64 | tr -d '\\n'"</code></p>
             </Show>
             <FindingsList findings=findings testid="finding" id_prefix=findings_prefix.clone() />
             <button type="button" class="remove" on:click=move |_| state.remove_entry(id)>{tr("ui.remove-registry")}</button>

@@ -1,0 +1,143 @@
+// The promise, checked: no request after load, nothing leaves or sticks, strict CSP, and the
+// secret fields opt out of everything that could send or keep their text.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { startServer, launchBrowser, openApp, entry, fillEntry, configValue, PREFIX, ROOT } from "./support/harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const TYPICAL = [{ registry: "registry.gitlab.com", username: "gitlab+deploy-token-7", secret: "not-a-real-gldt-token-1234" }];
+const HOSTILE = Array.from({ length: 10 }, (_, i) => ({
+  registry: `registry-${i}.example.com:${5000 + i}`,
+  username: `üser-${i}-日本`,
+  secret: `nøt-real-${i}-` + "秘".repeat(10) + "s".repeat(960) + `-end${i}`,
+}));
+
+async function fillAll(page, entries) {
+  for (const [i, input] of entries.entries()) {
+    if (i > 0) await page.getByRole("button", { name: "Add registry" }).click();
+    await fillEntry(page, i + 1, input);
+  }
+}
+
+/** Every place a secret could stick, as one string per place. */
+async function persistedState(page) {
+  return page.evaluate(async () => {
+    const dump = (s) => JSON.stringify(Object.fromEntries(Object.keys(s).map((k) => [k, s.getItem(k)])));
+    const caches_ = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) caches_.push(req.url, await (await cache.match(req)).text());
+    }
+    const dbs = (await indexedDB.databases()).map((d) => d.name);
+    return { local: dump(localStorage), session: dump(sessionStorage), cookies: document.cookie, href: location.href, caches: caches_.join("\n"), indexedDB: dbs.join(",") };
+  });
+}
+
+for (const [name, inputs] of [["typical", TYPICAL], ["hostile", HOSTILE]]) {
+  test(`${name} inputs: no request after load, no secret stored, in a URL or in the console`, async () => {
+    const app = await openApp(browser, server.url);
+    const { page, requests, consoleMessages } = app;
+    await page.waitForTimeout(500);
+    const interactiveAt = Date.now();
+    const logBefore = server.log.length;
+    await fillAll(page, inputs);
+    await page.getByLabel("Pretty-print").check();
+    await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();
+    await page.waitForTimeout(2500); // the privacy panel refreshes every 2 s; let it run
+    const value = await configValue(page);
+    for (const { secret } of inputs) assert.ok(!value.includes(secret));
+
+    assert.ok(requests.length > 0);
+    for (const r of requests) {
+      assert.equal(r.method, "GET", r.url);
+      assert.ok(r.url.startsWith(server.url), `${r.url} is under ${server.url}`);
+      for (const { secret } of inputs) assert.ok(!r.url.includes(encodeURIComponent(secret).slice(0, 20)) && !r.url.includes(secret.slice(0, 20)));
+    }
+    assert.deepEqual(requests.filter((r) => r.at >= interactiveAt), [], "no request once interactive");
+    assert.equal(server.log.length, logBefore, "the server saw nothing either");
+    for (const entry of server.log) assert.ok(entry.path.startsWith(PREFIX) && entry.method === "GET", JSON.stringify(entry));
+
+    const state = await persistedState(page);
+    for (const { secret, username } of inputs) {
+      for (const [where, text] of Object.entries(state)) {
+        assert.ok(!text.includes(secret), `secret found in ${where}`);
+        assert.ok(!text.includes(username) || where === "never", `username found in ${where}`);
+      }
+      assert.ok(!consoleMessages.join("\n").includes(secret), "secret in the console");
+    }
+    assert.deepEqual(await app.assertClean(), []);
+
+    await page.getByRole("button", { name: "Clear all" }).click();
+    const html = await page.content();
+    for (const { secret, username } of inputs) {
+      assert.ok(!html.includes(secret), "secret still in the DOM after Clear all");
+      assert.ok(!html.includes(username), "username still in the DOM after Clear all");
+    }
+    const fieldValues = await page.locator("input, textarea").evaluateAll((els) => els.map((e) => e.value).join("\n"));
+    for (const { secret } of inputs) assert.ok(!fieldValues.includes(secret), "secret still in a field after Clear all");
+    assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 1);
+    await app.context.close();
+  });
+}
+
+test("the CSP meta is first in <head>, pins the init script's hash, and nothing violates it", async () => {
+  const html = readFileSync(`${ROOT}/dist/index.html`, "utf8");
+  assert.match(html, /^<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv="Content-Security-Policy"/);
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  for (const directive of ["default-src 'none'", "connect-src 'self'", "style-src 'self'", "img-src 'self' data:", "manifest-src 'self'", "worker-src 'self'", "base-uri 'none'", "form-action 'none'", "object-src 'none'"]) {
+    assert.ok(csp.includes(directive), directive);
+  }
+  assert.ok(!csp.includes("unsafe-inline") && !csp.includes("'unsafe-eval'"));
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(inline.length, 1);
+  const hash = createHash("sha256").update(inline[0]).digest("base64");
+  assert.ok(csp.includes(`'sha256-${hash}'`), "the inline init script's hash is pinned");
+  assert.match(html, /<meta name="referrer" content="no-referrer">/);
+
+  // A walk through the features sees no violation (also checked after every other test).
+  const app = await openApp(browser, server.url);
+  const { page } = app;
+  await fillAll(page, TYPICAL);
+  await page.getByLabel("Pretty-print").check();
+  await page.getByLabel("Theme").selectOption("dark");
+  await page.getByLabel("Language").selectOption("ja");
+  await page.getByLabel("言語").selectOption("en");
+  await page.locator("details").first().locator("summary").click();
+  assert.equal(await page.evaluate(() => window.__cspViolations.length), 0);
+  assert.match(await page.getByTestId("privacy-violations").textContent(), /: 0\./);
+  assert.match(await page.getByTestId("privacy-summary").textContent(), /All of them come from this page's own folder/);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("every field that can hold a secret opts out of spellcheck, autofill and password managers, also revealed", async () => {
+  const app = await openApp(browser, server.url);
+  const { page } = app;
+  const group = entry(page, 1);
+  const expected = { spellcheck: "false", autocomplete: "off", autocorrect: "off", autocapitalize: "off", "data-1p-ignore": "true", "data-lpignore": "true", "data-bwignore": "true", "data-form-type": "other" };
+  const check = async (locator, label) => {
+    for (const [attr, value] of Object.entries(expected)) assert.equal(await locator.getAttribute(attr), value, `${label} ${attr}`);
+  };
+  const secret = group.getByLabel("Password or token", { exact: true });
+  assert.equal(await secret.getAttribute("type"), "password");
+  await check(secret, "secret");
+  await check(group.getByLabel("Username", { exact: true }), "username");
+  await check(group.getByLabel("Registry", { exact: true }), "registry");
+  await group.getByRole("button", { name: "Show" }).click();
+  assert.equal(await secret.getAttribute("type"), "text");
+  await check(secret, "revealed secret");
+  assert.equal(await page.locator("form").count(), 0, "no form that could submit");
+  await app.context.close();
+});
