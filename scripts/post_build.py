@@ -15,7 +15,9 @@ import re
 import sys
 from pathlib import Path
 
+# Also runnable by hand on a finished build folder: `python3 scripts/post_build.py dist`.
 staging = Path(os.environ.get("TRUNK_STAGING_DIR") or sys.argv[1])
+source = Path(__file__).resolve().parent.parent
 index = staging / "index.html"
 html = index.read_text(encoding="utf-8")
 
@@ -23,9 +25,10 @@ inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html,
 if len(inline_scripts) != 1:
     sys.exit(f"post_build: expected exactly one inline script, found {len(inline_scripts)}")
 digest = base64.b64encode(hashlib.sha256(inline_scripts[0].encode("utf-8")).digest()).decode()
-if "INIT_SCRIPT_HASH" not in html:
-    sys.exit("post_build: CSP placeholder INIT_SCRIPT_HASH not found in index.html")
-html = html.replace("INIT_SCRIPT_HASH", digest)
+pinned = re.compile(r"'sha256-(INIT_SCRIPT_HASH|[A-Za-z0-9+/=]{44})'")
+if not pinned.search(html):
+    sys.exit("post_build: no sha256 source (INIT_SCRIPT_HASH placeholder) in the CSP of index.html")
+html = pinned.sub(f"'sha256-{digest}'", html, count=1)
 if not re.match(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv=\"Content-Security-Policy\"", html):
     sys.exit("post_build: the CSP meta must be the first element of <head>")
 index.write_text(html, encoding="utf-8")
@@ -36,10 +39,9 @@ version = hashlib.sha256()
 for name in files:
     version.update(name.encode() + b"\0" + hashlib.sha256((staging / name).read_bytes()).digest())
 precache = ["./"] + [f"./{name}" for name in files]
-source = worker.read_text(encoding="utf-8")
+template = (source / "public" / "sw.js").read_text(encoding="utf-8")
 for placeholder in ("__VERSION__", "__PRECACHE__"):
-    if placeholder not in source:
-        sys.exit(f"post_build: {placeholder} missing from sw.js")
-source = source.replace("__VERSION__", version.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(precache))
-worker.write_text(source, encoding="utf-8")
+    if placeholder not in template:
+        sys.exit(f"post_build: {placeholder} missing from public/sw.js")
+worker.write_text(template.replace("__VERSION__", version.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(precache)), encoding="utf-8")
 print(f"post_build: CSP sha256-{digest}, sw version {version.hexdigest()[:16]}, {len(precache)} precached URLs")

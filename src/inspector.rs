@@ -22,7 +22,7 @@
 //! assert_eq!(fixed_config(&ins).unwrap(), r#"{"auths":{"https://index.docker.io/v1/":{"auth":"bWU6dG9r"}}}"#);
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use base64::alphabet;
@@ -190,7 +190,7 @@ pub fn inspect(text: &str) -> Inspection {
     let mut ins = Inspection::default();
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        ins.findings.push(Finding::new("input-empty", Severity::Info));
+        push(&mut ins.findings, "input-empty", Severity::Info, None, "");
         return ins;
     }
     if trimmed.starts_with(['{', '[']) {
@@ -235,9 +235,9 @@ pub fn fixed_config(ins: &Inspection) -> Option<String> {
     }
     let mut auths = Map::new();
     let mut helpers = Map::new();
-    let mut order: Vec<&InspectedEntry> = ins.entries.iter().collect();
-    order.sort_by(|a, b| a.key.cmp(&b.key));
-    for entry in order {
+    // Sorted key order (a map rather than a sort: one generic instantiation less in the wasm).
+    let order = index_by_key(ins.entries.iter().map(|e| e.key.as_str()));
+    for entry in order.values().map(|&i| &ins.entries[i]) {
         if let Some(helper) = entry.helper.as_deref().filter(|h| helper_usable(h)) {
             if !helpers.contains_key(&entry.fixed_key) {
                 helpers.insert(entry.fixed_key.clone(), Value::String(helper.to_owned()));
@@ -440,7 +440,7 @@ fn parse_json(text: &str, ins: &mut Inspection) -> Option<Node> {
                 JsonProblem::Other => "json-invalid",
             };
             let severity = if problem == JsonProblem::LoneSurrogate { Severity::Warning } else { Severity::Error };
-            ins.findings.push(Finding::new(code, severity).subject(format!("{line}:{column}")));
+            push(&mut ins.findings, code, severity, None, &format!("{line}:{column}"));
             if !matches!(problem, JsonProblem::RawNewline | JsonProblem::LoneSurrogate) {
                 return None;
             }
@@ -457,7 +457,7 @@ fn parse_json(text: &str, ins: &mut Inspection) -> Option<Node> {
                         _ => ("json-lone-surrogate", Severity::Warning),
                     };
                     if !ins.findings.iter().any(|f| f.code == code) {
-                        ins.findings.push(Finding::new(code, severity).subject(format!("{l}:{c}")));
+                        push(&mut ins.findings, code, severity, None, &format!("{l}:{c}"));
                     }
                 }
             }
@@ -488,7 +488,7 @@ fn note_trailing(text: &str, end: usize, ins: &mut Inspection) {
     let skipped = rest.len() - rest.trim_start().len();
     if !rest.trim().is_empty() {
         let (line, column) = position_of(text, end + skipped);
-        ins.findings.push(Finding::new("json-trailing-text", Severity::Warning).subject(format!("{line}:{column}")));
+        push(&mut ins.findings, "json-trailing-text", Severity::Warning, None, &format!("{line}:{column}"));
     }
 }
 
@@ -741,14 +741,14 @@ fn decode_lenient(text: &str) -> Option<Vec<u8>> {
 }
 
 fn inspect_payload(payload: Payload, ins: &mut Inspection) {
-    ins.findings.push(Finding::new("k8s-wrapped", Severity::Warning));
+    push(&mut ins.findings, "k8s-wrapped", Severity::Warning, None, "");
     match payload {
         Payload::Json(json) => {
             if let Some(root) = parse_json(&json, ins) {
                 analyse_root(root, ins);
             }
         }
-        Payload::Unreadable => ins.findings.push(Finding::new("k8s-secret-unreadable", Severity::Error)),
+        Payload::Unreadable => push(&mut ins.findings, "k8s-secret-unreadable", Severity::Error, None, ""),
     }
 }
 
@@ -759,7 +759,7 @@ fn inspect_base64_text(decoded: &[u8], trimmed: &str, ins: &mut Inspection) {
         ins.format = ConfigFormat::KubernetesDockerconfigjsonBase64;
         inspect_payload(Payload::Json(text.into_owned()), ins);
     } else if let Some((user, _)) = text.split_once(':').filter(|(u, _)| !u.is_empty() && !u.contains(char::is_control)) {
-        ins.findings.push(Finding::new("bare-auth-string", Severity::Info).subject(user));
+        push(&mut ins.findings, "bare-auth-string", Severity::Info, None, user);
     } else if let Some(root) = parse_json(trimmed, ins) {
         analyse_root(root, ins);
     }
@@ -768,48 +768,71 @@ fn inspect_base64_text(decoded: &[u8], trimmed: &str, ins: &mut Inspection) {
 // ---------------------------------------------------------------------------------------------
 // The config itself.
 
+/// Records one finding; `at` is the entry index and key it concerns. One out-of-line function
+/// for every call site keeps the builder code out of each of them (wasm size).
+#[inline(never)]
+fn push(findings: &mut Vec<Finding>, code: &'static str, severity: Severity, at: Option<(usize, &str)>, subject: &str) {
+    let mut finding = Finding::new(code, severity);
+    if let Some((index, key)) = at {
+        finding.entry = Some(index);
+        finding.key = Some(key.to_owned());
+    }
+    finding.subject = subject.to_owned();
+    findings.push(finding);
+}
+
 /// Case-insensitive field lookup preferring an exact match, as Go's `encoding/json` (§1.3).
 fn field<'a>(fields: &[&'a (String, Node)], name: &str) -> Option<&'a Node> {
     let exact = fields.iter().rev().find(|(k, _)| k == name);
     exact.or_else(|| fields.iter().rev().find(|(k, _)| k.eq_ignore_ascii_case(name))).map(|(_, v)| v)
 }
 
+/// Each key → the index of its last occurrence. Built by inserts rather than `collect`, which
+/// would add a sort instantiation per map type to the wasm bundle.
+pub(crate) fn index_by_key<'a>(keys: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
+    let mut map = BTreeMap::new();
+    for (index, key) in keys.enumerate() {
+        map.insert(key, index);
+    }
+    map
+}
+
 /// Keeps the last of each literally repeated key (Go: the last one wins), reporting the rest.
 /// `parent` names the object in the finding; `entry_keys`: the keys are registry keys (the
 /// findings then carry the key).
 fn dedup_keys<'a>(items: &'a [(String, Node)], parent: &[&str], entry_keys: bool, ins: &mut Inspection) -> Vec<&'a (String, Node)> {
-    let mut repeated: Vec<usize> = Vec::new();
+    let mut repeated = vec![false; items.len()];
     if items.len() <= 16 {
         for (i, (k, _)) in items.iter().enumerate() {
-            if items[i + 1..].iter().any(|(later, _)| later == k) {
-                repeated.push(i);
-            }
+            repeated[i] = items[i + 1..].iter().any(|(later, _)| later == k);
         }
     } else {
         let mut last: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, (k, _)) in items.iter().enumerate() {
             if let Some(earlier) = last.insert(k, i) {
-                repeated.push(earlier);
+                repeated[earlier] = true;
             }
         }
     }
-    if repeated.is_empty() {
+    if !repeated.contains(&true) {
         return items.iter().collect();
     }
-    for &i in &repeated {
-        let k = &items[i].0;
+    for (k, _) in items.iter().zip(&repeated).filter(|(_, r)| **r).map(|(item, _)| item) {
         let mut path = parent.to_vec();
         path.push(k);
         let subject = path.join(" → ");
-        let finding = Finding::new("json-duplicate-key", Severity::Warning).subject(subject);
-        ins.findings.push(if entry_keys { finding.key(k.clone()) } else { finding });
+        let mut finding = Finding::new("json-duplicate-key", Severity::Warning);
+        finding.subject = subject;
+        if entry_keys {
+            finding.key = Some(k.clone());
+        }
+        ins.findings.push(finding);
     }
-    repeated.sort_unstable();
-    items.iter().enumerate().filter(|(i, _)| repeated.binary_search(i).is_err()).map(|(_, item)| item).collect()
+    items.iter().zip(&repeated).filter(|(_, r)| !**r).map(|(item, _)| item).collect()
 }
 
 fn wrong_type(path: String, ins: &mut Inspection) {
-    ins.findings.push(Finding::new("json-wrong-type", Severity::Error).subject(path));
+    push(&mut ins.findings, "json-wrong-type", Severity::Error, None, &path);
 }
 
 /// Entry fields GitLab Runner reads (`types.AuthConfig`, §1.3); a wrong type in any of them
@@ -849,7 +872,7 @@ fn analyse_root(root: Node, ins: &mut Inspection) {
         if ins.format == ConfigFormat::DockerConfig {
             ins.format = ConfigFormat::Unknown;
         }
-        ins.findings.push(Finding::new("json-not-object", Severity::Error).subject(root.kind()));
+        push(&mut ins.findings, "json-not-object", Severity::Error, None, root.kind());
         return;
     };
     let items = dedup_keys(&all_items, &[], false, ins);
@@ -869,7 +892,7 @@ fn analyse_root(root: Node, ins: &mut Inspection) {
         if ins.format == ConfigFormat::DockerConfig {
             ins.format = ConfigFormat::LegacyDockercfg;
         }
-        ins.findings.push(Finding::new("legacy-format", Severity::Error));
+        push(&mut ins.findings, "legacy-format", Severity::Error, None, "");
         auth_items = items.iter().copied().filter(|(_, v)| matches!(v, Node::Object(_) | Node::Null)).collect();
     } else {
         match auths {
@@ -902,13 +925,9 @@ fn analyse_root(root: Node, ins: &mut Inspection) {
         let entry = analyse_entry(index, key, value, ins, &mut strict);
         ins.entries.push(entry);
     }
-    let by_key: BTreeMap<String, usize> = if ins.cred_helpers.is_empty() {
-        BTreeMap::new()
-    } else {
-        ins.entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect()
-    };
+    let by_key = if ins.cred_helpers.is_empty() { BTreeMap::new() } else { index_by_key(auth_items.iter().map(|(k, _)| k.as_str())) };
     for (key, helper) in ins.cred_helpers.clone() {
-        match by_key.get(&key) {
+        match by_key.get(key.as_str()) {
             Some(&i) => ins.entries[i].helper = Some(helper),
             None => ins.entries.push(InspectedEntry {
                 normalised_runner: runner_registry_path(&key),
@@ -925,10 +944,10 @@ fn analyse_root(root: Node, ins: &mut Inspection) {
     check_helpers(ins);
     if !strict.0.is_empty() {
         // §2 / §7 #12: docker CLI ≥ 28.3 accepts only {"auths":{"<key>":{"auth":"…"}}} in the env var.
-        ins.findings.push(Finding::new("strict-cli-rejects", Severity::Warning).subject(strict.subject()));
+        push(&mut ins.findings, "strict-cli-rejects", Severity::Warning, None, &strict.subject());
     }
     if ins.entries.is_empty() && ins.creds_store.is_none() {
-        ins.findings.push(Finding::new("no-credentials", Severity::Warning));
+        push(&mut ins.findings, "no-credentials", Severity::Warning, None, "");
     }
 }
 
@@ -977,36 +996,36 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
     entry.identity_token = text_field("identitytoken", ins).filter(|t| !t.is_empty());
     entry.registry_token = text_field("registrytoken", ins).filter(|t| !t.is_empty());
     text_field("serveraddress", ins);
-    let with = |f: Finding| f.entry(index).key(key);
+    let at = Some((index, key));
 
     match &auth {
         Some(auth) => {
             // §1.3: a non-empty auth is decoded and overwrites username/password.
-            if let Some(bytes) = decode_auth_checked(auth, &with, ins) {
+            if let Some(bytes) = decode_auth_checked(auth, at, ins) {
                 let bytes = trim_nul(&bytes);
                 let text = match std::str::from_utf8(bytes) {
                     Ok(t) => t.to_owned(),
                     Err(_) => {
-                        ins.findings.push(with(Finding::new("auth-not-utf8", Severity::Warning)));
+                        push(&mut ins.findings, "auth-not-utf8", Severity::Warning, at, "");
                         String::from_utf8_lossy(bytes).into_owned()
                     }
                 };
                 match text.split_once(':') {
                     None => {
                         // §2 / §7 #4: `invalid auth configuration file`, the whole value dropped.
-                        ins.findings.push(with(Finding::new("auth-no-colon", Severity::Error)));
+                        push(&mut ins.findings, "auth-no-colon", Severity::Error, at, "");
                         entry.undivided_auth = Some(text.clone());
                     }
                     Some((user, pass)) => {
                         if user.is_empty() {
-                            ins.findings.push(with(Finding::new("auth-empty-username", Severity::Error)));
+                            push(&mut ins.findings, "auth-empty-username", Severity::Error, at, "");
                         }
                         entry.username = Some(user.to_owned());
                         entry.password = Some(pass.to_owned());
                         let differs =
                             |literal: &Option<String>, decoded: &str| literal.as_deref().is_some_and(|l| !l.is_empty() && l != decoded);
                         if differs(&literal_user, user) || differs(&literal_pass, pass) {
-                            ins.findings.push(with(Finding::new("auth-fields-disagree", Severity::Warning)));
+                            push(&mut ins.findings, "auth-fields-disagree", Severity::Warning, at, "");
                         }
                     }
                 }
@@ -1019,24 +1038,24 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
         }
         None => {
             // §2: the strict parser also needs `auth` in every entry.
-            ins.findings.push(with(Finding::new("strict-cli-missing-auth", Severity::Warning)));
+            push(&mut ins.findings, "strict-cli-missing-auth", Severity::Warning, at, "");
             entry.username = literal_user.clone();
             entry.password = literal_pass.clone();
             // §7 #9: literal fields are expanded by GitLab unless the variable is raw.
             for (name, text) in [("username", &literal_user), ("password", &literal_pass)] {
                 if text.as_deref().is_some_and(|t| t.contains('$')) {
-                    ins.findings.push(with(Finding::new("dollar-in-field", Severity::Warning).subject(name)));
+                    push(&mut ins.findings, "dollar-in-field", Severity::Warning, Some((index, key)), name);
                 }
             }
             if literal_user.as_deref().is_some_and(|u| u.contains(':')) {
-                ins.findings.push(with(Finding::new("username-colon", Severity::Error)));
+                push(&mut ins.findings, "username-colon", Severity::Error, at, "");
             }
         }
     }
     // §7 #1: a newline or surrounding whitespace in the decoded user or password.
     for (name, text) in [("username", &entry.username), ("password", &entry.password)] {
         if text.as_deref().is_some_and(|t| has_line_break(t) || t.trim() != t) {
-            ins.findings.push(with(Finding::new("whitespace-in-field", Severity::Error).subject(name)));
+            push(&mut ins.findings, "whitespace-in-field", Severity::Error, Some((index, key)), name);
         }
     }
     let has_token = entry.identity_token.is_some() || entry.registry_token.is_some();
@@ -1045,16 +1064,16 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
     let wrong_typed = ins.findings.get(first_finding..).unwrap_or_default().iter().any(|f| f.code == "json-wrong-type");
     if auth.is_none() && !has_user && !has_pass && !has_token && !wrong_typed {
         // §7 #10: authenticates nothing, and shadows the job's own registry credentials.
-        ins.findings.push(with(Finding::new("empty-entry", Severity::Warning)));
+        push(&mut ins.findings, "empty-entry", Severity::Warning, at, "");
     } else if has_user && !has_pass && !has_token {
-        ins.findings.push(with(Finding::new("password-empty", Severity::Warning)));
+        push(&mut ins.findings, "password-empty", Severity::Warning, at, "");
     }
     entry
 }
 
 /// Decodes `auth` as the docker CLI does (§2: standard alphabet, padding required, `\r`/`\n`
 /// skipped), reporting each deviation (§7 #2, #3) and still decoding what can be repaired.
-fn decode_auth_checked(auth: &str, with: &dyn Fn(Finding) -> Finding, ins: &mut Inspection) -> Option<Vec<u8>> {
+fn decode_auth_checked(auth: &str, at: Option<(usize, &str)>, ins: &mut Inspection) -> Option<Vec<u8>> {
     if !has_line_break(auth) {
         if let Ok(bytes) = STANDARD.decode(auth.as_bytes()) {
             return Some(bytes);
@@ -1062,31 +1081,31 @@ fn decode_auth_checked(auth: &str, with: &dyn Fn(Finding) -> Finding, ins: &mut 
     }
     let mut candidate: String = auth.chars().filter(|c| *c != '\n' && *c != '\r').collect();
     if candidate.len() != auth.len() {
-        ins.findings.push(with(Finding::new("auth-wrapped", Severity::Warning)));
+        push(&mut ins.findings, "auth-wrapped", Severity::Warning, at, "");
         if let Ok(bytes) = STANDARD.decode(candidate.as_bytes()) {
             return Some(bytes);
         }
     }
     if candidate.contains([' ', '\t']) {
-        ins.findings.push(with(Finding::new("auth-base64-spaces", Severity::Error)));
+        push(&mut ins.findings, "auth-base64-spaces", Severity::Error, at, "");
         candidate.retain(|c| c != ' ' && c != '\t');
     }
     if candidate.contains(['-', '_']) {
-        ins.findings.push(with(Finding::new("auth-base64-url-safe", Severity::Error)));
+        push(&mut ins.findings, "auth-base64-url-safe", Severity::Error, at, "");
         candidate = candidate.replace('-', "+").replace('_', "/");
     }
     let trimmed = candidate.trim_end_matches('=');
     if candidate.len() % 4 != 0 && !candidate.ends_with('=') && trimmed.len() % 4 != 1 {
         let padded = format!("{trimmed}{}", "=".repeat((4 - trimmed.len() % 4) % 4));
         if STANDARD.decode(padded.as_bytes()).is_ok() {
-            ins.findings.push(with(Finding::new("auth-base64-unpadded", Severity::Error)));
+            push(&mut ins.findings, "auth-base64-unpadded", Severity::Error, at, "");
             candidate = padded;
         }
     }
     match STANDARD.decode(candidate.as_bytes()) {
         Ok(bytes) => Some(bytes),
         Err(_) => {
-            ins.findings.push(with(Finding::new("auth-base64-invalid", Severity::Error)));
+            push(&mut ins.findings, "auth-base64-invalid", Severity::Error, at, "");
             None
         }
     }
@@ -1121,7 +1140,7 @@ fn check_key(index: usize, ins: &mut Inspection) {
     let entry = &mut ins.entries[index];
     let findings = &mut ins.findings;
     let key = entry.key.as_str();
-    let mut flag = |code: &'static str, severity: Severity| findings.push(Finding::new(code, severity).entry(index).key(key).subject(key));
+    let mut flag = |code: &'static str, severity: Severity| push(findings, code, severity, Some((index, key)), key);
     let after_scheme = strip_http_scheme(key);
     let has_scheme = after_scheme.is_some();
     let after_scheme = after_scheme.unwrap_or(key);
@@ -1169,9 +1188,7 @@ fn check_key(index: usize, ins: &mut Inspection) {
                         flag("key-namespaced", Severity::Info);
                     }
                 }
-                if host_as_written.bytes().any(|b| b.is_ascii_uppercase())
-                    || (!host_as_written.is_ascii() && host_as_written.chars().any(char::is_uppercase))
-                {
+                if host_as_written.bytes().any(|b| b.is_ascii_uppercase()) {
                     // The runner lower-cases hosts; the docker CLI compares them exactly (§2).
                     flag("key-upper-case", Severity::Warning);
                 }
@@ -1181,19 +1198,29 @@ fn check_key(index: usize, ins: &mut Inspection) {
 }
 
 /// Keys that GitLab Runner normalises to the same path: sorted key order, first wins (§1.4).
+/// One pass in document order keeping the smallest key per path (one map, no sort).
 fn check_duplicates(ins: &mut Inspection) {
-    let mut keys: Vec<(&str, &str, usize)> =
-        ins.entries.iter().enumerate().map(|(i, e)| (e.key.as_str(), e.normalised_runner.as_str(), i)).collect();
-    keys.sort_unstable();
-    let mut winners: BTreeMap<&str, &str> = BTreeMap::new();
-    let mut found = Vec::new();
-    for (key, path, index) in keys {
+    let entries = &ins.entries;
+    let mut winners: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut losers: Vec<usize> = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let path = entry.normalised_runner.as_str();
         match winners.get(path) {
-            Some(winner) => found.push(Finding::new("duplicate-registry", Severity::Warning).entry(index).key(key).subject(*winner)),
+            Some(&winner) if entries[winner].key <= entry.key => losers.push(index),
+            Some(&winner) => {
+                losers.push(winner);
+                winners.insert(path, index);
+            }
             None => {
-                winners.insert(path, key);
+                winners.insert(path, index);
             }
         }
+    }
+    let mut found = Vec::new();
+    for index in losers {
+        let entry = &entries[index];
+        let winner = winners.get(entry.normalised_runner.as_str()).map_or("", |&w| entries[w].key.as_str());
+        push(&mut found, "duplicate-registry", Severity::Warning, Some((index, &entry.key)), winner);
     }
     ins.findings.extend(found);
 }
@@ -1214,41 +1241,32 @@ fn helper_name_problem(name: &str) -> Option<&'static str> {
 fn check_helpers(ins: &mut Inspection) {
     let findings_before = &ins.findings;
     let mut findings = Vec::new();
-    let mut announced: BTreeSet<String> = BTreeSet::new();
+    let mut announced: BTreeMap<&str, usize> = BTreeMap::new();
     let mut uses_ecr = false;
-    let mut check = |name: &str, key: Option<(usize, &str)>, findings: &mut Vec<Finding>| {
-        let with = |f: Finding| match key {
-            Some((i, k)) => f.entry(i).key(k),
-            None => f,
-        };
+    let helpers = ins.entries.iter().enumerate().filter_map(|(i, e)| Some((e.helper.as_deref()?, Some((i, e.key.as_str())))));
+    for (name, key) in helpers.chain(ins.creds_store.as_deref().map(|s| (s, None))) {
         if let Some(code) = helper_name_problem(name) {
-            findings.push(with(Finding::new(code, Severity::Error).subject(name)));
+            push(&mut findings, code, Severity::Error, key, name);
         } else if DESKTOP_ONLY_HELPERS.contains(&name) {
-            findings.push(with(Finding::new("desktop-only-store", Severity::Error).subject(name)));
-        } else if announced.insert(name.to_owned()) {
-            findings.push(Finding::new("helper-needs-install", Severity::Info).subject(format!("docker-credential-{name}")));
+            push(&mut findings, "desktop-only-store", Severity::Error, key, name);
+        } else if announced.insert(name, 0).is_none() {
+            push(&mut findings, "helper-needs-install", Severity::Info, None, &format!("docker-credential-{name}"));
         }
         uses_ecr |= name == "ecr-login";
-    };
-    for (index, entry) in ins.entries.iter().enumerate() {
-        if let Some(helper) = &entry.helper {
-            check(helper, Some((index, &entry.key)), &mut findings);
-        }
     }
     if let Some(store) = &ins.creds_store {
-        check(store, None, &mut findings);
-        findings.push(Finding::new("creds-store-docker-hub", Severity::Warning).subject(store.clone()));
+        push(&mut findings, "creds-store-docker-hub", Severity::Warning, None, store);
         let with_credentials = ins.entries.iter().any(|e| e.in_auths && (e.username.is_some() || e.identity_token.is_some()));
         if with_credentials {
-            findings.push(Finding::new("creds-store-shadows-auths", Severity::Warning).subject(store.clone()));
+            push(&mut findings, "creds-store-shadows-auths", Severity::Warning, None, store);
         }
         if findings_before.iter().any(|f| f.code == "empty-entry") {
             // §7 #10: a copy of a Docker Desktop / keychain config.json.
-            findings.push(Finding::new("desktop-copy", Severity::Error).subject(store.clone()));
+            push(&mut findings, "desktop-copy", Severity::Error, None, store);
         }
     }
     if uses_ecr {
-        findings.push(Finding::new("ecr-aws-region", Severity::Info));
+        push(&mut findings, "ecr-aws-region", Severity::Info, None, "");
     }
     ins.findings.extend(findings);
 }
@@ -1259,12 +1277,12 @@ fn check_helpers(ins: &mut Inspection) {
 fn check_value_text(value: &str, ins: &mut Inspection) {
     let advice = mask_advice(value);
     if !advice.maskable_raw {
-        ins.findings.push(Finding::new("not-maskable", Severity::Info));
+        push(&mut ins.findings, "not-maskable", Severity::Info, None, "");
     } else if !advice.maskable_expanded {
-        ins.findings.push(Finding::new("mask-needs-raw", Severity::Info));
+        push(&mut ins.findings, "mask-needs-raw", Severity::Info, None, "");
     }
     if !advice.fits_instance_limit {
-        ins.findings.push(Finding::new("value-too-long", Severity::Warning).subject(advice.length.to_string()));
+        push(&mut ins.findings, "value-too-long", Severity::Warning, None, &advice.length.to_string());
     }
 }
 
@@ -1289,7 +1307,7 @@ fn finish(ins: &mut Inspection) {
     if ins.findings.len() > MAX_FINDINGS {
         let dropped = ins.findings.len() - (MAX_FINDINGS - 1);
         ins.findings.truncate(MAX_FINDINGS - 1);
-        ins.findings.push(Finding::new("findings-truncated", Severity::Info).subject(dropped.to_string()));
+        push(&mut ins.findings, "findings-truncated", Severity::Info, None, &dropped.to_string());
     }
 }
 

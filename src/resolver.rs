@@ -25,7 +25,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::inspector::Inspection;
+use crate::inspector::{index_by_key, Inspection};
 use crate::registry_key::DOCKER_HUB_KEY;
 
 /// The registry path GitLab Runner uses for Docker Hub images.
@@ -195,7 +195,7 @@ pub fn cli_lookup_key(image: &str) -> String {
     let Some((domain, _)) = image.split_once('/') else {
         return DOCKER_HUB_KEY.to_owned();
     };
-    let is_domain = domain == "localhost" || domain.contains(['.', ':']) || domain.to_lowercase() != domain;
+    let is_domain = domain == "localhost" || domain.contains(['.', ':']) || domain.bytes().any(|b| b.is_ascii_uppercase());
     if !is_domain || domain == "docker.io" || domain == "index.docker.io" {
         DOCKER_HUB_KEY.to_owned()
     } else {
@@ -224,40 +224,44 @@ pub fn cli_key_hostname(key: &str) -> &str {
 
 /// The key GitLab Runner uses for `image`, as written in the config (§1.4, §1.5).
 pub fn resolve_runner(image: &str, config: &ConfigView) -> Option<String> {
-    resolve_runner_via(image, &Prepared::new(config)).map(|(key, _)| key)
+    let prepared = Prepared::new(config);
+    resolve_runner_via(image, &prepared, &prepared.table()).map(|(key, _)| key)
 }
 
 /// A config with every key's runner path computed once, for resolving many images.
 struct Prepared<'a> {
     config: &'a ConfigView,
-    /// Every `auths` and `credHelpers` key, sorted and deduplicated, with its registry path.
+    /// Every `auths` and `credHelpers` key in sorted order, deduplicated, with its registry path.
     paths: Vec<(&'a str, String)>,
-    /// Registry path → the key the runner keeps for it: in sorted key order, the first one
-    /// wins (§1.4 "Duplicates"); a helper replaces the same key's `auths` entry (§1.5).
-    table: BTreeMap<String, &'a str>,
 }
 
 impl<'a> Prepared<'a> {
     fn new(config: &'a ConfigView) -> Self {
-        let mut keys: Vec<&str> =
-            config.auths.iter().map(String::as_str).chain(config.cred_helpers.iter().map(|(k, _)| k.as_str())).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        let paths: Vec<(&str, String)> = keys.into_iter().map(|k| (k, runner_registry_path(k))).collect();
+        // A map for the sorted, deduplicated keys: no sort instantiation in the wasm.
+        let keys = index_by_key(config.auths.iter().chain(config.cred_helpers.iter().map(|(k, _)| k)).map(String::as_str));
+        Prepared { config, paths: keys.into_keys().map(|k| (k, runner_registry_path(k))).collect() }
+    }
+
+    /// Registry path → index of the key the runner keeps for it: in sorted key order the first
+    /// one wins (§1.4 "Duplicates"); a helper replaces the same key's `auths` entry (§1.5).
+    fn table(&self) -> BTreeMap<&str, usize> {
         let mut table = BTreeMap::new();
-        for (key, path) in &paths {
-            table.entry(path.clone()).or_insert(*key);
+        for (index, (_, path)) in self.paths.iter().enumerate() {
+            if !table.contains_key(path.as_str()) {
+                table.insert(path.as_str(), index);
+            }
         }
-        Prepared { config, paths, table }
+        table
     }
 }
 
-fn resolve_runner_via(image: &str, prepared: &Prepared) -> Option<(String, Via)> {
+fn resolve_runner_via(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usize>) -> Option<(String, Via)> {
     let mut path = runner_image_path(image);
     loop {
-        if let Some(key) = prepared.table.get(path.as_str()) {
+        if let Some(&index) = table.get(path.as_str()) {
+            let key = prepared.paths[index].0;
             let via = if prepared.config.helper_for(key).is_some() { Via::CredHelper } else { Via::Auths };
-            return Some(((*key).to_owned(), via));
+            return Some((key.to_owned(), via));
         }
         match path.rfind('/') {
             Some(i) => path.truncate(i),
@@ -281,20 +285,19 @@ pub fn resolve_docker_cli(image: &str, config: &ConfigView) -> CliResolution {
     }
     // Legacy keys: the file store compares the looked-up address with ConvertToHostname(key).
     // Go iterates the map in random order; the first in sorted order is shown.
-    let mut legacy: Vec<&String> = config.auths.iter().filter(|k| cli_key_hostname(k) == lookup).collect();
-    legacy.sort_unstable();
-    match legacy.first() {
-        Some(key) => CliResolution { key: Some((*key).clone()), via: Some(Via::Auths), lookup },
+    match config.auths.iter().filter(|k| cli_key_hostname(k) == lookup).min() {
+        Some(key) => CliResolution { key: Some(key.clone()), via: Some(Via::Auths), lookup },
         None => CliResolution { key: None, via: None, lookup },
     }
 }
 
 /// Resolves one image for both consumers and says why they differ or nothing matches.
 pub fn resolve(image: &str, config: &ConfigView) -> Resolution {
-    resolve_prepared(image, &Prepared::new(config))
+    let prepared = Prepared::new(config);
+    resolve_prepared(image, &prepared, &prepared.table())
 }
 
-fn resolve_prepared(image: &str, prepared: &Prepared) -> Resolution {
+fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usize>) -> Resolution {
     let config = prepared.config;
     let image = clean_image(image);
     let mut out = Resolution {
@@ -321,7 +324,7 @@ fn resolve_prepared(image: &str, prepared: &Prepared) -> Resolution {
         out.explanation_subject = image.to_owned();
         return out;
     }
-    if let Some((key, via)) = resolve_runner_via(image, prepared) {
+    if let Some((key, via)) = resolve_runner_via(image, prepared, table) {
         out.runner = Some(key);
         out.runner_via = Some(via);
     }
@@ -355,7 +358,7 @@ fn explain(image: &str, prepared: &Prepared, out: &Resolution, cli: &CliResoluti
         (Some(r), Some(c)) if r == c => ("same-key", r.clone()),
         _ if cli.via == Some(Via::CredsStore) => ("cli-creds-store", config.creds_store.clone().unwrap_or_default()),
         (Some(r), None) if is_hub => ("cli-needs-hub-key", r.clone()),
-        (Some(r), None) if cli_key_hostname(r).to_lowercase() == cli.lookup.to_lowercase() => ("host-case", r.clone()),
+        (Some(r), None) if cli_key_hostname(r).eq_ignore_ascii_case(&cli.lookup) => ("host-case", r.clone()),
         (Some(r), _) if out.runner_via.is_some() && runner_registry_path(r).contains('/') && cli.key.is_some() => {
             ("runner-namespace", r.clone())
         }
@@ -422,13 +425,10 @@ fn lower_case_host(path: &str) -> String {
     }
 }
 
-/// Go's `strings.ToLower`, with a fast path for the usual ASCII host.
+/// Go's `strings.ToLower`, for ASCII: registry hosts are ASCII (IDNs are written in
+/// punycode), and Unicode case tables would weigh on the wasm bundle.
 fn lower(text: &str) -> String {
-    if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        text.to_lowercase()
-    }
+    text.to_ascii_lowercase()
 }
 
 /// One `image:` or `services:` entry found in a `.gitlab-ci.yml` fragment.
@@ -537,7 +537,8 @@ pub fn resolve_all(input: &str, config: &ConfigView) -> Vec<Resolution> {
     });
     if looks_like_yaml {
         let prepared = Prepared::new(config);
-        images_in_ci_yaml(input).iter().map(|i| resolve_prepared(&i.name, &prepared)).collect()
+        let table = prepared.table();
+        images_in_ci_yaml(input).iter().map(|i| resolve_prepared(&i.name, &prepared, &table)).collect()
     } else {
         vec![resolve(input, config)]
     }

@@ -495,6 +495,27 @@ fn edit_in_generator_loads_everything() {
 }
 
 #[test]
+fn duplicates_name_the_key_the_runner_keeps() {
+    let input = format!(
+        r#"{{"auths":{{"https://registry.example.com/v2/":{{"auth":"{0}"}},"registry.example.com":{{"auth":"{0}"}},"Registry.example.com":{{"auth":"{0}"}}}}}}"#,
+        a("ci-bot", TOKEN)
+    );
+    let ins = inspect(&input);
+    let dups: Vec<_> =
+        ins.findings.iter().filter(|f| f.code == "duplicate-registry").map(|f| (f.key.clone().unwrap(), f.subject.clone())).collect();
+    // Sorted key order: "Registry…" < "https://…" < "registry…", so the upper-case key wins.
+    assert_eq!(
+        dups,
+        [
+            ("https://registry.example.com/v2/".to_string(), "Registry.example.com".to_string()),
+            ("registry.example.com".to_string(), "Registry.example.com".to_string())
+        ]
+    );
+    let view = auth_config_builder::resolver::ConfigView::from(&ins);
+    assert_eq!(auth_config_builder::resolver::resolve_runner("registry.example.com/app", &view).as_deref(), Some("Registry.example.com"));
+}
+
+#[test]
 fn findings_are_capped() {
     let many: String = (0..2_000).map(|i| format!(r#""index{i}.docker.io/v2":{{}}"#)).collect::<Vec<_>>().join(",");
     let ins = inspect(&format!(r#"{{"auths":{{{many}}}}}"#));

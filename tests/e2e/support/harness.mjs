@@ -44,7 +44,7 @@ export async function startServer({ root = `${ROOT}/dist`, prefix = PREFIX, port
     url: `${origin}${prefix}`,
     log,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
       await once(child, "exit");
     },
@@ -151,4 +151,9 @@ export function skopeoInspect(host, authfile) {
   } catch (err) {
     return { ok: false, stderr: String(err.stderr) };
   }
+}
+
+/** A browser with a real, fresh profile on disk (installability is refused in incognito). */
+export async function launchPersistent(userDataDir) {
+  return chromium.launchPersistentContext(userDataDir, { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }

@@ -1,0 +1,149 @@
+// The three ways the same dist/ is used: any path, embedded cross-origin, offline PWA.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, launchBrowser, launchPersistent, openApp, fillEntry, configValue, coreutilsBase64, entry, ROOT } from "./support/harness.mjs";
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("works at the root of a host too, with every request inside its folder", async () => {
+  const server = await startServer({ prefix: "/" });
+  try {
+    const app = await openApp(browser, server.url);
+    await fillEntry(app.page, 1, { registry: "quay.io", username: "u", secret: "not-a-real-token" });
+    assert.equal(JSON.parse(await configValue(app.page)).auths["quay.io"].auth, coreutilsBase64("u:not-a-real-token"));
+    for (const r of app.requests) assert.ok(r.url.startsWith(server.url), r.url);
+    assert.deepEqual(await app.assertClean(), []);
+    await app.context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test("manifest, icons and installability", async () => {
+  const manifest = JSON.parse(readFileSync(`${ROOT}/dist/manifest.webmanifest`, "utf8"));
+  assert.equal(manifest.start_url, "./");
+  assert.equal(manifest.scope, "./");
+  assert.ok(manifest.name && manifest.short_name && manifest.theme_color && manifest.background_color);
+  const sizes = manifest.icons.map((i) => `${i.sizes} ${i.purpose}`);
+  assert.deepEqual(sizes.sort(), ["192x192 any", "512x512 any", "512x512 maskable"]);
+  for (const icon of manifest.icons) {
+    const png = readFileSync(`${ROOT}/dist/${icon.src}`);
+    assert.equal(png.subarray(1, 4).toString(), "PNG");
+    assert.equal(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.sizes);
+  }
+  const server = await startServer();
+  const profile = mkdtempSync(join(tmpdir(), "acb-profile-"));
+  try {
+    const context = await launchPersistent(profile);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    assert.deepEqual(installabilityErrors, []);
+    await context.close();
+  } finally {
+    await server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test("offline after the first visit, and the update prompt for a new version", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "acb-pwa-"));
+  const v1 = join(dir, "v1");
+  const v2 = join(dir, "v2");
+  cpSync(`${ROOT}/dist`, v1, { recursive: true });
+  cpSync(`${ROOT}/dist`, v2, { recursive: true });
+  // "A rebuild with a change": a new page title, then the same post_build step trunk runs.
+  const index = join(v2, "index.html");
+  writeFileSync(index, readFileSync(index, "utf8").replace("<title>DOCKER_AUTH_CONFIG Builder</title>", "<title>DOCKER_AUTH_CONFIG Builder v2</title>"));
+  execFileSync("python3", [`${ROOT}/scripts/post_build.py`, v2], { stdio: "ignore" });
+  assert.notEqual(readFileSync(join(v1, "sw.js"), "utf8"), readFileSync(join(v2, "sw.js"), "utf8"));
+
+  let server = await startServer({ root: v1 });
+  const port = server.port;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  try {
+    await page.goto(server.url);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    if (!(await page.evaluate(() => navigator.serviceWorker.controller))) await page.reload();
+    assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), "the service worker controls the page");
+
+    await server.stop();
+    await page.reload();
+    await entry(page, 1).waitFor();
+    await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+    assert.equal(JSON.parse(await configValue(page)).auths["registry.example.com"].auth, coreutilsBase64("u:not-a-real-token"));
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await configValue(page));
+
+    server = await startServer({ root: v2, port });
+    await page.reload();
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    await page.getByTestId("update-available").waitFor({ timeout: 15000 });
+    assert.match(await page.getByTestId("update-available").textContent(), /new version/);
+    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder", "no swap until the user accepts");
+    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
+    await page.waitForFunction(() => document.title.endsWith("v2"));
+    await entry(page, 1).waitFor();
+
+    await server.stop();
+    await page.reload();
+    await entry(page, 1).waitFor();
+    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v2", "the new version works offline");
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("embedded in a portal on another origin: typing, copy and height messages", async () => {
+  const app = await startServer();
+  const portal = await startServer({ root: `${ROOT}/tests/e2e/portal`, prefix: "/docs/" });
+  try {
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: portal.origin });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${portal.url}?app=${encodeURIComponent(app.url)}`);
+    const frame = page.frameLocator("iframe");
+    await fillEntry(frame, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+    const value = await frame.getByTestId("docker-auth-config").textContent();
+    assert.equal(JSON.parse(value).auths["registry.example.com"].auth, coreutilsBase64("u:not-a-real-token"));
+    assert.equal(await frame.locator("h1").isVisible(), false, "no page header when embedded");
+    await frame.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();
+    await frame.getByRole("status").filter({ hasText: "Copied" }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), value);
+    await page.waitForFunction(() => window.heights.length > 0);
+    const before = await page.evaluate(() => window.heights.at(-1));
+    await frame.getByRole("button", { name: "Add registry" }).click();
+    await page.waitForFunction((h) => window.heights.at(-1) > h, before);
+    const frameHeight = await page.locator("iframe").evaluate((f) => f.getBoundingClientRect().height);
+    assert.equal(Math.round(frameHeight), await page.evaluate(() => window.heights.at(-1)));
+    const width = await frame.locator("html").evaluate((el) => el.scrollWidth);
+    assert.ok(width <= 360, `fits a 360 px frame (scrollWidth ${width})`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await app.stop();
+    await portal.stop();
+  }
+});
