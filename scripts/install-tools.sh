@@ -39,6 +39,11 @@ if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
   cargo install trunk --version "$TRUNK_VERSION" --locked --no-default-features --features rustls
 fi
 
+if ! cargo deny --version >/dev/null 2>&1; then
+  log "cargo install cargo-deny"
+  cargo install cargo-deny --locked
+fi
+
 # Node packages: playwright-core (driving Debian's chromium), binaryen (wasm-opt 132), yaml/toml parsers.
 if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core ]] || ! npm ls --silent >/dev/null 2>&1; then
   log "npm ci"

@@ -13,6 +13,14 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --no-default-features --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -- -D warnings
 
+step "dependencies: bans, licenses, sources"
+cargo deny check bans licenses sources
+if [[ -d "${CARGO_HOME:-$HOME/.cargo}/advisory-dbs" ]]; then
+  cargo deny check advisories
+else
+  echo "cargo deny advisories: skipped, the RustSec database cannot be fetched here (run 'cargo deny check advisories' where it can)."
+fi
+
 step "core tests (no web dependency)"
 cargo test --no-default-features
 
