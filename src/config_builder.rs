@@ -16,7 +16,8 @@ use crate::registry_key::{normalise_registry, KeyNote, RegistryKey, RegistryKeyE
 use crate::setup::{CredentialKind, RegistryEntry, Setup};
 
 /// Helper names offered in the `Helper` select, in display order.
-pub const HELPER_PRESETS: [&str; 9] = ["ecr-login", "gcloud", "gcr", "acr-env", "osxkeychain", "wincred", "pass", "secretservice", "desktop"];
+pub const HELPER_PRESETS: [&str; 9] =
+    ["ecr-login", "gcloud", "gcr", "acr-env", "osxkeychain", "wincred", "pass", "secretservice", "desktop"];
 
 /// Stores that only exist on a desktop: no runner has them (registry-auth-semantics.md §7 #10).
 pub const DESKTOP_ONLY_HELPERS: [&str; 3] = ["desktop", "osxkeychain", "wincred"];

@@ -21,7 +21,13 @@ pub const PRESETS: [Preset; 11] = [
     Preset { id: "docker-hub", registry: "docker.io", kind: CredentialKind::Basic, helper: "", gitlab: false },
     Preset { id: "gitlab-com", registry: "registry.gitlab.com", kind: CredentialKind::Basic, helper: "", gitlab: true },
     Preset { id: "gitlab-self-managed", registry: "gitlab.example.com:5050", kind: CredentialKind::Basic, helper: "", gitlab: true },
-    Preset { id: "ecr-private", registry: "ACCOUNT.dkr.ecr.REGION.amazonaws.com", kind: CredentialKind::Helper, helper: "ecr-login", gitlab: false },
+    Preset {
+        id: "ecr-private",
+        registry: "ACCOUNT.dkr.ecr.REGION.amazonaws.com",
+        kind: CredentialKind::Helper,
+        helper: "ecr-login",
+        gitlab: false,
+    },
     Preset { id: "ecr-public", registry: "public.ecr.aws", kind: CredentialKind::Helper, helper: "ecr-login", gitlab: false },
     Preset { id: "artifact-registry", registry: "REGION-docker.pkg.dev", kind: CredentialKind::Helper, helper: "gcloud", gitlab: false },
     Preset { id: "gcr", registry: "gcr.io", kind: CredentialKind::Helper, helper: "gcloud", gitlab: false },
@@ -103,7 +109,10 @@ mod tests {
     fn apply_keeps_typed_credentials() {
         let typed = RegistryEntry::basic("", "me", "not-a-real-token");
         let applied = Preset::find("ecr-public").unwrap().apply(&typed);
-        assert_eq!((applied.kind, applied.helper.as_str(), applied.secret.as_str()), (CredentialKind::Helper, "ecr-login", "not-a-real-token"));
+        assert_eq!(
+            (applied.kind, applied.helper.as_str(), applied.secret.as_str()),
+            (CredentialKind::Helper, "ecr-login", "not-a-real-token")
+        );
         assert!(Preset::find("ecr-private").unwrap().has_placeholder());
         assert!(looks_like_gitlab("registry.gitlab.com") && !looks_like_gitlab("quay.io"));
     }

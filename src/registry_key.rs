@@ -82,7 +82,10 @@ pub fn normalise_registry(input: &str, keep_namespace: bool) -> Result<RegistryK
     if text == DOCKER_HUB_KEY {
         return Ok(RegistryKey { key: DOCKER_HUB_KEY.to_owned(), is_docker_hub: true, notes });
     }
-    if text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\\' | '<' | '>' | '{' | '}' | '|' | '^' | '`' | '?' | '#')) {
+    if text
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\\' | '<' | '>' | '{' | '}' | '|' | '^' | '`' | '?' | '#'))
+    {
         return Err(RegistryKeyError::InvalidCharacters);
     }
     let without_scheme = strip_scheme(text);
@@ -154,7 +157,10 @@ fn validate_host(host_part: &str) -> Result<String, RegistryKeyError> {
         return Err(RegistryKeyError::InvalidCharacters);
     }
     if let Some(port) = port {
-        let valid = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u32>().is_ok_and(|p| p > 0 && p < 65_536);
+        let valid = !port.is_empty()
+            && port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| p > 0 && p < 65_536);
         if !valid {
             return Err(RegistryKeyError::InvalidPort);
         }

@@ -70,10 +70,7 @@ fn generated_config_logs_in_to_real_registries() {
     let (a, b) = thread::scope(|s| {
         let a = s.spawn(|| Registry::start(&scratch.path("registry-a"), &users_a));
         let b = s.spawn(|| Registry::start(&scratch.path("registry-b"), &users_b));
-        (
-            a.join().expect("starting registry A"),
-            b.join().expect("starting registry B"),
-        )
+        (a.join().expect("starting registry A"), b.join().expect("starting registry B"))
     });
     let skopeo = Skopeo::new(&scratch);
 
@@ -83,32 +80,21 @@ fn generated_config_logs_in_to_real_registries() {
         RegistryEntry::basic(&format!("http://{}/v2/", b.host()), TOKEN_USER, &token),
     ]);
     let generated = generate(&both);
-    assert_eq!(
-        keys(&generated),
-        BTreeSet::from([a.host(), b.host()]),
-        "one key per registry, host:port"
-    );
+    assert_eq!(keys(&generated), BTreeSet::from([a.host(), b.host()]), "one key per registry, host:port");
     let file = scratch.write("both.json", &generated.value);
     skopeo.assert_pulls(&file, &a);
     skopeo.assert_pulls(&file, &b);
 
     // The same entries, pretty-printed and with the kubectl-style plain fields.
     let mut pretty = both.clone();
-    pretty.options = OutputOptions {
-        pretty: true,
-        include_plain_fields: true,
-    };
+    pretty.options = OutputOptions { pretty: true, include_plain_fields: true };
     let file = scratch.write("pretty.json", &generate(&pretty).value);
     skopeo.assert_pulls(&file, &a);
     skopeo.assert_pulls(&file, &b);
 
     // Each awkward character on its own.
     for (i, (user, password)) in SINGLE_CASES.iter().enumerate() {
-        let generated = generate(&setup(vec![RegistryEntry::basic(
-            &a.host(),
-            user,
-            password,
-        )]));
+        let generated = generate(&setup(vec![RegistryEntry::basic(&a.host(), user, password)]));
         let file = scratch.write(&format!("single-{i}.json"), &generated.value);
         skopeo.assert_pulls(&file, &a);
     }
@@ -123,20 +109,12 @@ fn generated_config_logs_in_to_real_registries() {
     let file = scratch.write("wrong.json", &generate(&wrong).value);
     skopeo.assert_unauthorized(&file, &a, "changed password");
     skopeo.assert_unauthorized(&file, &b, "changed token");
-    let swapped = setup(vec![RegistryEntry::basic(
-        &a.host(),
-        SINGLE_CASES[0].0,
-        MIXED_PASSWORD,
-    )]);
+    let swapped = setup(vec![RegistryEntry::basic(&a.host(), SINGLE_CASES[0].0, MIXED_PASSWORD)]);
     let file = scratch.write("swapped.json", &generate(&swapped).value);
     skopeo.assert_unauthorized(&file, &a, "another user's password");
 
     // The port is part of the key: right credentials under `127.0.0.1` are not used.
-    let no_port = setup(vec![RegistryEntry::basic(
-        "127.0.0.1",
-        MIXED_USER,
-        MIXED_PASSWORD,
-    )]);
+    let no_port = setup(vec![RegistryEntry::basic("127.0.0.1", MIXED_USER, MIXED_PASSWORD)]);
     let file = scratch.write("no-port.json", &generate(&no_port).value);
     skopeo.assert_unauthorized(&file, &a, "key without the port");
 
@@ -154,91 +132,52 @@ fn skopeo_sends_the_whole_1000_byte_token() {
     let (port, headers) = recording_registry();
     let host = format!("127.0.0.1:{port}");
 
-    let generated = generate(&setup(vec![RegistryEntry::basic(
-        &host, TOKEN_USER, &token,
-    )]));
+    let generated = generate(&setup(vec![RegistryEntry::basic(&host, TOKEN_USER, &token)]));
     let auth = generated.entries[0].auth.clone().expect("an auth string");
     let file = scratch.write("token.json", &generated.value);
     let output = Skopeo::new(&scratch).inspect(&file, &host);
-    assert!(
-        !output.status.success(),
-        "the recording registry answers 401 to everything"
-    );
+    assert!(!output.status.success(), "the recording registry answers 401 to everything");
 
     let sent: Vec<String> = headers.try_iter().collect();
     let basic: Vec<&String> = sent.iter().filter(|h| h.starts_with("Basic ")).collect();
-    assert!(
-        !basic.is_empty(),
-        "skopeo sent no Basic credentials; headers seen: {sent:?}"
-    );
+    assert!(!basic.is_empty(), "skopeo sent no Basic credentials; headers seen: {sent:?}");
     for header in basic {
-        assert_eq!(
-            header,
-            &format!("Basic {auth}"),
-            "skopeo sent another auth string than the file holds"
-        );
-        let decoded = STANDARD
-            .decode(&header["Basic ".len()..])
-            .expect("standard base64");
+        assert_eq!(header, &format!("Basic {auth}"), "skopeo sent another auth string than the file holds");
+        let decoded = STANDARD.decode(&header["Basic ".len()..]).expect("standard base64");
         let decoded = String::from_utf8(decoded).expect("UTF-8");
         assert_eq!(decoded.len(), TOKEN_USER.len() + 1 + 1000);
-        assert_eq!(
-            decoded,
-            format!("{TOKEN_USER}:{token}"),
-            "the token arrived changed"
-        );
+        assert_eq!(decoded, format!("{TOKEN_USER}:{token}"), "the token arrived changed");
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 
 fn setup(entries: Vec<RegistryEntry>) -> Setup {
-    Setup {
-        entries,
-        ..Setup::default()
-    }
+    Setup { entries, ..Setup::default() }
 }
 
 /// `build()`, insisting that it wrote every entry and found no error.
 fn generate(setup: &Setup) -> Generated {
     let generated = build(setup);
-    let errors: Vec<_> = generated
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.code)
-        .collect();
+    let errors: Vec<_> = generated.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.code).collect();
     assert!(errors.is_empty(), "build() reported errors {errors:?}");
-    assert!(
-        generated.entries.iter().all(|e| e.written),
-        "build() left an entry out"
-    );
+    assert!(generated.entries.iter().all(|e| e.written), "build() left an entry out");
     generated
 }
 
 fn keys(generated: &Generated) -> BTreeSet<String> {
     let value: Value = serde_json::from_str(&generated.value).expect("the value is JSON");
-    value["auths"]
-        .as_object()
-        .expect("an auths object")
-        .keys()
-        .cloned()
-        .collect()
+    value["auths"].as_object().expect("an auths object").keys().cloned().collect()
 }
 
 /// Fails the test, with what to do, when a tool is missing. Never skips.
 fn require_tools() {
-    let registry_bin =
-        env::var("REGISTRY_BIN").unwrap_or_else(|_| "/usr/bin/docker-registry".into());
+    let registry_bin = env::var("REGISTRY_BIN").unwrap_or_else(|_| "/usr/bin/docker-registry".into());
     let mut missing = Vec::new();
     if !Path::new(&registry_bin).is_file() {
         missing.push(format!("{registry_bin} (package docker-registry)"));
     }
-    for (tool, package) in [
-        ("skopeo", "skopeo"),
-        ("htpasswd", "apache2-utils"),
-        ("bash", "bash"),
-    ] {
+    for (tool, package) in [("skopeo", "skopeo"), ("htpasswd", "apache2-utils"), ("bash", "bash")] {
         if !on_path(tool) {
             missing.push(format!("{tool} (package {package})"));
         }
@@ -252,8 +191,7 @@ fn require_tools() {
 }
 
 fn on_path(tool: &str) -> bool {
-    env::var_os("PATH")
-        .is_some_and(|path| env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+    env::var_os("PATH").is_some_and(|path| env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
 }
 
 /// A directory under the system temp dir, removed on drop.
@@ -263,10 +201,7 @@ impl Scratch {
     fn new(name: &str) -> Self {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = env::temp_dir().join(format!(
-            "acb-real-registry-{}-{name}-{n}",
-            std::process::id()
-        ));
+        let dir = env::temp_dir().join(format!("acb-real-registry-{}-{name}-{n}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("creating the scratch dir");
         Scratch(dir)
@@ -305,18 +240,9 @@ impl Registry {
         let output = command.output().expect("running tests/support/registry.sh");
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success(),
-            "registry.sh start failed ({}):\n{stderr}",
-            output.status
-        );
-        let port = stdout.trim().parse().unwrap_or_else(|_| {
-            panic!("registry.sh printed {stdout:?}, not a port; stderr:\n{stderr}")
-        });
-        Registry {
-            dir: dir.to_owned(),
-            port,
-        }
+        assert!(output.status.success(), "registry.sh start failed ({}):\n{stderr}", output.status);
+        let port = stdout.trim().parse().unwrap_or_else(|_| panic!("registry.sh printed {stdout:?}, not a port; stderr:\n{stderr}"));
+        Registry { dir: dir.to_owned(), port }
     }
 
     fn host(&self) -> String {
@@ -326,11 +252,7 @@ impl Registry {
 
 impl Drop for Registry {
     fn drop(&mut self) {
-        let _ = Command::new("bash")
-            .arg(SCRIPT)
-            .arg("stop")
-            .arg(&self.dir)
-            .status();
+        let _ = Command::new("bash").arg(SCRIPT).arg("stop").arg(&self.dir).status();
     }
 }
 
@@ -361,11 +283,7 @@ impl Skopeo {
             .env_remove("DOCKER_CONFIG")
             .output()
             .expect("running skopeo");
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "skopeo took {:?}",
-            started.elapsed()
-        );
+        assert!(started.elapsed() < Duration::from_secs(60), "skopeo took {:?}", started.elapsed());
         output
     }
 
@@ -373,34 +291,17 @@ impl Skopeo {
     fn assert_pulls(&self, authfile: &Path, registry: &Registry) {
         let output = self.inspect(authfile, &registry.host());
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success(),
-            "skopeo inspect of {} with {} failed:\n{stderr}",
-            registry.host(),
-            authfile.display()
-        );
+        assert!(output.status.success(), "skopeo inspect of {} with {} failed:\n{stderr}", registry.host(), authfile.display());
         let inspected: Value = serde_json::from_slice(&output.stdout).expect("skopeo prints JSON");
-        assert_eq!(
-            inspected["Name"],
-            format!("{}/proof/image", registry.host())
-        );
-        assert!(
-            inspected["Digest"]
-                .as_str()
-                .is_some_and(|d| d.starts_with("sha256:")),
-            "no digest: {inspected}"
-        );
+        assert_eq!(inspected["Name"], format!("{}/proof/image", registry.host()));
+        assert!(inspected["Digest"].as_str().is_some_and(|d| d.starts_with("sha256:")), "no digest: {inspected}");
     }
 
     /// The registry's 401, not just any failure.
     fn assert_unauthorized(&self, authfile: &Path, registry: &Registry, case: &str) {
         let output = self.inspect(authfile, &registry.host());
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            !output.status.success(),
-            "{case}: skopeo inspect of {} succeeded",
-            registry.host()
-        );
+        assert!(!output.status.success(), "{case}: skopeo inspect of {} succeeded", registry.host());
         assert!(
             stderr.contains("unauthorized: authentication required"),
             "{case}: expected the registry's 401 (unauthorized), got:\n{stderr}"
@@ -437,8 +338,7 @@ fn recording_registry() -> (u16, mpsc::Receiver<String>) {
                     }
                 }
             }
-            let body =
-                r#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"#;
+            let body = r#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"#;
             let _ = write!(
                 stream,
                 "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"recording\"\r\n\

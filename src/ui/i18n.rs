@@ -27,7 +27,7 @@ pub fn use_i18n() -> I18n {
 /// A reactive text for a fixed catalogue key. Every call returns the same closure type, so the
 /// view code that renders it is instantiated once instead of once per label (a large share of
 /// the wasm size otherwise).
-pub fn tr(key: &'static str) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+pub fn tr(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
     move || i18n.t(key)
 }

@@ -67,7 +67,13 @@ fn loaded_resources() -> Vec<Loaded> {
     let own_prefix = own_folder(&window);
     let mut urls = vec![window.location().href().unwrap_or_default()];
     if let Some(performance) = window.performance() {
-        urls.extend(performance.get_entries_by_type("resource").iter().filter_map(|entry| entry.dyn_into::<web_sys::PerformanceEntry>().ok()).map(|entry| entry.name()));
+        urls.extend(
+            performance
+                .get_entries_by_type("resource")
+                .iter()
+                .filter_map(|entry| entry.dyn_into::<web_sys::PerformanceEntry>().ok())
+                .map(|entry| entry.name()),
+        );
     }
     urls.into_iter().map(|url| Loaded { own: url.starts_with(&own_prefix), url }).collect()
 }
