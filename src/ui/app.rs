@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::entry_editor::EntryEditor;
 use super::i18n::{tr, use_i18n, I18n};
+use super::inspector_panel::InspectorPanel;
 use super::page_mode::{initial_language, read_page_mode, store_language, store_theme, sync_root_attributes, Theme};
 use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
             </section>
             <ValueOutput />
             <SnippetsPanel />
+            <InspectorPanel />
             <PrivacyPanel />
         </main>
     }

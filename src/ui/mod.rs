@@ -5,6 +5,7 @@ mod copy_button;
 mod entry_editor;
 mod findings_list;
 mod i18n;
+mod inspector_panel;
 mod masked_value;
 mod page_mode;
 mod privacy_panel;

@@ -81,6 +81,10 @@ pub struct AppState {
     pub creds_store: RwSignal<String>,
     pub pretty: RwSignal<bool>,
     pub include_plain_fields: RwSignal<bool>,
+    /// What was pasted into the inspector; may hold secrets, so `clear_all` wipes it.
+    pub inspector_text: RwSignal<String>,
+    /// The image (or `.gitlab-ci.yml` fragment) to resolve.
+    pub image: RwSignal<String>,
 }
 
 impl AppState {
@@ -91,6 +95,8 @@ impl AppState {
             creds_store: RwSignal::new(String::new()),
             pretty: RwSignal::new(false),
             include_plain_fields: RwSignal::new(false),
+            inspector_text: RwSignal::new(String::new()),
+            image: RwSignal::new(String::new()),
         };
         state.add_entry();
         state
@@ -118,7 +124,23 @@ impl AppState {
         self.creds_store.set(String::new());
         self.pretty.set(false);
         self.include_plain_fields.set(false);
+        self.inspector_text.set(String::new());
+        self.image.set(String::new());
         self.add_entry();
+    }
+
+    /// Replaces the generator's rows with `setup` (the inspector's "edit in generator").
+    pub fn load_setup(self, setup: &Setup) {
+        self.entries.update(|list| list.drain(..).for_each(EntryState::wipe));
+        for entry in &setup.entries {
+            self.add_entry().load(entry);
+        }
+        if setup.entries.is_empty() {
+            self.add_entry();
+        }
+        self.creds_store.set(setup.creds_store.clone());
+        self.pretty.set(setup.options.pretty);
+        self.include_plain_fields.set(setup.options.include_plain_fields);
     }
 
     pub fn setup(self) -> Setup {

@@ -1,0 +1,141 @@
+//! "Inspect an existing config": paste a value, see what it is, each entry decoded, what is
+//! wrong, a corrected value, and which key each image gets.
+
+use leptos::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::findings_list::FindingsList;
+use super::i18n::{tr, use_i18n};
+use super::masked_value::MaskedValue;
+use super::state::AppState;
+use crate::config_builder::Generated;
+use crate::inspector::{fixed_config, inspect, to_setup, Inspection};
+use crate::resolver::{resolve_all, ConfigView};
+
+#[component]
+pub fn InspectorPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<AppState>();
+    let generated = expect_context::<Memo<Generated>>();
+    let inspection = Memo::new(move |_| state.inspector_text.with(|text| (!text.trim().is_empty()).then(|| inspect(text))));
+    let findings = Signal::derive(move || inspection.with(|i| i.as_ref().map(|i| i.findings.clone()).unwrap_or_default()));
+    let fixed = RwSignal::new(None::<String>);
+    // A new paste makes an earlier fix stale.
+    Effect::new(move |_| {
+        state.inspector_text.track();
+        fixed.set(None);
+    });
+    let fix = move |_| fixed.set(inspection.with(|i| i.as_ref().and_then(fixed_config)));
+    let edit_in_generator = move |_| {
+        if let Some(setup) = inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup)) {
+            state.load_setup(&setup);
+        }
+    };
+    let can_fix = move || inspection.with(|i| i.as_ref().is_some_and(|i| i.readable));
+    let fixed_copy_label = Signal::derive(move || i18n.t("ui.copy-fixed").to_owned());
+
+    view! {
+        <section class="panel" aria-labelledby="inspect-heading">
+            <h2 id="inspect-heading">{tr("ui.inspect-heading")}</h2>
+            <p class="hint">{tr("ui.inspect-intro")}</p>
+            <div class="field">
+                <label for="existing-config">{tr("ui.existing-config")}</label>
+                <SecretTextarea id="existing-config" value=state.inspector_text rows=8 />
+            </div>
+            <Show when=move || inspection.with(Option::is_some)>
+                <p data-testid="inspect-format">
+                    <span class="key-label">{tr("ui.inspect-format")}</span>" "
+                    {move || inspection.with(|i| i.as_ref().map(|i| i18n.t(&format!("format.{}", i.format.code()))).unwrap_or_default())}
+                </p>
+                <ul class="inspect-entries">
+                    {move || inspection.with(|i| i.as_ref().map(|i| i.entries.clone()).unwrap_or_default()).into_iter().map(|entry| view! {
+                        <li class="inspect-entry" data-testid="inspect-entry" data-key=entry.key.clone()>
+                            <dl>
+                                <dt>{tr("ui.key")}</dt><dd><code>{entry.key.clone()}</code></dd>
+                                <dt>{tr("ui.inspect-runner-path")}</dt><dd><code>{entry.normalised_runner.clone()}</code></dd>
+                                {entry.username.clone().map(|u| view! { <dt>{tr("ui.username")}</dt><dd><code data-testid="inspect-username">{u}</code></dd> })}
+                                {entry.password.clone().map(|p| view! { <dt>{tr("ui.secret")}</dt><dd data-testid="inspect-password"><MaskedValue value=p /></dd> })}
+                                {entry.undivided_auth.clone().map(|p| view! { <dt>"auth"</dt><dd><MaskedValue value=p /></dd> })}
+                                {entry.helper.clone().map(|h| view! { <dt>{tr("ui.helper")}</dt><dd><code>{h}</code></dd> })}
+                                <dt>{tr("ui.inspect-fields")}</dt><dd>{if entry.fields.is_empty() { "{}".to_owned() } else { entry.fields.join(", ") }}</dd>
+                            </dl>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                {move || inspection.with(|i| i.as_ref().and_then(|i| i.creds_store.clone())).map(|store| view! {
+                    <p><span class="key-label">"credsStore"</span>" "<code>{store}</code></p>
+                })}
+            </Show>
+            <FindingsList findings=findings testid="inspect-finding" id_prefix="inspect-finding".to_owned() />
+            <div class="actions">
+                <button type="button" on:click=fix disabled=move || !can_fix()>{tr("ui.fix")}</button>
+                <button type="button" on:click=edit_in_generator disabled=move || !can_fix()>{tr("ui.edit-in-generator")}</button>
+            </div>
+            <Show when=move || fixed.with(Option::is_some)>
+                <div class="output-head">
+                    <span class="output-name">{tr("ui.fixed-config")}</span>
+                    <CopyButton target="inspect-fixed".to_owned() label=fixed_copy_label />
+                </div>
+                <pre id="inspect-fixed" class="output" tabindex="0" data-testid="inspect-fixed">{move || fixed.get().unwrap_or_default()}</pre>
+            </Show>
+            <ImageResolver inspection=inspection generated=generated />
+        </section>
+    }
+}
+
+#[component]
+fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<AppState>();
+    // The pasted config when there is one, else the generator's value.
+    let view_of_config = Memo::new(move |_| match inspection.get() {
+        Some(i) => ConfigView::from(&i),
+        None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
+    });
+    let resolutions = Memo::new(move |_| state.image.with(|image| view_of_config.with(|config| resolve_all(image, config))));
+    let source = move || if inspection.with(Option::is_some) { tr("ui.resolve-source-pasted")() } else { tr("ui.resolve-source-generator")() };
+    view! {
+        <h3>{tr("ui.resolver-heading")}</h3>
+        <p class="hint">{source}</p>
+        <div class="field">
+            <label for="image">{tr("ui.image")}</label>
+            <SecretTextarea id="image" value=state.image rows=2 />
+        </div>
+        <table class="resolutions">
+            <thead><tr>
+                <th scope="col">{tr("ui.image")}</th>
+                <th scope="col">"GitLab Runner"</th>
+                <th scope="col">"docker CLI"</th>
+            </tr></thead>
+            <tbody>
+                {move || resolutions.get().into_iter().map(|r| view! {
+                    <tr data-testid="resolution">
+                        <th scope="row"><code>{r.image.clone()}</code></th>
+                        <td><code data-testid="resolved-runner">{r.runner.clone().unwrap_or_default()}</code></td>
+                        <td><code data-testid="resolved-docker-cli">{r.docker_cli.clone().unwrap_or_default()}</code></td>
+                    </tr>
+                    <tr class="resolution-why">
+                        <td colspan="3" data-testid="resolution-why" data-code=r.explanation_code>{i18n.fill(&format!("resolve.{}", r.explanation_code), &r.explanation_subject)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// A textarea for text that may hold secrets: no spellcheck, autofill or password managers.
+#[component]
+fn SecretTextarea(id: &'static str, value: RwSignal<String>, rows: u32) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Textarea>::new();
+    // `autocorrect` has no hyphen, so the view macro does not take it as a custom attribute.
+    node.on_load(|el| {
+        let _ = el.set_attribute("autocorrect", "off");
+    });
+    view! {
+        <textarea node_ref=node id=id rows=rows
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+            spellcheck="false" autocomplete="off" autocapitalize="off" data-1p-ignore="true" data-lpignore="true"
+            data-bwignore="true" data-form-type="other" data-protonpass-ignore="true"></textarea>
+    }
+}
