@@ -93,7 +93,8 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
         None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
     });
     let resolutions = Memo::new(move |_| state.image.with(|image| view_of_config.with(|config| resolve_all(image, config))));
-    let source = move || if inspection.with(Option::is_some) { tr("ui.resolve-source-pasted")() } else { tr("ui.resolve-source-generator")() };
+    let source =
+        move || if inspection.with(Option::is_some) { tr("ui.resolve-source-pasted")() } else { tr("ui.resolve-source-generator")() };
     view! {
         <h3>{tr("ui.resolver-heading")}</h3>
         <p class="hint">{source}</p>
