@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod config_builder;
 pub mod findings;
 pub mod gitlab_variable;
+pub mod highlight;
 pub mod inspector;
 pub mod presets;
 pub mod registry_key;

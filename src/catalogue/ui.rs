@@ -120,6 +120,9 @@ pub const EN: &[(&str, &str)] = &[
     ("ui.image", "Image"),
     ("ui.resolve-source-pasted", "Resolved against the pasted config."),
     ("ui.resolve-source-generator", "Resolved against the generator's value (paste a config above to use that instead). Paste the image: and services: lines of a .gitlab-ci.yml to resolve them all."),
+    ("ui.shortcuts", "Keyboard:"),
+    ("ui.shortcut-copy", "copies DOCKER_AUTH_CONFIG"),
+    ("ui.shortcut-clear", "clears everything"),
 ];
 
 pub const JA: &[(&str, &str)] = &[
@@ -241,4 +244,7 @@ pub const JA: &[(&str, &str)] = &[
     ("ui.image", "イメージ"),
     ("ui.resolve-source-pasted", "貼り付けた設定で解決しています。"),
     ("ui.resolve-source-generator", "ジェネレーターの値で解決しています（上に設定を貼り付けるとそちらを使います）。.gitlab-ci.yml の image: と services: の行を貼り付けると、すべて解決します。"),
+    ("ui.shortcuts", "キーボード:"),
+    ("ui.shortcut-copy", "DOCKER_AUTH_CONFIG をコピー"),
+    ("ui.shortcut-clear", "すべてクリア"),
 ];

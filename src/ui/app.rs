@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
     let i18n = use_i18n();
 
     sync_root_attributes(mode, i18n.lang);
+    super::shortcuts::install(state);
 
     view! {
         <UpdatePrompt />
@@ -63,8 +64,9 @@ pub fn App() -> impl IntoView {
                         <option value="dark">{tr("ui.theme-dark")}</option>
                     </select>
                 </div>
-                <button type="button" class="danger" on:click=move |_| state.clear_all()>{tr("ui.clear-all")}</button>
+                <button type="button" class="danger" aria-keyshortcuts=super::shortcuts::CLEAR_ALL on:click=move |_| state.clear_all()>{tr("ui.clear-all")}</button>
             </div>
+            <p class="hint shortcuts">{tr("ui.shortcuts")}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr("ui.shortcut-copy")}" · "<kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr("ui.shortcut-clear")}</p>
         </header>
         <main>
             <section class="panel" aria-labelledby="registries-heading">

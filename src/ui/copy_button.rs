@@ -22,6 +22,9 @@ pub fn CopyButton(
     target: String,
     /// Accessible name and visible text, starting with "Copy".
     label: Signal<String>,
+    /// A keyboard shortcut that presses this button (`aria-keyshortcuts` syntax).
+    #[prop(optional)]
+    shortcut: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = RwSignal::new(CopyState::Idle);
@@ -35,7 +38,7 @@ pub fn CopyButton(
     };
     view! {
         <span class="copy">
-            <button type="button" class="copy-button" on:click=on_click data-copy-state=move || match state.get() {
+            <button type="button" class="copy-button" on:click=on_click aria-keyshortcuts=shortcut data-shortcut=shortcut data-copy-state=move || match state.get() {
                 CopyState::Idle => "idle",
                 CopyState::Copied => "copied",
                 CopyState::Selected => "selected",

@@ -7,6 +7,7 @@ use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
 use crate::config_builder::Generated;
+use crate::highlight::highlight;
 use crate::setup::Setup;
 use crate::snippets::{
     snippets, variables_to_create, AccessLevel, ConfigVolume, RuntimeCredentials, Snippet, SnippetGroup, SnippetOptions, TokenFlow,
@@ -102,7 +103,13 @@ fn SnippetView(id: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let all = expect_context::<Memo<Vec<Snippet>>>();
     let snippet = Memo::new(move |_| all.with(|list| list.iter().find(|s| s.id == id).cloned()));
-    let text = move || snippet.with(|s| s.as_ref().map(|s| s.text.clone()).unwrap_or_default());
+    // Coloured pieces; their text joined is exactly the snippet, so copying copies the snippet.
+    let pieces = move || {
+        snippet.with(|s| {
+            let text = s.as_ref().map_or("", |s| s.text.as_str());
+            highlight(text).into_iter().map(|(token, piece)| view! { <span class=token.class()>{piece.to_owned()}</span> }).collect_view()
+        })
+    };
     let title = move || i18n.t(&format!("snippet.{id}.title"));
     let when = move || i18n.t(&format!("snippet.{id}.when"));
     let language = move || snippet.with(|s| s.as_ref().map_or("", |s| s.language.as_str()));
@@ -119,7 +126,7 @@ fn SnippetView(id: &'static str) -> impl IntoView {
             <Show when=carries_secret>
                 <p class="secret-note">{tr("snippet.carries-secret")}</p>
             </Show>
-            <pre id=element_id.clone() class="output" tabindex="0" data-testid=element_id.clone() data-language=language>{text}</pre>
+            <pre id=element_id.clone() class="output" tabindex="0" data-testid=element_id.clone() data-language=language>{pieces}</pre>
         </article>
     }
 }

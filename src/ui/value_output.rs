@@ -34,7 +34,7 @@ pub fn ValueOutput() -> impl IntoView {
             </div>
             <div class="output-head">
                 <span class="output-name">"DOCKER_AUTH_CONFIG"</span>
-                <CopyButton target="value".to_owned() label=copy_label />
+                <CopyButton target="value".to_owned() label=copy_label shortcut=super::shortcuts::COPY_VALUE />
             </div>
             <pre id="value" class="output" tabindex="0" data-testid="docker-auth-config">{value}</pre>
             <FindingsList findings=global_findings testid="finding" id_prefix="value-finding".to_owned() />

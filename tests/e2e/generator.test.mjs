@@ -84,11 +84,32 @@ test("copy puts exactly the value on the clipboard and says so", async () => {
   await page.getByRole("status").filter({ hasText: "Copied" }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await configValue(page));
 
+  // The shortcut shown on the page does the same.
+  await page.evaluate(() => navigator.clipboard.writeText(""));
+  await page.keyboard.press("Alt+Shift+KeyC");
+  await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.length > 0));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await configValue(page));
+  assert.equal(await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).getAttribute("aria-keyshortcuts"), "Alt+Shift+C");
+
   await entry(page, 1).getByRole("button", { name: /^Copy auth/ }).click();
   await entry(page, 1).getByRole("status").filter({ hasText: "Copied" }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), coreutilsBase64("u:not-a-real-token"));
   assert.deepEqual(await app.assertClean(), []);
   await context.close();
+});
+
+test("Clear all, by button or shortcut, forgets every field", async () => {
+  const app = await openApp(browser, server.url);
+  const { page } = app;
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  await page.keyboard.press("Alt+Shift+KeyX");
+  assert.equal(await entry(page, 1).getByLabel("Password or token", { exact: true }).inputValue(), "");
+  assert.equal(await configValue(page), '{"auths":{}}');
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  await page.getByRole("button", { name: "Clear all" }).click();
+  assert.equal(await entry(page, 1).getByLabel("Username", { exact: true }).inputValue(), "");
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
 });
 
 test("when the clipboard is refused, the text is selected instead", async () => {

@@ -38,6 +38,8 @@ test("each snippet equals the core's output for the same input", async () => {
     assert.equal(await snippet.count(), 1, `snippet-${id} present`);
     assert.equal(await snippet.textContent(), expected.snippets[id], `snippet-${id} text`);
   }
+  // Coloured, yet the text is unchanged (checked above).
+  assert.ok((await page.getByTestId("snippet-docker-login").locator(".tok-key").count()) > 3);
   // A snippet's copy button copies exactly its text.
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
   const article = page.locator("article.snippet", { has: page.getByTestId("snippet-runner-environment") });
