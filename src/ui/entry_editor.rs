@@ -123,7 +123,7 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
             <Show when=move || auth().is_some()>
                 <div class="auth-line">
                     <span class="key-label">"auth"</span>
-                    <code id=auth_id.clone() class="output-inline" data-testid="auth-string">{move || auth().unwrap_or_default()}</code>
+                    <code id=auth_id.clone() class="output-inline" tabindex="0" data-testid="auth-string">{move || auth().unwrap_or_default()}</code>
                     <CopyButton target=auth_id.clone() label=auth_copy_label />
                 </div>
                 <p class="hint">{tr("ui.auth-command")}" "<code>"printf '%s' \"$REGISTRY_USER:$REGISTRY_TOKEN\" | base64 -w 0"</code>" "{tr("ui.auth-command-mac")}" "<code>"… | base64 | tr -d '\\n'"</code></p>

@@ -102,25 +102,30 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
             <label for="image">{tr("ui.image")}</label>
             <SecretTextarea id="image" value=state.image rows=2 />
         </div>
+        <Show
+            when=move || !state.image.with(|i| i.trim().is_empty())
+            fallback=move || view! { <p class="hint">{tr("resolve.image-empty")}</p> }
+        >
         <table class="resolutions">
-            <thead><tr>
-                <th scope="col">{tr("ui.image")}</th>
-                <th scope="col">"GitLab Runner"</th>
-                <th scope="col">"docker CLI"</th>
-            </tr></thead>
-            <tbody>
-                {move || resolutions.get().into_iter().map(|r| view! {
-                    <tr data-testid="resolution">
-                        <th scope="row"><code>{r.image.clone()}</code></th>
-                        <td><code data-testid="resolved-runner">{r.runner.clone().unwrap_or_default()}</code></td>
-                        <td><code data-testid="resolved-docker-cli">{r.docker_cli.clone().unwrap_or_default()}</code></td>
-                    </tr>
-                    <tr class="resolution-why">
-                        <td colspan="3" data-testid="resolution-why" data-code=r.explanation_code>{i18n.fill(&format!("resolve.{}", r.explanation_code), &r.explanation_subject)}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+                <thead><tr>
+                    <th scope="col">{tr("ui.image")}</th>
+                    <th scope="col">"GitLab Runner"</th>
+                    <th scope="col">"docker CLI"</th>
+                </tr></thead>
+                <tbody>
+                    {move || resolutions.get().into_iter().map(|r| view! {
+                        <tr data-testid="resolution">
+                            <th scope="row"><code>{r.image.clone()}</code></th>
+                            <td><code data-testid="resolved-runner">{r.runner.clone().unwrap_or_default()}</code></td>
+                            <td><code data-testid="resolved-docker-cli">{r.docker_cli.clone().unwrap_or_default()}</code></td>
+                        </tr>
+                        <tr class="resolution-why">
+                            <td colspan="3" data-testid="resolution-why" data-code=r.explanation_code>{i18n.fill(&format!("resolve.{}", r.explanation_code), &r.explanation_subject)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
     }
 }
 

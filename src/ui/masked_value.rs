@@ -10,7 +10,7 @@ pub fn MaskedValue(value: String) -> impl IntoView {
     let masked = "•".repeat(value.chars().count().clamp(8, 16));
     view! {
         <span class="masked-value">
-            <code class="output-inline" data-masked=move || if revealed.get() { "false" } else { "true" }>
+            <code class="output-inline" tabindex="0" data-masked=move || if revealed.get() { "false" } else { "true" }>
                 {move || if revealed.get() { value.clone() } else { masked.clone() }}
             </code>
             <button type="button" class="reveal" aria-pressed=move || if revealed.get() { "true" } else { "false" }

@@ -58,7 +58,7 @@ pub fn SnippetsPanel() -> impl IntoView {
                         let value = match &v.value {
                             // The raw password or token is for copying into GitLab, but masked for reading.
                             VariableValue::Literal(text) if v.secret && v.name != "DOCKER_AUTH_CONFIG" => view! { <MaskedValue value=text.clone() /> }.into_any(),
-                            VariableValue::Literal(text) => view! { <code class="output-inline">{text.clone()}</code> }.into_any(),
+                            VariableValue::Literal(text) => view! { <code class="output-inline" tabindex="0">{text.clone()}</code> }.into_any(),
                             VariableValue::Describe(key) => view! { <span>{i18n.fill(key, &v.subject)}</span> }.into_any(),
                         };
                         let mut settings = vec![i18n.t(if v.file { "ui.var-setting-file" } else { "ui.var-setting-variable" }), i18n.t("ui.var-setting-expand-off")];

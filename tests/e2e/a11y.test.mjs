@@ -1,0 +1,62 @@
+// axe-core on every state of the page: empty, filled, errors, inspector with findings, both
+// themes, both languages. Zero violations of any impact.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { startServer, launchBrowser, openApp, fillEntry } from "./support/harness.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function violations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() => axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+const STATES = {
+  empty: async () => {},
+  filled: async (page) => {
+    await fillEntry(page, 1, { registry: "registry.gitlab.com", username: "gitlab+deploy-token-1", secret: "not-a-real-token" });
+    await page.getByRole("button", { name: "Add registry" }).click();
+    await fillEntry(page, 2, { registry: "docker.io", username: "hubuser", secret: "not-a-real-token" });
+    await page.getByRole("group", { name: "Registry 2" }).getByLabel("Credentials").selectOption("helper");
+  },
+  errors: async (page) => {
+    await fillEntry(page, 1, { registry: "bad host", username: "a:b", secret: " x" });
+    await page.getByLabel("Credential store (credsStore)").selectOption("desktop");
+  },
+  inspector: async (page) => {
+    await page.getByLabel("Existing config").fill('{"auths":{"index.docker.io":{"auth":"dXNlcjpwYXNz\\n"},"r.example.com":{}},"credsStore":"desktop"}');
+    await page.getByRole("button", { name: "Fix" }).click();
+    await page.getByLabel("Image", { exact: true }).fill("alpine");
+  },
+};
+
+for (const theme of ["light", "dark"]) {
+  for (const lang of ["en", "ja"]) {
+    for (const [state, setUp] of Object.entries(STATES)) {
+      test(`no axe violation: ${state}, ${theme}, ${lang}`, async () => {
+        const app = await openApp(browser, server.url, { contextOptions: { colorScheme: theme } });
+        const { page } = app;
+        await setUp(page);
+        if (lang === "ja") await page.getByLabel("Language").selectOption("ja");
+        assert.deepEqual(await violations(page), []);
+        assert.deepEqual(await app.assertClean(), []);
+        await app.context.close();
+      });
+    }
+  }
+}
