@@ -14,6 +14,7 @@ pub mod presets;
 pub mod registry_key;
 pub mod resolver;
 pub mod setup;
+pub mod shared_setup;
 pub mod snippets;
 
 #[cfg(feature = "web")]

@@ -154,7 +154,8 @@ impl Snippet {
 /// How `DOCKER_AUTH_CONFIG` is stored in GitLab. In the job shell a Variable holds the value
 /// and a File holds the path of a file with the value (registry-auth-semantics.md §1.2, §3);
 /// the runner's own pulls read the contents either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum VariableType {
     #[default]
     Variable,
@@ -162,7 +163,8 @@ pub enum VariableType {
 }
 
 /// Which predefined variables the runtime snippet builds the auth from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum RuntimeCredentials {
     /// `CI_REGISTRY_USER` / `CI_REGISTRY_PASSWORD`: the job token, valid for this job only.
     #[default]
@@ -172,7 +174,8 @@ pub enum RuntimeCredentials {
 }
 
 /// `--access-level` of the deprecated registration flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum AccessLevel {
     #[default]
     NotProtected,
@@ -180,7 +183,8 @@ pub enum AccessLevel {
 }
 
 /// Which token `gitlab-runner register` gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum TokenFlow {
     /// `--token glrt-…`, created with the runner in GitLab.
     #[default]
@@ -190,7 +194,8 @@ pub enum TokenFlow {
 }
 
 /// Where a runner in a Docker container keeps its `config.toml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ConfigVolume {
     /// `-v /srv/gitlab-runner/config:/etc/gitlab-runner`.
     #[default]
@@ -295,7 +300,9 @@ const VARIABLE_KEYS: [&str; 6] = [
 ];
 
 /// Inputs of the runner section: what `gitlab-runner register` is told.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialised in shared setups (`shared_setup.rs`): none of its fields is a secret.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RunnerInputs {
     pub gitlab_url: String,
     pub token_flow: TokenFlow,
@@ -345,7 +352,9 @@ impl Default for RunnerInputs {
 }
 
 /// Everything the snippets need beyond the registries.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialised in shared setups (`shared_setup.rs`): none of its fields is a secret.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SnippetOptions {
     /// The Docker version of `docker:<version>-cli` and `docker:<version>-dind`.
     pub docker_version: String,

@@ -123,6 +123,16 @@ pub const EN: &[(&str, &str)] = &[
     ("ui.shortcuts", "Keyboard:"),
     ("ui.shortcut-copy", "copies DOCKER_AUTH_CONFIG"),
     ("ui.shortcut-clear", "clears everything"),
+    ("ui.share-heading", "5. Save or share this setup, without secrets"),
+    ("ui.share-intro", "The link and the file hold the registries, helpers, token kinds and snippet inputs: never a username, password or token. Whoever opens them types the credentials again."),
+    ("ui.share-link", "Link"),
+    ("ui.copy-share-link", "Copy share link"),
+    ("ui.export-setup", "Export setup file"),
+    ("ui.import-setup", "Import setup file"),
+    ("ui.export-failed", "The browser refused to save the file."),
+    ("ui.import-done", "Setup imported. Type the usernames and tokens again."),
+    ("ui.import-not-json", "This file is not valid JSON (at line:column {})."),
+    ("ui.import-wrong", "This is not a setup file of this tool."),
 ];
 
 pub const JA: &[(&str, &str)] = &[
@@ -247,4 +257,14 @@ pub const JA: &[(&str, &str)] = &[
     ("ui.shortcuts", "キーボード:"),
     ("ui.shortcut-copy", "DOCKER_AUTH_CONFIG をコピー"),
     ("ui.shortcut-clear", "すべてクリア"),
+    ("ui.share-heading", "5. この設定を保存・共有する（秘密情報なし）"),
+    ("ui.share-intro", "リンクとファイルには、レジストリ、ヘルパー、トークンの種類、スニペットの入力だけが含まれます。ユーザー名、パスワード、トークンは決して含まれません。開いた人は認証情報を入力し直します。"),
+    ("ui.share-link", "リンク"),
+    ("ui.copy-share-link", "共有リンクをコピー"),
+    ("ui.export-setup", "設定ファイルをエクスポート"),
+    ("ui.import-setup", "設定ファイルをインポート"),
+    ("ui.export-failed", "ブラウザがファイルの保存を拒否しました。"),
+    ("ui.import-done", "設定をインポートしました。ユーザー名とトークンを入力し直してください。"),
+    ("ui.import-not-json", "このファイルは有効な JSON ではありません（行:列 {}）。"),
+    ("ui.import-wrong", "このツールの設定ファイルではありません。"),
 ];

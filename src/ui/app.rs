@@ -9,6 +9,7 @@ use super::inspector_panel::InspectorPanel;
 use super::page_mode::{initial_language, read_page_mode, store_language, store_theme, sync_root_attributes, Theme};
 use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
+use super::share_panel::SharePanel;
 use super::snippets_panel::SnippetsPanel;
 use super::state::AppState;
 use super::value_output::ValueOutput;
@@ -22,6 +23,8 @@ pub fn App() -> impl IntoView {
     provide_context(I18n { lang: RwSignal::new(initial_language()) });
     let state = AppState::new();
     provide_context(state);
+    let snippet_options = RwSignal::new(crate::snippets::SnippetOptions::default());
+    provide_context(snippet_options);
     let setup = Memo::new(move |_| state.setup());
     provide_context(setup);
     let generated = Memo::new(move |_| setup.with(build));
@@ -30,6 +33,7 @@ pub fn App() -> impl IntoView {
 
     sync_root_attributes(mode, i18n.lang);
     super::shortcuts::install(state);
+    let _ = super::share_panel::import_from_address(state, snippet_options);
 
     view! {
         <UpdatePrompt />
@@ -88,6 +92,7 @@ pub fn App() -> impl IntoView {
             <ValueOutput />
             <SnippetsPanel />
             <InspectorPanel />
+            <SharePanel />
             <PrivacyPanel />
         </main>
     }

@@ -10,6 +10,7 @@ mod masked_value;
 mod page_mode;
 mod privacy_panel;
 mod service_worker;
+mod share_panel;
 mod shortcuts;
 mod snippets_panel;
 mod state;

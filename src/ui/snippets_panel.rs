@@ -23,8 +23,7 @@ type Setter<T> = fn(&mut SnippetOptions, T);
 pub fn SnippetsPanel() -> impl IntoView {
     let setup = expect_context::<Memo<Setup>>();
     let generated = expect_context::<Memo<Generated>>();
-    let options = RwSignal::new(SnippetOptions::default());
-    provide_context(options);
+    let options = expect_context::<RwSignal<SnippetOptions>>();
     let all = Memo::new(move |_| setup.with(|s| generated.with(|g| options.with(|o| snippets(s, g, o)))));
     provide_context(all);
     let variables = Memo::new(move |_| setup.with(|s| generated.with(|g| options.with(|o| variables_to_create(s, g, o)))));

@@ -1,0 +1,117 @@
+//! Save or share the setup without its secrets: a link with the setup in its fragment, a JSON
+//! file to download, and importing either. See `shared_setup.rs` for why no secret can leak.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::copy_button::CopyButton;
+use super::i18n::{tr, use_i18n};
+use super::state::AppState;
+use crate::setup::Setup;
+use crate::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX};
+use crate::snippets::SnippetOptions;
+
+const FILE_NAME: &str = "auth-config-builder-setup.json";
+
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<AppState>();
+    let setup = expect_context::<Memo<Setup>>();
+    let options = expect_context::<RwSignal<SnippetOptions>>();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let shared = Memo::new(move |_| {
+        let tokens: Vec<String> = state.entries.with(|list| list.iter().map(|e| e.gitlab_token.get()).collect());
+        setup.with(|s| options.with(|o| SharedSetup::new(s, &tokens, o)))
+    });
+    let link = move || format!("{}{}", page_address(), shared.with(SharedSetup::to_fragment));
+    let link_label = Signal::derive(move || i18n.t("ui.copy-share-link").to_owned());
+    let export = move |_| {
+        if download(FILE_NAME, &shared.with(SharedSetup::to_json)).is_none() {
+            message.set(Some((false, i18n.t("ui.export-failed").to_owned())));
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let outcome = SharedSetup::from_json(&text).map(|shared| apply_shared(&shared, state, options));
+            message.set(Some(describe(outcome, i18n)));
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="share-heading">
+            <h2 id="share-heading">{tr("ui.share-heading")}</h2>
+            <p class="hint">{tr("ui.share-intro")}</p>
+            <div class="output-head">
+                <span class="output-name">{tr("ui.share-link")}</span>
+                <CopyButton target="share-link".to_owned() label=link_label />
+            </div>
+            <pre id="share-link" class="output" tabindex="0" data-testid="share-link">{link}</pre>
+            <div class="actions">
+                <button type="button" on:click=export>{tr("ui.export-setup")}</button>
+                <label class="file-button" for="import-setup">{tr("ui.import-setup")}</label>
+                <input id="import-setup" class="visually-hidden-file" type="file" accept=".json,application/json" on:change=import />
+            </div>
+            <p role="status" aria-live="polite" data-testid="share-message"
+                class=move || match message.get() { Some((false, _)) => "share-message share-error", _ => "share-message" }>
+                {move || message.get().map(|(_, text)| text).unwrap_or_default()}
+            </p>
+        </section>
+    }
+}
+
+/// Loads a shared setup into the form: registries, helpers, token kinds, options. Usernames
+/// and secrets stay empty, to be typed again.
+pub fn apply_shared(shared: &SharedSetup, state: AppState, options: RwSignal<SnippetOptions>) {
+    state.load_setup(&shared.to_setup());
+    state.entries.with_untracked(|list| {
+        for (entry, shared_entry) in list.iter().zip(&shared.entries) {
+            if !shared_entry.gitlab_token.is_empty() {
+                entry.gitlab_token.set(shared_entry.gitlab_token.clone());
+            }
+        }
+    });
+    options.set(shared.snippets.clone());
+}
+
+/// Applies `#setup=…` from the address, once at start.
+pub fn import_from_address(state: AppState, options: RwSignal<SnippetOptions>) -> Option<Result<(), ImportError>> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.starts_with(FRAGMENT_PREFIX).then(|| SharedSetup::from_fragment(&hash).map(|shared| apply_shared(&shared, state, options)))
+}
+
+fn describe(outcome: Result<(), ImportError>, i18n: super::i18n::I18n) -> (bool, String) {
+    match outcome {
+        Ok(()) => (true, i18n.t("ui.import-done").to_owned()),
+        Err(ImportError::NotJson { line, column }) => (false, i18n.fill("ui.import-not-json", &format!("{line}:{column}"))),
+        Err(_) => (false, i18n.t("ui.import-wrong").to_owned()),
+    }
+}
+
+/// The page's address without query or fragment.
+fn page_address() -> String {
+    web_sys::window()
+        .map(|w| w.location())
+        .map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default()))
+        .unwrap_or_default()
+}
+
+/// Saves `text` as a file through a temporary object URL.
+fn download(name: &str, text: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let anchor = document.create_element("a").ok()?.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
+}
