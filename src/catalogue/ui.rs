@@ -133,6 +133,7 @@ pub const EN: &[(&str, &str)] = &[
     ("ui.import-done", "Setup imported. Type the usernames and tokens again."),
     ("ui.import-not-json", "This file is not valid JSON (at line:column {})."),
     ("ui.import-wrong", "This is not a setup file of this tool."),
+    ("ui.inspect-more", "… and {} more entries, not shown. The findings and the fix cover them all."),
 ];
 
 pub const JA: &[(&str, &str)] = &[
@@ -267,4 +268,5 @@ pub const JA: &[(&str, &str)] = &[
     ("ui.import-done", "設定をインポートしました。ユーザー名とトークンを入力し直してください。"),
     ("ui.import-not-json", "このファイルは有効な JSON ではありません（行:列 {}）。"),
     ("ui.import-wrong", "このツールの設定ファイルではありません。"),
+    ("ui.inspect-more", "… ほか {} 件のエントリは表示していません。検査結果と修正はすべてを対象にしています。"),
 ];

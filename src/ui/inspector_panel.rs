@@ -12,6 +12,10 @@ use crate::config_builder::Generated;
 use crate::inspector::{fixed_config, inspect, to_setup, Inspection};
 use crate::resolver::{resolve_all, ConfigView};
 
+/// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
+/// findings and the fix still cover every entry.
+const MAX_SHOWN_ENTRIES: usize = 100;
+
 #[component]
 pub fn InspectorPanel() -> impl IntoView {
     let i18n = use_i18n();
@@ -48,7 +52,7 @@ pub fn InspectorPanel() -> impl IntoView {
                     {move || inspection.with(|i| i.as_ref().map(|i| i18n.t(&format!("format.{}", i.format.code()))).unwrap_or_default())}
                 </p>
                 <ul class="inspect-entries">
-                    {move || inspection.with(|i| i.as_ref().map(|i| i.entries.clone()).unwrap_or_default()).into_iter().map(|entry| view! {
+                    {move || inspection.with(|i| i.as_ref().map(|i| i.entries.iter().take(MAX_SHOWN_ENTRIES).cloned().collect::<Vec<_>>()).unwrap_or_default()).into_iter().map(|entry| view! {
                         <li class="inspect-entry" data-testid="inspect-entry" data-key=entry.key.clone()>
                             <dl>
                                 <dt>{tr("ui.key")}</dt><dd><code>{entry.key.clone()}</code></dd>
@@ -62,6 +66,10 @@ pub fn InspectorPanel() -> impl IntoView {
                         </li>
                     }).collect_view()}
                 </ul>
+                {move || {
+                    let total = inspection.with(|i| i.as_ref().map_or(0, |i| i.entries.len()));
+                    (total > MAX_SHOWN_ENTRIES).then(|| view! { <p class="hint" data-testid="inspect-more">{i18n.fill("ui.inspect-more", &(total - MAX_SHOWN_ENTRIES).to_string())}</p> })
+                }}
                 {move || inspection.with(|i| i.as_ref().and_then(|i| i.creds_store.clone())).map(|store| view! {
                     <p><span class="key-label">"credsStore"</span>" "<code>{store}</code></p>
                 })}
@@ -92,7 +100,10 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
         Some(i) => ConfigView::from(&i),
         None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
     });
-    let resolutions = Memo::new(move |_| state.image.with(|image| view_of_config.with(|config| resolve_all(image, config))));
+    // Only resolved when an image is typed: the generator's value changes on every keystroke.
+    let resolutions = Memo::new(move |_| {
+        state.image.with(|image| if image.trim().is_empty() { Vec::new() } else { view_of_config.with(|config| resolve_all(image, config)) })
+    });
     let source =
         move || if inspection.with(Option::is_some) { tr("ui.resolve-source-pasted")() } else { tr("ui.resolve-source-generator")() };
     view! {
