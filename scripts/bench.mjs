@@ -36,7 +36,7 @@ const browser = await launchBrowser();
     const gzip = gzipSync(bytes, { level: 9 }).length;
     const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     total = { raw: total.raw + bytes.length, gzip: total.gzip + gzip, br: total.br + br };
-    console.log(`| ${path.replace(/-[0-9a-f]{16}/, "-HASH")} | ${bytes.length} | ${gzip} | ${br} |`);
+    console.log(`| ${path.replace(/-[0-9a-f]{8,}/, "-HASH")} | ${bytes.length} | ${gzip} | ${br} |`);
   }
   console.log(`| **total** | **${total.raw}** | **${total.gzip}** (${kb(total.gzip)} KiB) | **${total.br}** (${kb(total.br)} KiB) |\n`);
 }

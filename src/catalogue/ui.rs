@@ -134,6 +134,9 @@ pub const EN: &[(&str, &str)] = &[
     ("ui.import-not-json", "This file is not valid JSON (at line:column {})."),
     ("ui.import-wrong", "This is not a setup file of this tool."),
     ("ui.inspect-more", "… and {} more entries, not shown. The findings and the fix cover them all."),
+    ("ui.auto-clear", "Clear when the tab is hidden for"),
+    ("ui.auto-clear-never", "Never"),
+    ("ui.auto-clear-minutes", "{} min"),
 ];
 
 pub const JA: &[(&str, &str)] = &[
@@ -269,4 +272,7 @@ pub const JA: &[(&str, &str)] = &[
     ("ui.import-not-json", "このファイルは有効な JSON ではありません（行:列 {}）。"),
     ("ui.import-wrong", "このツールの設定ファイルではありません。"),
     ("ui.inspect-more", "… ほか {} 件のエントリは表示していません。検査結果と修正はすべてを対象にしています。"),
+    ("ui.auto-clear", "タブが非表示のままこの時間が過ぎたらクリア"),
+    ("ui.auto-clear-never", "しない"),
+    ("ui.auto-clear-minutes", "{} 分"),
 ];

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::auto_clear::AutoClearSelect;
 use super::entry_editor::EntryEditor;
 use super::i18n::{tr, use_i18n, I18n};
 use super::inspector_panel::InspectorPanel;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                         <option value="dark">{tr("ui.theme-dark")}</option>
                     </select>
                 </div>
+                <AutoClearSelect />
                 <button type="button" class="danger" aria-keyshortcuts=super::shortcuts::CLEAR_ALL on:click=move |_| state.clear_all()>{tr("ui.clear-all")}</button>
             </div>
             <p class="hint shortcuts">{tr("ui.shortcuts")}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr("ui.shortcut-copy")}" · "<kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr("ui.shortcut-clear")}</p>

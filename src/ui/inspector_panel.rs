@@ -102,7 +102,9 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
     });
     // Only resolved when an image is typed: the generator's value changes on every keystroke.
     let resolutions = Memo::new(move |_| {
-        state.image.with(|image| if image.trim().is_empty() { Vec::new() } else { view_of_config.with(|config| resolve_all(image, config)) })
+        state
+            .image
+            .with(|image| if image.trim().is_empty() { Vec::new() } else { view_of_config.with(|config| resolve_all(image, config)) })
     });
     let source =
         move || if inspection.with(Option::is_some) { tr("ui.resolve-source-pasted")() } else { tr("ui.resolve-source-generator")() };

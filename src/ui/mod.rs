@@ -1,6 +1,7 @@
 //! The browser UI: Leptos components that render what the core returns. No domain logic here.
 
 mod app;
+mod auto_clear;
 mod copy_button;
 mod entry_editor;
 mod findings_list;

@@ -141,3 +141,28 @@ test("every field that can hold a secret opts out of spellcheck, autofill and pa
   assert.equal(await page.locator("form").count(), 0, "no form that could submit");
   await app.context.close();
 });
+
+test("auto-clear forgets everything once the tab has been hidden for the chosen time", async () => {
+  const app = await openApp(browser, server.url);
+  const { page } = app;
+  await page.clock.install();
+  await page.getByLabel("Clear when the tab is hidden for").selectOption("1");
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  const hide = (hidden) =>
+    page.evaluate((h) => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+  // Back within the minute: nothing is lost.
+  await hide(true);
+  await page.clock.runFor(30_000);
+  await hide(false);
+  await page.clock.runFor(60_000);
+  assert.equal(await entry(page, 1).getByLabel("Password or token", { exact: true }).inputValue(), "not-a-real-token");
+  // Hidden for the full minute: cleared.
+  await hide(true);
+  await page.clock.runFor(61_000);
+  assert.equal(await entry(page, 1).getByLabel("Password or token", { exact: true }).inputValue(), "");
+  assert.equal(await page.evaluate(() => localStorage.getItem("auth-config-builder.auto-clear-minutes")), "1");
+  await app.context.close();
+});

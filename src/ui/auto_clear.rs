@@ -1,0 +1,50 @@
+//! Optional auto-clear: forget everything typed when the tab has been hidden for a chosen time.
+//! The choice (not the data) is a stored preference.
+
+use gloo_events::EventListener;
+use gloo_storage::{LocalStorage, Storage};
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+
+use super::i18n::{tr, use_i18n};
+use super::state::AppState;
+
+const KEY: &str = "auth-config-builder.auto-clear-minutes";
+/// The offered delays, in minutes; 0 is "never".
+const CHOICES: [u32; 4] = [0, 1, 5, 15];
+
+#[component]
+pub fn AutoClearSelect() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<AppState>();
+    let minutes = RwSignal::new(LocalStorage::get::<u32>(KEY).ok().filter(|m| CHOICES.contains(m)).unwrap_or(0));
+    let pending = StoredValue::new_local(None::<Timeout>);
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let watched = document.clone();
+        EventListener::new(&watched, "visibilitychange", move |_| {
+            // Dropping a Timeout cancels it: coming back in time keeps everything.
+            pending.set_value(None);
+            let delay = minutes.get_untracked();
+            if document.hidden() && delay > 0 {
+                pending.set_value(Some(Timeout::new(delay * 60_000, move || state.clear_all())));
+            }
+        })
+        .forget();
+    }
+    view! {
+        <div class="field">
+            <label for="auto-clear">{tr("ui.auto-clear")}</label>
+            <select id="auto-clear" prop:value=move || minutes.get().to_string()
+                on:change=move |ev| {
+                    let chosen = event_target_value(&ev).parse().unwrap_or(0);
+                    let _ = LocalStorage::set(KEY, chosen);
+                    minutes.set(chosen);
+                }>
+                {CHOICES.iter().map(|m| {
+                    let m = *m;
+                    view! { <option value=m.to_string()>{move || if m == 0 { i18n.t("ui.auto-clear-never").to_owned() } else { i18n.fill("ui.auto-clear-minutes", &m.to_string()) }}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
