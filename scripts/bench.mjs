@@ -153,6 +153,23 @@ for (const [name, regs, bytes] of [["1 registry", 1, 0], ["10 registries", 10, 0
   await context.close();
 }
 
+// 5. Lighthouse (npm lighthouse with Debian's Chromium, its default simulated mobile throttling).
+{
+  const { execFileSync } = await import("node:child_process");
+  const out = join(mkdtempSync(join(tmpdir(), "acb-lh-")), "report.json");
+  execFileSync(join(ROOT, "node_modules/.bin/lighthouse"), [
+    server.url, "--quiet", "--no-enable-error-reporting", "--output=json", `--output-path=${out}`,
+    "--only-categories=performance,accessibility,best-practices,seo",
+    `--chrome-flags=${["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"].join(" ")}`,
+  ], { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, stdio: ["ignore", "ignore", "inherit"] });
+  const report = JSON.parse(readFileSync(out, "utf8"));
+  const score = (id) => Math.round(report.categories[id].score * 100);
+  console.log(`## Lighthouse ${report.lighthouseVersion}\n\n| performance | accessibility | best practices | SEO |\n|---:|---:|---:|---:|`);
+  console.log(`| ${score("performance")} | ${score("accessibility")} | ${score("best-practices")} | ${score("seo")} |\n`);
+  const metrics = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index", "cumulative-layout-shift"];
+  console.log(metrics.map((id) => `${report.audits[id].title}: ${report.audits[id].displayValue}`).join("; ") + "\n");
+}
+
 console.log(`Machine: ${cpus().length} × ${cpus()[0].model}, ${(await browser.version())}, node ${process.version}.`);
 await browser.close();
 await server.stop();
