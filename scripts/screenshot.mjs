@@ -9,6 +9,8 @@ try {
   await fillEntry(page, 1, { registry: "registry.gitlab.com", username: "gitlab+deploy-token-1", secret: "not-a-real-token" });
   await page.getByRole("button", { name: "Add registry" }).click();
   await fillEntry(page, 2, { registry: "index.docker.io", username: "hubuser", secret: "not-a-real-token-2" });
+  await page.locator(":focus").blur();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: out, fullPage: false });
   console.log(`wrote ${out}`);
 } finally {
