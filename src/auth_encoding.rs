@@ -22,6 +22,9 @@ pub enum UsernameError {
     /// Readers split on the first `:`, so the rest of the name would become the password.
     Empty,
     ContainsColon,
+    /// Control characters: the docker CLI trims NUL (so `\0` alone becomes an empty name) and
+    /// no registry account has them.
+    ControlCharacter,
 }
 
 /// Encodes `user:password`. The password may contain anything, `:` included.
@@ -40,6 +43,8 @@ pub fn validate_username(username: &str) -> Result<(), UsernameError> {
         Err(UsernameError::Empty)
     } else if username.contains(':') {
         Err(UsernameError::ContainsColon)
+    } else if username.chars().any(char::is_control) {
+        Err(UsernameError::ControlCharacter)
     } else {
         Ok(())
     }
@@ -94,6 +99,8 @@ mod tests {
     fn rejects_bad_usernames() {
         assert_eq!(encode_auth("", "x"), Err(UsernameError::Empty));
         assert_eq!(encode_auth("a:b", "x"), Err(UsernameError::ContainsColon));
+        assert_eq!(encode_auth("\0", "x"), Err(UsernameError::ControlCharacter));
+        assert_eq!(encode_auth("a\tb", "x"), Err(UsernameError::ControlCharacter));
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub const CODES: &[&str] = &[
     "namespaced-key",
     "username-empty",
     "username-colon",
+    "username-control",
     "secret-empty",
     "whitespace-in-field",
     "dollar-in-field",
@@ -200,6 +201,7 @@ fn check_basic(index: usize, entry: &RegistryEntry, include_plain_fields: bool, 
     match validate_username(&entry.username) {
         Err(UsernameError::Empty) => findings.push(Finding::new("username-empty", Severity::Error).entry(index)),
         Err(UsernameError::ContainsColon) => findings.push(Finding::new("username-colon", Severity::Error).entry(index)),
+        Err(UsernameError::ControlCharacter) => findings.push(Finding::new("username-control", Severity::Error).entry(index)),
         Ok(()) => {}
     }
     if entry.secret.is_empty() {
@@ -298,6 +300,7 @@ mod tests {
         assert!(codes(&one(RegistryEntry::basic("a b", "u", "p"))).contains(&"registry-invalid"));
         assert!(codes(&one(RegistryEntry::basic("a.io:x", "u", "p"))).contains(&"registry-port-invalid"));
         assert!(codes(&one(RegistryEntry::basic("a.io", "", "p"))).contains(&"username-empty"));
+        assert!(codes(&one(RegistryEntry::basic("a.io", "u\u{0}", "p"))).contains(&"username-control"));
         assert!(codes(&one(RegistryEntry::basic("a.io", "u:x", "p"))).contains(&"username-colon"));
         assert!(codes(&one(RegistryEntry::basic("a.io", "u", ""))).contains(&"secret-empty"));
         assert!(codes(&one(RegistryEntry::basic("a.io", "u", "tok\n"))).contains(&"whitespace-in-field"));
