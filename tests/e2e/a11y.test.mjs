@@ -1,23 +1,14 @@
 // axe-core on every state of the page: empty, filled, errors, inspector with findings, both
 // themes, both languages. Zero violations of any impact.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { startServer, launchBrowser, openApp, fillEntry } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, fillEntry } from "./support/harness.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function violations(page) {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
@@ -49,7 +40,7 @@ for (const theme of ["light", "dark"]) {
   for (const lang of ["en", "ja"]) {
     for (const [state, setUp] of Object.entries(STATES)) {
       test(`no axe violation: ${state}, ${theme}, ${lang}`, async () => {
-        const app = await openApp(browser, server.url, { contextOptions: { colorScheme: theme } });
+        const app = await openApp(env.browser, env.server.url, { contextOptions: { colorScheme: theme } });
         const { page } = app;
         await setUp(page);
         if (lang === "ja") await page.getByLabel("Language").selectOption("ja");

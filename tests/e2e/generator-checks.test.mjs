@@ -1,29 +1,20 @@
 // Live checks, helpers, presets, GitLab token kinds, and the value typed into the UI
 // authenticating a real registry through skopeo.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, openApp, entry, fillEntry, configValue, startRegistry, skopeoInspect } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue, startRegistry, skopeoInspect } from "./support/harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function codes(page, scope = page) {
   return scope.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => e.dataset.code));
 }
 
 test("each live check fires on its input and not on a good one", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   const one = entry(page, 1);
   const cases = [
@@ -50,7 +41,7 @@ test("each live check fires on its input and not on a good one", async () => {
 });
 
 test("helpers, credsStore, duplicates and namespaces", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   const one = entry(page, 1);
   await one.getByLabel("Registry", { exact: true }).fill("123456789012.dkr.ecr.eu-west-1.amazonaws.com");
@@ -89,7 +80,7 @@ test("helpers, credsStore, duplicates and namespaces", async () => {
 });
 
 test("presets fill the registry; GitLab registries show token kinds and scopes", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   const one = entry(page, 1);
   await one.getByLabel("Username", { exact: true }).fill("kept");
@@ -114,7 +105,7 @@ test("the value typed into the page logs in to real registries; a wrong token do
   const a = startRegistry(dirA, [userA]);
   const b = startRegistry(dirB, [userB]);
   try {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(env.browser, env.server.url);
     const { page } = app;
     await fillEntry(page, 1, { registry: `http://${a.host}/v2/`, username: userA.username, secret: userA.password });
     await page.getByRole("button", { name: "Add registry" }).click();

@@ -1,22 +1,13 @@
 // The generator slice, driven through the accessible names of ui-contract.md on the release
 // build under /tools/auth/. Expected values come from coreutils, not from the app's code.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openApp, coreutilsBase64, entry, fillEntry, configValue } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, coreutilsBase64, entry, fillEntry, configValue } from "./support/harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test("auth and DOCKER_AUTH_CONFIG equal what coreutils and JSON say", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   const secret = "not:a-real token ü $HOME";
   await fillEntry(page, 1, { registry: "https://Registry.Example.com:5000/v2/", username: "deployer", secret });
@@ -30,7 +21,7 @@ test("auth and DOCKER_AUTH_CONFIG equal what coreutils and JSON say", async () =
 });
 
 test("several registries, Docker Hub spelling, remove, pretty-print", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   await fillEntry(page, 1, { registry: "docker.io", username: "hubuser", secret: "not-a-real-token-1" });
   await page.getByRole("button", { name: "Add registry" }).click();
@@ -56,7 +47,7 @@ test("several registries, Docker Hub spelling, remove, pretty-print", async () =
 });
 
 test("a username with a colon or an empty username is an inline error, not a broken value", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   await fillEntry(page, 1, { registry: "registry.example.com", username: "us:er", secret: "not-a-real-token" });
   const finding = entry(page, 1).locator('[data-testid="finding"][data-code="username-colon"]');
@@ -76,9 +67,9 @@ test("a username with a colon or an empty username is an inline error, not a bro
 });
 
 test("copy puts exactly the value on the clipboard and says so", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page, context } = app;
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.origin });
   await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
   await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();
   await page.getByRole("status").filter({ hasText: "Copied" }).waitFor();
@@ -99,7 +90,7 @@ test("copy puts exactly the value on the clipboard and says so", async () => {
 });
 
 test("Clear all, by button or shortcut, forgets every field", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
   await page.keyboard.press("Alt+Shift+KeyX");
@@ -118,7 +109,7 @@ test("when the clipboard is refused, the text is selected instead", async () => 
       get: () => ({ writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) }),
     });
   };
-  const app = await openApp(browser, server.url, { initScripts: [refuse] });
+  const app = await openApp(env.browser, env.server.url, { initScripts: [refuse] });
   const { page } = app;
   await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
   await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();

@@ -1,22 +1,13 @@
 // Inspector and resolver through the UI: paste → findings → fix → the fixed value logs in to a
 // real registry; edit in generator; image resolution; hostile input keeps the page alive.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, openApp, entry, fillEntry, coreutilsBase64, startRegistry, skopeoInspect } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, entry, fillEntry, coreutilsBase64, startRegistry, skopeoInspect } from "./support/harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 const codes = (page) => page.locator('[data-testid="inspect-finding"]').evaluateAll((els) => els.map((e) => e.dataset.code));
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
@@ -26,7 +17,7 @@ test("paste a broken config, see why, fix it, and the fix logs in to a real regi
   const user = { username: "deployer", password: "not-a-real-token-ü" };
   const registry = startRegistry(dir, [user]);
   try {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(env.browser, env.server.url);
     const { page } = app;
     // The classic breakages: `echo` without -n (a newline in the password), base64 wrapped at
     // 76 columns by a raw newline, a scheme and /v2/ path in the key, and an empty Desktop entry.
@@ -71,7 +62,7 @@ test("paste a broken config, see why, fix it, and the fix logs in to a real regi
 });
 
 test("every supported format is detected", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   const config = { auths: { "registry.example.com": { auth: b64("u:not-a-real-token") } } };
   const cases = [
@@ -91,7 +82,7 @@ test("every supported format is detected", async () => {
 });
 
 test("the resolver names the key each consumer uses, for the generator's or the pasted config", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   await fillEntry(page, 1, { registry: "docker.io", username: "u", secret: "not-a-real-token" });
   await page.getByLabel("Image", { exact: true }).fill("alpine:3.20");
@@ -113,7 +104,7 @@ test("the resolver names the key each consumer uses, for the generator's or the 
 });
 
 test("hostile input gives findings, never a dead page", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   const paste = (text) => page.getByLabel("Existing config").evaluate((el, t) => {
     el.value = t;

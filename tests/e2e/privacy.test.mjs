@@ -1,21 +1,12 @@
 // The promise, checked: no request after load, nothing leaves or sticks, strict CSP, and the
 // secret fields opt out of everything that could send or keep their text.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { startServer, launchBrowser, openApp, entry, fillEntry, configValue, PREFIX, ROOT } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue, PREFIX, ROOT } from "./support/harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 const TYPICAL = [{ registry: "registry.gitlab.com", username: "gitlab+deploy-token-7", secret: "not-a-real-gldt-token-1234" }];
 const HOSTILE = Array.from({ length: 10 }, (_, i) => ({
@@ -47,11 +38,11 @@ async function persistedState(page) {
 
 for (const [name, inputs] of [["typical", TYPICAL], ["hostile", HOSTILE]]) {
   test(`${name} inputs: no request after load, no secret stored, in a URL or in the console`, async () => {
-    const app = await openApp(browser, server.url);
+    const app = await openApp(env.browser, env.server.url);
     const { page, requests, consoleMessages } = app;
     await page.waitForTimeout(500);
     const interactiveAt = Date.now();
-    const logBefore = server.log.length;
+    const logBefore = env.server.log.length;
     await fillAll(page, inputs);
     await page.getByLabel("Pretty-print").check();
     await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();
@@ -62,12 +53,12 @@ for (const [name, inputs] of [["typical", TYPICAL], ["hostile", HOSTILE]]) {
     assert.ok(requests.length > 0);
     for (const r of requests) {
       assert.equal(r.method, "GET", r.url);
-      assert.ok(r.url.startsWith(server.url), `${r.url} is under ${server.url}`);
+      assert.ok(r.url.startsWith(env.server.url), `${r.url} is under ${env.server.url}`);
       for (const { secret } of inputs) assert.ok(!r.url.includes(encodeURIComponent(secret).slice(0, 20)) && !r.url.includes(secret.slice(0, 20)));
     }
     assert.deepEqual(requests.filter((r) => r.at >= interactiveAt), [], "no request once interactive");
-    assert.equal(server.log.length, logBefore, "the server saw nothing either");
-    for (const entry of server.log) assert.ok(entry.path.startsWith(PREFIX) && entry.method === "GET", JSON.stringify(entry));
+    assert.equal(env.server.log.length, logBefore, "the env.server saw nothing either");
+    for (const entry of env.server.log) assert.ok(entry.path.startsWith(PREFIX) && entry.method === "GET", JSON.stringify(entry));
 
     const state = await persistedState(page);
     for (const { secret, username } of inputs) {
@@ -107,7 +98,7 @@ test("the CSP meta is first in <head>, pins the init script's hash, and nothing 
   assert.match(html, /<meta name="referrer" content="no-referrer">/);
 
   // A walk through the features sees no violation (also checked after every other test).
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   await fillAll(page, TYPICAL);
   await page.getByLabel("Pretty-print").check();
@@ -123,7 +114,7 @@ test("the CSP meta is first in <head>, pins the init script's hash, and nothing 
 });
 
 test("every field that can hold a secret opts out of spellcheck, autofill and password managers, also revealed", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   const group = entry(page, 1);
   const expected = { spellcheck: "false", autocomplete: "off", autocorrect: "off", autocapitalize: "off", "data-1p-ignore": "true", "data-lpignore": "true", "data-bwignore": "true", "data-form-type": "other" };
@@ -143,7 +134,7 @@ test("every field that can hold a secret opts out of spellcheck, autofill and pa
 });
 
 test("auto-clear forgets everything once the tab has been hidden for the chosen time", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   await page.clock.install();
   await page.getByLabel("Clear when the tab is hidden for").selectOption("1");

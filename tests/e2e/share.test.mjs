@@ -1,19 +1,10 @@
 // Share and restore a setup: the link and the file carry no secret and restore everything else.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startServer, launchBrowser, openApp, entry, fillEntry, configValue } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue } from "./support/harness.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 const SECRET = "not-a-real-share-token";
 
@@ -39,23 +30,23 @@ async function assertRestored(page) {
 }
 
 test("a share link restores the setup and holds no secret or username", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   await fillSetup(app.page);
   const link = await app.page.getByTestId("share-link").textContent();
-  assert.ok(link.startsWith(`${server.url}#setup=`), link);
+  assert.ok(link.startsWith(`${env.server.url}#setup=`), link);
   const decoded = Buffer.from(link.split("#setup=")[1], "base64url").toString();
   assert.ok(!decoded.includes(SECRET) && !decoded.includes("deploy-token-3"), decoded);
   assert.ok(!app.requests.some((r) => r.url.includes("setup=")), "the fragment is never sent");
   await app.context.close();
 
-  const restored = await openApp(browser, link);
+  const restored = await openApp(env.browser, link);
   await assertRestored(restored.page);
   assert.deepEqual(await restored.assertClean(), []);
   await restored.context.close();
 });
 
 test("export to a file and import it again", async () => {
-  const app = await openApp(browser, server.url, { contextOptions: { acceptDownloads: true } });
+  const app = await openApp(env.browser, env.server.url, { contextOptions: { acceptDownloads: true } });
   await fillSetup(app.page);
   const [download] = await Promise.all([app.page.waitForEvent("download"), app.page.getByRole("button", { name: "Export setup file" }).click()]);
   assert.equal(download.suggestedFilename(), "auth-config-builder-setup.json");
@@ -65,7 +56,7 @@ test("export to a file and import it again", async () => {
   assert.deepEqual(await app.assertClean(), []);
   await app.context.close();
 
-  const fresh = await openApp(browser, server.url);
+  const fresh = await openApp(env.browser, env.server.url);
   await fresh.page.getByLabel("Import setup file").setInputFiles({ name: "setup.json", mimeType: "application/json", buffer: Buffer.from(text) });
   await fresh.page.getByTestId("share-message").filter({ hasText: "imported" }).waitFor();
   await assertRestored(fresh.page);

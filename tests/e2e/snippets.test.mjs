@@ -1,8 +1,8 @@
 // Every snippet of the UI contract is on the page for a typical input, and its text is exactly
 // what the native core produces for the same input.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openApp, fillEntry, coreOutputs } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, fillEntry, coreOutputs } from "./support/harness.mjs";
 
 const CONTRACT_IDS = [
   "docker-login", "auth-config-before-script", "config-json-docker-volume", "config-json-k8s-configmap",
@@ -10,16 +10,7 @@ const CONTRACT_IDS = [
   "shell-encode", "ecr-aws-config", "register-linux", "register-windows", "register-docker", "register-proxy",
 ];
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test("each snippet equals the core's output for the same input", async () => {
   const entries = [
@@ -27,7 +18,7 @@ test("each snippet equals the core's output for the same input", async () => {
     { registry: "docker.io", username: "hubuser", secret: "not-a-real-token" },
   ];
   const expected = coreOutputs({ entries });
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page, context } = app;
   await fillEntry(page, 1, entries[0]);
   await page.getByRole("button", { name: "Add registry" }).click();
@@ -41,7 +32,7 @@ test("each snippet equals the core's output for the same input", async () => {
   // Coloured, yet the text is unchanged (checked above).
   assert.ok((await page.getByTestId("snippet-docker-login").locator(".tok-key").count()) > 3);
   // A snippet's copy button copies exactly its text.
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.origin });
   const article = page.locator("article.snippet", { has: page.getByTestId("snippet-runner-environment") });
   await article.getByRole("button", { name: /^Copy/ }).click();
   await article.getByRole("status").filter({ hasText: "Copied" }).waitFor();
@@ -58,7 +49,7 @@ test("each snippet equals the core's output for the same input", async () => {
 });
 
 test("snippet inputs change the snippets", async () => {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   await page.getByLabel("Docker version").fill("27.1.1");
   assert.match(await page.getByTestId("snippet-docker-login").textContent(), /docker:27\.1\.1-dind/);

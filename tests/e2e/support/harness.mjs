@@ -5,6 +5,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -156,4 +157,21 @@ export function skopeoInspect(host, authfile) {
 /** A browser with a real, fresh profile on disk (installability is refused in incognito). */
 export async function launchPersistent(userDataDir) {
   return chromium.launchPersistentContext(userDataDir, { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+}
+
+/**
+ * One static server and one browser for a whole test file, started before its first test and
+ * stopped after its last: `const env = useServerAndBrowser();` then `env.server`, `env.browser`.
+ */
+export function useServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
