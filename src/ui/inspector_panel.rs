@@ -30,8 +30,14 @@ pub fn InspectorPanel() -> impl IntoView {
         fixed.set(None);
     });
     let fix = move |_| fixed.set(inspection.with(|i| i.as_ref().and_then(fixed_config)));
+    // After Fix, the corrected entries go to the generator; before it, the entries as decoded,
+    // so the generator's own checks show what is wrong with them.
     let edit_in_generator = move |_| {
-        if let Some(setup) = inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup)) {
+        let setup = match fixed.get_untracked() {
+            Some(corrected) => Some(to_setup(&inspect(&corrected))),
+            None => inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup)),
+        };
+        if let Some(setup) = setup {
             state.load_setup(&setup);
         }
     };

@@ -117,3 +117,35 @@ test("when the clipboard is refused, the text is selected instead", async () => 
   assert.equal(await page.evaluate(() => String(getSelection())), await configValue(page));
   await app.context.close();
 });
+
+test("the keyboard alone fills a registry and copies the value", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page, context } = app;
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.origin });
+  await page.keyboard.press("Tab");
+  // Tab through the header controls to the first registry field, in document order.
+  let label = "";
+  for (let i = 0; i < 12 && label !== "Registry"; i++) {
+    await page.keyboard.press("Tab");
+    label = await page.evaluate(() => document.activeElement?.labels?.[0]?.textContent ?? "");
+  }
+  assert.equal(label, "Registry", "the registry field is reached with Tab");
+  await page.keyboard.type("registry.example.com");
+  const next = async () => {
+    await page.keyboard.press("Tab");
+    return page.evaluate(() => document.activeElement?.labels?.[0]?.textContent ?? document.activeElement?.textContent);
+  };
+  const order = [];
+  for (let i = 0; i < 6; i++) order.push(await next());
+  assert.ok(order.indexOf("Username") < order.indexOf("Password or token"), order.join(" → "));
+  await entry(page, 1).getByLabel("Username", { exact: true }).focus();
+  await page.keyboard.type("u");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("not-a-real-token");
+  assert.equal(JSON.parse(await configValue(page)).auths["registry.example.com"].auth, coreutilsBase64("u:not-a-real-token"));
+  await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("status").filter({ hasText: "Copied" }).waitFor();
+  assert.deepEqual(await app.assertClean(), []);
+  await context.close();
+});

@@ -47,12 +47,12 @@ test("paste a broken config, see why, fix it, and the fix logs in to a real regi
     writeFileSync(authfile, fixed);
     assert.deepEqual(skopeoInspect(registry.host, authfile), { ok: true, stderr: "" });
 
-    // The corrected entries go to the generator, in memory.
-    await page.getByLabel("Existing config").fill(fixed);
+    // The corrected entries go to the generator, in memory, and feed its outputs and snippets.
     await page.getByRole("button", { name: "Edit in generator" }).click();
     assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), registry.host);
     assert.equal(await entry(page, 1).getByLabel("Password or token", { exact: true }).inputValue(), user.password);
     assert.equal(await page.getByTestId("docker-auth-config").textContent(), fixed);
+    assert.ok((await page.getByTestId("snippet-runner-environment").textContent()).includes(fixed.replaceAll('"', '\\"')));
     assert.deepEqual(await app.assertClean(), []);
     await app.context.close();
   } finally {

@@ -147,3 +147,24 @@ test("embedded in a portal on another origin: typing, copy and height messages",
     await portal.stop();
   }
 });
+
+test("without JavaScript or WebAssembly the page says why", async () => {
+  const server = await startServer();
+  try {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    await page.goto(server.url);
+    assert.match(await page.locator("noscript").textContent(), /needs JavaScript and WebAssembly/);
+    await noScript.close();
+
+    const noWasm = await browser.newContext({ serviceWorkers: "block" });
+    const wasmless = await noWasm.newPage();
+    await wasmless.addInitScript(() => delete globalThis.WebAssembly);
+    await wasmless.goto(server.url);
+    await wasmless.waitForFunction(() => getComputedStyle(document.querySelector(".boot-late")).opacity === "1", null, { timeout: 15000 });
+    assert.match(await wasmless.locator(".boot-late").textContent(), /could not start WebAssembly/);
+    await noWasm.close();
+  } finally {
+    await server.stop();
+  }
+});
