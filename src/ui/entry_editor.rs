@@ -57,6 +57,7 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
     view! {
         <fieldset class="entry">
             <legend>{move || i18n.fill("ui.registry-n", &(index.get() + 1).to_string())}</legend>
+            <div class="pair">
             <div class="field">
                 <label for=preset_id.clone()>{tr("ui.preset")}</label>
                 <select id=preset_id on:change=move |ev| apply_preset(event_target_value(&ev))>
@@ -65,6 +66,7 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
                 </select>
             </div>
             <TextField id=format!("{prefix}-registry") label_key="ui.registry" value=entry.registry placeholder="registry.example.com:5000" />
+            </div>
             <div class="key-line">
                 <span class="key-label">{tr("ui.key")}</span>
                 <code data-testid="registry-key">{key_text}</code>
@@ -117,8 +119,10 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
                         <p class="hint">{move || i18n.t(&format!("token.{}.user", token().id()))}</p>
                     </div>
                 </Show>
-                <TextField id=format!("entry-{id}-username") label_key="ui.username" value=entry.username described_by=described_by invalid=has_error />
-                <TextField id=format!("entry-{id}-secret") label_key="ui.secret" value=entry.secret secret=true described_by=described_by invalid=has_error />
+                <div class="pair">
+                    <TextField id=format!("entry-{id}-username") label_key="ui.username" value=entry.username described_by=described_by invalid=has_error />
+                    <TextField id=format!("entry-{id}-secret") label_key="ui.secret" value=entry.secret secret=true described_by=described_by invalid=has_error />
+                </div>
             </Show>
             <Show when=move || auth().is_some()>
                 <div class="auth-line">
