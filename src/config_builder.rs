@@ -226,12 +226,13 @@ pub fn has_stray_whitespace(text: &str) -> bool {
     text.contains(['\n', '\r']) || text.trim() != text
 }
 
-/// Why a helper name is unusable, if it is.
-fn helper_name_problem(name: &str) -> Option<&'static str> {
+/// Why a helper name is unusable, if it is: the finding code. The runner refuses a name that is
+/// not its own base name (`path traversal is not allowed`, a hard job error, §1.3); "" becomes
+/// "." there.
+pub fn helper_name_problem(name: &str) -> Option<&'static str> {
     if name.trim().is_empty() {
         Some("helper-empty")
     } else if name.chars().any(|c| c == '/' || c == '\\' || c.is_whitespace() || c.is_control()) {
-        // The runner refuses a path separator with `path traversal is not allowed` (§1.3).
         Some("helper-name-invalid")
     } else {
         None

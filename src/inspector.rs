@@ -33,7 +33,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::auth_encoding::encode_auth;
-use crate::config_builder::{write_json, DESKTOP_ONLY_HELPERS};
+use crate::config_builder::{helper_name_problem, write_json, DESKTOP_ONLY_HELPERS};
 use crate::findings::{sort_findings, Finding, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{normalise_registry, RegistryKeyError, DOCKER_HUB_KEY};
@@ -1223,18 +1223,6 @@ fn check_duplicates(ins: &mut Inspection) {
         push(&mut found, "duplicate-registry", Severity::Warning, Some((index, &entry.key)), winner);
     }
     ins.findings.extend(found);
-}
-
-/// Why a helper name is unusable: the runner refuses a name that is not its own base name
-/// (`path traversal is not allowed`, a hard job error, §1.3); "" becomes "." there.
-fn helper_name_problem(name: &str) -> Option<&'static str> {
-    if name.trim().is_empty() {
-        Some("helper-empty")
-    } else if name.chars().any(|c| c == '/' || c == '\\' || c.is_whitespace() || c.is_control()) {
-        Some("helper-name-invalid")
-    } else {
-        None
-    }
 }
 
 /// credHelpers and credsStore (§1.5, §2, §6, §7 #10, #11).

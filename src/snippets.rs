@@ -1052,12 +1052,7 @@ fn linux_register_command(runner: &RunnerInputs, preserve_environment: bool) -> 
 
 fn register_linux(runner: &RunnerInputs) -> Snippet {
     let mut text = token_comments(runner, Shell::Posix);
-    let template = template_config(runner);
-    if let Some(template) = &template {
-        text.push_str(template);
-    }
-    let arguments = register_arguments(runner, &runner.executor, &runner.docker_image, template.is_some(), Shell::Posix);
-    text.push_str(&continued(&linux_register_command(runner, false), &arguments, Shell::Posix));
+    push_linux_register(&mut text, runner, false);
     registration_snippet("register-linux", SnippetLanguage::Shell, text)
 }
 
@@ -1096,13 +1091,18 @@ fn register_proxy(runner: &RunnerInputs) -> Snippet {
         "# The proxy variables reach this command only (sudo -E keeps them); the runner service\n# needs its own proxy settings.\n",
     );
     text.push_str(&format!("export HTTP_PROXY={proxy}\nexport HTTPS_PROXY={proxy}\n"));
+    push_linux_register(&mut text, runner, true);
+    registration_snippet("register-proxy", SnippetLanguage::Shell, text)
+}
+
+/// The optional `--template-config` file, then the `gitlab-runner register` command on Linux.
+fn push_linux_register(text: &mut String, runner: &RunnerInputs, preserve_environment: bool) {
     let template = template_config(runner);
     if let Some(template) = &template {
         text.push_str(template);
     }
     let arguments = register_arguments(runner, &runner.executor, &runner.docker_image, template.is_some(), Shell::Posix);
-    text.push_str(&continued(&linux_register_command(runner, true), &arguments, Shell::Posix));
-    registration_snippet("register-proxy", SnippetLanguage::Shell, text)
+    text.push_str(&continued(&linux_register_command(runner, preserve_environment), &arguments, Shell::Posix));
 }
 
 fn registration_snippet(id: &'static str, language: SnippetLanguage, text: String) -> Snippet {
