@@ -58,7 +58,7 @@ fn corpus() -> Vec<Case> {
 
     vec![
         // Clean values: nothing but the masking note.
-        case("clean auth-only value", clean.clone(), &["mask-needs-raw"], CODES_EXCEPT_MASK_NEEDS_RAW),
+        case("clean auth-only value", clean.clone(), &["mask-needs-raw"], codes_except("mask-needs-raw")),
         case(
             "clean hub and namespaced keys",
             format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{0}"}},"registry.example.com:5000":{{"auth":"{0}"}}}}}}"#, a("ci-bot", TOKEN)),
@@ -242,60 +242,11 @@ fn corpus() -> Vec<Case> {
     ]
 }
 
-/// Every code except `mask-needs-raw`: the clean value must produce none of them.
-const CODES_EXCEPT_MASK_NEEDS_RAW: &[&str] = &[
-    "input-empty",
-    "json-invalid",
-    "json-raw-newline",
-    "json-invalid-escape",
-    "json-lone-surrogate",
-    "json-too-deep",
-    "json-trailing-text",
-    "json-not-object",
-    "json-wrong-type",
-    "json-duplicate-key",
-    "legacy-format",
-    "k8s-wrapped",
-    "k8s-secret-unreadable",
-    "bare-auth-string",
-    "no-credentials",
-    "auth-wrapped",
-    "auth-base64-url-safe",
-    "auth-base64-unpadded",
-    "auth-base64-spaces",
-    "auth-base64-invalid",
-    "auth-not-utf8",
-    "auth-no-colon",
-    "auth-empty-username",
-    "auth-fields-disagree",
-    "whitespace-in-field",
-    "dollar-in-field",
-    "username-colon",
-    "password-empty",
-    "empty-entry",
-    "desktop-copy",
-    "hub-key-never-matches",
-    "hub-key-cli-mismatch",
-    "key-api-path",
-    "key-namespaced",
-    "key-scheme-or-path",
-    "key-upper-case",
-    "key-invalid",
-    "key-variable",
-    "duplicate-registry",
-    "helper-empty",
-    "helper-name-invalid",
-    "desktop-only-store",
-    "helper-needs-install",
-    "creds-store-docker-hub",
-    "creds-store-shadows-auths",
-    "ecr-aws-region",
-    "strict-cli-rejects",
-    "strict-cli-missing-auth",
-    "not-maskable",
-    "value-too-long",
-    "findings-truncated",
-];
+/// Every inspector code but `except`: what a clean value must not produce. Leaked once per
+/// test run, to fit the corpus' `'static` slices.
+fn codes_except(except: &str) -> &'static [&'static str] {
+    CODES.iter().copied().filter(|c| *c != except).collect::<Vec<_>>().leak()
+}
 
 #[test]
 fn corpus_cases() {
@@ -334,7 +285,6 @@ fn every_code_is_covered() {
     sorted.sort_unstable();
     sorted.dedup();
     assert_eq!(sorted.len(), CODES.len(), "duplicate code");
-    assert_eq!(CODES_EXCEPT_MASK_NEEDS_RAW.len(), CODES.len() - 1);
 }
 
 #[test]
