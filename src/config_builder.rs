@@ -27,6 +27,7 @@ pub const CODES: &[&str] = &[
     "registry-empty",
     "registry-invalid",
     "registry-port-invalid",
+    "registry-credentials",
     "docker-hub-key",
     "registry-scheme-or-path",
     "namespaced-key",
@@ -182,6 +183,12 @@ fn check_key(index: usize, entry: &RegistryEntry, key: &Result<RegistryKey, Regi
         Err(RegistryKeyError::InvalidPort) => {
             findings.push(Finding::new("registry-port-invalid", Severity::Error).entry(index).subject(entry.registry.trim()))
         }
+        // The subject is the registry without the userinfo: the finding must not show the password.
+        Err(RegistryKeyError::Credentials) => findings.push(
+            Finding::new("registry-credentials", Severity::Error)
+                .entry(index)
+                .subject(crate::userinfo::without_userinfo(entry.registry.trim())),
+        ),
         Ok(key) => {
             let typed = entry.registry.trim();
             if key.notes.contains(&KeyNote::DockerHubAlias) {
@@ -300,6 +307,9 @@ mod tests {
         assert!(codes(&one(RegistryEntry::basic("", "u", "p"))).contains(&"registry-empty"));
         assert!(codes(&one(RegistryEntry::basic("a b", "u", "p"))).contains(&"registry-invalid"));
         assert!(codes(&one(RegistryEntry::basic("a.io:x", "u", "p"))).contains(&"registry-port-invalid"));
+        let with_password = build(&one(RegistryEntry::basic("https://robot:QzRegPass123@a.io", "u", "p")));
+        assert!(with_password.findings.iter().any(|f| f.code == "registry-credentials" && f.subject == "https://a.io"));
+        assert!(!with_password.value.contains("QzRegPass123"));
         assert!(codes(&one(RegistryEntry::basic("a.io", "", "p"))).contains(&"username-empty"));
         assert!(codes(&one(RegistryEntry::basic("a.io", "u\u{0}", "p"))).contains(&"username-control"));
         assert!(codes(&one(RegistryEntry::basic("a.io", "u:x", "p"))).contains(&"username-colon"));

@@ -36,7 +36,7 @@ use crate::auth_encoding::encode_auth;
 use crate::config_builder::{helper_name_problem, write_json, DESKTOP_ONLY_HELPERS};
 use crate::findings::{sort_findings, Finding, Severity};
 use crate::gitlab_variable::VariableAdvice;
-use crate::registry_key::{normalise_registry, RegistryKeyError, DOCKER_HUB_KEY};
+use crate::registry_key::{normalise_registry, DOCKER_HUB_KEY};
 use crate::resolver::{runner_registry_path, strip_http_scheme};
 use crate::setup::{RegistryEntry, Setup};
 
@@ -1167,7 +1167,7 @@ fn check_key(index: usize, ins: &mut Inspection) {
         }
     } else {
         match normalised {
-            Err(RegistryKeyError::Empty | RegistryKeyError::InvalidCharacters | RegistryKeyError::InvalidPort) => {
+            Err(_) => {
                 flag("key-invalid", Severity::Warning);
             }
             Ok(k) if k.is_docker_hub => {

@@ -16,6 +16,8 @@ pub mod resolver;
 pub mod setup;
 pub mod shared_setup;
 pub mod snippets;
+pub mod userinfo;
+pub mod zero_on_free;
 
 #[cfg(feature = "web")]
 pub mod ui;

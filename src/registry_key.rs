@@ -70,6 +70,8 @@ pub enum RegistryKeyError {
     InvalidCharacters,
     /// `host:` followed by something that is not a port number.
     InvalidPort,
+    /// `user:password@host`: credentials belong in the Username and Password fields.
+    Credentials,
 }
 
 /// Normalises the registry field. `keep_namespace` keeps `host/group/…` for namespaced keys.
@@ -81,6 +83,9 @@ pub fn normalise_registry(input: &str, keep_namespace: bool) -> Result<RegistryK
     }
     if text == DOCKER_HUB_KEY {
         return Ok(RegistryKey { key: DOCKER_HUB_KEY.to_owned(), is_docker_hub: true, notes });
+    }
+    if crate::userinfo::split_userinfo(text).is_some() {
+        return Err(RegistryKeyError::Credentials);
     }
     if text
         .chars()
@@ -215,7 +220,7 @@ mod tests {
         assert_eq!(key("http://localhost:5000"), "localhost:5000");
         assert_eq!(key("Registry.GitLab.com"), "registry.gitlab.com");
         assert_eq!(key("registry.gitlab.com/group/project/image:tag"), "registry.gitlab.com");
-        assert_eq!(key("registry.gitlab.com/group/image@sha256:abc"), "registry.gitlab.com");
+        assert_eq!(key(&format!("registry.gitlab.com/group/image@sha256:{}", "a".repeat(64))), "registry.gitlab.com");
         assert_eq!(key("  quay.io  "), "quay.io");
         assert_eq!(key("myregistry"), "myregistry");
     }
@@ -237,5 +242,7 @@ mod tests {
         assert_eq!(normalise_registry("reg.example.com:99999", false), Err(RegistryKeyError::InvalidPort));
         assert_eq!(normalise_registry("https://", false), Err(RegistryKeyError::InvalidCharacters));
         assert_eq!(normalise_registry("$REGISTRY", false), Err(RegistryKeyError::InvalidCharacters));
+        assert_eq!(normalise_registry("https://robot:QzRegPass123@registry.example.com", false), Err(RegistryKeyError::Credentials));
+        assert_eq!(normalise_registry("robot@registry.example.com:5000", false), Err(RegistryKeyError::Credentials));
     }
 }

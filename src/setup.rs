@@ -59,6 +59,11 @@ impl RegistryEntry {
     }
 }
 
+/// The most registry rows a setup holds. Far more than any runner needs, and small enough that
+/// every keystroke, import and Clear all stays fast; adding, importing and "edit in generator"
+/// stop here and say so.
+pub const MAX_ENTRIES: usize = 100;
+
 /// Everything the generator needs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Setup {

@@ -2,7 +2,9 @@
 //!
 //! The serialised types have no field for a password, token or username, so a secret cannot
 //! end up in a shared file or link, whatever the code around them does. Importing ignores any
-//! field it does not know, a `secret` included.
+//! field it does not know, a `secret` included. Credentials typed inside a URL-shaped field
+//! (`https://robot:token@host`) are taken out on every way in and out: [`SharedSetup::new`],
+//! [`SharedSetup::to_json`], [`SharedSetup::to_fragment`] and the imports.
 //!
 //! ```
 //! use auth_config_builder::setup::{RegistryEntry, Setup};
@@ -19,15 +21,16 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
+use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup, MAX_ENTRIES};
 use crate::snippets::SnippetOptions;
+use crate::userinfo::{without_userinfo, without_userinfo_in_list};
 
 /// Marks files and links of this format; a future format can be told apart.
 pub const FORMAT: &str = "auth-config-builder/setup-v1";
 /// The URL fragment prefix of a share link: `#setup=<base64url JSON>`.
 pub const FRAGMENT_PREFIX: &str = "#setup=";
-/// Larger input is refused rather than parsed (a shared setup is a few KB).
-const MAX_INPUT: usize = 1024 * 1024;
+/// Larger input is refused rather than parsed (a shared setup is a few KB), in bytes.
+pub const MAX_INPUT: usize = 1024 * 1024;
 
 /// Everything of a setup but its secrets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,14 +75,21 @@ impl Default for SharedSetup {
 /// Why a file or link could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportError {
+    /// Over [`MAX_INPUT`] bytes.
     TooLarge,
+    /// Over [`MAX_ENTRIES`] registries.
+    TooManyEntries,
     NotBase64,
-    NotJson { line: usize, column: usize },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     WrongFormat,
 }
 
 impl SharedSetup {
-    /// Takes what may be shared. `gitlab_tokens[i]` is the token kind of entry `i`.
+    /// Takes what may be shared. `gitlab_tokens[i]` is the token kind of entry `i`. Userinfo in
+    /// URL-shaped fields is dropped: see [`SharedSetup::had_userinfo`].
     pub fn new(setup: &Setup, gitlab_tokens: &[String], snippets: &SnippetOptions) -> Self {
         let entries = setup
             .entries
@@ -101,6 +111,40 @@ impl SharedSetup {
             snippets: snippets.clone(),
             ..SharedSetup::default()
         }
+        .without_userinfo()
+    }
+
+    /// Whether any URL-shaped field of `setup` or `snippets` holds `user[:password]@`, which
+    /// [`SharedSetup::new`] leaves out (the page says so beside the link).
+    pub fn had_userinfo(setup: &Setup, snippets: &SnippetOptions) -> bool {
+        let mut shared = SharedSetup { snippets: snippets.clone(), ..SharedSetup::default() };
+        shared.entries = setup.entries.iter().map(|e| SharedEntry { registry: e.registry.clone(), ..SharedEntry::default() }).collect();
+        shared.clone().without_userinfo() != shared
+    }
+
+    /// The same setup with the userinfo of every URL-shaped field removed: registries, the
+    /// GitLab and proxy URLs, and the image fields (an image reference has no userinfo, so
+    /// anything there is a pasted credential). Free-text fields are left alone: a description
+    /// may rightly hold `ops@example.com`.
+    fn without_userinfo(mut self) -> Self {
+        fn strip(text: &mut String) {
+            if let std::borrow::Cow::Owned(clean) = without_userinfo(text) {
+                *text = clean;
+            }
+        }
+        for entry in &mut self.entries {
+            strip(&mut entry.registry);
+        }
+        let snippets = &mut self.snippets;
+        strip(&mut snippets.kaniko_image);
+        let runner = &mut snippets.runner;
+        for field in [&mut runner.gitlab_url, &mut runner.proxy_url, &mut runner.docker_image, &mut runner.windows_docker_image] {
+            strip(field);
+        }
+        if let std::borrow::Cow::Owned(clean) = without_userinfo_in_list(&runner.services) {
+            runner.services = clean;
+        }
+        self
     }
 
     /// The setup to load: usernames and secrets empty, to be typed again.
@@ -124,7 +168,7 @@ impl SharedSetup {
 
     /// Pretty JSON for a file.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string_pretty(&self.clone().without_userinfo()).unwrap_or_default()
     }
 
     pub fn from_json(text: &str) -> Result<Self, ImportError> {
@@ -135,12 +179,15 @@ impl SharedSetup {
         if shared.format != FORMAT {
             return Err(ImportError::WrongFormat);
         }
-        Ok(shared)
+        if shared.entries.len() > MAX_ENTRIES {
+            return Err(ImportError::TooManyEntries);
+        }
+        Ok(shared.without_userinfo())
     }
 
     /// `#setup=<base64url of the minified JSON>`.
     pub fn to_fragment(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_default();
+        let json = serde_json::to_string(&self.clone().without_userinfo()).unwrap_or_default();
         format!("{FRAGMENT_PREFIX}{}", URL_SAFE_NO_PAD.encode(json))
     }
 
@@ -165,6 +212,9 @@ mod tests {
         assert!(matches!(SharedSetup::from_json("{"), Err(ImportError::NotJson { .. })));
         assert_eq!(SharedSetup::from_fragment("#setup=***"), Err(ImportError::NotBase64));
         assert_eq!(SharedSetup::from_json(&" ".repeat(MAX_INPUT + 1)), Err(ImportError::TooLarge));
+        let entries = |n: usize| format!(r#"{{"format":"{FORMAT}","entries":[{}]}}"#, vec!["{}"; n].join(","));
+        assert_eq!(SharedSetup::from_json(&entries(MAX_ENTRIES)).map(|s| s.entries.len()), Ok(MAX_ENTRIES));
+        assert_eq!(SharedSetup::from_json(&entries(MAX_ENTRIES * 10)), Err(ImportError::TooManyEntries));
     }
 
     #[test]

@@ -27,6 +27,7 @@ use crate::config_builder::{write_json, Generated};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::normalise_registry;
 use crate::setup::{CredentialKind, RegistryEntry, Setup};
+use crate::userinfo::{split_userinfo, without_userinfo};
 
 /// Every snippet id, in display order (grouped by [`SnippetGroup`]). The ids of
 /// ui-contract.md are all here; `config-json-file` and `config-json-runner-home` are extra.
@@ -59,6 +60,8 @@ pub const HOST_CONFIG_PATH: &str = "/opt/.docker/config.json";
 pub const PLACEHOLDER_REGISTRY: &str = "registry.example.com";
 /// The `--template-config` file of the registration snippets, as in the seed.
 const TEMPLATE_CONFIG_PATH: &str = "/tmp/test-config.template.toml";
+/// The shell variable that stands in for a proxy password typed into the proxy URL.
+pub const PROXY_PASSWORD_VARIABLE: &str = "PROXY_PASSWORD";
 
 // ---------------------------------------------------------------------------------------------
 // Public data
@@ -386,6 +389,130 @@ impl Default for SnippetOptions {
             pull_secret_name: "regcred".into(),
             runner: RunnerInputs::default(),
         }
+    }
+}
+
+/// One field of [`SnippetOptions`], to name it apart from its value: an imported setup marks
+/// the fields it changed until the user confirms them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum OptionField {
+    DockerVersion,
+    VariableType,
+    KanikoImage,
+    RuntimeCredentials,
+    AwsRegion,
+    KubernetesNamespace,
+    PullSecretName,
+    GitlabUrl,
+    TokenFlow,
+    Executor,
+    DockerImage,
+    WindowsDockerImage,
+    Description,
+    Tags,
+    MaintenanceNote,
+    RunUntagged,
+    Locked,
+    AccessLevel,
+    Privileged,
+    Services,
+    RunAsRunnerUser,
+    DockerVolume,
+    ProxyUrl,
+}
+
+impl OptionField {
+    /// The stable kebab-case id (`docker-version`, `proxy-url`, …).
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
+
+    /// The field's value as text (select values as their `as_str()`, checkboxes as
+    /// `true`/`false`).
+    pub fn value(self, o: &SnippetOptions) -> String {
+        let r = &o.runner;
+        match self {
+            OptionField::DockerVersion => o.docker_version.clone(),
+            OptionField::VariableType => o.variable_type.as_str().to_owned(),
+            OptionField::KanikoImage => o.kaniko_image.clone(),
+            OptionField::RuntimeCredentials => o.runtime_credentials.as_str().to_owned(),
+            OptionField::AwsRegion => o.aws_region.clone(),
+            OptionField::KubernetesNamespace => o.kubernetes_namespace.clone(),
+            OptionField::PullSecretName => o.pull_secret_name.clone(),
+            OptionField::GitlabUrl => r.gitlab_url.clone(),
+            OptionField::TokenFlow => r.token_flow.as_str().to_owned(),
+            OptionField::Executor => r.executor.clone(),
+            OptionField::DockerImage => r.docker_image.clone(),
+            OptionField::WindowsDockerImage => r.windows_docker_image.clone(),
+            OptionField::Description => r.description.clone(),
+            OptionField::Tags => r.tags.clone(),
+            OptionField::MaintenanceNote => r.maintenance_note.clone(),
+            OptionField::RunUntagged => r.run_untagged.to_string(),
+            OptionField::Locked => r.locked.to_string(),
+            OptionField::AccessLevel => r.access_level.as_str().to_owned(),
+            OptionField::Privileged => r.privileged.to_string(),
+            OptionField::Services => r.services.clone(),
+            OptionField::RunAsRunnerUser => r.run_as_runner_user.to_string(),
+            OptionField::DockerVolume => r.docker_volume.as_str().to_owned(),
+            OptionField::ProxyUrl => r.proxy_url.clone(),
+        }
+    }
+
+    /// Sets the field from its text form (as [`OptionField::value`] gives it; an unknown
+    /// select value is the default, anything but `true` is false).
+    pub fn set(self, o: &mut SnippetOptions, value: &str) {
+        let r = &mut o.runner;
+        let flag = value == "true";
+        match self {
+            OptionField::DockerVersion => o.docker_version = value.to_owned(),
+            OptionField::VariableType => o.variable_type = VariableType::parse(value),
+            OptionField::KanikoImage => o.kaniko_image = value.to_owned(),
+            OptionField::RuntimeCredentials => o.runtime_credentials = RuntimeCredentials::parse(value),
+            OptionField::AwsRegion => o.aws_region = value.to_owned(),
+            OptionField::KubernetesNamespace => o.kubernetes_namespace = value.to_owned(),
+            OptionField::PullSecretName => o.pull_secret_name = value.to_owned(),
+            OptionField::GitlabUrl => r.gitlab_url = value.to_owned(),
+            OptionField::TokenFlow => r.token_flow = TokenFlow::parse(value),
+            OptionField::Executor => r.executor = value.to_owned(),
+            OptionField::DockerImage => r.docker_image = value.to_owned(),
+            OptionField::WindowsDockerImage => r.windows_docker_image = value.to_owned(),
+            OptionField::Description => r.description = value.to_owned(),
+            OptionField::Tags => r.tags = value.to_owned(),
+            OptionField::MaintenanceNote => r.maintenance_note = value.to_owned(),
+            OptionField::RunUntagged => r.run_untagged = flag,
+            OptionField::Locked => r.locked = flag,
+            OptionField::AccessLevel => r.access_level = AccessLevel::parse(value),
+            OptionField::Privileged => r.privileged = flag,
+            OptionField::Services => r.services = value.to_owned(),
+            OptionField::RunAsRunnerUser => r.run_as_runner_user = flag,
+            OptionField::DockerVolume => r.docker_volume = ConfigVolume::parse(value),
+            OptionField::ProxyUrl => r.proxy_url = value.to_owned(),
+        }
+    }
+
+    /// Copies this field from `from` into `to`.
+    pub fn copy(self, from: &SnippetOptions, to: &mut SnippetOptions) {
+        self.set(to, &self.value(from));
+    }
+}
+
+impl SnippetOptions {
+    /// The fields whose values differ between `self` and `other`, in display order.
+    pub fn differing_fields(&self, other: &SnippetOptions) -> Vec<OptionField> {
+        use strum::IntoEnumIterator;
+        OptionField::iter().filter(|f| f.value(self) != f.value(other)).collect()
+    }
+
+    /// `self` with `fields` put back to their defaults: what the snippets use while an import's
+    /// changes wait for the user's confirmation.
+    pub fn with_defaults_for(&self, fields: &[OptionField]) -> SnippetOptions {
+        let defaults = SnippetOptions::default();
+        let mut out = self.clone();
+        for field in fields {
+            field.copy(&defaults, &mut out);
+        }
+        out
     }
 }
 
@@ -1085,8 +1212,22 @@ fn register_docker(runner: &RunnerInputs) -> Snippet {
 }
 
 fn register_proxy(runner: &RunnerInputs) -> Snippet {
-    let proxy = shell_word(&runner_text(&runner.proxy_url, "http://yourproxyurl:3128"));
+    let typed = runner_text(&runner.proxy_url, "http://yourproxyurl:3128");
     let mut text = token_comments(runner, Shell::Posix);
+    // A proxy password is a secret like the token: a variable set beforehand, never the text.
+    let proxy = match split_userinfo(&typed) {
+        Some(parts) if parts.password.is_some() => {
+            text.push_str(&format!(
+                "# Set {PROXY_PASSWORD_VARIABLE} to the proxy password first, the same way:\n#   read -rs {PROXY_PASSWORD_VARIABLE}\n"
+            ));
+            format!(
+                "{}\"${{{PROXY_PASSWORD_VARIABLE}}}\"{}",
+                shell_word(&format!("{}{}:", parts.before, parts.user)),
+                shell_word(&format!("@{}", parts.after))
+            )
+        }
+        _ => shell_word(&typed),
+    };
     text.push_str(
         "# The proxy variables reach this command only (sudo -E keeps them); the runner service\n# needs its own proxy settings.\n",
     );
@@ -1167,7 +1308,8 @@ fn register_arguments(runner: &RunnerInputs, executor: &str, image: &str, with_t
     let executor = runner_text(executor, "docker");
     let mut arguments = vec![
         "--non-interactive".to_owned(),
-        format!("--url {}", shell.quote(&runner_text(&runner.gitlab_url, "https://gitlab.com"))),
+        // `register` needs no credentials in the URL; any typed there stay out of the snippet.
+        format!("--url {}", shell.quote(&without_userinfo(&runner_text(&runner.gitlab_url, "https://gitlab.com")))),
         format!("{token_flag} \"${token_variable}\""),
         format!("--executor {}", shell.quote(&executor)),
     ];
@@ -1448,6 +1590,48 @@ fn toml_multiline_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn option_fields_cover_every_option() {
+        // Each field changed on its own is seen by exactly that field: none is missing or shared.
+        use strum::IntoEnumIterator;
+        let defaults = SnippetOptions::default();
+        let mut changed = SnippetOptions {
+            docker_version: "x".into(),
+            variable_type: VariableType::File,
+            kaniko_image: "x".into(),
+            runtime_credentials: RuntimeCredentials::DeployToken,
+            aws_region: "x".into(),
+            kubernetes_namespace: "x".into(),
+            pull_secret_name: "x".into(),
+            runner: RunnerInputs {
+                gitlab_url: "x".into(),
+                token_flow: TokenFlow::RegistrationTokenDeprecated,
+                executor: "x".into(),
+                docker_image: "x".into(),
+                windows_docker_image: "x".into(),
+                description: "x".into(),
+                tags: "x".into(),
+                maintenance_note: "x".into(),
+                run_untagged: false,
+                locked: true,
+                access_level: AccessLevel::RefProtected,
+                privileged: true,
+                services: "x".into(),
+                run_as_runner_user: true,
+                docker_volume: ConfigVolume::NamedVolume,
+                proxy_url: "x".into(),
+            },
+        };
+        assert_eq!(changed.differing_fields(&defaults), OptionField::iter().collect::<Vec<_>>());
+        for field in OptionField::iter() {
+            let mut round_trip = SnippetOptions::default();
+            field.set(&mut round_trip, &field.value(&changed));
+            assert_eq!(round_trip.differing_fields(&defaults), [field]);
+            field.copy(&defaults, &mut changed);
+        }
+        assert_eq!(changed, defaults);
+    }
 
     #[test]
     fn variable_names_derive_from_hosts() {

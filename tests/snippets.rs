@@ -35,6 +35,9 @@ use yaml_rust2::{Yaml, YamlLoader};
 // ---------------------------------------------------------------------------------------------
 
 /// Passwords that a shell, a YAML or TOML writer or a JSON encoder could get wrong.
+/// A proxy password typed into the proxy URL of the "weird" options.
+const PROXY_PASSWORD: &str = "p@ss w0rd";
+
 const TRICKY_SECRETS: &[&str] = &[
     "not-a-real-token",
     "not a real token with spaces",
@@ -169,7 +172,7 @@ fn option_sets() -> Vec<(&'static str, SnippetOptions)> {
             services: "postgres:latest, EOF, name\"quote\\ back, ünï".into(),
             run_as_runner_user: false,
             docker_volume: ConfigVolume::BindMount,
-            proxy_url: "http://user:p@ss w0rd@proxy:3128/'".into(),
+            proxy_url: format!("http://user:{PROXY_PASSWORD}@proxy:3128/'"),
         },
     };
     let shell_executor = SnippetOptions {
@@ -1108,7 +1111,8 @@ fn run_registration(s: &Snippet, token_variable: &str) -> (StubCall, Option<Vec<
     write_stub(&bin, &log, "docker");
     let template = home.path().join("template.toml");
     let script = s.text.replace("/tmp/test-config.template.toml", template.to_str().unwrap());
-    run("bash", &script, home.path(), &[(token_variable, "glrt-not-a-real-token")], Some(&bin));
+    let env = [(token_variable, "glrt-not-a-real-token"), (PROXY_PASSWORD_VARIABLE, PROXY_PASSWORD)];
+    run("bash", &script, home.path(), &env, Some(&bin));
     let mut calls = stub_calls(&log, "sudo");
     calls.extend(stub_calls(&log, "docker"));
     assert_eq!(calls.len(), 1, "{}: one register call", s.id);
@@ -1156,8 +1160,12 @@ fn registration_passes_every_input_exactly() {
                 }
             }
             if id == "register-proxy" {
+                // The password typed in the URL reaches the command through its variable only.
                 let proxy = single_line(&runner.proxy_url);
                 assert_eq!(call.proxy, format!("{proxy}|{proxy}"), "{case}");
+                if proxy.contains(PROXY_PASSWORD) {
+                    assert!(!s.text.contains(PROXY_PASSWORD) && s.text.contains("read -rs PROXY_PASSWORD"), "{case}: {}", s.text);
+                }
             }
             assert_eq!(args[register + 1], "--non-interactive");
             assert_eq!(flag_value(args, "--url"), Some(single_line(&runner.gitlab_url).as_str()), "{case} {id}");

@@ -10,12 +10,14 @@ use super::inspector_panel::InspectorPanel;
 use super::page_mode::{initial_language, read_page_mode, store_language, store_theme, sync_root_attributes, Theme};
 use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
-use super::share_panel::SharePanel;
+use super::share_panel::{ImportNotice, SharePanel};
 use super::snippets_panel::SnippetsPanel;
-use super::state::AppState;
+use super::state::{AppState, OTHER_HELPER};
+use super::text_field::TextField;
 use super::value_output::ValueOutput;
 use crate::catalogue::Lang;
 use crate::config_builder::{build, HELPER_PRESETS};
+use crate::setup::MAX_ENTRIES;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -24,8 +26,6 @@ pub fn App() -> impl IntoView {
     provide_context(I18n { lang: RwSignal::new(initial_language()) });
     let state = AppState::new();
     provide_context(state);
-    let snippet_options = RwSignal::new(crate::snippets::SnippetOptions::default());
-    provide_context(snippet_options);
     let setup = Memo::new(move |_| state.setup());
     provide_context(setup);
     let generated = Memo::new(move |_| setup.with(build));
@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
 
     sync_root_attributes(mode, i18n.lang);
     super::shortcuts::install(state);
-    let _ = super::share_panel::import_from_address(state, snippet_options);
+    super::share_panel::import_from_address(state);
 
     view! {
         <UpdatePrompt />
@@ -75,21 +75,30 @@ pub fn App() -> impl IntoView {
             <p class="hint shortcuts">{tr("ui.shortcuts")}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr("ui.shortcut-copy")}" · "<kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr("ui.shortcut-clear")}</p>
         </header>
         <main>
+            <ImportNotice />
             <section class="panel" aria-labelledby="registries-heading">
                 <h2 id="registries-heading">{tr("ui.registries-heading")}</h2>
                 <For each=move || state.entries.get() key=|entry| entry.id let:entry>
                     <EntryEditor entry=entry />
                 </For>
-                <button type="button" class="add" on:click=move |_| { state.add_entry(); }>{tr("ui.add-registry")}</button>
+                <button type="button" class="add" aria-describedby="registries-full"
+                    on:click=move |_| { if state.can_add() { state.add_entry(); } }>{tr("ui.add-registry")}</button>
+                <p id="registries-full" class="hint" role="status" data-testid="registries-full">
+                    {move || (!state.can_add()).then(|| i18n.fill("ui.registries-full", &MAX_ENTRIES.to_string()))}
+                </p>
                 <div class="field">
                     <label for="creds-store">{tr("ui.creds-store")}</label>
                     <select id="creds-store"
-                        prop:value=move || state.creds_store.get()
-                        on:change=move |ev| state.creds_store.set(event_target_value(&ev))>
+                        prop:value=move || state.creds_store_choice.get()
+                        on:change=move |ev| state.creds_store_choice.set(event_target_value(&ev))>
                         <option value="">{tr("ui.none")}</option>
                         {HELPER_PRESETS.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view()}
+                        <option value=OTHER_HELPER>{tr("ui.helper-other")}</option>
                     </select>
                 </div>
+                <Show when=move || state.creds_store_choice.get() == OTHER_HELPER>
+                    <TextField id="creds-store-other".to_owned() label_key="ui.creds-store-name" value=state.creds_store_other />
+                </Show>
             </section>
             <ValueOutput />
             <SnippetsPanel />

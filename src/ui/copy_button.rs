@@ -8,6 +8,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::i18n::use_i18n;
 
+/// How long "Copied" stays, in milliseconds.
+const COPIED_MS: u32 = 2_000;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CopyState {
     Idle,
@@ -28,12 +31,17 @@ pub fn CopyButton(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = RwSignal::new(CopyState::Idle);
+    // The timer that ends the "Copied" period. Replacing it drops (cancels) the previous one, so
+    // each click restarts the period; it is dropped with the button.
+    let reset = StoredValue::new_local(None::<Timeout>);
     let on_click = move |_| {
         let target = target.clone();
         leptos::task::spawn_local(async move {
             let outcome = copy_element_text(&target).await;
-            state.set(outcome);
-            Timeout::new(2_000, move || state.set(CopyState::Idle)).forget();
+            // `try_`: the button may have gone while the clipboard was busy.
+            if state.try_set(outcome).is_none() {
+                let _ = reset.try_update_value(|timer| *timer = Some(Timeout::new(COPIED_MS, move || state.set(CopyState::Idle))));
+            }
         });
     };
     view! {

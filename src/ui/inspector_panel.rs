@@ -11,6 +11,7 @@ use super::state::AppState;
 use crate::config_builder::Generated;
 use crate::inspector::{fixed_config, inspect, to_setup, Inspection};
 use crate::resolver::{resolve_all, ConfigView};
+use crate::setup::MAX_ENTRIES;
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.
@@ -24,10 +25,12 @@ pub fn InspectorPanel() -> impl IntoView {
     let inspection = Memo::new(move |_| state.inspector_text.with(|text| (!text.trim().is_empty()).then(|| inspect(text))));
     let findings = Signal::derive(move || inspection.with(|i| i.as_ref().map(|i| i.findings.clone()).unwrap_or_default()));
     let fixed = RwSignal::new(None::<String>);
+    let loaded_note = RwSignal::new(None::<String>);
     // A new paste makes an earlier fix stale.
     Effect::new(move |_| {
         state.inspector_text.track();
         fixed.set(None);
+        loaded_note.set(None);
     });
     let fix = move |_| fixed.set(inspection.with(|i| i.as_ref().and_then(fixed_config)));
     // After Fix, the corrected entries go to the generator; before it, the entries as decoded,
@@ -38,7 +41,8 @@ pub fn InspectorPanel() -> impl IntoView {
             None => inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup)),
         };
         if let Some(setup) = setup {
-            state.load_setup(&setup);
+            let left_out = state.load_setup(&setup);
+            loaded_note.set((left_out > 0).then(|| i18n.fill("ui.edit-left-out", &format!("{MAX_ENTRIES} / {}", setup.entries.len()))));
         }
     };
     let can_fix = move || inspection.with(|i| i.as_ref().is_some_and(|i| i.readable));
@@ -85,6 +89,7 @@ pub fn InspectorPanel() -> impl IntoView {
                 <button type="button" on:click=fix disabled=move || !can_fix()>{tr("ui.fix")}</button>
                 <button type="button" on:click=edit_in_generator disabled=move || !can_fix()>{tr("ui.edit-in-generator")}</button>
             </div>
+            <p class="hint" role="status" data-testid="edit-left-out">{move || loaded_note.get()}</p>
             <Show when=move || fixed.with(Option::is_some)>
                 <div class="output-head">
                     <span class="output-name">{tr("ui.fixed-config")}</span>

@@ -18,6 +18,12 @@ mod state;
 mod text_field;
 mod value_output;
 
+/// Keeps `value` (a listener, a timer, an observer) alive as long as the current reactive
+/// owner, and drops it with the owner: nothing is leaked with `.forget()`.
+pub(crate) fn keep_while_owned<T: 'static>(value: T) {
+    let _ = leptos::prelude::StoredValue::new_local(value);
+}
+
 /// Mounts the app into `<body>`, replacing the boot message.
 pub fn start() {
     #[cfg(debug_assertions)]

@@ -7,10 +7,11 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
+use super::snippets_panel::option_label_key;
 use super::state::AppState;
 use crate::setup::Setup;
-use crate::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX};
-use crate::snippets::SnippetOptions;
+use crate::setup::MAX_ENTRIES;
+use crate::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX, MAX_INPUT};
 
 const FILE_NAME: &str = "auth-config-builder-setup.json";
 
@@ -19,27 +20,32 @@ pub fn SharePanel() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<AppState>();
     let setup = expect_context::<Memo<Setup>>();
-    let options = expect_context::<RwSignal<SnippetOptions>>();
-    let message = RwSignal::new(None::<(bool, String)>);
     let shared = Memo::new(move |_| {
         let tokens: Vec<String> = state.entries.with(|list| list.iter().map(|e| e.gitlab_token.get()).collect());
-        setup.with(|s| options.with(|o| SharedSetup::new(s, &tokens, o)))
+        setup.with(|s| state.snippet_options.with(|o| SharedSetup::new(s, &tokens, o)))
     });
+    let had_userinfo = Memo::new(move |_| setup.with(|s| state.snippet_options.with(|o| SharedSetup::had_userinfo(s, o))));
     let link = move || format!("{}{}", page_address(), shared.with(SharedSetup::to_fragment));
     let link_label = Signal::derive(move || i18n.t("ui.copy-share-link").to_owned());
     let export = move |_| {
         if download(FILE_NAME, &shared.with(SharedSetup::to_json)).is_none() {
-            message.set(Some((false, i18n.t("ui.export-failed").to_owned())));
+            state.import_message.set(Some((false, i18n.t("ui.export-failed").to_owned())));
         }
     };
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
+        // Sized before it is read: a setup file is a few KB, and reading 60 MB into the page
+        // only to refuse it would freeze the tab.
+        if file.size() > MAX_INPUT as f64 {
+            state.import_message.set(Some(describe(Err(ImportError::TooLarge), i18n)));
+            return;
+        }
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
-            let outcome = SharedSetup::from_json(&text).map(|shared| apply_shared(&shared, state, options));
-            message.set(Some(describe(outcome, i18n)));
+            let outcome = SharedSetup::from_json(&text).map(|shared| apply_shared(&shared, state));
+            state.import_message.set(Some(describe(outcome, i18n)));
         });
     };
     view! {
@@ -51,22 +57,63 @@ pub fn SharePanel() -> impl IntoView {
                 <CopyButton target="share-link".to_owned() label=link_label />
             </div>
             <pre id="share-link" class="output" tabindex="0" data-testid="share-link">{link}</pre>
+            <Show when=move || had_userinfo.get()>
+                <p class="share-note" role="note" data-testid="share-userinfo-note">{tr("ui.share-userinfo-removed")}</p>
+            </Show>
             <div class="actions">
                 <button type="button" on:click=export>{tr("ui.export-setup")}</button>
                 <label class="file-button" for="import-setup">{tr("ui.import-setup")}</label>
                 <input id="import-setup" class="visually-hidden-file" type="file" accept=".json,application/json" on:change=import />
             </div>
-            <p role="status" aria-live="polite" data-testid="share-message"
-                class=move || match message.get() { Some((false, _)) => "share-message share-error", _ => "share-message" }>
-                {move || message.get().map(|(_, text)| text).unwrap_or_default()}
-            </p>
         </section>
     }
 }
 
+/// The outcome of the last import (link or file), and the imported options waiting for the
+/// user's confirmation before the snippets use them.
+#[component]
+pub fn ImportNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<AppState>();
+    let confirm = move |_| state.pending_import.set(Vec::new());
+    let discard = move |_| {
+        let fields = state.pending_import.get_untracked();
+        state.snippet_options.update(|o| *o = o.with_defaults_for(&fields));
+        state.pending_import.set(Vec::new());
+    };
+    view! {
+        <div class="import-notice" class:import-notice-empty=move || state.import_message.with(Option::is_none) && state.pending_import.with(Vec::is_empty)>
+            <p role="status" aria-live="polite" data-testid="share-message"
+                class=move || match state.import_message.get() { Some((false, _)) => "share-message share-error", _ => "share-message" }>
+                {move || state.import_message.get().map(|(_, text)| text).unwrap_or_default()}
+            </p>
+            <Show when=move || state.pending_import.with(|p| !p.is_empty())>
+                <div class="pending-import" data-testid="pending-import">
+                    <p>{tr("ui.import-pending")}</p>
+                    <ul>
+                        {move || {
+                            let options = state.snippet_options.get();
+                            state.pending_import.get().into_iter().map(|field| view! {
+                                <li data-option=field.id()>
+                                    <span>{i18n.t(option_label_key(field))}</span>": "<code>{field.value(&options)}</code>" "
+                                    <span class="imported-mark">{i18n.t("ui.imported-mark")}</span>
+                                </li>
+                            }).collect_view()
+                        }}
+                    </ul>
+                    <div class="actions">
+                        <button type="button" on:click=confirm>{tr("ui.import-confirm")}</button>
+                        <button type="button" on:click=discard>{tr("ui.import-discard")}</button>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
 /// Loads a shared setup into the form: registries, helpers, token kinds, options. Usernames
-/// and secrets stay empty, to be typed again.
-pub fn apply_shared(shared: &SharedSetup, state: AppState, options: RwSignal<SnippetOptions>) {
+/// and secrets stay empty, to be typed again; changed options wait for confirmation.
+pub fn apply_shared(shared: &SharedSetup, state: AppState) {
     state.load_setup(&shared.to_setup());
     state.entries.with_untracked(|list| {
         for (entry, shared_entry) in list.iter().zip(&shared.entries) {
@@ -75,20 +122,34 @@ pub fn apply_shared(shared: &SharedSetup, state: AppState, options: RwSignal<Sni
             }
         }
     });
-    options.set(shared.snippets.clone());
+    state.import_options(shared.snippets.clone());
 }
 
-/// Applies `#setup=…` from the address, once at start.
-pub fn import_from_address(state: AppState, options: RwSignal<SnippetOptions>) -> Option<Result<(), ImportError>> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    hash.starts_with(FRAGMENT_PREFIX).then(|| SharedSetup::from_fragment(&hash).map(|shared| apply_shared(&shared, state, options)))
+/// Applies `#setup=…` from the address: at start, and whenever the fragment changes (a second
+/// link pasted into an open tab). Errors are shown like a file import's.
+pub fn import_from_address(state: AppState) {
+    let i18n = use_i18n();
+    let apply = move || {
+        let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
+        if let Some(encoded) = hash.strip_prefix(FRAGMENT_PREFIX) {
+            let outcome = SharedSetup::from_fragment(encoded).map(|shared| apply_shared(&shared, state));
+            state.import_message.set(Some(describe(outcome, i18n)));
+        }
+    };
+    apply();
+    if let Some(window) = web_sys::window() {
+        super::keep_while_owned(gloo_events::EventListener::new(&window, "hashchange", move |_| apply()));
+    }
 }
 
 fn describe(outcome: Result<(), ImportError>, i18n: super::i18n::I18n) -> (bool, String) {
     match outcome {
         Ok(()) => (true, i18n.t("ui.import-done").to_owned()),
         Err(ImportError::NotJson { line, column }) => (false, i18n.fill("ui.import-not-json", &format!("{line}:{column}"))),
-        Err(_) => (false, i18n.t("ui.import-wrong").to_owned()),
+        Err(ImportError::TooLarge) => (false, i18n.t("ui.import-too-large").to_owned()),
+        Err(ImportError::TooManyEntries) => (false, i18n.fill("ui.import-too-many", &MAX_ENTRIES.to_string())),
+        Err(ImportError::NotBase64) => (false, i18n.t("ui.import-not-base64").to_owned()),
+        Err(ImportError::WrongFormat) => (false, i18n.t("ui.import-wrong").to_owned()),
     }
 }
 

@@ -6,24 +6,21 @@ use leptos::prelude::*;
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
+use super::state::AppState;
 use crate::config_builder::Generated;
 use crate::highlight::highlight;
 use crate::setup::Setup;
 use crate::snippets::{
-    snippets, variables_to_create, AccessLevel, ConfigVolume, RuntimeCredentials, Snippet, SnippetGroup, SnippetOptions, TokenFlow,
-    VariableType, VariableValue, SNIPPET_IDS,
+    snippets, variables_to_create, AccessLevel, ConfigVolume, OptionField, RuntimeCredentials, Snippet, SnippetGroup, SnippetOptions,
+    TokenFlow, VariableType, VariableValue, SNIPPET_IDS,
 };
-
-/// Reads and writes one field of the options. Plain function pointers, so every text input
-/// shares one instantiation of the component.
-type Getter<T> = fn(&SnippetOptions) -> T;
-type Setter<T> = fn(&mut SnippetOptions, T);
 
 #[component]
 pub fn SnippetsPanel() -> impl IntoView {
     let setup = expect_context::<Memo<Setup>>();
     let generated = expect_context::<Memo<Generated>>();
-    let options = expect_context::<RwSignal<SnippetOptions>>();
+    let state = expect_context::<AppState>();
+    let options = Memo::new(move |_| state.effective_options());
     let all = Memo::new(move |_| setup.with(|s| generated.with(|g| options.with(|o| snippets(s, g, o)))));
     provide_context(all);
     let variables = Memo::new(move |_| setup.with(|s| generated.with(|g| options.with(|o| variables_to_create(s, g, o)))));
@@ -33,17 +30,15 @@ pub fn SnippetsPanel() -> impl IntoView {
         <section class="panel" aria-labelledby="snippets-heading">
             <h2 id="snippets-heading">{tr("ui.snippets-heading")}</h2>
             <div class="options-grid">
-                <OptionText id="opt-docker-version" label_key="snippet-option.docker-version" get=|o| o.docker_version.clone() set=|o, v| o.docker_version = v />
-                <OptionSelect id="opt-variable-type" label_key=VariableType::LABEL_KEY
-                    values=VariableType::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect()
-                    get=|o| o.variable_type.as_str() set=|o, v| o.variable_type = VariableType::parse(&v) />
-                <OptionSelect id="opt-runtime-credentials" label_key=RuntimeCredentials::LABEL_KEY
-                    values=RuntimeCredentials::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect()
-                    get=|o| o.runtime_credentials.as_str() set=|o, v| o.runtime_credentials = RuntimeCredentials::parse(&v) />
-                <OptionText id="opt-kaniko-image" label_key="snippet-option.kaniko-image" get=|o| o.kaniko_image.clone() set=|o, v| o.kaniko_image = v />
-                <OptionText id="opt-aws-region" label_key="snippet-option.aws-region" get=|o| o.aws_region.clone() set=|o, v| o.aws_region = v />
-                <OptionText id="opt-namespace" label_key="snippet-option.kubernetes-namespace" get=|o| o.kubernetes_namespace.clone() set=|o, v| o.kubernetes_namespace = v />
-                <OptionText id="opt-pull-secret" label_key="snippet-option.pull-secret-name" get=|o| o.pull_secret_name.clone() set=|o, v| o.pull_secret_name = v />
+                <OptionText id="opt-docker-version" field=OptionField::DockerVersion />
+                <OptionSelect id="opt-variable-type" field=OptionField::VariableType
+                    values=VariableType::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect() />
+                <OptionSelect id="opt-runtime-credentials" field=OptionField::RuntimeCredentials
+                    values=RuntimeCredentials::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect() />
+                <OptionText id="opt-kaniko-image" field=OptionField::KanikoImage />
+                <OptionText id="opt-aws-region" field=OptionField::AwsRegion />
+                <OptionText id="opt-namespace" field=OptionField::KubernetesNamespace />
+                <OptionText id="opt-pull-secret" field=OptionField::PullSecretName />
             </div>
             <h3>{tr("ui.variables-heading")}</h3>
             <table class="variables" data-testid="variables-to-create">
@@ -136,54 +131,99 @@ fn RunnerInputs() -> impl IntoView {
         <fieldset class="runner-inputs">
             <legend>{tr("ui.runner-inputs")}</legend>
             <div class="options-grid">
-                <OptionText id="runner-url" label_key="runner-option.gitlab-url" get=|o| o.runner.gitlab_url.clone() set=|o, v| o.runner.gitlab_url = v />
-                <OptionSelect id="runner-token-flow" label_key=TokenFlow::LABEL_KEY
-                    values=TokenFlow::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect()
-                    get=|o| o.runner.token_flow.as_str() set=|o, v| o.runner.token_flow = TokenFlow::parse(&v) />
-                <OptionText id="runner-executor" label_key="runner-option.executor" get=|o| o.runner.executor.clone() set=|o, v| o.runner.executor = v />
-                <OptionText id="runner-image" label_key="runner-option.docker-image" get=|o| o.runner.docker_image.clone() set=|o, v| o.runner.docker_image = v />
-                <OptionText id="runner-windows-image" label_key="runner-option.windows-docker-image" get=|o| o.runner.windows_docker_image.clone() set=|o, v| o.runner.windows_docker_image = v />
-                <OptionText id="runner-description" label_key="runner-option.description" get=|o| o.runner.description.clone() set=|o, v| o.runner.description = v />
-                <OptionText id="runner-tags" label_key="runner-option.tags" get=|o| o.runner.tags.clone() set=|o, v| o.runner.tags = v />
-                <OptionText id="runner-note" label_key="runner-option.maintenance-note" get=|o| o.runner.maintenance_note.clone() set=|o, v| o.runner.maintenance_note = v />
-                <OptionText id="runner-services" label_key="runner-option.services" get=|o| o.runner.services.clone() set=|o, v| o.runner.services = v />
-                <OptionText id="runner-proxy" label_key="runner-option.proxy-url" get=|o| o.runner.proxy_url.clone() set=|o, v| o.runner.proxy_url = v />
-                <OptionSelect id="runner-access-level" label_key=AccessLevel::LABEL_KEY
-                    values=AccessLevel::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect()
-                    get=|o| o.runner.access_level.as_str() set=|o, v| o.runner.access_level = AccessLevel::parse(&v) />
-                <OptionSelect id="runner-volume" label_key=ConfigVolume::LABEL_KEY
-                    values=ConfigVolume::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect()
-                    get=|o| o.runner.docker_volume.as_str() set=|o, v| o.runner.docker_volume = ConfigVolume::parse(&v) />
-                <OptionCheck id="runner-untagged" label_key="runner-option.run-untagged" get=|o| o.runner.run_untagged set=|o, v| o.runner.run_untagged = v />
-                <OptionCheck id="runner-locked" label_key="runner-option.locked" get=|o| o.runner.locked set=|o, v| o.runner.locked = v />
-                <OptionCheck id="runner-privileged" label_key="runner-option.privileged" get=|o| o.runner.privileged set=|o, v| o.runner.privileged = v />
-                <OptionCheck id="runner-as-user" label_key="runner-option.run-as-runner-user" get=|o| o.runner.run_as_runner_user set=|o, v| o.runner.run_as_runner_user = v />
+                <OptionText id="runner-url" field=OptionField::GitlabUrl />
+                <OptionSelect id="runner-token-flow" field=OptionField::TokenFlow
+                    values=TokenFlow::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect() />
+                <OptionText id="runner-executor" field=OptionField::Executor />
+                <OptionText id="runner-image" field=OptionField::DockerImage />
+                <OptionText id="runner-windows-image" field=OptionField::WindowsDockerImage />
+                <OptionText id="runner-description" field=OptionField::Description />
+                <OptionText id="runner-tags" field=OptionField::Tags />
+                <OptionText id="runner-note" field=OptionField::MaintenanceNote />
+                <OptionText id="runner-services" field=OptionField::Services />
+                <OptionText id="runner-proxy" field=OptionField::ProxyUrl />
+                <OptionSelect id="runner-access-level" field=OptionField::AccessLevel
+                    values=AccessLevel::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect() />
+                <OptionSelect id="runner-volume" field=OptionField::DockerVolume
+                    values=ConfigVolume::ALL.iter().map(|v| (v.as_str(), v.label_key())).collect() />
+                <OptionCheck id="runner-untagged" field=OptionField::RunUntagged />
+                <OptionCheck id="runner-locked" field=OptionField::Locked />
+                <OptionCheck id="runner-privileged" field=OptionField::Privileged />
+                <OptionCheck id="runner-as-user" field=OptionField::RunAsRunnerUser />
             </div>
         </fieldset>
     }
 }
 
+/// Catalogue key of an option's label.
+pub fn option_label_key(field: OptionField) -> &'static str {
+    match field {
+        OptionField::DockerVersion => "snippet-option.docker-version",
+        OptionField::VariableType => VariableType::LABEL_KEY,
+        OptionField::KanikoImage => "snippet-option.kaniko-image",
+        OptionField::RuntimeCredentials => RuntimeCredentials::LABEL_KEY,
+        OptionField::AwsRegion => "snippet-option.aws-region",
+        OptionField::KubernetesNamespace => "snippet-option.kubernetes-namespace",
+        OptionField::PullSecretName => "snippet-option.pull-secret-name",
+        OptionField::GitlabUrl => "runner-option.gitlab-url",
+        OptionField::TokenFlow => TokenFlow::LABEL_KEY,
+        OptionField::Executor => "runner-option.executor",
+        OptionField::DockerImage => "runner-option.docker-image",
+        OptionField::WindowsDockerImage => "runner-option.windows-docker-image",
+        OptionField::Description => "runner-option.description",
+        OptionField::Tags => "runner-option.tags",
+        OptionField::MaintenanceNote => "runner-option.maintenance-note",
+        OptionField::RunUntagged => "runner-option.run-untagged",
+        OptionField::Locked => "runner-option.locked",
+        OptionField::AccessLevel => AccessLevel::LABEL_KEY,
+        OptionField::Privileged => "runner-option.privileged",
+        OptionField::Services => "runner-option.services",
+        OptionField::RunAsRunnerUser => "runner-option.run-as-runner-user",
+        OptionField::DockerVolume => ConfigVolume::LABEL_KEY,
+        OptionField::ProxyUrl => "runner-option.proxy-url",
+    }
+}
+
+/// "From the imported setup" beside an option an import changed, until the user confirms it.
+/// Outside the label (the label is the field's accessible name) and tied to the input with
+/// `aria-describedby`.
+fn imported_mark(state: AppState, field: OptionField, id: &'static str) -> impl IntoView {
+    view! {
+        <Show when=move || state.pending_import.with(|p| p.contains(&field))>
+            <span class="imported-mark" id=format!("{id}-imported") data-imported="true">{tr("ui.imported-mark")}</span>
+        </Show>
+    }
+}
+
+fn imported_described_by(state: AppState, field: OptionField, id: &'static str) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || state.pending_import.with(|p| p.contains(&field)).then(|| format!("{id}-imported"))
+}
+
 #[component]
-fn OptionText(id: &'static str, label_key: &'static str, get: Getter<String>, set: Setter<String>) -> impl IntoView {
-    let options = expect_context::<RwSignal<SnippetOptions>>();
+fn OptionText(id: &'static str, field: OptionField) -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
         <div class="field">
-            <label for=id>{tr(label_key)}</label>
-            <input id=id type="text" prop:value=move || options.with(get)
-                on:input=move |ev| options.update(|o| set(o, event_target_value(&ev)))
+            <label for=id>{tr(option_label_key(field))}</label>
+            <input id=id type="text" prop:value=move || state.snippet_options.with(|o| field.value(o))
+                aria-describedby=imported_described_by(state, field, id)
+                on:input=move |ev| state.edit_option(field, |o| field.set(o, &event_target_value(&ev)))
                 spellcheck="false" autocomplete="off" autocapitalize="off" />
+            {imported_mark(state, field, id)}
         </div>
     }
 }
 
 #[component]
-fn OptionCheck(id: &'static str, label_key: &'static str, get: Getter<bool>, set: Setter<bool>) -> impl IntoView {
-    let options = expect_context::<RwSignal<SnippetOptions>>();
+fn OptionCheck(id: &'static str, field: OptionField) -> impl IntoView {
+    let state = expect_context::<AppState>();
     view! {
         <div class="field field-check">
-            <input id=id type="checkbox" prop:checked=move || options.with(get)
-                on:change=move |ev| options.update(|o| set(o, event_target_checked(&ev))) />
-            <label for=id>{tr(label_key)}</label>
+            <input id=id type="checkbox" prop:checked=move || state.snippet_options.with(|o| field.value(o) == "true")
+                aria-describedby=imported_described_by(state, field, id)
+                on:change=move |ev| state.edit_option(field, |o| field.set(o, if event_target_checked(&ev) { "true" } else { "false" })) />
+            <label for=id>{tr(option_label_key(field))}</label>
+            {imported_mark(state, field, id)}
         </div>
     }
 }
@@ -191,20 +231,21 @@ fn OptionCheck(id: &'static str, label_key: &'static str, get: Getter<bool>, set
 #[component]
 fn OptionSelect(
     id: &'static str,
-    label_key: &'static str,
+    field: OptionField,
     /// `(value, catalogue key of its text)`.
     values: Vec<(&'static str, String)>,
-    get: Getter<&'static str>,
-    set: Setter<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let options = expect_context::<RwSignal<SnippetOptions>>();
+    let state = expect_context::<AppState>();
     view! {
         <div class="field">
-            <label for=id>{tr(label_key)}</label>
-            <select id=id prop:value=move || options.with(get) on:change=move |ev| options.update(|o| set(o, event_target_value(&ev)))>
+            <label for=id>{tr(option_label_key(field))}</label>
+            <select id=id prop:value=move || state.snippet_options.with(|o| field.value(o))
+                aria-describedby=imported_described_by(state, field, id)
+                on:change=move |ev| state.edit_option(field, |o| field.set(o, &event_target_value(&ev)))>
                 {values.into_iter().map(|(value, key)| view! { <option value=value>{move || i18n.t(&key)}</option> }).collect_view()}
             </select>
+            {imported_mark(state, field, id)}
         </div>
     }
 }

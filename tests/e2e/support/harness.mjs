@@ -84,7 +84,7 @@ export async function openApp(browser, url, { contextOptions = {}, initScripts =
   });
   for (const script of initScripts) await page.addInitScript(script);
   await page.goto(url);
-  await page.getByRole("group", { name: "Registry 1" }).waitFor();
+  await page.getByRole("group", { name: "Registry 1", exact: true }).waitFor();
   return {
     context,
     page,

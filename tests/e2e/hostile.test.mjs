@@ -1,0 +1,237 @@
+// Promises under hostile input: no secret in a "secret-free" link or file, Clear all forgets
+// everything (also in the wasm memory), imports cannot silently redirect credentials, every
+// count has a cap, and every import error is shown.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue, coreutilsBase64 } from "./support/harness.mjs";
+
+const env = useServerAndBrowser();
+
+const URL_PASSWORD = "not-a-real-url-pass-41";
+const PROXY_PASSWORD = "not-a-real-proxy-pass-17";
+
+/** The setup a link or file holds, decoded. */
+function decodeLink(link) {
+  return Buffer.from(link.split("#setup=")[1], "base64url").toString();
+}
+
+function linkFor(setup) {
+  return `${env.server.url}#setup=${Buffer.from(JSON.stringify({ format: "auth-config-builder/setup-v1", ...setup })).toString("base64url")}`;
+}
+
+test("credentials typed inside URL fields stay out of the share link, the file and the snippets", async () => {
+  const app = await openApp(env.browser, env.server.url, { contextOptions: { acceptDownloads: true } });
+  const { page } = app;
+  await fillEntry(page, 1, { registry: `https://robot:${URL_PASSWORD}@registry.example.com`, username: "robot", secret: "not-a-real-token" });
+  // The generator names the real problem, not an invalid port.
+  await entry(page, 1).locator('[data-testid="finding"][data-code="registry-credentials"]').waitFor();
+  assert.equal(await entry(page, 1).locator('[data-code="registry-port-invalid"]').count(), 0);
+  assert.ok(!(await entry(page, 1).locator('[data-code="registry-credentials"]').textContent()).includes(URL_PASSWORD));
+  assert.ok(!(await configValue(page)).includes(URL_PASSWORD));
+
+  await page.getByLabel("Proxy URL").fill(`http://proxyuser:${PROXY_PASSWORD}@proxy.example.com:3128`);
+  await page.getByLabel("GitLab URL").fill(`https://admin:${URL_PASSWORD}@gitlab.example.com`);
+  await page.getByLabel("Kaniko image").fill(`user:${URL_PASSWORD}@registry.example.com/kaniko:1`);
+
+  const link = await page.getByTestId("share-link").textContent();
+  const decoded = decodeLink(link);
+  for (const secret of [URL_PASSWORD, PROXY_PASSWORD, "robot:", "proxyuser", "admin:"]) assert.ok(!decoded.includes(secret), `${secret} in ${decoded}`);
+  assert.match(decoded, /registry\.example\.com/);
+  await page.getByTestId("share-userinfo-note").waitFor();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export setup file" }).click()]);
+  const file = readFileSync(await download.path(), "utf8");
+  for (const secret of [URL_PASSWORD, PROXY_PASSWORD]) assert.ok(!file.includes(secret), `${secret} in the file`);
+
+  const proxySnippet = await page.getByTestId("snippet-register-proxy").textContent();
+  assert.ok(!proxySnippet.includes(PROXY_PASSWORD), proxySnippet);
+  assert.match(proxySnippet, /read -rs PROXY_PASSWORD/);
+  assert.match(proxySnippet, /"\$\{PROXY_PASSWORD\}"/);
+  for (const id of ["register-linux", "register-docker", "register-windows"]) {
+    assert.ok(!(await page.getByTestId(`snippet-${id}`).textContent()).includes(URL_PASSWORD), id);
+  }
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("Clear all resets every field, option and import, and wipes the secret from the wasm memory", async () => {
+  const secret = "not-a-real-wipe-token-zq7x9";
+  const username = "wipe-user-k3";
+  // The app's linear memory, from the event Trunk's loader dispatches once the wasm runs.
+  const app = await openApp(env.browser, env.server.url, {
+    initScripts: [() => addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail.wasm.memory))],
+  });
+  const { page } = app;
+  const inMemory = (text) =>
+    page.evaluate((needle) => {
+      const bytes = new Uint8Array(window.__wasmMemory.buffer);
+      const pattern = new TextEncoder().encode(needle);
+      outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
+        for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
+        return true;
+      }
+      return false;
+    }, text);
+  await fillEntry(page, 1, { registry: "registry.example.com", username, secret });
+  const auth = coreutilsBase64(`${username}:${secret}`);
+  assert.equal(JSON.parse(await configValue(page)).auths["registry.example.com"].auth, auth);
+  await page.getByLabel("Proxy URL").fill(`http://p:${PROXY_PASSWORD}@proxy.example.com:3128`);
+  await page.getByLabel("Docker version").fill("27.0.3");
+  await page.getByLabel("Existing config").fill(JSON.stringify({ auths: { "x.example.com": { auth: coreutilsBase64(`u:${secret}-pasted`) } } }));
+  await page.getByLabel("Image", { exact: true }).fill("x.example.com/app:1");
+  // The test can see the secret before: it is not vacuous.
+  for (const text of [secret, auth, PROXY_PASSWORD]) assert.ok(await inMemory(text), `${text} in memory before Clear all`);
+
+  await page.getByRole("button", { name: "Clear all" }).click();
+  await page.waitForTimeout(100);
+  for (const text of [secret, auth, PROXY_PASSWORD, `${secret}-pasted`]) assert.ok(!(await inMemory(text)), `${text} still in the wasm memory after Clear all`);
+  assert.equal(await page.getByLabel("Proxy URL").inputValue(), "http://yourproxyurl:3128");
+  assert.equal(await page.getByLabel("Docker version").inputValue(), await defaultDockerVersion(page));
+  assert.equal(await page.getByLabel("Existing config").inputValue(), "");
+  assert.equal(await page.getByLabel("Image", { exact: true }).inputValue(), "");
+  const html = await page.content();
+  for (const text of [secret, PROXY_PASSWORD, "27.0.3"]) assert.ok(!html.includes(text), `${text} in the DOM after Clear all`);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+/** The Docker version a fresh page shows. */
+async function defaultDockerVersion(page) {
+  const fresh = await page.context().newPage();
+  await fresh.goto(env.server.url);
+  await fresh.getByRole("group", { name: "Registry 1", exact: true }).waitFor();
+  const value = await fresh.getByLabel("Docker version").inputValue();
+  await fresh.close();
+  return value;
+}
+
+test("removing a registry wipes its secret from the wasm memory", async () => {
+  const secret = "not-a-real-removed-token-p2";
+  const app = await openApp(env.browser, env.server.url, {
+    initScripts: [() => addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail.wasm.memory))],
+  });
+  const { page } = app;
+  const inMemory = (text) => page.evaluate((needle) => new TextDecoder("latin1").decode(new Uint8Array(window.__wasmMemory.buffer)).includes(needle), text);
+  await page.getByRole("button", { name: "Add registry" }).click();
+  await fillEntry(page, 2, { registry: "registry.example.com", username: "u", secret });
+  assert.ok(await inMemory(secret));
+  await entry(page, 2).getByRole("button", { name: "Remove registry" }).click();
+  await page.waitForTimeout(100);
+  assert.ok(!(await inMemory(secret)), "the removed registry's secret is still in the wasm memory");
+  await app.context.close();
+});
+
+test("an imported setup's options are marked and wait for confirmation before they reach the snippets", async () => {
+  const link = linkFor({
+    entries: [{ registry: "registry.example.com", credentials: "basic" }],
+    snippets: { kaniko_image: "evil.example.com/kaniko:debug", runner: { gitlab_url: "https://gitlab.evil.example.com" } },
+  });
+  const app = await openApp(env.browser, link);
+  const { page } = app;
+  await page.getByTestId("pending-import").waitFor();
+  const pending = await page.getByTestId("pending-import").locator("[data-option]").evaluateAll((els) => els.map((e) => e.dataset.option));
+  assert.deepEqual(pending.sort(), ["gitlab-url", "kaniko-image"]);
+  // Shown in their fields, with a mark tied to the field…
+  assert.equal(await page.getByLabel("Kaniko image").inputValue(), "evil.example.com/kaniko:debug");
+  const described = await page.getByLabel("Kaniko image").getAttribute("aria-describedby");
+  assert.match(await page.locator(`#${described}`).textContent(), /from the import/);
+  // …but not used until confirmed.
+  assert.ok(!(await page.getByTestId("snippet-kaniko").textContent()).includes("evil.example.com"));
+  assert.ok(!(await page.getByTestId("snippet-register-linux").textContent()).includes("evil.example.com"));
+  await page.getByRole("button", { name: "Use the imported options" }).click();
+  assert.ok((await page.getByTestId("snippet-kaniko").textContent()).includes("evil.example.com/kaniko:debug"));
+  assert.ok((await page.getByTestId("snippet-register-linux").textContent()).includes("gitlab.evil.example.com"));
+  assert.equal(await page.locator("[data-imported]").count(), 0);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+
+  // Discard puts them back to the defaults.
+  const again = await openApp(env.browser, link);
+  await again.page.getByRole("button", { name: "Discard them" }).click();
+  assert.ok(!(await again.page.getByLabel("Kaniko image").inputValue()).includes("evil"));
+  assert.ok(!(await again.page.getByTestId("snippet-kaniko").textContent()).includes("evil"));
+  await again.context.close();
+});
+
+test("an imported credsStore outside the list is shown by name", async () => {
+  const app = await openApp(env.browser, linkFor({ entries: [], credsStore: "evilhelper" }));
+  const { page } = app;
+  await page.getByTestId("share-message").filter({ hasText: "imported" }).waitFor();
+  assert.equal(await page.getByLabel("Credential store (credsStore)").inputValue(), "other");
+  assert.equal(await page.getByLabel("Credential store name").inputValue(), "evilhelper");
+  assert.equal(JSON.parse(await configValue(page)).credsStore, "evilhelper");
+  await app.context.close();
+});
+
+test("a malformed #setup= link says why, and a second link pasted into an open tab is applied", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  const cases = [
+    ["#setup=***", /damaged/],
+    ["#setup=" + Buffer.from("{not json").toString("base64url"), /not valid JSON/],
+    ["#setup=" + Buffer.from(JSON.stringify({ entries: [] })).toString("base64url"), /not a setup/],
+    ["#setup=" + Buffer.from(JSON.stringify({ format: "other/v9" })).toString("base64url"), /not a setup/],
+    ["#setup=" + Buffer.from("\u00ff\u00fe").toString("base64url"), /damaged|not valid JSON/],
+    ["#setup=" + Buffer.from(JSON.stringify({ format: "auth-config-builder/setup-v1", entries: Array(1000).fill({}) })).toString("base64url"), /more than 100 registries/],
+  ];
+  for (const [fragment, message] of cases) {
+    await page.evaluate((f) => (location.hash = f), fragment);
+    await page.getByTestId("share-message").filter({ hasText: message }).waitFor();
+  }
+  await page.evaluate((f) => (location.hash = f), new URL(linkFor({ entries: [{ registry: "quay.io", credentials: "basic" }] })).hash);
+  await page.getByTestId("share-message").filter({ hasText: "imported" }).waitFor();
+  assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "quay.io");
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("a setup file is sized before it is read", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  const big = Buffer.alloc(3 * 1024 * 1024, " ");
+  await page.getByLabel("Import setup file").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: big });
+  await page.getByTestId("share-message").filter({ hasText: "too large" }).waitFor();
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("registries are capped at 100: adding, importing and edit in generator stop there and say so", async () => {
+  const app = await openApp(env.browser, linkFor({ entries: Array.from({ length: 100 }, (_, i) => ({ registry: `r${i}.example.com`, credentials: "basic" })) }));
+  const { page } = app;
+  await entry(page, 100).waitFor();
+  await page.getByRole("button", { name: "Add registry" }).click();
+  await page.getByTestId("registries-full").filter({ hasText: "at most 100" }).waitFor();
+  assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 100);
+  // Clear all at the cap is quick.
+  const took = await page.evaluate(async () => {
+    const start = performance.now();
+    [...document.querySelectorAll("button")].find((b) => b.textContent === "Clear all").click();
+    return performance.now() - start;
+  });
+  assert.ok(took < 100, `Clear all at the cap took ${took} ms`);
+  assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 1);
+
+  const auths = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`r${i}.example.com`, { auth: coreutilsBase64(`u:not-a-real-${i}`) }]));
+  await page.getByLabel("Existing config").fill(JSON.stringify({ auths }));
+  await page.getByRole("button", { name: "Edit in generator" }).click();
+  await page.getByTestId("edit-left-out").filter({ hasText: "100 / 1000" }).waitFor();
+  assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 100);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("each click on Copy restarts the Copied period", async () => {
+  const app = await openApp(env.browser, env.server.url, { contextOptions: { permissions: ["clipboard-read", "clipboard-write"] } });
+  const { page } = app;
+  await page.clock.install();
+  const button = page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" });
+  await button.click();
+  await page.clock.runFor(1500);
+  await button.click();
+  await page.clock.runFor(1000);
+  assert.equal(await button.getAttribute("data-copy-state"), "copied", "the second click's period is still running");
+  await page.clock.runFor(1500);
+  assert.equal(await button.getAttribute("data-copy-state"), "idle");
+  await app.context.close();
+});
