@@ -35,7 +35,7 @@ pub struct Userinfo<'a> {
 pub fn split_userinfo(text: &str) -> Option<Userinfo<'_>> {
     let start = scheme_end(text);
     let rest = &text[start..];
-    let at = rest.match_indices('@').map(|(i, _)| i).filter(|&i| !is_digest(&rest[i + 1..])).last()?;
+    let at = rest.rmatch_indices('@').map(|(i, _)| i).find(|&i| !is_digest(&rest[i + 1..]))?;
     let userinfo = &rest[..at];
     let (user, password) = match userinfo.split_once(':') {
         Some((user, password)) => (user, Some(password)),
@@ -71,7 +71,7 @@ pub fn without_userinfo(text: &str) -> Cow<'_, str> {
 /// digest goes, including earlier items (safety over fidelity: the page says it dropped
 /// something).
 pub fn without_userinfo_in_list(text: &str) -> Cow<'_, str> {
-    let last = text.match_indices('@').map(|(i, _)| i).filter(|&i| !is_digest(text[i + 1..].split(',').next().unwrap_or_default())).last();
+    let last = text.rmatch_indices('@').map(|(i, _)| i).find(|&i| !is_digest(text[i + 1..].split(',').next().unwrap_or_default()));
     match last {
         Some(at) => Cow::Owned(text[at + 1..].to_owned()),
         None => Cow::Borrowed(text),
