@@ -44,6 +44,14 @@ if ! cargo deny --version >/dev/null 2>&1; then
   cargo install cargo-deny --locked
 fi
 
+# Python modules: brotli for the precompressed build files (scripts/post_build.py), PyYAML as a
+# second YAML parser for the snippet tests. Into the python3 on PATH, which trunk's hook and the
+# tests run.
+if ! python3 -c "import brotli, yaml" 2>/dev/null; then
+  log "pip install brotli PyYAML"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore brotli==1.1.0 PyYAML==6.0.2
+fi
+
 # Node packages: playwright-core (driving Debian's chromium), binaryen (wasm-opt 132), yaml/toml parsers.
 if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core ]] || ! npm ls --silent >/dev/null 2>&1; then
   log "npm ci"

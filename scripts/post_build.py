@@ -2,12 +2,17 @@
 """Trunk post_build hook: runs on the staged build before it replaces dist/.
 
 1. Pins the sha256 of Trunk's inline init script into the CSP <meta> (the only inline script;
-   a meta CSP cannot use a nonce on a static host). See build-toolchain-pwa-csp.md §4.
+   a meta CSP cannot use a nonce on a static host).
 2. Writes sw.js with the list of every staged file and a cache version that is a hash of the
    final bytes of all of them: Trunk's file names hash the wasm *before* wasm-bindgen and
-   wasm-opt, so a name alone does not identify the content (§1 "Hashing", §3).
+   wasm-opt, so a name alone does not identify the content.
+3. Writes a `.br` (brotli, quality 11) and a `.gz` (gzip -9, no name, no time) beside every
+   text and wasm file, so static hosts that serve precompressed files (GitLab Pages, nginx
+   `gzip_static`/`brotli_static`, Caddy `precompressed`) send a quarter of the bytes. They are
+   not in the precache list or the version: the browser stores decoded bodies.
 """
 import base64
+import gzip
 import hashlib
 import json
 import os
@@ -34,7 +39,10 @@ if not re.match(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv=\"Co
 index.write_text(html, encoding="utf-8")
 
 worker = staging / "sw.js"
-files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() and p != worker)
+COMPRESSED = (".br", ".gz")
+files = sorted(
+    p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() and p != worker and p.suffix not in COMPRESSED
+)
 version = hashlib.sha256()
 for name in files:
     version.update(name.encode() + b"\0" + hashlib.sha256((staging / name).read_bytes()).digest())
@@ -45,3 +53,23 @@ for placeholder in ("__VERSION__", "__PRECACHE__"):
         sys.exit(f"post_build: {placeholder} missing from public/sw.js")
 worker.write_text(template.replace("__VERSION__", version.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(precache)), encoding="utf-8")
 print(f"post_build: CSP sha256-{digest}, sw version {version.hexdigest()[:16]}, {len(precache)} precached URLs")
+
+# Precompressed copies, written last so sw.js is compressed too. Deterministic bytes: brotli is,
+# and gzip gets mtime=0 and no file name.
+try:
+    import brotli
+except ImportError:
+    sys.exit("post_build: the Python brotli module is missing (scripts/install-tools.sh installs it)")
+COMPRESSIBLE = {".html", ".js", ".css", ".wasm", ".svg", ".json", ".webmanifest"}
+saved = [0, 0]
+for path in sorted(staging.rglob("*")):
+    if not path.is_file() or path.suffix not in COMPRESSIBLE:
+        continue
+    data = path.read_bytes()
+    br = brotli.compress(data, quality=11)
+    gz = gzip.compress(data, compresslevel=9, mtime=0)
+    path.with_name(path.name + ".br").write_bytes(br)
+    path.with_name(path.name + ".gz").write_bytes(gz)
+    saved[0] += len(data)
+    saved[1] += len(br)
+print(f"post_build: precompressed {saved[0]} bytes to {saved[1]} (brotli)")

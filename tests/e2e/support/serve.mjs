@@ -2,6 +2,10 @@
 // Serves ROOT under PREFIX on 127.0.0.1 and logs every request as one JSON line on stdout,
 // so tests can compare what the browser fetched with what the server saw.
 //
+// Like GitLab Pages and nginx's gzip_static/brotli_static, it sends `file.br` or `file.gz`
+// instead of `file` when the request accepts that encoding and the sibling exists, so every
+// figure measured against it is what users get. The siblings themselves are not served.
+//
 //   node tests/e2e/support/serve.mjs --root dist --prefix /tools/auth/ --port 8080
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -36,12 +40,15 @@ export function createStaticServer({ root, prefix = "/", headers = {} }) {
     if (relative.endsWith("/")) relative += "index.html";
     const file = normalize(join(base, relative));
     if (!file.startsWith(base)) return send(res, 403, "forbidden");
+    if (file.endsWith(".br") || file.endsWith(".gz")) return send(res, 404, "not found");
     try {
       if (!(await stat(file)).isFile()) return send(res, 404, "not found");
-      const body = await readFile(file);
+      const { body, encoding } = await negotiate(file, req.headers["accept-encoding"] ?? "");
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-cache",
+        vary: "accept-encoding",
+        ...(encoding ? { "content-encoding": encoding } : {}),
         ...headers,
       });
       res.end(req.method === "HEAD" ? undefined : body);
@@ -49,6 +56,26 @@ export function createStaticServer({ root, prefix = "/", headers = {} }) {
       send(res, 404, "not found");
     }
   });
+}
+
+/** The precompressed sibling the client accepts (brotli first), else the file itself. */
+async function negotiate(file, acceptEncoding) {
+  const accepted = new Set(
+    acceptEncoding
+      .split(",")
+      .map((part) => part.trim().split(";"))
+      .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
+    if (!accepted.has(encoding)) continue;
+    try {
+      return { body: await readFile(file + suffix), encoding };
+    } catch {
+      // no sibling: try the next encoding
+    }
+  }
+  return { body: await readFile(file), encoding: null };
 }
 
 function send(res, status, text) {

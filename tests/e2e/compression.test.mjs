@@ -1,0 +1,85 @@
+// Compressed where users are: dist/ carries .br and .gz beside every text and wasm file, the
+// static server sends them as a precompressing host does, and the browser gets the real bytes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { brotliDecompressSync } from "node:zlib";
+import { request } from "node:http";
+import { useServerAndBrowser, openApp, ROOT } from "./support/harness.mjs";
+
+const env = useServerAndBrowser();
+const DIST = `${ROOT}/dist`;
+const COMPRESSIBLE = /\.(html|js|css|wasm|svg|json|webmanifest)$/;
+
+test("every text and wasm file has a .br and a .gz that decode to its exact bytes", () => {
+  const files = readdirSync(DIST).filter((f) => COMPRESSIBLE.test(f));
+  assert.ok(files.some((f) => f.endsWith(".wasm")) && files.includes("index.html") && files.includes("sw.js"), files.join());
+  for (const file of files) {
+    const original = readFileSync(`${DIST}/${file}`);
+    assert.ok(existsSync(`${DIST}/${file}.br`) && existsSync(`${DIST}/${file}.gz`), file);
+    assert.ok(brotliDecompressSync(readFileSync(`${DIST}/${file}.br`)).equals(original), `${file}.br`);
+    // coreutils' counterpart for gzip: the gzip tool itself.
+    assert.ok(execFileSync("gzip", ["-dc", `${DIST}/${file}.gz`]).equals(original), `${file}.gz`);
+  }
+  const worker = readFileSync(`${DIST}/sw.js`, "utf8");
+  const precache = JSON.parse(worker.match(/const PRECACHE = (\[.*\]);/)[1]);
+  assert.ok(precache.length > 5);
+  assert.deepEqual(precache.filter((url) => /\.(br|gz)$/.test(url)), [], "no compressed copy in the precache list");
+});
+
+function get(path, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${env.server.url}${path}`, { headers: acceptEncoding ? { "accept-encoding": acceptEncoding } : {} }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("the server negotiates Accept-Encoding the way a precompressing host does", async () => {
+  const wasm = readdirSync(DIST).find((f) => f.endsWith(".wasm"));
+  const br = await get(wasm, "gzip, deflate, br");
+  assert.equal(br.headers["content-encoding"], "br");
+  assert.equal(br.headers["content-type"], "application/wasm");
+  assert.match(br.headers.vary, /accept-encoding/i);
+  assert.ok(br.body.equals(readFileSync(`${DIST}/${wasm}.br`)));
+  const gz = await get(wasm, "gzip");
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.ok(gz.body.equals(readFileSync(`${DIST}/${wasm}.gz`)));
+  const refused = await get(wasm, "br;q=0, gzip;q=0");
+  assert.equal(refused.headers["content-encoding"], undefined);
+  const plain = await get(wasm);
+  assert.equal(plain.headers["content-encoding"], undefined);
+  assert.ok(plain.body.equals(readFileSync(`${DIST}/${wasm}`)));
+  assert.equal((await get(`${wasm}.br`, "br")).status, 404, "the siblings are not files of the site");
+});
+
+test("Chromium loads the app brotli-compressed: the wasm crosses the wire at its .br size", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  const encoded = new Map();
+  const urls = new Map();
+  cdp.on("Network.responseReceived", (e) => urls.set(e.requestId, { url: e.response.url, encoding: e.response.headers["content-encoding"] ?? e.response.headers["Content-Encoding"] }));
+  cdp.on("Network.loadingFinished", (e) => encoded.set(e.requestId, e.encodedDataLength));
+  await page.reload();
+  await page.getByRole("group", { name: "Registry 1", exact: true }).waitFor();
+  await page.waitForTimeout(300);
+  const wasm = [...urls].find(([, r]) => r.url.endsWith(".wasm"));
+  assert.ok(wasm, "the wasm was fetched");
+  assert.equal(wasm[1].encoding, "br");
+  const file = readdirSync(DIST).find((f) => f.endsWith(".wasm"));
+  const wire = encoded.get(wasm[0]);
+  const brSize = readFileSync(`${DIST}/${file}.br`).length;
+  assert.ok(wire < brSize + 2048 && wire >= brSize, `wasm on the wire: ${wire} bytes, .br file ${brSize}`);
+  const total = [...encoded.values()].reduce((a, b) => a + b, 0);
+  const raw = readdirSync(DIST).filter((f) => COMPRESSIBLE.test(f)).reduce((sum, f) => sum + readFileSync(`${DIST}/${f}`).length, 0);
+  assert.ok(total < raw / 2, `first load moved ${total} bytes for ${raw} raw`);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
