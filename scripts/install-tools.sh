@@ -48,8 +48,13 @@ fi
 # second YAML parser for the snippet tests. Into the python3 on PATH, which trunk's hook and the
 # tests run.
 if ! python3 -c "import brotli, yaml" 2>/dev/null; then
-  log "pip install brotli PyYAML"
-  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore brotli==1.1.0 PyYAML==6.0.2
+  if [[ "$(command -v python3)" == /usr/bin/python3 ]]; then
+    log "apt-get install python3-brotli python3-yaml"
+    apt-get install -y -qq --no-install-recommends python3-brotli python3-yaml >/dev/null
+  else
+    log "pip install brotli PyYAML (for $(command -v python3))"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore brotli==1.1.0 PyYAML==6.0.2
+  fi
 fi
 
 # Node packages: playwright-core (driving Debian's chromium), binaryen (wasm-opt 132), yaml/toml parsers.
