@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Trunk post_build hook: runs on the staged build before it replaces dist/.
 
+0. Writes the Japanese texts (`locales/ja/*.json`, flattened to `{"<topic>.<path>": text}`) as
+   `i18n-ja-<hash>.json` and names the file in `<meta name="i18n-ja">`, where the app finds it
+   when the user chooses Japanese: English users never download it, and the content-hashed
+   name means no cache can pair a new app with old texts.
 1. Pins the sha256 of Trunk's inline init script into the CSP <meta> (the only inline script;
    a meta CSP cannot use a nonce on a static host).
 2. Writes sw.js with the list of every staged file and a cache version that is a hash of the
@@ -25,6 +29,27 @@ staging = Path(os.environ.get("TRUNK_STAGING_DIR") or sys.argv[1])
 source = Path(__file__).resolve().parent.parent
 index = staging / "index.html"
 html = index.read_text(encoding="utf-8")
+
+def flatten(prefix, value, out):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            flatten(f"{prefix}.{key}", child, out)
+    else:
+        out[prefix] = value
+
+
+japanese = {}
+for path in sorted((source / "locales" / "ja").glob("*.json")):
+    flatten(path.stem, json.loads(path.read_text(encoding="utf-8")), japanese)
+ja_bytes = json.dumps(japanese, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+ja_name = f"i18n-ja-{hashlib.sha256(ja_bytes).hexdigest()[:16]}.json"
+for old in staging.glob("i18n-ja-*.json"):
+    old.unlink()
+(staging / ja_name).write_bytes(ja_bytes)
+if "<meta name=\"i18n-ja\"" in html:
+    html = re.sub(r'<meta name="i18n-ja" content="[^"]*">', f'<meta name="i18n-ja" content="./{ja_name}">', html)
+else:
+    html = html.replace("</head>", f'<meta name="i18n-ja" content="./{ja_name}">\n</head>', 1)
 
 inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
 if len(inline_scripts) != 1:

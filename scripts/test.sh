@@ -9,9 +9,14 @@ step "format"
 cargo fmt --all -- --check
 
 step "clippy (host, all targets) and (wasm32)"
-cargo clippy --all-targets -- -D warnings
-cargo clippy --no-default-features --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -- -D warnings
+
+step "the core crate's dependency tree has no browser crate"
+if cargo tree -p registry-auth -e normal --prefix none | grep -E '^(leptos|web-sys|wasm-bindgen|js-sys|gloo|reactive_graph|tachys)[ -]'; then
+  echo "crates/registry-auth must not depend on a browser crate" >&2
+  exit 1
+fi
 
 step "dependencies: bans, licenses, sources"
 cargo deny check bans licenses sources
@@ -21,8 +26,8 @@ else
   echo "cargo deny advisories: skipped, the RustSec database cannot be fetched here (run 'cargo deny check advisories' where it can)."
 fi
 
-step "core tests (no web dependency)"
-cargo test --no-default-features
+step "core tests (crates/registry-auth, no web dependency) and the app's native tests (texts)"
+cargo test --workspace
 
 step "release build"
 trunk build --release

@@ -3,9 +3,9 @@
 //! with `panic = "abort"`); so is a fix that does not survive its own inspection.
 #![no_main]
 
-use auth_config_builder::config_builder::build;
-use auth_config_builder::inspector::{fixed_config, inspect, to_setup, MAX_FINDINGS};
-use auth_config_builder::resolver::{images_in_ci_yaml, resolve, ConfigView};
+use registry_auth::config_builder::build;
+use registry_auth::inspector::{fixed_config, inspect, to_setup, MAX_FINDINGS};
+use registry_auth::resolver::{images_in_ci_yaml, resolve, ConfigView};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -15,15 +15,17 @@ use super::snippets_panel::SnippetsPanel;
 use super::state::{AppState, OTHER_HELPER};
 use super::text_field::TextField;
 use super::value_output::ValueOutput;
-use crate::catalogue::Lang;
-use crate::config_builder::{build, HELPER_PRESETS};
-use crate::setup::MAX_ENTRIES;
+use crate::texts::Key;
+use crate::texts::Lang;
+use registry_auth::config_builder::build;
+use registry_auth::credential_helper::HELPER_PRESETS;
+use registry_auth::setup::MAX_ENTRIES;
 
 #[component]
 pub fn App() -> impl IntoView {
     let mode = read_page_mode();
     provide_context(mode);
-    provide_context(I18n { lang: RwSignal::new(initial_language()) });
+    provide_context(I18n::new(initial_language()));
     let state = AppState::new();
     provide_context(state);
     let setup = Memo::new(move |_| state.setup());
@@ -32,31 +34,31 @@ pub fn App() -> impl IntoView {
     provide_context(generated);
     let i18n = use_i18n();
 
-    sync_root_attributes(mode, i18n.lang);
+    sync_root_attributes(mode, i18n);
     super::shortcuts::install(state);
     super::share_panel::import_from_address(state);
 
     view! {
         <UpdatePrompt />
         <header class="page-header">
-            <h1>{tr("ui.title")}</h1>
-            <p class="tagline">{tr("ui.tagline")}</p>
+            <h1>{tr(Key::Title)}</h1>
+            <p class="tagline">{tr(Key::Tagline)}</p>
             <div class="header-controls">
                 <div class="field">
-                    <label for="language">{tr("ui.language")}</label>
+                    <label for="language">{tr(Key::Language)}</label>
                     <select id="language"
                         prop:value=move || i18n.lang.get().as_str()
                         on:change=move |ev| {
                             let lang = Lang::from_tag(&event_target_value(&ev));
                             store_language(lang);
-                            i18n.lang.set(lang);
+                            i18n.choose(lang);
                         }>
                         <option value="en">"English"</option>
                         <option value="ja">"日本語"</option>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="theme">{tr("ui.theme")}</label>
+                    <label for="theme">{tr(Key::Theme)}</label>
                     <select id="theme"
                         prop:value=move || mode.theme.get().as_str()
                         on:change=move |ev| {
@@ -64,40 +66,40 @@ pub fn App() -> impl IntoView {
                             store_theme(theme);
                             mode.theme.set(theme);
                         }>
-                        <option value="auto">{tr("ui.theme-auto")}</option>
-                        <option value="light">{tr("ui.theme-light")}</option>
-                        <option value="dark">{tr("ui.theme-dark")}</option>
+                        <option value="auto">{tr(Key::ThemeAuto)}</option>
+                        <option value="light">{tr(Key::ThemeLight)}</option>
+                        <option value="dark">{tr(Key::ThemeDark)}</option>
                     </select>
                 </div>
                 <AutoClearSelect />
-                <button type="button" class="danger" aria-keyshortcuts=super::shortcuts::CLEAR_ALL on:click=move |_| state.clear_all()>{tr("ui.clear-all")}</button>
+                <button type="button" class="danger" aria-keyshortcuts=super::shortcuts::CLEAR_ALL on:click=move |_| state.clear_all()>{tr(Key::ClearAll)}</button>
             </div>
-            <p class="hint shortcuts">{tr("ui.shortcuts")}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr("ui.shortcut-copy")}" · "<kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr("ui.shortcut-clear")}</p>
+            <p class="hint shortcuts">{tr(Key::Shortcuts)}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr(Key::ShortcutCopy)}" · "<kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr(Key::ShortcutClear)}</p>
         </header>
         <main>
             <ImportNotice />
             <section class="panel" aria-labelledby="registries-heading">
-                <h2 id="registries-heading">{tr("ui.registries-heading")}</h2>
+                <h2 id="registries-heading">{tr(Key::RegistriesHeading)}</h2>
                 <For each=move || state.entries.get() key=|entry| entry.id let:entry>
                     <EntryEditor entry=entry />
                 </For>
                 <button type="button" class="add" aria-describedby="registries-full"
-                    on:click=move |_| { if state.can_add() { state.add_entry(); } }>{tr("ui.add-registry")}</button>
+                    on:click=move |_| { if state.can_add() { state.add_entry(); } }>{tr(Key::AddRegistry)}</button>
                 <p id="registries-full" class="hint" role="status" data-testid="registries-full">
-                    {move || (!state.can_add()).then(|| i18n.fill("ui.registries-full", &MAX_ENTRIES.to_string()))}
+                    {move || (!state.can_add()).then(|| i18n.fill(Key::RegistriesFull, &[("max", &MAX_ENTRIES.to_string())]))}
                 </p>
                 <div class="field">
-                    <label for="creds-store">{tr("ui.creds-store")}</label>
+                    <label for="creds-store">{tr(Key::CredsStore)}</label>
                     <select id="creds-store"
                         prop:value=move || state.creds_store_choice.get()
                         on:change=move |ev| state.creds_store_choice.set(event_target_value(&ev))>
-                        <option value="">{tr("ui.none")}</option>
+                        <option value="">{tr(Key::None)}</option>
                         {HELPER_PRESETS.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view()}
-                        <option value=OTHER_HELPER>{tr("ui.helper-other")}</option>
+                        <option value=OTHER_HELPER>{tr(Key::HelperOther)}</option>
                     </select>
                 </div>
                 <Show when=move || state.creds_store_choice.get() == OTHER_HELPER>
-                    <TextField id="creds-store-other".to_owned() label_key="ui.creds-store-name" value=state.creds_store_other />
+                    <TextField id="creds-store-other".to_owned() label=Key::CredsStoreName value=state.creds_store_other />
                 </Show>
             </section>
             <ValueOutput />

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::i18n::{tr, use_i18n};
 use super::state::AppState;
+use crate::texts::Key;
 
 const KEY: &str = "auth-config-builder.auto-clear-minutes";
 /// The offered delays, in minutes; 0 is "never".
@@ -33,7 +34,7 @@ pub fn AutoClearSelect() -> impl IntoView {
     }
     view! {
         <div class="field">
-            <label for="auto-clear">{tr("ui.auto-clear")}</label>
+            <label for="auto-clear">{tr(Key::AutoClear)}</label>
             <select id="auto-clear" prop:value=move || minutes.get().to_string()
                 on:change=move |ev| {
                     let chosen = event_target_value(&ev).parse().unwrap_or(0);
@@ -42,7 +43,7 @@ pub fn AutoClearSelect() -> impl IntoView {
                 }>
                 {CHOICES.iter().map(|m| {
                     let m = *m;
-                    view! { <option value=m.to_string()>{move || if m == 0 { i18n.t("ui.auto-clear-never").to_owned() } else { i18n.fill("ui.auto-clear-minutes", &m.to_string()) }}</option> }
+                    view! { <option value=m.to_string()>{move || if m == 0 { i18n.t(Key::AutoClearNever).to_owned() } else { i18n.fill(Key::AutoClearMinutes, &[("minutes", &m.to_string())]) }}</option> }
                 }).collect_view()}
             </select>
         </div>

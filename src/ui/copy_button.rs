@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::i18n::use_i18n;
+use crate::texts::Key;
 
 /// How long "Copied" stays, in milliseconds.
 const COPIED_MS: u32 = 2_000;
@@ -56,8 +57,8 @@ pub fn CopyButton(
             <span class="copy-status" role="status" aria-live="polite">
                 {move || match state.get() {
                     CopyState::Idle => "",
-                    CopyState::Copied => i18n.t("ui.copied"),
-                    CopyState::Selected => i18n.t("ui.copy-selected"),
+                    CopyState::Copied => i18n.t(Key::Copied),
+                    CopyState::Selected => i18n.t(Key::CopySelected),
                 }}
             </span>
         </span>

@@ -7,10 +7,13 @@ use super::findings_list::{finding_ids, FindingsList};
 use super::i18n::{tr, use_i18n};
 use super::state::{AppState, EntryState, OTHER_HELPER};
 use super::text_field::TextField;
-use crate::config_builder::{Generated, HELPER_PRESETS};
-use crate::findings::Finding;
-use crate::presets::{looks_like_gitlab, GitLabToken, Preset, PRESETS};
-use crate::setup::CredentialKind;
+use crate::texts::topics;
+use crate::texts::Key;
+use registry_auth::config_builder::Generated;
+use registry_auth::credential_helper::HELPER_PRESETS;
+use registry_auth::findings::Finding;
+use registry_auth::presets::{looks_like_gitlab, GitLabToken, Preset, PRESETS};
+use registry_auth::setup::CredentialKind;
 
 #[component]
 pub fn EntryEditor(entry: EntryState) -> impl IntoView {
@@ -30,13 +33,13 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
         let findings_prefix = findings_prefix.clone();
         Signal::derive(move || finding_ids(&findings_prefix, findings.with(Vec::len)))
     };
-    let has_error = Signal::derive(move || findings.with(|f| f.iter().any(|f| f.severity == crate::findings::Severity::Error)));
+    let has_error = Signal::derive(move || findings.with(|f| f.iter().any(|f| f.severity == registry_auth::findings::Severity::Error)));
     let key_text = move || output.get().and_then(|o| o.key.ok()).map(|k| k.key).unwrap_or_default();
     let key_notes = move || {
         output
             .get()
             .and_then(|o| o.key.ok())
-            .map(|k| k.notes.iter().map(|n| i18n.t(n.catalogue_key())).collect::<Vec<_>>().join(" "))
+            .map(|k| k.notes.iter().map(|n| i18n.t(topics::key_note(*n))).collect::<Vec<_>>().join(" "))
             .unwrap_or_default()
     };
     let auth = move || output.get().and_then(|o| o.auth);
@@ -52,38 +55,38 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
     };
     let is_gitlab = move || entry.kind.get() == CredentialKind::Basic && looks_like_gitlab(&entry.registry.get());
     let token = move || GitLabToken::parse(&entry.gitlab_token.get());
-    let auth_copy_label = Signal::derive(move || i18n.fill("ui.copy-auth", &(index.get() + 1).to_string()));
+    let auth_copy_label = Signal::derive(move || i18n.fill(Key::CopyAuth, &[("n", &(index.get() + 1).to_string())]));
 
     view! {
         <fieldset class="entry">
-            <legend>{move || i18n.fill("ui.registry-n", &(index.get() + 1).to_string())}</legend>
+            <legend>{move || i18n.fill(Key::RegistryN, &[("n", &(index.get() + 1).to_string())])}</legend>
             <div class="pair">
             <div class="field">
-                <label for=preset_id.clone()>{tr("ui.preset")}</label>
+                <label for=preset_id.clone()>{tr(Key::Preset)}</label>
                 <select id=preset_id on:change=move |ev| apply_preset(event_target_value(&ev))>
-                    <option value="">{tr("ui.preset-choose")}</option>
-                    {PRESETS.iter().map(|p| view! { <option value=p.id>{move || i18n.t(&format!("preset.{}", p.id))}</option> }).collect_view()}
+                    <option value="">{tr(Key::PresetChoose)}</option>
+                    {PRESETS.iter().map(|p| view! { <option value=p.id.as_str()>{move || i18n.t(topics::preset(p.id))}</option> }).collect_view()}
                 </select>
             </div>
-            <TextField id=format!("{prefix}-registry") label_key="ui.registry" value=entry.registry placeholder="registry.example.com:5000" />
+            <TextField id=format!("{prefix}-registry") label=Key::Registry value=entry.registry placeholder="registry.example.com:5000" />
             </div>
             <div class="key-line">
-                <span class="key-label">{tr("ui.key")}</span>
+                <span class="key-label">{tr(Key::Key)}</span>
                 <code data-testid="registry-key">{key_text}</code>
                 <span class="key-notes">{key_notes}</span>
             </div>
             <div class="field field-check">
                 <input type="checkbox" id=namespace_id.clone() prop:checked=move || entry.keep_namespace.get()
                     on:change=move |ev| entry.keep_namespace.set(event_target_checked(&ev)) />
-                <label for=namespace_id>{tr("ui.keep-namespace")}</label>
+                <label for=namespace_id>{tr(Key::KeepNamespace)}</label>
             </div>
             <div class="field">
-                <label for=kind_id.clone()>{tr("ui.credentials")}</label>
+                <label for=kind_id.clone()>{tr(Key::Credentials)}</label>
                 <select id=kind_id
                     prop:value=move || entry.kind.get().as_str()
                     on:change=move |ev| entry.kind.set(CredentialKind::parse(&event_target_value(&ev)))>
-                    <option value="basic">{tr("ui.kind-basic")}</option>
-                    <option value="helper">{tr("ui.kind-helper")}</option>
+                    <option value="basic">{tr(Key::KindBasic)}</option>
+                    <option value="helper">{tr(Key::KindHelper)}</option>
                 </select>
             </div>
             <Show
@@ -93,35 +96,35 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
                     let prefix = prefix.clone();
                     view! {
                         <div class="field">
-                            <label for=helper_id.clone()>{tr("ui.helper")}</label>
+                            <label for=helper_id.clone()>{tr(Key::Helper)}</label>
                             <select id=helper_id
                                 prop:value=move || entry.helper_choice.get()
                                 on:change=move |ev| entry.helper_choice.set(event_target_value(&ev))>
                                 {HELPER_PRESETS.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view()}
-                                <option value=OTHER_HELPER>{tr("ui.helper-other")}</option>
+                                <option value=OTHER_HELPER>{tr(Key::HelperOther)}</option>
                             </select>
                         </div>
                         <Show when=move || entry.helper_choice.get() == OTHER_HELPER>
-                            <TextField id=format!("{prefix}-helper-name") label_key="ui.helper-name" value=entry.helper_other placeholder="ecr-login" />
+                            <TextField id=format!("{prefix}-helper-name") label=Key::HelperName value=entry.helper_other placeholder="ecr-login" />
                         </Show>
                     }
                 }
             >
                 <Show when=is_gitlab>
                     <div class="field">
-                        <label for=format!("entry-{id}-token")>{tr("ui.token-kind")}</label>
+                        <label for=format!("entry-{id}-token")>{tr(Key::TokenKind)}</label>
                         <select id=format!("entry-{id}-token")
                             prop:value=move || entry.gitlab_token.get()
                             on:change=move |ev| entry.gitlab_token.set(event_target_value(&ev))>
-                            {GitLabToken::ALL.iter().map(|t| view! { <option value=t.id()>{move || i18n.t(&format!("token.{}", t.id()))}</option> }).collect_view()}
+                            {GitLabToken::ALL.iter().map(|t| view! { <option value=t.id()>{move || i18n.t(topics::token(*t).0)}</option> }).collect_view()}
                         </select>
-                        <p class="hint" data-testid="token-scopes">{move || i18n.t(&format!("token.{}.scopes", token().id()))}</p>
-                        <p class="hint">{move || i18n.t(&format!("token.{}.user", token().id()))}</p>
+                        <p class="hint" data-testid="token-scopes">{move || i18n.t(topics::token(token()).1)}</p>
+                        <p class="hint">{move || i18n.t(topics::token(token()).2)}</p>
                     </div>
                 </Show>
                 <div class="pair">
-                    <TextField id=format!("entry-{id}-username") label_key="ui.username" value=entry.username described_by=described_by invalid=has_error />
-                    <TextField id=format!("entry-{id}-secret") label_key="ui.secret" value=entry.secret secret=true described_by=described_by invalid=has_error />
+                    <TextField id=format!("entry-{id}-username") label=Key::Username value=entry.username described_by=described_by invalid=has_error />
+                    <TextField id=format!("entry-{id}-secret") label=Key::Secret value=entry.secret secret=true described_by=described_by invalid=has_error />
                 </div>
             </Show>
             <Show when=move || auth().is_some()>
@@ -130,10 +133,10 @@ pub fn EntryEditor(entry: EntryState) -> impl IntoView {
                     <code id=auth_id.clone() class="output-inline" tabindex="0" data-testid="auth-string">{move || auth().unwrap_or_default()}</code>
                     <CopyButton target=auth_id.clone() label=auth_copy_label />
                 </div>
-                <p class="hint">{tr("ui.auth-command")}" "<code>"printf '%s' \"$REGISTRY_USER:$REGISTRY_TOKEN\" | base64 -w 0"</code>" "{tr("ui.auth-command-mac")}" "<code>"… | base64 | tr -d '\\n'"</code></p>
+                <p class="hint">{tr(Key::AuthCommand)}" "<code>"printf '%s' \"$REGISTRY_USER:$REGISTRY_TOKEN\" | base64 -w 0"</code>" "{tr(Key::AuthCommandMac)}" "<code>"… | base64 | tr -d '\\n'"</code></p>
             </Show>
             <FindingsList findings=findings testid="finding" id_prefix=findings_prefix.clone() />
-            <button type="button" class="remove" on:click=move |_| state.remove_entry(id)>{tr("ui.remove-registry")}</button>
+            <button type="button" class="remove" on:click=move |_| state.remove_entry(id)>{tr(Key::RemoveRegistry)}</button>
         </fieldset>
     }
 }

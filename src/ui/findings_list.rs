@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::i18n::use_i18n;
-use crate::findings::Finding;
+use crate::texts::topics;
+use registry_auth::findings::Finding;
 
 /// A list of findings. `testid` is `finding` for the generator and `inspect-finding` for the
 /// inspector (ui-contract.md). `id_prefix` makes element ids for `aria-describedby`.
@@ -19,18 +20,19 @@ pub fn FindingsList(findings: Signal<Vec<Finding>>, testid: &'static str, id_pre
                     .enumerate()
                     .map(|(n, finding)| {
                         let severity = finding.severity.as_str();
-                        let message = i18n.fill(&format!("finding.{}", finding.code), &finding.subject);
-                        let fix = i18n.t(&format!("fix.{}", finding.code));
+                        let (message, fix) = topics::finding(finding.code);
+                        let message = i18n.fill(message, &[("subject", &finding.subject)]);
+                        let fix = i18n.t(fix);
                         view! {
                             <li
                                 id=format!("{id_prefix}-{n}")
                                 class=format!("finding finding-{severity}")
                                 data-testid=testid
                                 data-severity=severity
-                                data-code=finding.code
+                                data-code=finding.code.as_str()
                                 data-key=finding.key.clone()
                             >
-                                <span class="finding-badge">{i18n.t(&format!("severity.{severity}"))}</span>
+                                <span class="finding-badge">{i18n.t(topics::severity(finding.severity))}</span>
                                 <span class="finding-message">{message}</span>
                                 <span class="finding-fix">{fix}</span>
                             </li>

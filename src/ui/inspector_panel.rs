@@ -8,10 +8,12 @@ use super::findings_list::FindingsList;
 use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
 use super::state::AppState;
-use crate::config_builder::Generated;
-use crate::inspector::{fixed_config, inspect, to_setup, Inspection};
-use crate::resolver::{resolve_all, ConfigView};
-use crate::setup::MAX_ENTRIES;
+use crate::texts::topics;
+use crate::texts::Key;
+use registry_auth::config_builder::Generated;
+use registry_auth::inspector::{fixed_config, inspect, to_setup, Inspection};
+use registry_auth::resolver::{resolve_all, ConfigView, Explanation, Resolutions};
+use registry_auth::setup::MAX_ENTRIES;
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.
@@ -42,43 +44,45 @@ pub fn InspectorPanel() -> impl IntoView {
         };
         if let Some(setup) = setup {
             let left_out = state.load_setup(&setup);
-            loaded_note.set((left_out > 0).then(|| i18n.fill("ui.edit-left-out", &format!("{MAX_ENTRIES} / {}", setup.entries.len()))));
+            loaded_note.set(
+                (left_out > 0).then(|| i18n.fill(Key::EditLeftOut, &[("counts", &format!("{MAX_ENTRIES} / {}", setup.entries.len()))])),
+            );
         }
     };
     let can_fix = move || inspection.with(|i| i.as_ref().is_some_and(|i| i.readable));
-    let fixed_copy_label = Signal::derive(move || i18n.t("ui.copy-fixed").to_owned());
+    let fixed_copy_label = Signal::derive(move || i18n.t(Key::CopyFixed).to_owned());
 
     view! {
         <section class="panel" aria-labelledby="inspect-heading">
-            <h2 id="inspect-heading">{tr("ui.inspect-heading")}</h2>
-            <p class="hint">{tr("ui.inspect-intro")}</p>
+            <h2 id="inspect-heading">{tr(Key::InspectHeading)}</h2>
+            <p class="hint">{tr(Key::InspectIntro)}</p>
             <div class="field">
-                <label for="existing-config">{tr("ui.existing-config")}</label>
+                <label for="existing-config">{tr(Key::ExistingConfig)}</label>
                 <SecretTextarea id="existing-config" value=state.inspector_text rows=8 />
             </div>
             <Show when=move || inspection.with(Option::is_some)>
                 <p data-testid="inspect-format">
-                    <span class="key-label">{tr("ui.inspect-format")}</span>" "
-                    {move || inspection.with(|i| i.as_ref().map(|i| i18n.t(&format!("format.{}", i.format.code()))).unwrap_or_default())}
+                    <span class="key-label">{tr(Key::InspectFormat)}</span>" "
+                    {move || inspection.with(|i| i.as_ref().map(|i| i18n.t(topics::format(i.format))).unwrap_or_default())}
                 </p>
                 <ul class="inspect-entries">
                     {move || inspection.with(|i| i.as_ref().map(|i| i.entries.iter().take(MAX_SHOWN_ENTRIES).cloned().collect::<Vec<_>>()).unwrap_or_default()).into_iter().map(|entry| view! {
                         <li class="inspect-entry" data-testid="inspect-entry" data-key=entry.key.clone()>
                             <dl>
-                                <dt>{tr("ui.key")}</dt><dd><code>{entry.key.clone()}</code></dd>
-                                <dt>{tr("ui.inspect-runner-path")}</dt><dd><code>{entry.normalised_runner.clone()}</code></dd>
-                                {entry.username.clone().map(|u| view! { <dt>{tr("ui.username")}</dt><dd><code data-testid="inspect-username">{u}</code></dd> })}
-                                {entry.password.clone().map(|p| view! { <dt>{tr("ui.secret")}</dt><dd data-testid="inspect-password"><MaskedValue value=p /></dd> })}
+                                <dt>{tr(Key::Key)}</dt><dd><code>{entry.key.clone()}</code></dd>
+                                <dt>{tr(Key::InspectRunnerPath)}</dt><dd><code>{entry.normalised_runner.clone()}</code></dd>
+                                {entry.username.clone().map(|u| view! { <dt>{tr(Key::Username)}</dt><dd><code data-testid="inspect-username">{u}</code></dd> })}
+                                {entry.password.clone().map(|p| view! { <dt>{tr(Key::Secret)}</dt><dd data-testid="inspect-password"><MaskedValue value=p /></dd> })}
                                 {entry.undivided_auth.clone().map(|p| view! { <dt>"auth"</dt><dd><MaskedValue value=p /></dd> })}
-                                {entry.helper.clone().map(|h| view! { <dt>{tr("ui.helper")}</dt><dd><code>{h}</code></dd> })}
-                                <dt>{tr("ui.inspect-fields")}</dt><dd>{if entry.fields.is_empty() { "{}".to_owned() } else { entry.fields.join(", ") }}</dd>
+                                {entry.helper.clone().map(|h| view! { <dt>{tr(Key::Helper)}</dt><dd><code>{h}</code></dd> })}
+                                <dt>{tr(Key::InspectFields)}</dt><dd>{if entry.fields.is_empty() { "{}".to_owned() } else { entry.fields.join(", ") }}</dd>
                             </dl>
                         </li>
                     }).collect_view()}
                 </ul>
                 {move || {
                     let total = inspection.with(|i| i.as_ref().map_or(0, |i| i.entries.len()));
-                    (total > MAX_SHOWN_ENTRIES).then(|| view! { <p class="hint" data-testid="inspect-more">{i18n.fill("ui.inspect-more", &(total - MAX_SHOWN_ENTRIES).to_string())}</p> })
+                    (total > MAX_SHOWN_ENTRIES).then(|| view! { <p class="hint" data-testid="inspect-more">{i18n.fill(Key::InspectMore, &[("count", &(total - MAX_SHOWN_ENTRIES).to_string())])}</p> })
                 }}
                 {move || inspection.with(|i| i.as_ref().and_then(|i| i.creds_store.clone())).map(|store| view! {
                     <p><span class="key-label">"credsStore"</span>" "<code>{store}</code></p>
@@ -86,13 +90,13 @@ pub fn InspectorPanel() -> impl IntoView {
             </Show>
             <FindingsList findings=findings testid="inspect-finding" id_prefix="inspect-finding".to_owned() />
             <div class="actions">
-                <button type="button" on:click=fix disabled=move || !can_fix()>{tr("ui.fix")}</button>
-                <button type="button" on:click=edit_in_generator disabled=move || !can_fix()>{tr("ui.edit-in-generator")}</button>
+                <button type="button" on:click=fix disabled=move || !can_fix()>{tr(Key::Fix)}</button>
+                <button type="button" on:click=edit_in_generator disabled=move || !can_fix()>{tr(Key::EditInGenerator)}</button>
             </div>
             <p class="hint" role="status" data-testid="edit-left-out">{move || loaded_note.get()}</p>
             <Show when=move || fixed.with(Option::is_some)>
                 <div class="output-head">
-                    <span class="output-name">{tr("ui.fixed-config")}</span>
+                    <span class="output-name">{tr(Key::FixedConfig)}</span>
                     <CopyButton target="inspect-fixed".to_owned() label=fixed_copy_label />
                 </div>
                 <pre id="inspect-fixed" class="output" tabindex="0" data-testid="inspect-fixed">{move || fixed.get().unwrap_or_default()}</pre>
@@ -113,38 +117,41 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
     });
     // Only resolved when an image is typed: the generator's value changes on every keystroke.
     let resolutions = Memo::new(move |_| {
-        state
-            .image
-            .with(|image| if image.trim().is_empty() { Vec::new() } else { view_of_config.with(|config| resolve_all(image, config)) })
+        state.image.with(|image| {
+            if image.trim().is_empty() {
+                Resolutions::default()
+            } else {
+                view_of_config.with(|config| resolve_all(image, config))
+            }
+        })
     });
-    let source =
-        move || if inspection.with(Option::is_some) { tr("ui.resolve-source-pasted")() } else { tr("ui.resolve-source-generator")() };
+    let source = move || if inspection.with(Option::is_some) { tr(Key::ResolveSourcePasted)() } else { tr(Key::ResolveSourceGenerator)() };
     view! {
-        <h3>{tr("ui.resolver-heading")}</h3>
+        <h3>{tr(Key::ResolverHeading)}</h3>
         <p class="hint">{source}</p>
         <div class="field">
-            <label for="image">{tr("ui.image")}</label>
+            <label for="image">{tr(Key::Image)}</label>
             <SecretTextarea id="image" value=state.image rows=2 />
         </div>
         <Show
             when=move || !state.image.with(|i| i.trim().is_empty())
-            fallback=move || view! { <p class="hint">{tr("resolve.image-empty")}</p> }
+            fallback=move || view! { <p class="hint">{move || i18n.t(topics::explanation(Explanation::ImageEmpty))}</p> }
         >
         <table class="resolutions">
                 <thead><tr>
-                    <th scope="col">{tr("ui.image")}</th>
+                    <th scope="col">{tr(Key::Image)}</th>
                     <th scope="col">"GitLab Runner"</th>
                     <th scope="col">"docker CLI"</th>
                 </tr></thead>
                 <tbody>
-                    {move || resolutions.get().into_iter().map(|r| view! {
+                    {move || resolutions.get().items.into_iter().map(|r| view! {
                         <tr data-testid="resolution">
                             <th scope="row"><code>{r.image.clone()}</code></th>
                             <td><code data-testid="resolved-runner">{r.runner.clone().unwrap_or_default()}</code></td>
                             <td><code data-testid="resolved-docker-cli">{r.docker_cli.clone().unwrap_or_default()}</code></td>
                         </tr>
                         <tr class="resolution-why">
-                            <td colspan="3" data-testid="resolution-why" data-code=r.explanation_code>{i18n.fill(&format!("resolve.{}", r.explanation_code), &r.explanation_subject)}</td>
+                            <td colspan="3" data-testid="resolution-why" data-code=r.explanation.as_str()>{i18n.fill(topics::explanation(r.explanation), &[("subject", &r.explanation_subject)])}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

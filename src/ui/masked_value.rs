@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::i18n::tr;
+use crate::texts::Key;
 
 #[component]
 pub fn MaskedValue(value: String) -> impl IntoView {
@@ -15,7 +16,7 @@ pub fn MaskedValue(value: String) -> impl IntoView {
             </code>
             <button type="button" class="reveal" aria-pressed=move || if revealed.get() { "true" } else { "false" }
                 on:click=move |_| revealed.update(|r| *r = !*r)>
-                {move || if revealed.get() { tr("ui.hide")() } else { tr("ui.reveal")() }}
+                {move || if revealed.get() { tr(Key::Hide)() } else { tr(Key::Reveal)() }}
             </button>
         </span>
     }

@@ -5,7 +5,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::catalogue::Lang;
+use crate::texts::Lang;
 
 const THEME_KEY: &str = "auth-config-builder.theme";
 const LANG_KEY: &str = "auth-config-builder.lang";
@@ -78,7 +78,7 @@ pub fn store_theme(theme: Theme) {
 }
 
 /// Keeps `<html>`'s `lang`, `data-theme` and `class="embed"` in step with the state.
-pub fn sync_root_attributes(mode: PageMode, lang: RwSignal<Lang>) {
+pub fn sync_root_attributes(mode: PageMode, i18n: super::i18n::I18n) {
     let root = || web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
     if mode.embedded {
         if let Some(root) = root() {
@@ -88,7 +88,7 @@ pub fn sync_root_attributes(mode: PageMode, lang: RwSignal<Lang>) {
     }
     Effect::new(move |_| {
         if let Some(root) = root() {
-            let _ = root.set_attribute("lang", lang.get().as_str());
+            let _ = root.set_attribute("lang", i18n.shown().as_str());
             let _ = root.set_attribute("data-theme", mode.theme.get().as_str());
         }
     });

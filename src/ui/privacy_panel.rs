@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::{tr, use_i18n};
+use crate::texts::Key;
 
 /// One loaded resource, and whether it came from the page's own folder.
 #[derive(Clone, PartialEq, Eq)]
@@ -36,15 +37,15 @@ pub fn PrivacyPanel() -> impl IntoView {
     let foreign = move || loaded.with(|l| l.iter().filter(|r| !r.own).count());
     view! {
         <section class="panel" aria-labelledby="privacy-heading">
-            <h2 id="privacy-heading">{tr("ui.privacy-heading")}</h2>
-            <p>{tr("ui.privacy-text")}</p>
+            <h2 id="privacy-heading">{tr(Key::PrivacyHeading)}</h2>
+            <p>{tr(Key::PrivacyText)}</p>
             <p data-testid="privacy-summary">
-                {move || i18n.fill("ui.privacy-summary", &loaded.with(Vec::len).to_string())}
+                {move || i18n.fill(Key::PrivacySummary, &[("count", &loaded.with(Vec::len).to_string())])}
                 " "
-                {move || if foreign() == 0 { i18n.t("ui.privacy-all-own") } else { i18n.t("ui.privacy-foreign") }}
+                {move || if foreign() == 0 { i18n.t(Key::PrivacyAllOwn) } else { i18n.t(Key::PrivacyForeign) }}
             </p>
             <details>
-                <summary>{tr("ui.privacy-list")}</summary>
+                <summary>{tr(Key::PrivacyList)}</summary>
                 <ul class="resource-list" data-testid="privacy-resources">
                     {move || loaded.get().into_iter().map(|r| view! {
                         <li class:foreign=!r.own><code>{r.url}</code></li>
@@ -52,7 +53,7 @@ pub fn PrivacyPanel() -> impl IntoView {
                 </ul>
             </details>
             <p data-testid="privacy-violations">
-                {move || i18n.fill("ui.privacy-violations", &violations.with(Vec::len).to_string())}
+                {move || i18n.fill(Key::PrivacyViolations, &[("count", &violations.with(Vec::len).to_string())])}
             </p>
             <ul class="resource-list">
                 {move || violations.get().into_iter().map(|v| view! { <li><code>{v}</code></li> }).collect_view()}

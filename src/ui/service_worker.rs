@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::i18n::tr;
+use crate::texts::Key;
 
 /// The "new version available" bar; empty until a new service worker is waiting.
 #[component]
@@ -36,8 +37,8 @@ pub fn UpdatePrompt() -> impl IntoView {
     view! {
         <Show when=move || update_waiting.get()>
             <div class="update-bar" role="alert" data-testid="update-available">
-                <span>{tr("ui.update-available")}</span>
-                <button type="button" on:click=accept>{tr("ui.update-reload")}</button>
+                <span>{tr(Key::UpdateAvailable)}</span>
+                <button type="button" on:click=accept>{tr(Key::UpdateReload)}</button>
             </div>
         </Show>
     }

@@ -7,11 +7,11 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
-use super::snippets_panel::option_label_key;
 use super::state::AppState;
-use crate::setup::Setup;
-use crate::setup::MAX_ENTRIES;
-use crate::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX, MAX_INPUT};
+use crate::texts::{topics, Key};
+use registry_auth::setup::Setup;
+use registry_auth::setup::MAX_ENTRIES;
+use registry_auth::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX, MAX_INPUT};
 
 const FILE_NAME: &str = "auth-config-builder-setup.json";
 
@@ -26,10 +26,10 @@ pub fn SharePanel() -> impl IntoView {
     });
     let had_userinfo = Memo::new(move |_| setup.with(|s| state.snippet_options.with(|o| SharedSetup::had_userinfo(s, o))));
     let link = move || format!("{}{}", page_address(), shared.with(SharedSetup::to_fragment));
-    let link_label = Signal::derive(move || i18n.t("ui.copy-share-link").to_owned());
+    let link_label = Signal::derive(move || i18n.t(Key::CopyShareLink).to_owned());
     let export = move |_| {
         if download(FILE_NAME, &shared.with(SharedSetup::to_json)).is_none() {
-            state.import_message.set(Some((false, i18n.t("ui.export-failed").to_owned())));
+            state.import_message.set(Some((false, i18n.t(Key::ExportFailed).to_owned())));
         }
     };
     let import = move |ev: leptos::ev::Event| {
@@ -50,19 +50,19 @@ pub fn SharePanel() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="share-heading">
-            <h2 id="share-heading">{tr("ui.share-heading")}</h2>
-            <p class="hint">{tr("ui.share-intro")}</p>
+            <h2 id="share-heading">{tr(Key::ShareHeading)}</h2>
+            <p class="hint">{tr(Key::ShareIntro)}</p>
             <div class="output-head">
-                <span class="output-name">{tr("ui.share-link")}</span>
+                <span class="output-name">{tr(Key::ShareLink)}</span>
                 <CopyButton target="share-link".to_owned() label=link_label />
             </div>
             <pre id="share-link" class="output" tabindex="0" data-testid="share-link">{link}</pre>
             <Show when=move || had_userinfo.get()>
-                <p class="share-note" role="note" data-testid="share-userinfo-note">{tr("ui.share-userinfo-removed")}</p>
+                <p class="share-note" role="note" data-testid="share-userinfo-note">{tr(Key::ShareUserinfoRemoved)}</p>
             </Show>
             <div class="actions">
-                <button type="button" on:click=export>{tr("ui.export-setup")}</button>
-                <label class="file-button" for="import-setup">{tr("ui.import-setup")}</label>
+                <button type="button" on:click=export>{tr(Key::ExportSetup)}</button>
+                <label class="file-button" for="import-setup">{tr(Key::ImportSetup)}</label>
                 <input id="import-setup" class="visually-hidden-file" type="file" accept=".json,application/json" on:change=import />
             </div>
         </section>
@@ -89,21 +89,21 @@ pub fn ImportNotice() -> impl IntoView {
             </p>
             <Show when=move || state.pending_import.with(|p| !p.is_empty())>
                 <div class="pending-import" data-testid="pending-import">
-                    <p>{tr("ui.import-pending")}</p>
+                    <p>{tr(Key::ImportPending)}</p>
                     <ul>
                         {move || {
                             let options = state.snippet_options.get();
                             state.pending_import.get().into_iter().map(|field| view! {
                                 <li data-option=field.id()>
-                                    <span>{i18n.t(option_label_key(field))}</span>": "<code>{field.value(&options)}</code>" "
-                                    <span class="imported-mark">{i18n.t("ui.imported-mark")}</span>
+                                    <span>{i18n.t(topics::option_label(field))}</span>": "<code>{field.value(&options)}</code>" "
+                                    <span class="imported-mark">{i18n.t(Key::ImportedMark)}</span>
                                 </li>
                             }).collect_view()
                         }}
                     </ul>
                     <div class="actions">
-                        <button type="button" on:click=confirm>{tr("ui.import-confirm")}</button>
-                        <button type="button" on:click=discard>{tr("ui.import-discard")}</button>
+                        <button type="button" on:click=confirm>{tr(Key::ImportConfirm)}</button>
+                        <button type="button" on:click=discard>{tr(Key::ImportDiscard)}</button>
                     </div>
                 </div>
             </Show>
@@ -144,12 +144,12 @@ pub fn import_from_address(state: AppState) {
 
 fn describe(outcome: Result<(), ImportError>, i18n: super::i18n::I18n) -> (bool, String) {
     match outcome {
-        Ok(()) => (true, i18n.t("ui.import-done").to_owned()),
-        Err(ImportError::NotJson { line, column }) => (false, i18n.fill("ui.import-not-json", &format!("{line}:{column}"))),
-        Err(ImportError::TooLarge) => (false, i18n.t("ui.import-too-large").to_owned()),
-        Err(ImportError::TooManyEntries) => (false, i18n.fill("ui.import-too-many", &MAX_ENTRIES.to_string())),
-        Err(ImportError::NotBase64) => (false, i18n.t("ui.import-not-base64").to_owned()),
-        Err(ImportError::WrongFormat) => (false, i18n.t("ui.import-wrong").to_owned()),
+        Ok(()) => (true, i18n.t(Key::ImportDone).to_owned()),
+        Err(ImportError::NotJson { line, column }) => (false, i18n.fill(Key::ImportNotJson, &[("position", &format!("{line}:{column}"))])),
+        Err(ImportError::TooLarge) => (false, i18n.t(Key::ImportTooLarge).to_owned()),
+        Err(ImportError::TooManyEntries) => (false, i18n.fill(Key::ImportTooMany, &[("max", &MAX_ENTRIES.to_string())])),
+        Err(ImportError::NotBase64) => (false, i18n.t(Key::ImportNotBase64).to_owned()),
+        Err(ImportError::WrongFormat) => (false, i18n.t(Key::ImportWrong).to_owned()),
     }
 }
 

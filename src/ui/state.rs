@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::config_builder::HELPER_PRESETS;
-use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup, MAX_ENTRIES};
-use crate::snippets::{OptionField, SnippetOptions};
+use registry_auth::credential_helper::HELPER_PRESETS;
+use registry_auth::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup, MAX_ENTRIES};
+use registry_auth::snippets::{OptionField, SnippetOptions};
 
 /// The `Helper` select value that reveals the free `Helper name` field.
 pub const OTHER_HELPER: &str = "other";
@@ -37,7 +37,7 @@ impl EntryState {
             secret: RwSignal::new(String::new()),
             helper_choice: RwSignal::new(HELPER_PRESETS[0].to_owned()),
             helper_other: RwSignal::new(String::new()),
-            gitlab_token: RwSignal::new(crate::presets::GitLabToken::DeployToken.id().to_owned()),
+            gitlab_token: RwSignal::new(registry_auth::presets::GitLabToken::DeployToken.id().to_owned()),
         }
     }
 

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::i18n::{tr, use_i18n};
+use crate::texts::Key;
 
 /// A labelled `<input>`. `secret` makes it `type="password"` with a reveal toggle; the opt-out
 /// attributes stay on after a reveal.
@@ -13,8 +14,8 @@ use super::i18n::{tr, use_i18n};
 pub fn TextField(
     /// Unique element id, also used to tie the label and hints to the input.
     id: String,
-    /// Catalogue key of the visible label.
-    label_key: &'static str,
+    /// The visible label.
+    label: Key,
     value: RwSignal<String>,
     #[prop(optional)] secret: bool,
     #[prop(optional, into)] placeholder: Option<&'static str>,
@@ -34,7 +35,7 @@ pub fn TextField(
     });
     view! {
         <div class="field">
-            <label for=id.clone()>{tr(label_key)}</label>
+            <label for=id.clone()>{tr(label)}</label>
             <div class="field-row">
                 <input
                     node_ref=input_ref
@@ -62,7 +63,7 @@ pub fn TextField(
                         aria-controls=id.clone()
                         on:click=move |_| revealed.update(|r| *r = !*r)
                     >
-                        {move || if revealed.get() { i18n.t("ui.hide") } else { i18n.t("ui.reveal") }}
+                        {move || if revealed.get() { i18n.t(Key::Hide) } else { i18n.t(Key::Reveal) }}
                     </button>
                 })}
             </div>

@@ -121,7 +121,7 @@ export async function configValue(page) {
 
 /** What the native core produces for a setup (examples/core_outputs.rs). */
 export function coreOutputs(request) {
-  const out = execFileSync("cargo", ["run", "-q", "--no-default-features", "--example", "core_outputs"], {
+  const out = execFileSync("cargo", ["run", "-q", "-p", "registry-auth", "--example", "core_outputs"], {
     cwd: ROOT,
     input: JSON.stringify(request),
     maxBuffer: 64 * 1024 * 1024,
@@ -129,7 +129,7 @@ export function coreOutputs(request) {
   return JSON.parse(out.toString());
 }
 
-const REGISTRY_SH = fileURLToPath(new URL("../../support/registry.sh", import.meta.url));
+const REGISTRY_SH = fileURLToPath(new URL("../../../crates/registry-auth/tests/support/registry.sh", import.meta.url));
 
 /** Starts a real registry (tests/support/registry.sh) with htpasswd users; returns its host. */
 export function startRegistry(dir, users) {

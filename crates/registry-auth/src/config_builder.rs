@@ -1,0 +1,316 @@
+//! Builds the `DOCKER_AUTH_CONFIG` value and the live checks on the inputs.
+//!
+//! ```
+//! use registry_auth::{config_builder::build, setup::{RegistryEntry, Setup}};
+//! let setup = Setup { entries: vec![RegistryEntry::basic("docker.io", "me", "tok")], ..Setup::default() };
+//! let out = build(&setup);
+//! assert_eq!(out.value, r#"{"auths":{"https://index.docker.io/v1/":{"auth":"bWU6dG9r"}}}"#);
+//! ```
+
+use serde_json::{Map, Value};
+
+use crate::auth_encoding::{encode_auth, validate_username, UsernameError};
+use crate::credential_helper::{check_helper, name_problem};
+use crate::findings::{sort_findings, Finding, FindingCode, Severity};
+use crate::gitlab_variable::VariableAdvice;
+use crate::registry_key::{normalise_registry, KeyNote, RegistryKey, RegistryKeyError};
+use crate::setup::{CredentialKind, RegistryEntry, Setup};
+
+/// What the generator shows for one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryOutput {
+    pub key: Result<RegistryKey, RegistryKeyError>,
+    /// The `auth` string, for basic entries whose username can be encoded.
+    pub auth: Option<String>,
+    /// Whether the entry made it into the value (false for errors and later duplicates).
+    pub written: bool,
+}
+
+/// The whole output of the generator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The value to paste, one line unless `pretty`.
+    pub value: String,
+    pub entries: Vec<EntryOutput>,
+    pub findings: Vec<Finding>,
+    pub variable: VariableAdvice,
+}
+
+/// Builds the value and every finding for `setup`. Never panics on any input.
+pub fn build(setup: &Setup) -> Generated {
+    let mut findings = Vec::new();
+    let mut auths = Map::new();
+    let mut helpers = Map::new();
+    let mut entries = Vec::with_capacity(setup.entries.len());
+
+    for (index, entry) in setup.entries.iter().enumerate() {
+        if entry.is_blank() {
+            // A row the user has not started on yet: nothing to write, nothing to complain about.
+            entries.push(EntryOutput { key: Err(RegistryKeyError::Empty), auth: None, written: false });
+            continue;
+        }
+        let key = normalise_registry(&entry.registry, entry.keep_namespace);
+        check_key(index, entry, &key, &mut findings);
+        let auth = match entry.kind {
+            CredentialKind::Basic => check_basic(index, entry, setup.options.include_plain_fields, &mut findings),
+            CredentialKind::Helper => {
+                findings.push(check_helper(&entry.helper).entry(index));
+                None
+            }
+        };
+        let mut written = false;
+        if let Ok(key) = &key {
+            let taken = auths.contains_key(&key.key) || helpers.contains_key(&key.key);
+            if taken {
+                findings.push(Finding::new(FindingCode::DuplicateKey, Severity::Error).entry(index).key(&key.key).subject(&key.key));
+            } else {
+                match entry.kind {
+                    CredentialKind::Basic => {
+                        if let Some(auth) = &auth {
+                            auths.insert(key.key.clone(), auth_entry(auth, entry, setup.options.include_plain_fields));
+                            written = true;
+                        }
+                    }
+                    CredentialKind::Helper => {
+                        if name_problem(&entry.helper).is_none() {
+                            helpers.insert(key.key.clone(), Value::String(entry.helper.clone()));
+                            written = true;
+                        }
+                    }
+                }
+            }
+        }
+        entries.push(EntryOutput { key, auth, written });
+    }
+
+    let store = setup.creds_store.trim();
+    if !store.is_empty() {
+        findings.push(check_helper(store));
+        findings.push(Finding::new(FindingCode::CredsStoreDockerHub, Severity::Warning).subject(store));
+        if !auths.is_empty() {
+            findings.push(Finding::new(FindingCode::CredsStoreShadowsAuths, Severity::Warning).subject(store));
+        }
+    }
+    if store == "ecr-login" || setup.entries.iter().any(|e| e.kind == CredentialKind::Helper && e.helper == "ecr-login") {
+        findings.push(Finding::new(FindingCode::EcrAwsRegion, Severity::Info));
+    }
+    if setup.options.include_plain_fields {
+        findings.push(Finding::new(FindingCode::PlainFieldsStrictCli, Severity::Warning));
+    }
+    if setup.entries.iter().all(RegistryEntry::is_blank) && store.is_empty() {
+        findings.push(Finding::new(FindingCode::NoRegistries, Severity::Info));
+    }
+
+    let mut root = Map::new();
+    root.insert("auths".into(), Value::Object(auths));
+    if !helpers.is_empty() {
+        root.insert("credHelpers".into(), Value::Object(helpers));
+    }
+    if !store.is_empty() && name_problem(store).is_none() {
+        root.insert("credsStore".into(), Value::String(store.to_owned()));
+    }
+    let value = write_json(&Value::Object(root), setup.options.pretty);
+    let variable = VariableAdvice::for_value(&value);
+    if !variable.maskable() {
+        findings.push(Finding::new(FindingCode::ValueNotMaskable, Severity::Info));
+    }
+    if !variable.fits_instance_limit {
+        findings.push(Finding::new(FindingCode::ValueTooLong, Severity::Warning).subject(variable.length.to_string()));
+    }
+    sort_findings(&mut findings);
+    Generated { value, entries, findings, variable }
+}
+
+/// Serialises with keys in sorted order (serde_json's map is a BTreeMap), so the same input
+/// always gives the same bytes.
+pub fn write_json(value: &Value, pretty: bool) -> String {
+    let written = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    // Serialising a `Value` with string keys cannot fail.
+    written.unwrap_or_default()
+}
+
+fn auth_entry(auth: &str, entry: &RegistryEntry, include_plain_fields: bool) -> Value {
+    let mut fields = Map::new();
+    fields.insert("auth".into(), Value::String(auth.to_owned()));
+    if include_plain_fields {
+        fields.insert("username".into(), Value::String(entry.username.clone()));
+        fields.insert("password".into(), Value::String(entry.secret.clone()));
+    }
+    Value::Object(fields)
+}
+
+fn check_key(index: usize, entry: &RegistryEntry, key: &Result<RegistryKey, RegistryKeyError>, findings: &mut Vec<Finding>) {
+    match key {
+        Err(RegistryKeyError::Empty) => findings.push(Finding::new(FindingCode::RegistryEmpty, Severity::Error).entry(index)),
+        Err(RegistryKeyError::InvalidCharacters) => {
+            findings.push(Finding::new(FindingCode::RegistryInvalid, Severity::Error).entry(index).subject(entry.registry.trim()))
+        }
+        Err(RegistryKeyError::InvalidPort) => {
+            findings.push(Finding::new(FindingCode::RegistryPortInvalid, Severity::Error).entry(index).subject(entry.registry.trim()))
+        }
+        // The subject is the registry without the userinfo: the finding must not show the password.
+        Err(RegistryKeyError::Credentials) => findings.push(
+            Finding::new(FindingCode::RegistryCredentials, Severity::Error)
+                .entry(index)
+                .subject(crate::userinfo::without_userinfo(entry.registry.trim())),
+        ),
+        Ok(key) => {
+            let typed = entry.registry.trim();
+            if key.notes.contains(&KeyNote::DockerHubAlias) {
+                findings.push(Finding::new(FindingCode::DockerHubKey, Severity::Info).entry(index).key(&key.key).subject(typed));
+            } else if key.notes.iter().any(|n| matches!(n, KeyNote::SchemeRemoved | KeyNote::PathRemoved | KeyNote::TagRemoved)) {
+                findings.push(Finding::new(FindingCode::RegistrySchemeOrPath, Severity::Info).entry(index).key(&key.key).subject(typed));
+            }
+            if key.notes.contains(&KeyNote::NamespaceKept) {
+                findings.push(Finding::new(FindingCode::NamespacedKey, Severity::Info).entry(index).key(&key.key).subject(&key.key));
+            }
+        }
+    }
+}
+
+/// Checks a username/token entry and returns its `auth` when the username can be encoded.
+fn check_basic(index: usize, entry: &RegistryEntry, include_plain_fields: bool, findings: &mut Vec<Finding>) -> Option<String> {
+    match validate_username(&entry.username) {
+        Err(UsernameError::Empty) => findings.push(Finding::new(FindingCode::UsernameEmpty, Severity::Error).entry(index)),
+        Err(UsernameError::ContainsColon) => findings.push(Finding::new(FindingCode::UsernameColon, Severity::Error).entry(index)),
+        Err(UsernameError::ControlCharacter) => findings.push(Finding::new(FindingCode::UsernameControl, Severity::Error).entry(index)),
+        Ok(()) => {}
+    }
+    if entry.secret.is_empty() {
+        findings.push(Finding::new(FindingCode::SecretEmpty, Severity::Error).entry(index));
+    }
+    for (field, text) in [("username", &entry.username), ("password", &entry.secret)] {
+        if has_stray_whitespace(text) {
+            findings.push(Finding::new(FindingCode::WhitespaceInField, Severity::Error).entry(index).subject(field));
+        }
+        if text.contains('$') {
+            // Base64 has no `$`, so only literal fields and the token's own CI/CD variable expand it.
+            let severity = if include_plain_fields { Severity::Warning } else { Severity::Info };
+            findings.push(Finding::new(FindingCode::DollarInField, severity).entry(index).subject(field));
+        }
+    }
+    encode_auth(&entry.username, &entry.secret).ok()
+}
+
+/// Leading or trailing whitespace, or a line break anywhere: the `echo` without `-n` bug
+/// (registry-auth-semantics.md §7 #1).
+pub fn has_stray_whitespace(text: &str) -> bool {
+    text.contains(['\n', '\r']) || text.trim() != text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::setup::OutputOptions;
+
+    fn codes(setup: &Setup) -> Vec<FindingCode> {
+        build(setup).findings.iter().map(|f| f.code).collect()
+    }
+
+    fn one(entry: RegistryEntry) -> Setup {
+        Setup { entries: vec![entry], ..Setup::default() }
+    }
+
+    #[test]
+    fn several_registries_helpers_and_store() {
+        let setup = Setup {
+            entries: vec![
+                RegistryEntry::basic("registry.gitlab.com", "gitlab+deploy-token-1", "secret-a"),
+                RegistryEntry::helper("123456789012.dkr.ecr.eu-west-1.amazonaws.com", "ecr-login"),
+                RegistryEntry::basic("https://Quay.io/v2/", "bot", "b"),
+            ],
+            creds_store: String::new(),
+            options: OutputOptions::default(),
+        };
+        let out = build(&setup);
+        assert_eq!(
+            out.value,
+            r#"{"auths":{"quay.io":{"auth":"Ym90OmI="},"registry.gitlab.com":{"auth":"Z2l0bGFiK2RlcGxveS10b2tlbi0xOnNlY3JldC1h"}},"credHelpers":{"123456789012.dkr.ecr.eu-west-1.amazonaws.com":"ecr-login"}}"#
+        );
+        assert!(out.entries.iter().all(|e| e.written));
+    }
+
+    #[test]
+    fn pretty_and_plain_fields() {
+        let mut setup = one(RegistryEntry::basic("a.io", "u", "p"));
+        setup.options = OutputOptions { pretty: true, include_plain_fields: true };
+        let out = build(&setup);
+        assert_eq!(out.value, "{\n  \"auths\": {\n    \"a.io\": {\n      \"auth\": \"dTpw\",\n      \"password\": \"p\",\n      \"username\": \"u\"\n    }\n  }\n}");
+        assert!(codes(&setup).contains(&FindingCode::PlainFieldsStrictCli));
+        assert!(codes(&setup).contains(&FindingCode::ValueNotMaskable));
+    }
+
+    #[test]
+    fn each_entry_error() {
+        assert!(codes(&one(RegistryEntry::basic("", "u", "p"))).contains(&FindingCode::RegistryEmpty));
+        assert!(codes(&one(RegistryEntry::basic("a b", "u", "p"))).contains(&FindingCode::RegistryInvalid));
+        assert!(codes(&one(RegistryEntry::basic("a.io:x", "u", "p"))).contains(&FindingCode::RegistryPortInvalid));
+        let with_password = build(&one(RegistryEntry::basic("https://robot:QzRegPass123@a.io", "u", "p")));
+        assert!(with_password.findings.iter().any(|f| f.code == FindingCode::RegistryCredentials && f.subject == "https://a.io"));
+        assert!(!with_password.value.contains("QzRegPass123"));
+        assert!(codes(&one(RegistryEntry::basic("a.io", "", "p"))).contains(&FindingCode::UsernameEmpty));
+        assert!(codes(&one(RegistryEntry::basic("a.io", "u\u{0}", "p"))).contains(&FindingCode::UsernameControl));
+        assert!(codes(&one(RegistryEntry::basic("a.io", "u:x", "p"))).contains(&FindingCode::UsernameColon));
+        assert!(codes(&one(RegistryEntry::basic("a.io", "u", ""))).contains(&FindingCode::SecretEmpty));
+        assert!(codes(&one(RegistryEntry::basic("a.io", "u", "tok\n"))).contains(&FindingCode::WhitespaceInField));
+        assert!(codes(&one(RegistryEntry::basic("a.io", " u", "tok"))).contains(&FindingCode::WhitespaceInField));
+        assert!(codes(&one(RegistryEntry::basic("a.io", "u", "t$k"))).contains(&FindingCode::DollarInField));
+        assert!(codes(&one(RegistryEntry::helper("a.io", ""))).contains(&FindingCode::HelperEmpty));
+        assert!(codes(&one(RegistryEntry::helper("a.io", "../bin/x"))).contains(&FindingCode::HelperNameInvalid));
+        assert!(codes(&one(RegistryEntry::helper("a.io", "osxkeychain"))).contains(&FindingCode::DesktopOnlyStore));
+        assert!(codes(&one(RegistryEntry::helper("a.io", "gcloud"))).contains(&FindingCode::HelperNeedsInstall));
+        assert!(codes(&one(RegistryEntry::basic("docker.io", "u", "p"))).contains(&FindingCode::DockerHubKey));
+        assert!(codes(&one(RegistryEntry::basic("https://a.io/v2/", "u", "p"))).contains(&FindingCode::RegistrySchemeOrPath));
+        assert!(codes(&Setup::default()).contains(&FindingCode::NoRegistries));
+    }
+
+    #[test]
+    fn a_blank_row_is_not_an_error() {
+        let out = build(&one(RegistryEntry::default()));
+        assert_eq!(out.value, r#"{"auths":{}}"#);
+        assert_eq!(out.findings.iter().map(|f| f.code).collect::<Vec<_>>(), [FindingCode::NoRegistries]);
+    }
+
+    #[test]
+    fn a_clean_entry_has_no_problem() {
+        let found = codes(&one(RegistryEntry::basic("registry.example.com:5000", "deployer", "s3cret-token")));
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn duplicates_keep_the_first() {
+        let setup = Setup {
+            entries: vec![RegistryEntry::basic("docker.io", "a", "1"), RegistryEntry::basic("index.docker.io", "b", "2")],
+            ..Setup::default()
+        };
+        let out = build(&setup);
+        assert!(out.entries[0].written && !out.entries[1].written);
+        assert!(out.findings.iter().any(|f| f.code == FindingCode::DuplicateKey && f.entry == Some(1)));
+        assert!(out.value.contains("YTox"));
+    }
+
+    #[test]
+    fn creds_store_warnings() {
+        let mut setup = one(RegistryEntry::basic("a.io", "u", "p"));
+        setup.creds_store = "ecr-login".into();
+        let found = codes(&setup);
+        for code in [
+            FindingCode::CredsStoreDockerHub,
+            FindingCode::CredsStoreShadowsAuths,
+            FindingCode::EcrAwsRegion,
+            FindingCode::HelperNeedsInstall,
+        ] {
+            assert!(found.contains(&code), "{code:?}");
+        }
+        assert!(build(&setup).value.ends_with(r#""credsStore":"ecr-login"}"#));
+        setup.creds_store = "desktop".into();
+        assert!(codes(&setup).contains(&FindingCode::DesktopOnlyStore));
+    }
+
+    #[test]
+    fn long_values_are_flagged() {
+        let entries = (0..40).map(|i| RegistryEntry::basic(&format!("r{i}.example.com"), "user", &"t".repeat(300))).collect();
+        let setup = Setup { entries, ..Setup::default() };
+        assert!(codes(&setup).contains(&FindingCode::ValueTooLong));
+    }
+}

@@ -1,0 +1,227 @@
+//! Findings: one observation about the input or a pasted config, with a stable code.
+//! The text for each code lives in the app's locale files, so findings stay data.
+
+use strum::{EnumIter, IntoStaticStr};
+
+/// How bad a finding is. The names are the `data-severity` values of the UI contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// Every finding the generator and the inspector can report. `as_str()` is the stable
+/// kebab-case `data-code` of the UI contract; codes both readers report mean the same thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum FindingCode {
+    RegistryEmpty,
+    RegistryInvalid,
+    RegistryPortInvalid,
+    RegistryCredentials,
+    DockerHubKey,
+    RegistrySchemeOrPath,
+    NamespacedKey,
+    UsernameEmpty,
+    UsernameColon,
+    UsernameControl,
+    SecretEmpty,
+    WhitespaceInField,
+    DollarInField,
+    HelperEmpty,
+    HelperNameInvalid,
+    DesktopOnlyStore,
+    HelperNeedsInstall,
+    DuplicateKey,
+    CredsStoreDockerHub,
+    CredsStoreShadowsAuths,
+    EcrAwsRegion,
+    PlainFieldsStrictCli,
+    ValueNotMaskable,
+    ValueTooLong,
+    NoRegistries,
+    InputEmpty,
+    JsonInvalid,
+    JsonRawNewline,
+    JsonInvalidEscape,
+    JsonLoneSurrogate,
+    JsonTooDeep,
+    JsonTrailingText,
+    JsonNotObject,
+    JsonWrongType,
+    JsonDuplicateKey,
+    LegacyFormat,
+    K8sWrapped,
+    K8sSecretUnreadable,
+    BareAuthString,
+    NoCredentials,
+    AuthWrapped,
+    AuthBase64UrlSafe,
+    AuthBase64Unpadded,
+    AuthBase64Spaces,
+    AuthBase64Invalid,
+    AuthNotUtf8,
+    AuthNoColon,
+    AuthEmptyUsername,
+    AuthFieldsDisagree,
+    PasswordEmpty,
+    EmptyEntry,
+    DesktopCopy,
+    HubKeyNeverMatches,
+    HubKeyCliMismatch,
+    KeyApiPath,
+    KeyNamespaced,
+    KeySchemeOrPath,
+    KeyUpperCase,
+    KeyInvalid,
+    KeyVariable,
+    DuplicateRegistry,
+    StrictCliRejects,
+    StrictCliMissingAuth,
+    MaskNeedsRaw,
+    NotMaskable,
+    FindingsTruncated,
+}
+
+/// Which part of the tool reports a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reporter {
+    /// The generator, about what was typed (`config_builder::build`).
+    Generator,
+    /// The inspector, about a pasted config (`inspector::inspect`).
+    Inspector,
+    Both,
+}
+
+impl FindingCode {
+    /// The `data-code` value, e.g. `username-colon`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Who reports it: the corpora test each reporter's codes both ways.
+    pub fn reporter(self) -> Reporter {
+        match self {
+            FindingCode::RegistryEmpty
+            | FindingCode::RegistryInvalid
+            | FindingCode::RegistryPortInvalid
+            | FindingCode::RegistryCredentials
+            | FindingCode::DockerHubKey
+            | FindingCode::RegistrySchemeOrPath
+            | FindingCode::NamespacedKey
+            | FindingCode::UsernameEmpty
+            | FindingCode::UsernameControl
+            | FindingCode::SecretEmpty
+            | FindingCode::DuplicateKey
+            | FindingCode::PlainFieldsStrictCli
+            | FindingCode::ValueNotMaskable
+            | FindingCode::NoRegistries => Reporter::Generator,
+            FindingCode::InputEmpty
+            | FindingCode::JsonInvalid
+            | FindingCode::JsonRawNewline
+            | FindingCode::JsonInvalidEscape
+            | FindingCode::JsonLoneSurrogate
+            | FindingCode::JsonTooDeep
+            | FindingCode::JsonTrailingText
+            | FindingCode::JsonNotObject
+            | FindingCode::JsonWrongType
+            | FindingCode::JsonDuplicateKey
+            | FindingCode::LegacyFormat
+            | FindingCode::K8sWrapped
+            | FindingCode::K8sSecretUnreadable
+            | FindingCode::BareAuthString
+            | FindingCode::NoCredentials
+            | FindingCode::AuthWrapped
+            | FindingCode::AuthBase64UrlSafe
+            | FindingCode::AuthBase64Unpadded
+            | FindingCode::AuthBase64Spaces
+            | FindingCode::AuthBase64Invalid
+            | FindingCode::AuthNotUtf8
+            | FindingCode::AuthNoColon
+            | FindingCode::AuthEmptyUsername
+            | FindingCode::AuthFieldsDisagree
+            | FindingCode::PasswordEmpty
+            | FindingCode::EmptyEntry
+            | FindingCode::DesktopCopy
+            | FindingCode::HubKeyNeverMatches
+            | FindingCode::HubKeyCliMismatch
+            | FindingCode::KeyApiPath
+            | FindingCode::KeyNamespaced
+            | FindingCode::KeySchemeOrPath
+            | FindingCode::KeyUpperCase
+            | FindingCode::KeyInvalid
+            | FindingCode::KeyVariable
+            | FindingCode::DuplicateRegistry
+            | FindingCode::StrictCliRejects
+            | FindingCode::StrictCliMissingAuth
+            | FindingCode::MaskNeedsRaw
+            | FindingCode::NotMaskable
+            | FindingCode::FindingsTruncated => Reporter::Inspector,
+            FindingCode::UsernameColon
+            | FindingCode::WhitespaceInField
+            | FindingCode::DollarInField
+            | FindingCode::HelperEmpty
+            | FindingCode::HelperNameInvalid
+            | FindingCode::DesktopOnlyStore
+            | FindingCode::HelperNeedsInstall
+            | FindingCode::CredsStoreDockerHub
+            | FindingCode::CredsStoreShadowsAuths
+            | FindingCode::EcrAwsRegion
+            | FindingCode::ValueTooLong => Reporter::Both,
+        }
+    }
+
+    /// Whether `reporter` can report this code.
+    pub fn reported_by(self, reporter: Reporter) -> bool {
+        let own = self.reporter();
+        own == Reporter::Both || own == reporter
+    }
+}
+
+/// One finding. `subject` names what it is about (a field, a key, a helper) and is the
+/// `{subject}` parameter of the code's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: FindingCode,
+    pub severity: Severity,
+    /// The generator entry (0-based) it concerns, if any.
+    pub entry: Option<usize>,
+    /// The config key it concerns, if any.
+    pub key: Option<String>,
+    pub subject: String,
+}
+
+impl Finding {
+    pub fn new(code: FindingCode, severity: Severity) -> Self {
+        Finding { code, severity, entry: None, key: None, subject: String::new() }
+    }
+
+    pub fn entry(mut self, index: usize) -> Self {
+        self.entry = Some(index);
+        self
+    }
+
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = subject.into();
+        self
+    }
+}
+
+/// Sorts errors first, then by entry, keeping the order of checks otherwise.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.severity, f.entry.unwrap_or(usize::MAX)));
+}

@@ -1,0 +1,345 @@
+//! The config itself: `auths`, `credHelpers` and `credsStore` read as GitLab Runner reads them
+//! (`docs/gitlab-runner.md#parsing-and-all-or-nothing`), each entry decoded, and the fields the
+//! docker CLI's strict environment store would refuse noted
+//! (`docs/docker-cli.md#the-docker_auth_config-environment-store`).
+
+use std::collections::BTreeMap;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+
+use super::json::Node;
+use super::{checks, push, ConfigFormat, InspectedEntry, Inspection};
+use crate::auth_encoding::trim_nul;
+use crate::findings::{Finding, FindingCode, Severity};
+use crate::key_order::index_by_key;
+use crate::registry_key::runner::convert_to_registry_path;
+
+/// Case-insensitive field lookup preferring an exact match, as Go's `encoding/json` (§1.3).
+fn field<'a>(fields: &[&'a (String, Node)], name: &str) -> Option<&'a Node> {
+    let exact = fields.iter().rev().find(|(k, _)| k == name);
+    exact.or_else(|| fields.iter().rev().find(|(k, _)| k.eq_ignore_ascii_case(name))).map(|(_, v)| v)
+}
+
+/// Keeps the last of each literally repeated key (Go: the last one wins), reporting the rest.
+/// `parent` names the object in the finding; `entry_keys`: the keys are registry keys (the
+/// findings then carry the key).
+fn dedup_keys<'a>(items: &'a [(String, Node)], parent: &[&str], entry_keys: bool, ins: &mut Inspection) -> Vec<&'a (String, Node)> {
+    let mut repeated = vec![false; items.len()];
+    if items.len() <= 16 {
+        for (i, (k, _)) in items.iter().enumerate() {
+            repeated[i] = items[i + 1..].iter().any(|(later, _)| later == k);
+        }
+    } else {
+        let mut last: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, (k, _)) in items.iter().enumerate() {
+            if let Some(earlier) = last.insert(k, i) {
+                repeated[earlier] = true;
+            }
+        }
+    }
+    if !repeated.contains(&true) {
+        return items.iter().collect();
+    }
+    for (k, _) in items.iter().zip(&repeated).filter(|(_, r)| **r).map(|(item, _)| item) {
+        let mut path = parent.to_vec();
+        path.push(k);
+        let subject = path.join(" → ");
+        let mut finding = Finding::new(FindingCode::JsonDuplicateKey, Severity::Warning);
+        finding.subject = subject;
+        if entry_keys {
+            finding.key = Some(k.clone());
+        }
+        ins.findings.push(finding);
+    }
+    items.iter().zip(&repeated).filter(|(_, r)| !**r).map(|(item, _)| item).collect()
+}
+
+fn wrong_type(path: String, ins: &mut Inspection) {
+    push(&mut ins.findings, FindingCode::JsonWrongType, Severity::Error, None, &path);
+}
+
+/// Entry fields GitLab Runner reads (`types.AuthConfig`, §1.3); a wrong type in any of them
+/// fails the whole decode.
+const ENTRY_FIELDS: [&str; 6] = ["auth", "username", "password", "identitytoken", "registrytoken", "serveraddress"];
+
+/// At most this many field names are listed in `strict-cli-rejects`.
+const MAX_STRICT_NAMES: usize = 8;
+
+/// Field names the docker CLI ≥ 28.3 strict parser rejects (§2), in order, capped.
+#[derive(Default)]
+struct StrictRejects(Vec<String>, bool);
+
+impl StrictRejects {
+    fn add(&mut self, name: &str) {
+        if self.0.iter().any(|n| n == name) {
+            return;
+        }
+        if self.0.len() < MAX_STRICT_NAMES {
+            self.0.push(name.to_owned());
+        } else {
+            self.1 = true;
+        }
+    }
+
+    fn subject(&self) -> String {
+        let mut subject = self.0.join(", ");
+        if self.1 {
+            subject.push_str(", …");
+        }
+        subject
+    }
+}
+
+pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
+    let Node::Object(all_items) = root else {
+        if ins.format == ConfigFormat::DockerConfig {
+            ins.format = ConfigFormat::Unknown;
+        }
+        push(&mut ins.findings, FindingCode::JsonNotObject, Severity::Error, None, root.kind());
+        return;
+    };
+    let items = dedup_keys(&all_items, &[], false, ins);
+    let auths = field(&items, "auths");
+    let store = field(&items, "credsStore");
+    let helpers = field(&items, "credHelpers");
+    let mut strict = StrictRejects::default();
+    for (key, _) in &items {
+        // §2: the strict parser knows only `auths` (case-insensitively, as Go matches fields).
+        if !key.eq_ignore_ascii_case("auths") {
+            strict.add(key);
+        }
+    }
+    let mut auth_items: Vec<&(String, Node)> = Vec::new();
+    if auths.is_none() && store.is_none() && helpers.is_none() && items.iter().any(|(_, v)| is_legacy_entry(v)) {
+        // §1.3: LoadFromReader reads only `auths`; a legacy file gives the runner nothing.
+        if ins.format == ConfigFormat::DockerConfig {
+            ins.format = ConfigFormat::LegacyDockercfg;
+        }
+        push(&mut ins.findings, FindingCode::LegacyFormat, Severity::Error, None, "");
+        auth_items = items.iter().copied().filter(|(_, v)| matches!(v, Node::Object(_) | Node::Null)).collect();
+    } else {
+        match auths {
+            Some(Node::Object(a)) => auth_items = dedup_keys(a, &["auths"], true, ins),
+            Some(Node::Null) | None => {}
+            Some(other) => wrong_type(format!("auths ({})", other.kind()), ins),
+        }
+    }
+    match store {
+        Some(Node::Str(s)) if !s.is_empty() => ins.creds_store = Some(s.clone()),
+        Some(Node::Str(_) | Node::Null) | None => {}
+        Some(other) => wrong_type(format!("credsStore ({})", other.kind()), ins),
+    }
+    match helpers {
+        Some(Node::Object(h)) => {
+            for (key, value) in dedup_keys(h, &["credHelpers"], true, ins) {
+                match value {
+                    Node::Str(name) => ins.cred_helpers.push((key.clone(), name.clone())),
+                    // Go leaves "" for null, which the runner then refuses (§1.3).
+                    Node::Null => ins.cred_helpers.push((key.clone(), String::new())),
+                    other => wrong_type(format!("credHelpers → {key} ({})", other.kind()), ins),
+                }
+            }
+        }
+        Some(Node::Null) | None => {}
+        Some(other) => wrong_type(format!("credHelpers ({})", other.kind()), ins),
+    }
+
+    for (index, (key, value)) in auth_items.iter().enumerate() {
+        let entry = analyse_entry(index, key, value, ins, &mut strict);
+        ins.entries.push(entry);
+    }
+    let by_key = if ins.cred_helpers.is_empty() { BTreeMap::new() } else { index_by_key(auth_items.iter().map(|(k, _)| k.as_str())) };
+    for (key, helper) in ins.cred_helpers.clone() {
+        match by_key.get(key.as_str()) {
+            Some(&i) => ins.entries[i].helper = Some(helper),
+            None => ins.entries.push(InspectedEntry {
+                normalised_runner: convert_to_registry_path(&key),
+                key,
+                helper: Some(helper),
+                ..InspectedEntry::default()
+            }),
+        }
+    }
+    for index in 0..ins.entries.len() {
+        checks::check_key(index, ins);
+    }
+    checks::check_duplicates(ins);
+    checks::check_helpers(ins);
+    if !strict.0.is_empty() {
+        // §2 / §7 #12: docker CLI ≥ 28.3 accepts only {"auths":{"<key>":{"auth":"…"}}} in the env var.
+        push(&mut ins.findings, FindingCode::StrictCliRejects, Severity::Warning, None, &strict.subject());
+    }
+    if ins.entries.is_empty() && ins.creds_store.is_none() {
+        push(&mut ins.findings, FindingCode::NoCredentials, Severity::Warning, None, "");
+    }
+}
+
+fn is_legacy_entry(value: &Node) -> bool {
+    match value {
+        Node::Object(fields) => {
+            fields.iter().any(|(k, _)| ["auth", "username", "password", "email"].iter().any(|f| k.eq_ignore_ascii_case(f)))
+        }
+        _ => false,
+    }
+}
+
+fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, strict: &mut StrictRejects) -> InspectedEntry {
+    let first_finding = ins.findings.len();
+    let mut entry = InspectedEntry {
+        key: key.to_owned(),
+        normalised_runner: convert_to_registry_path(key),
+        in_auths: true,
+        ..InspectedEntry::default()
+    };
+    let fields: Vec<&(String, Node)> = match value {
+        Node::Object(fields) => dedup_keys(fields, &["auths", key], false, ins),
+        Node::Null => Vec::new(),
+        other => {
+            wrong_type(format!("auths → {key} ({})", other.kind()), ins);
+            return entry;
+        }
+    };
+    entry.fields = fields.iter().map(|(k, _)| k.clone()).collect();
+    for (name, _) in &fields {
+        if !name.eq_ignore_ascii_case("auth") {
+            strict.add(name);
+        }
+    }
+    let text_field = |name: &str, ins: &mut Inspection| -> Option<String> {
+        match field(&fields, name) {
+            Some(Node::Str(s)) => Some(s.clone()),
+            Some(Node::Null) | None => None,
+            Some(other) => {
+                if ENTRY_FIELDS.contains(&name) {
+                    wrong_type(format!("auths → {key} → {name} ({})", other.kind()), ins);
+                }
+                None
+            }
+        }
+    };
+    let auth = text_field("auth", ins).filter(|a| !a.is_empty());
+    let literal_user = text_field("username", ins);
+    let literal_pass = text_field("password", ins);
+    entry.identity_token = text_field("identitytoken", ins).filter(|t| !t.is_empty());
+    entry.registry_token = text_field("registrytoken", ins).filter(|t| !t.is_empty());
+    text_field("serveraddress", ins);
+    let at = Some((index, key));
+
+    match &auth {
+        Some(auth) => {
+            // §1.3: a non-empty auth is decoded and overwrites username/password.
+            if let Some(bytes) = decode_auth_checked(auth, at, ins) {
+                let bytes = trim_nul(&bytes);
+                let text = match std::str::from_utf8(bytes) {
+                    Ok(t) => t.to_owned(),
+                    Err(_) => {
+                        push(&mut ins.findings, FindingCode::AuthNotUtf8, Severity::Warning, at, "");
+                        String::from_utf8_lossy(bytes).into_owned()
+                    }
+                };
+                match text.split_once(':') {
+                    None => {
+                        // §2 / §7 #4: `invalid auth configuration file`, the whole value dropped.
+                        push(&mut ins.findings, FindingCode::AuthNoColon, Severity::Error, at, "");
+                        entry.undivided_auth = Some(text.clone());
+                    }
+                    Some((user, pass)) => {
+                        if user.is_empty() {
+                            push(&mut ins.findings, FindingCode::AuthEmptyUsername, Severity::Error, at, "");
+                        }
+                        entry.username = Some(user.to_owned());
+                        entry.password = Some(pass.to_owned());
+                        let differs =
+                            |literal: &Option<String>, decoded: &str| literal.as_deref().is_some_and(|l| !l.is_empty() && l != decoded);
+                        if differs(&literal_user, user) || differs(&literal_pass, pass) {
+                            push(&mut ins.findings, FindingCode::AuthFieldsDisagree, Severity::Warning, at, "");
+                        }
+                    }
+                }
+            }
+            if entry.username.is_none() && entry.undivided_auth.is_none() && literal_user.is_some() {
+                // Unusable auth: show the literal fields, which the fix can re-encode.
+                entry.username = literal_user.clone();
+                entry.password = literal_pass.clone();
+            }
+        }
+        None => {
+            // §2: the strict parser also needs `auth` in every entry.
+            push(&mut ins.findings, FindingCode::StrictCliMissingAuth, Severity::Warning, at, "");
+            entry.username = literal_user.clone();
+            entry.password = literal_pass.clone();
+            // §7 #9: literal fields are expanded by GitLab unless the variable is raw.
+            for (name, text) in [("username", &literal_user), ("password", &literal_pass)] {
+                if text.as_deref().is_some_and(|t| t.contains('$')) {
+                    push(&mut ins.findings, FindingCode::DollarInField, Severity::Warning, Some((index, key)), name);
+                }
+            }
+            if literal_user.as_deref().is_some_and(|u| u.contains(':')) {
+                push(&mut ins.findings, FindingCode::UsernameColon, Severity::Error, at, "");
+            }
+        }
+    }
+    // §7 #1: a newline or surrounding whitespace in the decoded user or password.
+    for (name, text) in [("username", &entry.username), ("password", &entry.password)] {
+        if text.as_deref().is_some_and(|t| has_line_break(t) || t.trim() != t) {
+            push(&mut ins.findings, FindingCode::WhitespaceInField, Severity::Error, Some((index, key)), name);
+        }
+    }
+    let has_token = entry.identity_token.is_some() || entry.registry_token.is_some();
+    let has_user = entry.username.as_deref().is_some_and(|u| !u.is_empty());
+    let has_pass = entry.password.as_deref().is_some_and(|p| !p.is_empty());
+    let wrong_typed = ins.findings.get(first_finding..).unwrap_or_default().iter().any(|f| f.code == FindingCode::JsonWrongType);
+    if auth.is_none() && !has_user && !has_pass && !has_token && !wrong_typed {
+        // §7 #10: authenticates nothing, and shadows the job's own registry credentials.
+        push(&mut ins.findings, FindingCode::EmptyEntry, Severity::Warning, at, "");
+    } else if has_user && !has_pass && !has_token {
+        push(&mut ins.findings, FindingCode::PasswordEmpty, Severity::Warning, at, "");
+    }
+    entry
+}
+
+/// Decodes `auth` as the docker CLI does (§2: standard alphabet, padding required, `\r`/`\n`
+/// skipped), reporting each deviation (§7 #2, #3) and still decoding what can be repaired.
+fn decode_auth_checked(auth: &str, at: Option<(usize, &str)>, ins: &mut Inspection) -> Option<Vec<u8>> {
+    if !has_line_break(auth) {
+        if let Ok(bytes) = STANDARD.decode(auth.as_bytes()) {
+            return Some(bytes);
+        }
+    }
+    let mut candidate: String = auth.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+    if candidate.len() != auth.len() {
+        push(&mut ins.findings, FindingCode::AuthWrapped, Severity::Warning, at, "");
+        if let Ok(bytes) = STANDARD.decode(candidate.as_bytes()) {
+            return Some(bytes);
+        }
+    }
+    if candidate.contains([' ', '\t']) {
+        push(&mut ins.findings, FindingCode::AuthBase64Spaces, Severity::Error, at, "");
+        candidate.retain(|c| c != ' ' && c != '\t');
+    }
+    if candidate.contains(['-', '_']) {
+        push(&mut ins.findings, FindingCode::AuthBase64UrlSafe, Severity::Error, at, "");
+        candidate = candidate.replace('-', "+").replace('_', "/");
+    }
+    let trimmed = candidate.trim_end_matches('=');
+    if candidate.len() % 4 != 0 && !candidate.ends_with('=') && trimmed.len() % 4 != 1 {
+        let padded = format!("{trimmed}{}", "=".repeat((4 - trimmed.len() % 4) % 4));
+        if STANDARD.decode(padded.as_bytes()).is_ok() {
+            push(&mut ins.findings, FindingCode::AuthBase64Unpadded, Severity::Error, at, "");
+            candidate = padded;
+        }
+    }
+    match STANDARD.decode(candidate.as_bytes()) {
+        Ok(bytes) => Some(bytes),
+        Err(_) => {
+            push(&mut ins.findings, FindingCode::AuthBase64Invalid, Severity::Error, at, "");
+            None
+        }
+    }
+}
+
+/// A `\n` or `\r` anywhere (byte search: this runs on every field of every entry).
+pub(super) fn has_line_break(text: &str) -> bool {
+    text.bytes().any(|b| b == b'\n' || b == b'\r')
+}

@@ -1,0 +1,113 @@
+//! The repair: the corrected value ("Fix"), and the entries as generator input ("Edit in
+//! generator").
+
+use serde_json::{Map, Value};
+
+use super::{InspectedEntry, Inspection};
+use crate::auth_encoding::encode_auth;
+use crate::config_builder::write_json;
+use crate::credential_helper;
+use crate::key_order::index_by_key;
+use crate::registry_key::runner::convert_to_registry_path;
+use crate::registry_key::{bare_host, is_docker_hub_host, strip_scheme};
+use crate::setup::{RegistryEntry, Setup};
+
+/// The corrected value: minified, keys normalised (namespace kept), every `auth` re-encoded
+/// from the decoded user and password with surrounding whitespace and line breaks removed,
+/// literal `username`/`password`/`email` folded away, `credHelpers` and `credsStore` kept
+/// unless the runner cannot use them (desktop-only stores, names with a path separator).
+///
+/// Entries that cannot be repaired (no `:` in `auth`, empty user, undecodable base64 and no
+/// literal fields) and empty `{}` entries are left out: any one of them would make GitLab
+/// Runner drop the whole value (`docs/gitlab-runner.md#parsing-and-all-or-nothing`). Keys that
+/// normalise to the same key keep the first in sorted order, the one the runner uses
+/// (`docs/gitlab-runner.md#matching`). `None` when nothing could be read.
+pub fn fixed_config(ins: &Inspection) -> Option<String> {
+    if !ins.readable {
+        return None;
+    }
+    let mut auths = Map::new();
+    let mut helpers = Map::new();
+    // Sorted key order (a map rather than a sort: one generic instantiation less in the wasm).
+    let order = index_by_key(ins.entries.iter().map(|e| e.key.as_str()));
+    for entry in order.values().map(|&i| &ins.entries[i]) {
+        if let Some(helper) = entry.helper.as_deref().filter(|h| credential_helper::is_usable(h)) {
+            if !helpers.contains_key(&entry.fixed_key) {
+                helpers.insert(entry.fixed_key.clone(), Value::String(helper.to_owned()));
+            }
+        }
+        if !entry.in_auths || auths.contains_key(&entry.fixed_key) {
+            continue;
+        }
+        if let Some(fields) = fixed_auth_fields(entry) {
+            auths.insert(entry.fixed_key.clone(), Value::Object(fields));
+        }
+    }
+    let mut root = Map::new();
+    root.insert("auths".into(), Value::Object(auths));
+    if !helpers.is_empty() {
+        root.insert("credHelpers".into(), Value::Object(helpers));
+    }
+    if let Some(store) = ins.creds_store.as_deref().filter(|s| credential_helper::is_usable(s)) {
+        root.insert("credsStore".into(), Value::String(store.to_owned()));
+    }
+    Some(write_json(&Value::Object(root), false))
+}
+
+/// The fields the corrected config writes for one `auths` entry.
+fn fixed_auth_fields(entry: &InspectedEntry) -> Option<Map<String, Value>> {
+    let mut fields = Map::new();
+    if let (Some(user), Some(pass)) = (&entry.username, &entry.password) {
+        if let Ok(auth) = encode_auth(trim_field(user), trim_field(pass)) {
+            fields.insert("auth".into(), Value::String(auth));
+        }
+    }
+    for (name, token) in [("identitytoken", &entry.identity_token), ("registrytoken", &entry.registry_token)] {
+        if let Some(token) = token.as_deref().filter(|t| !t.is_empty()) {
+            fields.insert(name.into(), Value::String(token.to_owned()));
+        }
+    }
+    (!fields.is_empty()).then_some(fields)
+}
+
+/// Surrounding whitespace, line breaks included, removed (`docs/failure-modes.md#newline-in-the-password`).
+fn trim_field(text: &str) -> &str {
+    text.trim()
+}
+
+/// The entries as generator input, secrets included (for "edit in generator"; kept in memory
+/// only). Values are loaded as decoded, so the generator's own checks show what is wrong.
+/// A key in `credHelpers` becomes a helper entry (the helper wins: `docs/gitlab-runner.md#credential-helpers`); an `auth`
+/// without `:` is loaded as the token with an empty username.
+pub fn to_setup(ins: &Inspection) -> Setup {
+    let mut setup = Setup::default();
+    if !ins.readable {
+        return setup;
+    }
+    for entry in &ins.entries {
+        let mut item = match &entry.helper {
+            Some(helper) => RegistryEntry::helper(&entry.key, helper),
+            None => RegistryEntry::basic(
+                &entry.key,
+                entry.username.as_deref().unwrap_or_default(),
+                entry.password.as_deref().or(entry.undivided_auth.as_deref()).unwrap_or_default(),
+            ),
+        };
+        item.keep_namespace = is_namespaced_key(&entry.key);
+        setup.entries.push(item);
+    }
+    setup.creds_store = ins.creds_store.clone().unwrap_or_default();
+    setup
+}
+
+/// A key without scheme whose runner path keeps a namespace (not `/v1/`, `/v2/`, not Hub).
+fn is_namespaced_key(key: &str) -> bool {
+    if strip_scheme(key).is_some() {
+        return false;
+    }
+    let path = convert_to_registry_path(key);
+    match path.split_once('/') {
+        Some((host, rest)) => !matches!(rest.split('/').next(), Some("v1" | "v2" | "")) && !is_docker_hub_host(bare_host(host)),
+        None => false,
+    }
+}

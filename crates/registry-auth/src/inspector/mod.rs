@@ -1,0 +1,209 @@
+//! Inspector: reads any pasted registry config and says what is wrong with it.
+//!
+//! Accepted input: a `DOCKER_AUTH_CONFIG` value or `~/.docker/config.json` (containers'
+//! `auth.json` has the same format), a legacy `.dockercfg` (no `auths` wrapper), a Kubernetes
+//! `.dockerconfigjson` value (base64 of the JSON), or a whole `kubernetes.io/dockerconfigjson`
+//! (or `dockercfg`) Secret in YAML or JSON. One module per input format (`json`, `secret`,
+//! `base64_text`), then the config itself (`entries`), the checks (`checks`) and the repair
+//! (`fix`).
+//!
+//! The checks read the value the way GitLab Runner does (`docs/gitlab-runner.md#parsing-and-all-or-nothing`:
+//! Go's `encoding/json`, first value only, field names case-insensitive, any error drops every
+//! credential of the value), then GitLab Runner's and the docker CLI's key rules
+//! (`registry_key`), `decodeAuth` (`docs/docker-cli.md#decodeauth`), the CLI's strict
+//! environment store (`docs/docker-cli.md#the-docker_auth_config-environment-store`), masking
+//! (`docs/gitlab-variables.md#masking`) and the failure modes of `docs/failure-modes.md`.
+//!
+//! Never panics, on any input: JSON nesting is capped by serde_json's recursion limit (128),
+//! every slice is taken at a checked char boundary, and the number of findings is capped.
+//!
+//! ```
+//! use registry_auth::findings::FindingCode;
+//! use registry_auth::inspector::{inspect, fixed_config, ConfigFormat};
+//! let ins = inspect(r#"{"auths":{"index.docker.io":{"auth":"bWU6dG9rCg=="}}}"#);
+//! assert_eq!(ins.format, ConfigFormat::DockerConfig);
+//! let codes: Vec<_> = ins.findings.iter().map(|f| f.code).collect();
+//! assert!(codes.contains(&FindingCode::HubKeyNeverMatches) && codes.contains(&FindingCode::WhitespaceInField));
+//! assert_eq!(fixed_config(&ins).unwrap(), r#"{"auths":{"https://index.docker.io/v1/":{"auth":"bWU6dG9r"}}}"#);
+//! ```
+
+mod base64_text;
+mod checks;
+mod entries;
+mod fix;
+mod json;
+mod secret;
+
+use strum::{EnumIter, IntoStaticStr};
+
+pub use fix::{fixed_config, to_setup};
+
+use crate::findings::{sort_findings, Finding, FindingCode, Severity};
+use crate::resolver::ConfigView;
+
+/// At most this many findings are returned; the rest are counted in `findings-truncated`.
+pub const MAX_FINDINGS: usize = 200;
+
+/// What was pasted. `as_str()` is a stable kebab-case id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum ConfigFormat {
+    /// `DOCKER_AUTH_CONFIG`, `~/.docker/config.json` or containers' `auth.json`: one format,
+    /// nothing in the value tells them apart.
+    DockerConfig,
+    /// `~/.dockercfg`: registry keys at the top level, no `auths` wrapper.
+    LegacyDockercfg,
+    /// The `.dockerconfigjson` value of a Secret: base64 of the JSON.
+    #[strum(serialize = "k8s-dockerconfigjson-base64")]
+    KubernetesDockerconfigjsonBase64,
+    #[strum(serialize = "k8s-secret-yaml")]
+    KubernetesSecretYaml,
+    #[strum(serialize = "k8s-secret-json")]
+    KubernetesSecretJson,
+    /// Empty, or nothing recognisable.
+    #[default]
+    Unknown,
+}
+
+impl ConfigFormat {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// One registry of the pasted config, decoded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InspectedEntry {
+    /// The key as written.
+    pub key: String,
+    /// The path GitLab Runner matches images against (`convertToRegistryPath`, `docs/gitlab-runner.md#key-normalisation`).
+    pub normalised_runner: String,
+    /// The key the corrected config writes (`normalise_registry`, namespace kept), or the key
+    /// as written when it cannot be normalised.
+    pub fixed_key: String,
+    /// From `auth` when it decodes, else the literal `username` field.
+    pub username: Option<String>,
+    /// From `auth` when it decodes, else the literal `password` field. Show it masked.
+    pub password: Option<String>,
+    /// The decoded `auth` text when it has no `:` (probably a bare token).
+    pub undivided_auth: Option<String>,
+    pub identity_token: Option<String>,
+    pub registry_token: Option<String>,
+    /// The fields of the entry, as written, in order.
+    pub fields: Vec<String>,
+    /// The `credHelpers` helper for this key, if any.
+    pub helper: Option<String>,
+    /// Whether the key is in `auths` (false: only in `credHelpers`).
+    pub in_auths: bool,
+}
+
+/// Everything the inspector found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Inspection {
+    pub format: ConfigFormat,
+    /// `auths` entries in document order, then keys found only in `credHelpers`.
+    pub entries: Vec<InspectedEntry>,
+    pub creds_store: Option<String>,
+    /// `credHelpers` as written: (registry key, helper).
+    pub cred_helpers: Vec<(String, String)>,
+    /// Sorted (errors first), at most [`MAX_FINDINGS`].
+    pub findings: Vec<Finding>,
+    /// 1-based (line, column in characters) of the first JSON error. For a Kubernetes Secret
+    /// or base64 value it points into the decoded JSON.
+    pub json_error: Option<(usize, usize)>,
+    /// Whether a config was read, possibly after repairing raw newlines or lone surrogates;
+    /// `fixed_config` and `to_setup` need it.
+    pub readable: bool,
+}
+
+impl From<&Inspection> for ConfigView {
+    fn from(inspection: &Inspection) -> Self {
+        ConfigView {
+            auths: inspection.entries.iter().filter(|e| e.in_auths).map(|e| e.key.clone()).collect(),
+            cred_helpers: inspection.cred_helpers.clone(),
+            creds_store: inspection.creds_store.clone(),
+        }
+    }
+}
+
+/// Inspects whatever was pasted. Never panics.
+pub fn inspect(text: &str) -> Inspection {
+    let mut ins = Inspection::default();
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        push(&mut ins.findings, FindingCode::InputEmpty, Severity::Info, None, "");
+        return ins;
+    }
+    if trimmed.starts_with(['{', '[']) {
+        ins.format = ConfigFormat::DockerConfig;
+        if let Some(root) = json::parse_json(text, &mut ins) {
+            match secret::secret_json_payload(&root) {
+                Some(payload) => {
+                    ins.format = ConfigFormat::KubernetesSecretJson;
+                    secret::inspect_payload(payload, &mut ins);
+                }
+                None => {
+                    entries::analyse_root(root, &mut ins);
+                    checks::check_value_text(trimmed, &mut ins);
+                }
+            }
+        }
+    } else if secret::looks_like_yaml_secret(trimmed) {
+        ins.format = ConfigFormat::KubernetesSecretYaml;
+        secret::inspect_payload(secret::yaml_secret_payload(trimmed), &mut ins);
+    } else if let Some(decoded) = base64_text::looks_like_base64(trimmed).then(|| base64_text::decode_lenient(trimmed)).flatten() {
+        base64_text::inspect_base64_text(&decoded, trimmed, &mut ins);
+    } else if let Some(root) = json::parse_json(text, &mut ins) {
+        // A bare JSON string or number: not a config.
+        entries::analyse_root(root, &mut ins);
+    }
+    finish(&mut ins);
+    ins
+}
+
+/// Records one finding; `at` is the entry index and key it concerns. One out-of-line function
+/// for every call site keeps the builder code out of each of them (wasm size).
+#[inline(never)]
+fn push(findings: &mut Vec<Finding>, code: FindingCode, severity: Severity, at: Option<(usize, &str)>, subject: &str) {
+    let mut finding = Finding::new(code, severity);
+    if let Some((index, key)) = at {
+        finding.entry = Some(index);
+        finding.key = Some(key.to_owned());
+    }
+    finding.subject = subject.to_owned();
+    findings.push(finding);
+}
+
+fn finish(ins: &mut Inspection) {
+    sort_findings(&mut ins.findings);
+    if ins.findings.len() > MAX_FINDINGS {
+        let dropped = ins.findings.len() - (MAX_FINDINGS - 1);
+        ins.findings.truncate(MAX_FINDINGS - 1);
+        push(&mut ins.findings, FindingCode::FindingsTruncated, Severity::Info, None, &dropped.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<FindingCode> {
+        inspect(text).findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn json_errors_are_classified() {
+        assert!(codes("{\"auths\":{\"a.io\":{\"auth\":\"dTpw\nZA==\"}}}").contains(&FindingCode::JsonRawNewline));
+        assert!(codes(r#"{"auths":{"a.io":{"auth":"\x41"}}}"#).contains(&FindingCode::JsonInvalidEscape));
+        assert!(codes(r#"{"auths":{"a.io":{"auth":"\ud800"}}}"#).contains(&FindingCode::JsonLoneSurrogate));
+        assert!(codes(&"[".repeat(10_000)).contains(&FindingCode::JsonTooDeep));
+        assert!(codes(r#"{"auths":{}"#).contains(&FindingCode::JsonInvalid));
+    }
+
+    #[test]
+    fn base64_detection() {
+        assert!(codes("dXNlcjpwYXNz").contains(&FindingCode::BareAuthString));
+        assert_eq!(inspect("eyJhdXRocyI6e319").format, ConfigFormat::KubernetesDockerconfigjsonBase64);
+        assert!(codes("not a config").contains(&FindingCode::JsonInvalid));
+    }
+}

@@ -1,0 +1,147 @@
+//! Presets that fill a registry row for common registries, and the GitLab token kinds with the
+//! scopes they need (`docs/gitlab-runner.md#credential-helpers` for the helpers).
+
+use strum::{EnumIter, IntoStaticStr};
+
+use crate::setup::{CredentialKind, RegistryEntry};
+
+/// A preset's stable id, the `<option>` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum PresetId {
+    DockerHub,
+    GitlabCom,
+    GitlabSelfManaged,
+    EcrPrivate,
+    EcrPublic,
+    ArtifactRegistry,
+    Gcr,
+    Acr,
+    Quay,
+    Ghcr,
+    Custom,
+}
+
+impl PresetId {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// A registry people use often. `registry` may hold placeholders in capitals that the user
+/// replaces (the account and region of an ECR registry, say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preset {
+    pub id: PresetId,
+    pub registry: &'static str,
+    pub kind: CredentialKind,
+    /// The helper for helper presets.
+    pub helper: &'static str,
+    /// Whether the GitLab token kinds apply.
+    pub gitlab: bool,
+}
+
+pub const PRESETS: [Preset; 11] = [
+    Preset { id: PresetId::DockerHub, registry: "docker.io", kind: CredentialKind::Basic, helper: "", gitlab: false },
+    Preset { id: PresetId::GitlabCom, registry: "registry.gitlab.com", kind: CredentialKind::Basic, helper: "", gitlab: true },
+    Preset { id: PresetId::GitlabSelfManaged, registry: "gitlab.example.com:5050", kind: CredentialKind::Basic, helper: "", gitlab: true },
+    Preset {
+        id: PresetId::EcrPrivate,
+        registry: "ACCOUNT.dkr.ecr.REGION.amazonaws.com",
+        kind: CredentialKind::Helper,
+        helper: "ecr-login",
+        gitlab: false,
+    },
+    Preset { id: PresetId::EcrPublic, registry: "public.ecr.aws", kind: CredentialKind::Helper, helper: "ecr-login", gitlab: false },
+    Preset {
+        id: PresetId::ArtifactRegistry,
+        registry: "REGION-docker.pkg.dev",
+        kind: CredentialKind::Helper,
+        helper: "gcloud",
+        gitlab: false,
+    },
+    Preset { id: PresetId::Gcr, registry: "gcr.io", kind: CredentialKind::Helper, helper: "gcloud", gitlab: false },
+    Preset { id: PresetId::Acr, registry: "REGISTRY.azurecr.io", kind: CredentialKind::Helper, helper: "acr-env", gitlab: false },
+    Preset { id: PresetId::Quay, registry: "quay.io", kind: CredentialKind::Basic, helper: "", gitlab: false },
+    Preset { id: PresetId::Ghcr, registry: "ghcr.io", kind: CredentialKind::Basic, helper: "", gitlab: false },
+    Preset { id: PresetId::Custom, registry: "", kind: CredentialKind::Basic, helper: "", gitlab: false },
+];
+
+impl Preset {
+    pub fn find(id: &str) -> Option<&'static Preset> {
+        PRESETS.iter().find(|p| p.id.as_str() == id)
+    }
+
+    /// Applies the preset to `entry`, keeping the username and secret already typed.
+    pub fn apply(&self, entry: &RegistryEntry) -> RegistryEntry {
+        RegistryEntry {
+            registry: self.registry.to_owned(),
+            kind: self.kind,
+            helper: if self.helper.is_empty() { entry.helper.clone() } else { self.helper.to_owned() },
+            ..entry.clone()
+        }
+    }
+
+    /// The placeholder the user still has to replace, if any.
+    pub fn has_placeholder(&self) -> bool {
+        self.registry.chars().any(|c| c.is_ascii_uppercase())
+    }
+}
+
+/// Whether a registry looks like a GitLab container registry, for showing the token kinds.
+pub fn looks_like_gitlab(registry: &str) -> bool {
+    let lower = registry.to_ascii_lowercase();
+    lower.contains("gitlab") || lower.ends_with(":5050")
+}
+
+/// The kinds of GitLab token that can read a container registry. Each needs the
+/// `read_registry` scope to pull and `write_registry` as well to push; the page says so and
+/// gives the username to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum GitLabToken {
+    #[default]
+    DeployToken,
+    AccessToken,
+    PersonalAccessToken,
+}
+
+impl GitLabToken {
+    pub const ALL: [GitLabToken; 3] = [GitLabToken::DeployToken, GitLabToken::AccessToken, GitLabToken::PersonalAccessToken];
+
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn parse(id: &str) -> Self {
+        Self::ALL.into_iter().find(|t| t.id() == id).unwrap_or(GitLabToken::DeployToken)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry_key::normalise_registry;
+
+    #[test]
+    fn every_preset_registry_normalises_or_is_custom() {
+        for preset in PRESETS {
+            if preset.id == PresetId::Custom {
+                continue;
+            }
+            assert!(normalise_registry(preset.registry, false).is_ok(), "{:?}", preset.id);
+        }
+    }
+
+    #[test]
+    fn apply_keeps_typed_credentials() {
+        let typed = RegistryEntry::basic("", "me", "not-a-real-token");
+        let applied = Preset::find("ecr-public").unwrap().apply(&typed);
+        assert_eq!(
+            (applied.kind, applied.helper.as_str(), applied.secret.as_str()),
+            (CredentialKind::Helper, "ecr-login", "not-a-real-token")
+        );
+        assert!(Preset::find("ecr-private").unwrap().has_placeholder());
+        assert!(looks_like_gitlab("registry.gitlab.com") && !looks_like_gitlab("quay.io"));
+    }
+}

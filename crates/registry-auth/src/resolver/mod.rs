@@ -1,0 +1,349 @@
+//! Image resolver: which key of a config GitLab Runner and the docker CLI use for an image.
+//!
+//! Rules (registry-auth-semantics.md):
+//! - GitLab Runner (§1.4): every key is turned into a registry path (`convertToRegistryPath`),
+//!   the image into an image path (`normalizeImageRef`); the image path and then each parent
+//!   path is looked up, so the longest namespace prefix wins. Hosts are lower-cased, ports must
+//!   match exactly, Docker Hub images become `docker.io/…` (no `library/`). Keys that normalise
+//!   to the same path: sorted key order, the first wins (§1.1, §1.4). `credHelpers` results
+//!   replace same-key `auths` entries (§1.5).
+//! - docker CLI (§2): Docker Hub is looked up under exactly `https://index.docker.io/v1/`,
+//!   other registries under `host[:port]` as written in the image. `credHelpers[host]` comes
+//!   before `credsStore`, which comes before `auths`; `auths` is an exact match first, then
+//!   legacy keys reduced by `ConvertToHostname` (scheme and everything after the first `/`
+//!   dropped).
+//!
+//! ```
+//! use registry_auth::inspector::inspect;
+//! use registry_auth::resolver::{resolve, ConfigView, Explanation};
+//! let config = ConfigView::from(&inspect(r#"{"auths":{"docker.io":{"auth":"dTpw"}}}"#));
+//! let r = resolve("alpine:3.20", &config);
+//! assert_eq!(r.runner.as_deref(), Some("docker.io"));
+//! assert_eq!(r.docker_cli, None);
+//! assert_eq!(r.explanation, Explanation::CliNeedsHubKey);
+//! ```
+
+mod ci_yaml;
+
+use std::collections::BTreeMap;
+
+use strum::{EnumIter, IntoStaticStr};
+
+pub use ci_yaml::{images_in_ci_yaml, CiImage, MAX_CI_IMAGES};
+
+use crate::key_order::index_by_key;
+use crate::registry_key::docker_cli::{convert_to_hostname, get_auth_config_key};
+use crate::registry_key::runner::{convert_to_registry_path, normalize_image_ref, RUNNER_HUB_PATH};
+use crate::registry_key::{bare_host, is_docker_hub_host, strip_scheme, DOCKER_HUB_KEY};
+
+/// Why the two readers differ for an image, or why nothing matches. `as_str()` is a stable
+/// kebab-case id (`data-code` of the explanation on the page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Explanation {
+    ImageEmpty,
+    ImageInvalid,
+    ImageVariable,
+    ConfigEmpty,
+    SameKey,
+    CliCredsStore,
+    CliNeedsHubKey,
+    HostCase,
+    RunnerNamespace,
+    RunnerKeyPath,
+    RunnerDuplicate,
+    Differs,
+    HubAliasNeverMatches,
+    LibraryNamespace,
+    PortMismatch,
+    NoMatch,
+}
+
+impl Explanation {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// The parts of a config that decide which credential an image gets.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ConfigView {
+    /// `auths` keys as written.
+    pub auths: Vec<String>,
+    /// `credHelpers` as written: (registry key, helper name).
+    pub cred_helpers: Vec<(String, String)>,
+    /// `credsStore`, if set.
+    pub creds_store: Option<String>,
+}
+
+impl ConfigView {
+    fn is_empty(&self) -> bool {
+        self.auths.is_empty() && self.cred_helpers.is_empty() && self.creds_store.is_none()
+    }
+
+    fn helper_for(&self, key: &str) -> Option<&str> {
+        self.cred_helpers.iter().find(|(k, _)| k == key).map(|(_, h)| h.as_str())
+    }
+}
+
+/// Where a consumer takes the credential from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// A static `auths` entry.
+    Auths,
+    /// A `credHelpers` entry: the helper is run for that registry.
+    CredHelper,
+    /// The global `credsStore`: no key of the config is used.
+    CredsStore,
+}
+
+/// What the docker CLI does for an image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliResolution {
+    /// The key as written in the config, `None` when none matches (or when `credsStore` answers).
+    pub key: Option<String>,
+    pub via: Option<Via>,
+    /// The server address the CLI looks up: `https://index.docker.io/v1/` or `host[:port]`.
+    pub lookup: String,
+}
+
+/// The full answer for one image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    pub image: String,
+    /// The key GitLab Runner uses, as written in the config (`resolved-runner`).
+    pub runner: Option<String>,
+    pub runner_via: Option<Via>,
+    /// The key the docker CLI uses, as written in the config (`resolved-docker-cli`).
+    pub docker_cli: Option<String>,
+    pub cli_via: Option<Via>,
+    /// Why they differ, or why nothing matches (the page says it in a sentence).
+    pub explanation: Explanation,
+    /// Substituted for `{}` in that sentence.
+    pub explanation_subject: String,
+}
+
+/// The key GitLab Runner uses for `image`, as written in the config (§1.4, §1.5).
+pub fn resolve_runner(image: &str, config: &ConfigView) -> Option<String> {
+    let prepared = Prepared::new(config);
+    resolve_runner_via(image, &prepared, &prepared.table()).map(|(key, _)| key)
+}
+
+/// A config with every key's runner path computed once, for resolving many images.
+struct Prepared<'a> {
+    config: &'a ConfigView,
+    /// Every `auths` and `credHelpers` key in sorted order, deduplicated, with its registry path.
+    paths: Vec<(&'a str, String)>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(config: &'a ConfigView) -> Self {
+        // A map for the sorted, deduplicated keys: no sort instantiation in the wasm.
+        let keys = index_by_key(config.auths.iter().chain(config.cred_helpers.iter().map(|(k, _)| k)).map(String::as_str));
+        Prepared { config, paths: keys.into_keys().map(|k| (k, convert_to_registry_path(k))).collect() }
+    }
+
+    /// Registry path → index of the key the runner keeps for it: in sorted key order the first
+    /// one wins (§1.4 "Duplicates"); a helper replaces the same key's `auths` entry (§1.5).
+    fn table(&self) -> BTreeMap<&str, usize> {
+        let mut table = BTreeMap::new();
+        for (index, (_, path)) in self.paths.iter().enumerate() {
+            if !table.contains_key(path.as_str()) {
+                table.insert(path.as_str(), index);
+            }
+        }
+        table
+    }
+}
+
+fn resolve_runner_via(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usize>) -> Option<(String, Via)> {
+    let mut path = normalize_image_ref(image);
+    loop {
+        if let Some(&index) = table.get(path.as_str()) {
+            let key = prepared.paths[index].0;
+            let via = if prepared.config.helper_for(key).is_some() { Via::CredHelper } else { Via::Auths };
+            return Some((key.to_owned(), via));
+        }
+        match path.rfind('/') {
+            Some(i) => path.truncate(i),
+            None => return None,
+        }
+    }
+}
+
+/// What the docker CLI uses for `image` (§2 store precedence).
+pub fn resolve_docker_cli(image: &str, config: &ConfigView) -> CliResolution {
+    let lookup = get_auth_config_key(image);
+    if let Some((key, _)) = config.cred_helpers.iter().find(|(k, _)| *k == lookup) {
+        return CliResolution { key: Some(key.clone()), via: Some(Via::CredHelper), lookup };
+    }
+    if config.creds_store.is_some() {
+        // A native store answers for every registry; static auths are ignored (§2).
+        return CliResolution { key: None, via: Some(Via::CredsStore), lookup };
+    }
+    if let Some(key) = config.auths.iter().find(|k| **k == lookup) {
+        return CliResolution { key: Some(key.clone()), via: Some(Via::Auths), lookup };
+    }
+    // Legacy keys: the file store compares the looked-up address with ConvertToHostname(key).
+    // Go iterates the map in random order; the first in sorted order is shown.
+    match config.auths.iter().filter(|k| convert_to_hostname(k) == lookup).min() {
+        Some(key) => CliResolution { key: Some(key.clone()), via: Some(Via::Auths), lookup },
+        None => CliResolution { key: None, via: None, lookup },
+    }
+}
+
+/// Resolves one image for both consumers and says why they differ or nothing matches.
+pub fn resolve(image: &str, config: &ConfigView) -> Resolution {
+    let prepared = Prepared::new(config);
+    resolve_prepared(image, &prepared, &prepared.table())
+}
+
+fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usize>) -> Resolution {
+    let config = prepared.config;
+    let image = clean_image(image);
+    let mut out = Resolution {
+        image: image.to_owned(),
+        runner: None,
+        runner_via: None,
+        docker_cli: None,
+        cli_via: None,
+        explanation: Explanation::NoMatch,
+        explanation_subject: String::new(),
+    };
+    if image.is_empty() {
+        out.explanation = Explanation::ImageEmpty;
+        return out;
+    }
+    if image.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        out.explanation = Explanation::ImageInvalid;
+        out.explanation_subject = image.to_owned();
+        return out;
+    }
+    if image.contains('$') {
+        // `$CI_REGISTRY_IMAGE/app`: the runner expands it first; no key can be chosen here.
+        out.explanation = if config.is_empty() { Explanation::ConfigEmpty } else { Explanation::ImageVariable };
+        out.explanation_subject = image.to_owned();
+        return out;
+    }
+    if let Some((key, via)) = resolve_runner_via(image, prepared, table) {
+        out.runner = Some(key);
+        out.runner_via = Some(via);
+    }
+    let cli = resolve_docker_cli(image, config);
+    out.docker_cli = cli.key.clone();
+    out.cli_via = cli.via;
+    let (explanation, subject) = explain(image, prepared, &out, &cli);
+    out.explanation = explanation;
+    out.explanation_subject = subject;
+    out
+}
+
+/// Drops surrounding quotes and spaces, as an image pasted from YAML may have them.
+fn clean_image(image: &str) -> &str {
+    let image = image.trim();
+    for quote in ['"', '\''] {
+        if let Some(inner) = image.strip_prefix(quote).and_then(|s| s.strip_suffix(quote)) {
+            return inner.trim();
+        }
+    }
+    image
+}
+
+fn explain(image: &str, prepared: &Prepared, out: &Resolution, cli: &CliResolution) -> (Explanation, String) {
+    let config = prepared.config;
+    if config.is_empty() {
+        return (Explanation::ConfigEmpty, String::new());
+    }
+    let is_hub = cli.lookup == DOCKER_HUB_KEY;
+    match (&out.runner, &cli.key) {
+        (Some(r), Some(c)) if r == c => (Explanation::SameKey, r.clone()),
+        _ if cli.via == Some(Via::CredsStore) => (Explanation::CliCredsStore, config.creds_store.clone().unwrap_or_default()),
+        (Some(r), None) if is_hub => (Explanation::CliNeedsHubKey, r.clone()),
+        (Some(r), None) if convert_to_hostname(r).eq_ignore_ascii_case(&cli.lookup) => (Explanation::HostCase, r.clone()),
+        (Some(r), _) if out.runner_via.is_some() && convert_to_registry_path(r).contains('/') && cli.key.is_some() => {
+            (Explanation::RunnerNamespace, r.clone())
+        }
+        (Some(r), Some(c)) if convert_to_registry_path(r) == convert_to_registry_path(c) => (Explanation::RunnerDuplicate, r.clone()),
+        (None, Some(c)) if strip_scheme(c).is_none() && convert_to_registry_path(c).contains('/') => {
+            (Explanation::RunnerKeyPath, c.clone())
+        }
+        (Some(r), _) => (Explanation::Differs, r.clone()),
+        (None, Some(c)) => (Explanation::Differs, c.clone()),
+        (None, None) => explain_no_match(image, prepared, is_hub),
+    }
+}
+
+/// Neither consumer matches: look for the near miss the user most likely meant.
+fn explain_no_match(image: &str, prepared: &Prepared, is_hub: bool) -> (Explanation, String) {
+    let found = |test: &dyn Fn(&str) -> bool| prepared.paths.iter().find(|(_, path)| test(path)).map(|(key, _)| (*key).to_owned());
+    if is_hub {
+        if let Some(key) = found(&|path| is_docker_hub_host(bare_host(path)) && bare_host(path) != RUNNER_HUB_PATH) {
+            return (Explanation::HubAliasNeverMatches, key);
+        }
+        if let Some(key) = found(&|path| path.starts_with("docker.io/")) {
+            return (Explanation::LibraryNamespace, key);
+        }
+    } else {
+        let image_path = normalize_image_ref(image);
+        let image_host = image_path.split('/').next().unwrap_or_default();
+        let image_bare = bare_host(image_host);
+        if let Some(key) = found(&|path| path.split('/').next() == Some(image_host) && path.contains('/')) {
+            return (Explanation::RunnerKeyPath, key);
+        }
+        if let Some(key) = found(&|path| {
+            let key_host = path.split('/').next().unwrap_or_default();
+            key_host != image_host && bare_host(key_host) == image_bare
+        }) {
+            return (Explanation::PortMismatch, key);
+        }
+    }
+    (Explanation::NoMatch, normalize_image_ref(image))
+}
+
+/// What the `Image` field resolves to, and whether a fragment named more images than
+/// [`MAX_CI_IMAGES`] (only those are resolved).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Resolutions {
+    pub items: Vec<Resolution>,
+    pub more: bool,
+}
+
+/// Resolves what was typed into the `Image` field: one image, or every image of a
+/// `.gitlab-ci.yml` fragment when it has `image:` or `services:` keys.
+pub fn resolve_all(input: &str, config: &ConfigView) -> Resolutions {
+    let looks_like_yaml = input.lines().any(|l| {
+        let t = l.trim_start().trim_start_matches("- ");
+        t.starts_with("image:") || t.starts_with("services:")
+    });
+    if looks_like_yaml {
+        let prepared = Prepared::new(config);
+        let table = prepared.table();
+        let found = images_in_ci_yaml(input);
+        Resolutions { items: found.images.iter().map(|i| resolve_prepared(&i.name, &prepared, &table)).collect(), more: found.more }
+    } else {
+        Resolutions { items: vec![resolve(input, config)], more: false }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_comments_and_flow() {
+        let yaml = "image: 'alpine' # base\nservices: [\"docker:dind\", {name: 'redis:7', alias: cache}]\n";
+        let found = images_in_ci_yaml(yaml).images;
+        assert_eq!(found.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["alpine", "docker:dind", "redis:7"]);
+        assert!(!found[0].service && found[1].service && found[2].line == 2);
+    }
+
+    #[test]
+    fn a_huge_flow_list_is_capped() {
+        let items: Vec<String> = (0..MAX_CI_IMAGES * 10).map(|i| format!("img{i}")).collect();
+        let yaml = format!("services: [{}]\nimage: late", items.join(", "));
+        let found = images_in_ci_yaml(&yaml);
+        assert_eq!((found.images.len(), found.more), (MAX_CI_IMAGES, true));
+        let at_cap = format!("services: [{}]", items[..MAX_CI_IMAGES].join(", "));
+        assert_eq!((images_in_ci_yaml(&at_cap).images.len(), images_in_ci_yaml(&at_cap).more), (MAX_CI_IMAGES, false));
+    }
+}

@@ -1,0 +1,152 @@
+//! Snippets for `.gitlab-ci.yml`: `docker login` with Docker-in-Docker, the value written as a
+//! file in `before_script`, Kaniko (static and built at run time) and Buildah.
+
+use super::options::{RuntimeCredentials, SnippetOptions, VariableType, DEFAULT_DOCKER_VERSION};
+use super::quoting::{non_empty_or, shell_word, yaml_comment, yaml_scalar, yaml_sequence};
+use super::variables::LoginTarget;
+use super::{command, comment, ScriptLine, Snippet, SnippetId, PLACEHOLDER_REGISTRY};
+
+/// Option 1: `docker login` in `before_script` with Docker-in-Docker.
+pub(super) fn docker_login(logins: &[LoginTarget], options: &SnippetOptions) -> Snippet {
+    let mut before_script = Vec::new();
+    if docker_cli_prefers_auth_config(&docker_version(options)) {
+        // §2: docker CLI 28.3+ takes a valid DOCKER_AUTH_CONFIG over `docker login`, so read-only
+        // pull credentials would shadow the login and pushes fail (docker/cli#6156). The runner
+        // has already pulled the job's images with it by now, so unsetting it here is safe.
+        before_script.push(comment("docker 28.3+ would use DOCKER_AUTH_CONFIG instead of these logins (docker/cli#6156)."));
+        before_script.push(command("unset DOCKER_AUTH_CONFIG"));
+    }
+    if logins.iter().any(|l| l.placeholder) {
+        before_script.push(comment(format!("Replace {PLACEHOLDER_REGISTRY} with your registry; leave it out to sign in to Docker Hub.")));
+    }
+    for login in logins {
+        before_script.push(command(login_command(login)));
+    }
+    Snippet::new(SnippetId::DockerLogin, dind_pipeline(options, &before_script))
+}
+
+/// `printf`, not the seeds' `echo "$PASS"`: some `echo`s interpret backslashes or take a
+/// password starting with `-n` as an option. Docker Hub gets no server argument, as the seeds
+/// say ("leave `$DOCKER_REGISTRY` empty").
+fn login_command(login: &LoginTarget) -> String {
+    let server = login.server.as_deref().map(|s| format!("{} ", shell_word(s))).unwrap_or_default();
+    format!(
+        "printf '%s' \"${pass}\" | docker login {server}--username \"${user}\" --password-stdin",
+        pass = login.pass_variable,
+        user = login.user_variable
+    )
+}
+
+/// Option 3: write `$DOCKER_AUTH_CONFIG` to `$HOME/.docker/config.json` in `before_script`.
+pub(super) fn auth_config_before_script(options: &SnippetOptions) -> Snippet {
+    let before_script = write_auth_config_lines(options.variable_type, "$HOME/.docker/config.json");
+    Snippet::new(SnippetId::AuthConfigBeforeScript, dind_pipeline(options, &before_script))
+}
+
+/// The lines that save the variable as a file: quoted `printf` for a Variable, `cp` for a File
+/// (whose variable holds the path, §1.2). Never the seeds' unquoted `echo` (§7 #8).
+pub(super) fn write_auth_config_lines(variable_type: VariableType, file: &str) -> Vec<ScriptLine> {
+    let directory = file.rsplit_once('/').map_or(".", |(dir, _)| dir);
+    let write = match variable_type {
+        VariableType::Variable => format!("printf '%s' \"$DOCKER_AUTH_CONFIG\" > \"{file}\""),
+        VariableType::File => format!("cp \"$DOCKER_AUTH_CONFIG\" \"{file}\""),
+    };
+    let mut lines = vec![command(format!("mkdir -p \"{directory}\""))];
+    if variable_type == VariableType::File {
+        lines.push(comment("DOCKER_AUTH_CONFIG is a File-type variable: it holds the path of a file with the value."));
+    }
+    lines.push(command(write));
+    lines
+}
+
+/// The seeds' Docker-in-Docker pipeline around a `before_script`.
+fn dind_pipeline(options: &SnippetOptions, before_script: &[ScriptLine]) -> String {
+    let version = docker_version(options);
+    let mut out = String::from("default:\n");
+    out.push_str(&format!("  image: {}\n", yaml_scalar(&format!("docker:{version}-cli"))));
+    out.push_str("  services:\n");
+    out.push_str(&format!("    - {}\n", yaml_scalar(&format!("docker:{version}-dind"))));
+    out.push_str("\nvariables:\n  DOCKER_TLS_CERTDIR: \"/certs\"\n\n");
+    out.push_str("build:\n  stage: build\n  before_script:\n");
+    out.push_str(&yaml_sequence(before_script, 4));
+    out.push_str("  script:\n    - docker build -t my-docker-image .\n    - docker run my-docker-image /script/to/run/tests\n");
+    out
+}
+
+/// The version typed, or the seeds' when empty.
+fn docker_version(options: &SnippetOptions) -> String {
+    let version = options.docker_version.trim();
+    if version.is_empty() {
+        DEFAULT_DOCKER_VERSION.to_owned()
+    } else {
+        version.to_owned()
+    }
+}
+
+/// Whether the job's docker CLI is 28.3 or later, when it reads `DOCKER_AUTH_CONFIG` before
+/// `docker login` (§2). Unparseable tags such as `latest` count as new.
+fn docker_cli_prefers_auth_config(version: &str) -> bool {
+    let mut parts = version.split(['.', '-']).map(|p| p.parse::<u32>());
+    match (parts.next(), parts.next()) {
+        (Some(Ok(major)), Some(Ok(minor))) => (major, minor) >= (28, 3),
+        (Some(Ok(major)), _) => major > 28,
+        _ => true,
+    }
+}
+
+/// Kaniko: the variable saved as `/kaniko/.docker/config.json`, kaniko's `DOCKER_CONFIG` (§5).
+pub(super) fn kaniko(options: &SnippetOptions) -> Snippet {
+    let mut script = write_auth_config_lines(options.variable_type, "/kaniko/.docker/config.json");
+    script.push(command(KANIKO_EXECUTOR));
+    Snippet::new(SnippetId::Kaniko, kaniko_job(options, &script))
+}
+
+const KANIKO_EXECUTOR: &str =
+    "/kaniko/executor --context \"$CI_PROJECT_DIR\" --dockerfile \"$CI_PROJECT_DIR/Dockerfile\" --destination \"$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA\"";
+
+fn kaniko_job(options: &SnippetOptions, script: &[ScriptLine]) -> String {
+    let image = non_empty_or(&options.kaniko_image, &SnippetOptions::default().kaniko_image);
+    let mut out = yaml_comment("kaniko's upstream repository is archived: pin an executor image you trust.", 0);
+    out.push_str("build:\n  stage: build\n  image:\n");
+    out.push_str(&format!("    name: {}\n", yaml_scalar(&image)));
+    out.push_str("    entrypoint: [\"\"]\n  script:\n");
+    out.push_str(&yaml_sequence(script, 4));
+    out
+}
+
+/// The runtime form: the auth built in the job from predefined variables, as GitLab's kaniko
+/// page does (§5), so no secret is typed into the tool or stored in a variable.
+pub(super) fn runtime_auth(options: &SnippetOptions) -> Snippet {
+    let (user, password) = match options.runtime_credentials {
+        RuntimeCredentials::JobToken => ("CI_REGISTRY_USER", "CI_REGISTRY_PASSWORD"),
+        RuntimeCredentials::DeployToken => ("CI_DEPLOY_USER", "CI_DEPLOY_PASSWORD"),
+    };
+    let mut script = Vec::new();
+    if options.runtime_credentials == RuntimeCredentials::DeployToken {
+        script.push(comment("Needs a deploy token named gitlab-deploy-token: read_registry to pull, write_registry to push."));
+    }
+    script.push(command("mkdir -p \"/kaniko/.docker\""));
+    // `tr -d '\n'`: BusyBox and GNU base64 wrap long output (§7 #2).
+    script.push(command(format!("AUTH=\"$(printf '%s:%s' \"${user}\" \"${password}\" | base64 | tr -d '\\n')\"")));
+    script.push(command("printf '{\"auths\":{\"%s\":{\"auth\":\"%s\"}}}' \"$CI_REGISTRY\" \"$AUTH\" > \"/kaniko/.docker/config.json\""));
+    script.push(command(KANIKO_EXECUTOR));
+    Snippet::new(SnippetId::RuntimeAuth, kaniko_job(options, &script))
+}
+
+/// Buildah (and Podman): `REGISTRY_AUTH_FILE` points at the Docker-format file (§5).
+pub(super) fn buildah(options: &SnippetOptions) -> Snippet {
+    let mut before_script = vec![command("export REGISTRY_AUTH_FILE=\"$HOME/auth.json\"")];
+    before_script.extend(write_auth_config_lines(options.variable_type, "$REGISTRY_AUTH_FILE").into_iter().skip(1));
+    before_script.push(comment("Adds the job's own registry login to the same file, for the push."));
+    before_script.push(command(
+        "printf '%s' \"$CI_REGISTRY_PASSWORD\" | buildah login --username \"$CI_REGISTRY_USER\" --password-stdin \"$CI_REGISTRY\"",
+    ));
+    let mut out = yaml_comment("Podman reads REGISTRY_AUTH_FILE too: podman login, build and push work the same way.", 0);
+    out.push_str(
+        "build:\n  stage: build\n  image: quay.io/buildah/stable\n  variables:\n    STORAGE_DRIVER: vfs\n    BUILDAH_FORMAT: docker\n",
+    );
+    out.push_str("  before_script:\n");
+    out.push_str(&yaml_sequence(&before_script, 4));
+    out.push_str("  script:\n    - buildah build -t \"$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA\" .\n    - buildah push \"$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA\"\n");
+    Snippet::new(SnippetId::Buildah, out)
+}

@@ -1,0 +1,223 @@
+//! Copy-paste snippets for every place the credentials go: `.gitlab-ci.yml`, the runner's
+//! `config.toml` and host, Kubernetes, runner registration and the shell. One module per
+//! target; quoting for each language lives in `quoting`.
+//!
+//! Rule for secrets: a snippet that goes into `.gitlab-ci.yml` or a shell history references
+//! CI/CD variables and never contains a secret; [`variables_to_create`] lists those variables
+//! and their values. Only snippets whose whole point is the value (the `config.json` file, the
+//! runner's `environment` line, the Kubernetes Secret) carry it, and `carries_secret` says so.
+//!
+//! Snippets follow GitLab's documentation except where it is wrong: its unquoted
+//! `echo $DOCKER_AUTH_CONFIG > …` becomes `printf '%s' "$DOCKER_AUTH_CONFIG" > …` (word
+//! splitting and globbing change the JSON, and a File-type variable holds a path: see
+//! `docs/gitlab-variables.md#file-variables`).
+//!
+//! ```
+//! use registry_auth::{config_builder::build, setup::{RegistryEntry, Setup}};
+//! use registry_auth::snippets::{snippets, SnippetId, SnippetOptions};
+//! let setup = Setup { entries: vec![RegistryEntry::basic("registry.example.com", "me", "not-a-real-token")], ..Setup::default() };
+//! let all = snippets(&setup, &build(&setup), &SnippetOptions::default());
+//! let login = all.iter().find(|s| s.id == SnippetId::DockerLogin).unwrap();
+//! assert!(login.text.contains("docker login registry.example.com --username \"$DOCKER_REGISTRY_USER\""));
+//! assert!(all.iter().filter(|s| !s.carries_secret).all(|s| !s.text.contains("not-a-real-token")));
+//! ```
+
+mod gitlab_ci;
+mod kubernetes;
+mod options;
+mod quoting;
+mod registration;
+mod runner;
+mod shell;
+mod variables;
+
+use strum::{EnumIter, IntoStaticStr};
+
+pub use options::*;
+pub use variables::{variables_to_create, VariableKind, VariableToCreate, VariableValue};
+
+use crate::config_builder::Generated;
+use crate::setup::Setup;
+
+/// Where Option 2 keeps the file on the runner host, as in the seeds.
+pub const HOST_CONFIG_PATH: &str = "/opt/.docker/config.json";
+/// The registry shown when no registry is entered yet.
+pub const PLACEHOLDER_REGISTRY: &str = "registry.example.com";
+/// The shell variable that stands in for a proxy password typed into the proxy URL.
+pub const PROXY_PASSWORD_VARIABLE: &str = "PROXY_PASSWORD";
+
+/// Every snippet, in display order (grouped by [`SnippetGroup`]). `as_str()` is the id of the
+/// UI contract's `data-testid="snippet-<id>"`; `config-json-file` and `config-json-runner-home`
+/// are this tool's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum SnippetId {
+    DockerLogin,
+    AuthConfigBeforeScript,
+    Kaniko,
+    RuntimeAuth,
+    Buildah,
+    RunnerEnvironment,
+    PreBuildScript,
+    ConfigJsonFile,
+    ConfigJsonDockerVolume,
+    ConfigJsonRunnerHome,
+    EcrAwsConfig,
+    ConfigJsonK8sConfigmap,
+    K8sPullSecret,
+    RegisterLinux,
+    RegisterWindows,
+    RegisterDocker,
+    RegisterProxy,
+    ShellEncode,
+}
+
+impl SnippetId {
+    /// The kebab-case id, e.g. `docker-login`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Where the snippet goes.
+    pub fn group(self) -> SnippetGroup {
+        use SnippetId::*;
+        match self {
+            DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah => SnippetGroup::GitlabCi,
+            RunnerEnvironment | PreBuildScript | ConfigJsonFile | ConfigJsonDockerVolume | ConfigJsonRunnerHome | EcrAwsConfig => {
+                SnippetGroup::RunnerConfig
+            }
+            ConfigJsonK8sConfigmap | K8sPullSecret => SnippetGroup::Kubernetes,
+            RegisterLinux | RegisterWindows | RegisterDocker | RegisterProxy => SnippetGroup::Registration,
+            ShellEncode => SnippetGroup::Shell,
+        }
+    }
+
+    /// The language of its text.
+    pub fn language(self) -> SnippetLanguage {
+        use SnippetId::*;
+        match self {
+            DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah | K8sPullSecret => SnippetLanguage::Yaml,
+            RunnerEnvironment | PreBuildScript | ConfigJsonDockerVolume | ConfigJsonK8sConfigmap => SnippetLanguage::Toml,
+            ConfigJsonFile => SnippetLanguage::Json,
+            EcrAwsConfig => SnippetLanguage::Ini,
+            RegisterWindows => SnippetLanguage::PowerShell,
+            ConfigJsonRunnerHome | RegisterLinux | RegisterDocker | RegisterProxy | ShellEncode => SnippetLanguage::Shell,
+        }
+    }
+}
+
+/// Where a snippet goes, for grouping on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum SnippetGroup {
+    /// `.gitlab-ci.yml`.
+    GitlabCi,
+    /// The runner's `config.toml` and host.
+    RunnerConfig,
+    Kubernetes,
+    /// `gitlab-runner register`.
+    Registration,
+    Shell,
+}
+
+impl SnippetGroup {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// The snippet's language, for highlighting and for the tests that parse it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum SnippetLanguage {
+    Yaml,
+    Toml,
+    Shell,
+    Json,
+    Ini,
+    PowerShell,
+}
+
+impl SnippetLanguage {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// One ready-to-paste snippet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub id: SnippetId,
+    pub text: String,
+    /// The text holds the credentials themselves (the page says so).
+    pub carries_secret: bool,
+}
+
+impl Snippet {
+    fn new(id: SnippetId, text: String) -> Self {
+        Snippet { id, text, carries_secret: false }
+    }
+
+    pub fn group(&self) -> SnippetGroup {
+        self.id.group()
+    }
+
+    pub fn language(&self) -> SnippetLanguage {
+        self.id.language()
+    }
+}
+
+/// Every snippet for the current inputs, in the order of [`SnippetId`]. Never panics.
+pub fn snippets(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Vec<Snippet> {
+    use strum::IntoEnumIterator;
+    let logins = variables::login_targets(setup);
+    SnippetId::iter().map(|id| snippet(id, setup, generated, options, &logins)).collect()
+}
+
+/// One snippet: what a page showing only some snippets computes.
+pub fn snippet_for(id: SnippetId, setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Snippet {
+    snippet(id, setup, generated, options, &variables::login_targets(setup))
+}
+
+fn snippet(id: SnippetId, setup: &Setup, generated: &Generated, options: &SnippetOptions, logins: &[variables::LoginTarget]) -> Snippet {
+    use SnippetId::*;
+    match id {
+        DockerLogin => gitlab_ci::docker_login(logins, options),
+        AuthConfigBeforeScript => gitlab_ci::auth_config_before_script(options),
+        Kaniko => gitlab_ci::kaniko(options),
+        RuntimeAuth => gitlab_ci::runtime_auth(options),
+        Buildah => gitlab_ci::buildah(options),
+        RunnerEnvironment => runner::runner_environment(generated),
+        PreBuildScript => runner::pre_build_script(options),
+        ConfigJsonFile => runner::config_json_file(generated),
+        ConfigJsonDockerVolume => runner::config_json_docker_volume(),
+        ConfigJsonRunnerHome => runner::config_json_runner_home(options),
+        EcrAwsConfig => runner::ecr_aws_config(setup, options),
+        ConfigJsonK8sConfigmap => kubernetes::config_json_k8s_configmap(options),
+        K8sPullSecret => kubernetes::k8s_pull_secret(setup, generated, options),
+        RegisterLinux => registration::register_linux(&options.runner),
+        RegisterWindows => registration::register_windows(&options.runner),
+        RegisterDocker => registration::register_docker(&options.runner),
+        RegisterProxy => registration::register_proxy(&options.runner),
+        ShellEncode => shell::shell_encode(),
+    }
+}
+
+/// A line of a job script: a command, or a comment between the commands.
+enum ScriptLine {
+    Command(String),
+    Comment(String),
+}
+
+fn command(text: impl Into<String>) -> ScriptLine {
+    ScriptLine::Command(text.into())
+}
+
+fn comment(text: impl Into<String>) -> ScriptLine {
+    ScriptLine::Comment(text.into())
+}
+
+/// Whether the value holds a username and token (not only helpers or nothing).
+fn carries_credentials(generated: &Generated) -> bool {
+    generated.entries.iter().any(|e| e.written && e.auth.is_some())
+}

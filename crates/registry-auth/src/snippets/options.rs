@@ -1,0 +1,300 @@
+//! What the snippets need beyond the registries: the Docker version, how the variable is
+//! stored, the runner registration inputs. None of it is a secret: a shared setup carries it.
+
+/// The seeds' Docker version: `docker:24.0.5-cli` with the `docker:24.0.5-dind` service.
+pub const DEFAULT_DOCKER_VERSION: &str = "24.0.5";
+
+/// How `DOCKER_AUTH_CONFIG` is stored in GitLab. In the job shell a Variable holds the value
+/// and a File holds the path of a file with the value (registry-auth-semantics.md §1.2, §3);
+/// the runner's own pulls read the contents either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VariableType {
+    #[default]
+    Variable,
+    File,
+}
+
+/// Which predefined variables the runtime snippet builds the auth from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuntimeCredentials {
+    /// `CI_REGISTRY_USER` / `CI_REGISTRY_PASSWORD`: the job token, valid for this job only.
+    #[default]
+    JobToken,
+    /// `CI_DEPLOY_USER` / `CI_DEPLOY_PASSWORD`: a deploy token named `gitlab-deploy-token`.
+    DeployToken,
+}
+
+/// `--access-level` of the deprecated registration flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AccessLevel {
+    #[default]
+    NotProtected,
+    RefProtected,
+}
+
+/// Which token `gitlab-runner register` gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenFlow {
+    /// `--token glrt-…`, created with the runner in GitLab.
+    #[default]
+    AuthenticationToken,
+    /// `--registration-token`, deprecated.
+    RegistrationTokenDeprecated,
+}
+
+/// Where a runner in a Docker container keeps its `config.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConfigVolume {
+    /// `-v /srv/gitlab-runner/config:/etc/gitlab-runner`.
+    #[default]
+    BindMount,
+    /// `-v gitlab-runner-config:/etc/gitlab-runner`.
+    NamedVolume,
+}
+
+/// The `<option>` values of the selects, and parsing them back (unknown values give the default).
+macro_rules! option_values {
+    ($ty:ident { $($variant:ident => $value:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $value),+
+                }
+            }
+
+            pub fn parse(value: &str) -> Self {
+                Self::ALL.iter().copied().find(|v| v.as_str() == value).unwrap_or_default()
+            }
+        }
+    };
+}
+
+option_values!(VariableType { Variable => "variable", File => "file" });
+option_values!(RuntimeCredentials { JobToken => "job-token", DeployToken => "deploy-token" });
+option_values!(AccessLevel { NotProtected => "not_protected", RefProtected => "ref_protected" });
+option_values!(TokenFlow {
+    AuthenticationToken => "authentication-token",
+    RegistrationTokenDeprecated => "registration-token",
+});
+option_values!(ConfigVolume { BindMount => "bind-mount", NamedVolume => "named-volume" });
+
+/// Inputs of the runner section: what `gitlab-runner register` is told.
+/// Serialised in shared setups (`shared_setup.rs`): none of its fields is a secret.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RunnerInputs {
+    pub gitlab_url: String,
+    pub token_flow: TokenFlow,
+    pub executor: String,
+    pub docker_image: String,
+    /// The image of `register-windows` (executor `docker-windows`).
+    pub windows_docker_image: String,
+    pub description: String,
+    /// Comma-separated, as `--tag-list` takes them.
+    pub tags: String,
+    pub maintenance_note: String,
+    pub run_untagged: bool,
+    pub locked: bool,
+    pub access_level: AccessLevel,
+    /// `--docker-privileged`, which Docker-in-Docker needs.
+    pub privileged: bool,
+    /// Comma-separated service images; when any, a `--template-config` with them is written.
+    pub services: String,
+    /// Register as the `gitlab-runner` user (`sudo -u gitlab-runner -H …`) instead of root.
+    pub run_as_runner_user: bool,
+    pub docker_volume: ConfigVolume,
+    pub proxy_url: String,
+}
+
+impl Default for RunnerInputs {
+    /// The seeds' values (the overview seed's non-interactive example).
+    fn default() -> Self {
+        RunnerInputs {
+            gitlab_url: "https://gitlab.com".into(),
+            token_flow: TokenFlow::default(),
+            executor: "docker".into(),
+            docker_image: "alpine:latest".into(),
+            windows_docker_image: "mcr.microsoft.com/windows/servercore:1809_amd64".into(),
+            description: "docker-runner".into(),
+            tags: "docker,aws".into(),
+            maintenance_note: "Free-form maintainer notes about this runner".into(),
+            run_untagged: true,
+            locked: false,
+            access_level: AccessLevel::default(),
+            privileged: false,
+            services: String::new(),
+            run_as_runner_user: false,
+            docker_volume: ConfigVolume::default(),
+            proxy_url: "http://yourproxyurl:3128".into(),
+        }
+    }
+}
+
+/// Everything the snippets need beyond the registries.
+/// Serialised in shared setups (`shared_setup.rs`): none of its fields is a secret.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SnippetOptions {
+    /// The Docker version of `docker:<version>-cli` and `docker:<version>-dind`.
+    pub docker_version: String,
+    /// How `DOCKER_AUTH_CONFIG` is stored: Option 3, `pre_build_script`, Kaniko and Buildah
+    /// write it with `printf` (Variable) or `cp` (File).
+    pub variable_type: VariableType,
+    /// Empty: the default.
+    pub kaniko_image: String,
+    pub runtime_credentials: RuntimeCredentials,
+    /// Empty: taken from an ECR registry host, else a placeholder.
+    pub aws_region: String,
+    /// Of the ConfigMap command and the pull Secret; not a valid name: the default.
+    pub kubernetes_namespace: String,
+    /// The pull Secret's name; not a valid name: the default.
+    pub pull_secret_name: String,
+    pub runner: RunnerInputs,
+}
+
+impl Default for SnippetOptions {
+    fn default() -> Self {
+        SnippetOptions {
+            docker_version: DEFAULT_DOCKER_VERSION.into(),
+            variable_type: VariableType::default(),
+            // The last kaniko release; the upstream repository is archived (§5).
+            kaniko_image: "gcr.io/kaniko-project/executor:v1.23.2-debug".into(),
+            runtime_credentials: RuntimeCredentials::default(),
+            aws_region: String::new(),
+            kubernetes_namespace: "gitlab-runner".into(),
+            pull_secret_name: "regcred".into(),
+            runner: RunnerInputs::default(),
+        }
+    }
+}
+
+/// One field of [`SnippetOptions`], to name it apart from its value: an imported setup marks
+/// the fields it changed until the user confirms them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum OptionField {
+    DockerVersion,
+    VariableType,
+    KanikoImage,
+    RuntimeCredentials,
+    AwsRegion,
+    KubernetesNamespace,
+    PullSecretName,
+    GitlabUrl,
+    TokenFlow,
+    Executor,
+    DockerImage,
+    WindowsDockerImage,
+    Description,
+    Tags,
+    MaintenanceNote,
+    RunUntagged,
+    Locked,
+    AccessLevel,
+    Privileged,
+    Services,
+    RunAsRunnerUser,
+    DockerVolume,
+    ProxyUrl,
+}
+
+impl OptionField {
+    /// The stable kebab-case id (`docker-version`, `proxy-url`, …).
+    pub fn id(self) -> &'static str {
+        self.into()
+    }
+
+    /// The field's value as text (select values as their `as_str()`, checkboxes as
+    /// `true`/`false`).
+    pub fn value(self, o: &SnippetOptions) -> String {
+        let r = &o.runner;
+        match self {
+            OptionField::DockerVersion => o.docker_version.clone(),
+            OptionField::VariableType => o.variable_type.as_str().to_owned(),
+            OptionField::KanikoImage => o.kaniko_image.clone(),
+            OptionField::RuntimeCredentials => o.runtime_credentials.as_str().to_owned(),
+            OptionField::AwsRegion => o.aws_region.clone(),
+            OptionField::KubernetesNamespace => o.kubernetes_namespace.clone(),
+            OptionField::PullSecretName => o.pull_secret_name.clone(),
+            OptionField::GitlabUrl => r.gitlab_url.clone(),
+            OptionField::TokenFlow => r.token_flow.as_str().to_owned(),
+            OptionField::Executor => r.executor.clone(),
+            OptionField::DockerImage => r.docker_image.clone(),
+            OptionField::WindowsDockerImage => r.windows_docker_image.clone(),
+            OptionField::Description => r.description.clone(),
+            OptionField::Tags => r.tags.clone(),
+            OptionField::MaintenanceNote => r.maintenance_note.clone(),
+            OptionField::RunUntagged => r.run_untagged.to_string(),
+            OptionField::Locked => r.locked.to_string(),
+            OptionField::AccessLevel => r.access_level.as_str().to_owned(),
+            OptionField::Privileged => r.privileged.to_string(),
+            OptionField::Services => r.services.clone(),
+            OptionField::RunAsRunnerUser => r.run_as_runner_user.to_string(),
+            OptionField::DockerVolume => r.docker_volume.as_str().to_owned(),
+            OptionField::ProxyUrl => r.proxy_url.clone(),
+        }
+    }
+
+    /// Sets the field from its text form (as [`OptionField::value`] gives it; an unknown
+    /// select value is the default, anything but `true` is false).
+    pub fn set(self, o: &mut SnippetOptions, value: &str) {
+        let r = &mut o.runner;
+        let flag = value == "true";
+        match self {
+            OptionField::DockerVersion => o.docker_version = value.to_owned(),
+            OptionField::VariableType => o.variable_type = VariableType::parse(value),
+            OptionField::KanikoImage => o.kaniko_image = value.to_owned(),
+            OptionField::RuntimeCredentials => o.runtime_credentials = RuntimeCredentials::parse(value),
+            OptionField::AwsRegion => o.aws_region = value.to_owned(),
+            OptionField::KubernetesNamespace => o.kubernetes_namespace = value.to_owned(),
+            OptionField::PullSecretName => o.pull_secret_name = value.to_owned(),
+            OptionField::GitlabUrl => r.gitlab_url = value.to_owned(),
+            OptionField::TokenFlow => r.token_flow = TokenFlow::parse(value),
+            OptionField::Executor => r.executor = value.to_owned(),
+            OptionField::DockerImage => r.docker_image = value.to_owned(),
+            OptionField::WindowsDockerImage => r.windows_docker_image = value.to_owned(),
+            OptionField::Description => r.description = value.to_owned(),
+            OptionField::Tags => r.tags = value.to_owned(),
+            OptionField::MaintenanceNote => r.maintenance_note = value.to_owned(),
+            OptionField::RunUntagged => r.run_untagged = flag,
+            OptionField::Locked => r.locked = flag,
+            OptionField::AccessLevel => r.access_level = AccessLevel::parse(value),
+            OptionField::Privileged => r.privileged = flag,
+            OptionField::Services => r.services = value.to_owned(),
+            OptionField::RunAsRunnerUser => r.run_as_runner_user = flag,
+            OptionField::DockerVolume => r.docker_volume = ConfigVolume::parse(value),
+            OptionField::ProxyUrl => r.proxy_url = value.to_owned(),
+        }
+    }
+
+    /// Copies this field from `from` into `to`.
+    pub fn copy(self, from: &SnippetOptions, to: &mut SnippetOptions) {
+        self.set(to, &self.value(from));
+    }
+}
+
+impl SnippetOptions {
+    /// The fields whose values differ between `self` and `other`, in display order.
+    pub fn differing_fields(&self, other: &SnippetOptions) -> Vec<OptionField> {
+        use strum::IntoEnumIterator;
+        OptionField::iter().filter(|f| f.value(self) != f.value(other)).collect()
+    }
+
+    /// `self` with `fields` put back to their defaults: what the snippets use while an import's
+    /// changes wait for the user's confirmation.
+    pub fn with_defaults_for(&self, fields: &[OptionField]) -> SnippetOptions {
+        let defaults = SnippetOptions::default();
+        let mut out = self.clone();
+        for field in fields {
+            field.copy(&defaults, &mut out);
+        }
+        out
+    }
+}

@@ -1,0 +1,352 @@
+//! The generated `DOCKER_AUTH_CONFIG` logs in to a real registry.
+//!
+//! Two throw-away registries (Debian's `docker-registry`, the CNCF distribution server, with
+//! htpasswd/bcrypt auth) run on 127.0.0.1 via `tests/support/registry.sh`. `build()` writes one
+//! value for both, and `skopeo inspect --authfile` (containers/image, the auth-file reader of
+//! podman, buildah and skopeo) must get the manifest with it, and must get a 401 without it.
+//!
+//! Needs `docker-registry`, `skopeo` and `htpasswd` (scripts/install-tools.sh); the test fails,
+//! never skips, when one is missing. Every password below is a fixture, not a secret.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use std::{env, fs, thread};
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use registry_auth::config_builder::{build, Generated};
+use registry_auth::findings::Severity;
+use registry_auth::setup::{OutputOptions, RegistryEntry, Setup};
+use serde_json::Value;
+
+const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/registry.sh");
+/// Pushed by registry.sh into every registry it starts.
+const IMAGE: &str = "proof/image:1";
+
+/// Everything at once: `:` `$` both quotes, spaces and non-ASCII.
+const MIXED_USER: &str = "ci-bot";
+const MIXED_PASSWORD: &str = r#"not-a-real:pa$$ "word" 'q' pässwörd-ü-日本"#;
+
+/// One awkward feature each, as separate users of the first registry.
+const SINGLE_CASES: [(&str, &str); 6] = [
+    ("colon-user", "not:a:real:password"),
+    ("dollar-user", "not-real-$HOME-$$-${CI_JOB_TOKEN}-$"),
+    ("single-quote-user", "not-real-'single'-quotes'"),
+    ("double-quote-user", r#"not-real-"double"-quotes\""#),
+    ("space-user", "not a real  pass word"),
+    ("unicode-user", "pässwörd-ü-日本"),
+];
+
+const TOKEN_USER: &str = "token-bot";
+
+/// A 1,000-byte token that reads as a fixture and shows where a byte went missing.
+fn long_token() -> String {
+    let mut token = String::new();
+    let mut i = 0;
+    while token.len() < 1000 {
+        token.push_str(&format!("not-a-real-token-{i:03}."));
+        i += 1;
+    }
+    token.truncate(1000);
+    token
+}
+
+#[test]
+fn generated_config_logs_in_to_real_registries() {
+    require_tools();
+    let scratch = Scratch::new("real");
+    let token = long_token();
+    assert_eq!(token.len(), 1000);
+
+    let mut users_a = vec![(MIXED_USER, MIXED_PASSWORD)];
+    users_a.extend(SINGLE_CASES);
+    let users_b = [(TOKEN_USER, token.as_str())];
+    let (a, b) = thread::scope(|s| {
+        let a = s.spawn(|| Registry::start(&scratch.path("registry-a"), &users_a));
+        let b = s.spawn(|| Registry::start(&scratch.path("registry-b"), &users_b));
+        (a.join().expect("starting registry A"), b.join().expect("starting registry B"))
+    });
+    let skopeo = Skopeo::new(&scratch);
+
+    // One value, both registries; B typed as a URL to go through the key normalisation.
+    let both = setup(vec![
+        RegistryEntry::basic(&a.host(), MIXED_USER, MIXED_PASSWORD),
+        RegistryEntry::basic(&format!("http://{}/v2/", b.host()), TOKEN_USER, &token),
+    ]);
+    let generated = generate(&both);
+    assert_eq!(keys(&generated), BTreeSet::from([a.host(), b.host()]), "one key per registry, host:port");
+    let file = scratch.write("both.json", &generated.value);
+    skopeo.assert_pulls(&file, &a);
+    skopeo.assert_pulls(&file, &b);
+
+    // The same entries, pretty-printed and with the kubectl-style plain fields.
+    let mut pretty = both.clone();
+    pretty.options = OutputOptions { pretty: true, include_plain_fields: true };
+    let file = scratch.write("pretty.json", &generate(&pretty).value);
+    skopeo.assert_pulls(&file, &a);
+    skopeo.assert_pulls(&file, &b);
+
+    // Each awkward character on its own.
+    for (i, (user, password)) in SINGLE_CASES.iter().enumerate() {
+        let generated = generate(&setup(vec![RegistryEntry::basic(&a.host(), user, password)]));
+        let file = scratch.write(&format!("single-{i}.json"), &generated.value);
+        skopeo.assert_pulls(&file, &a);
+    }
+
+    // Wrong credentials: a changed password, a changed token (inside bcrypt's first 72 bytes),
+    // a right password under the wrong user.
+    let wrong_token = format!("X{}", &token[1..]);
+    let wrong = setup(vec![
+        RegistryEntry::basic(&a.host(), MIXED_USER, &MIXED_PASSWORD.replace('ü', "u")),
+        RegistryEntry::basic(&b.host(), TOKEN_USER, &wrong_token),
+    ]);
+    let file = scratch.write("wrong.json", &generate(&wrong).value);
+    skopeo.assert_unauthorized(&file, &a, "changed password");
+    skopeo.assert_unauthorized(&file, &b, "changed token");
+    let swapped = setup(vec![RegistryEntry::basic(&a.host(), SINGLE_CASES[0].0, MIXED_PASSWORD)]);
+    let file = scratch.write("swapped.json", &generate(&swapped).value);
+    skopeo.assert_unauthorized(&file, &a, "another user's password");
+
+    // The port is part of the key: right credentials under `127.0.0.1` are not used.
+    let no_port = setup(vec![RegistryEntry::basic("127.0.0.1", MIXED_USER, MIXED_PASSWORD)]);
+    let file = scratch.write("no-port.json", &generate(&no_port).value);
+    skopeo.assert_unauthorized(&file, &a, "key without the port");
+
+    drop((a, b));
+}
+
+/// bcrypt (the registry's htpasswd) compares only the first 72 bytes, so the registry cannot
+/// tell whether the token's last 928 bytes arrived. This records the `Authorization` header
+/// skopeo sends, read from the generated file, and checks it carries all 1,000 bytes.
+#[test]
+fn skopeo_sends_the_whole_1000_byte_token() {
+    require_tools();
+    let scratch = Scratch::new("header");
+    let token = long_token();
+    let (port, headers) = recording_registry();
+    let host = format!("127.0.0.1:{port}");
+
+    let generated = generate(&setup(vec![RegistryEntry::basic(&host, TOKEN_USER, &token)]));
+    let auth = generated.entries[0].auth.clone().expect("an auth string");
+    let file = scratch.write("token.json", &generated.value);
+    let output = Skopeo::new(&scratch).inspect(&file, &host);
+    assert!(!output.status.success(), "the recording registry answers 401 to everything");
+
+    let sent: Vec<String> = headers.try_iter().collect();
+    let basic: Vec<&String> = sent.iter().filter(|h| h.starts_with("Basic ")).collect();
+    assert!(!basic.is_empty(), "skopeo sent no Basic credentials; headers seen: {sent:?}");
+    for header in basic {
+        assert_eq!(header, &format!("Basic {auth}"), "skopeo sent another auth string than the file holds");
+        let decoded = STANDARD.decode(&header["Basic ".len()..]).expect("standard base64");
+        let decoded = String::from_utf8(decoded).expect("UTF-8");
+        assert_eq!(decoded.len(), TOKEN_USER.len() + 1 + 1000);
+        assert_eq!(decoded, format!("{TOKEN_USER}:{token}"), "the token arrived changed");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+fn setup(entries: Vec<RegistryEntry>) -> Setup {
+    Setup { entries, ..Setup::default() }
+}
+
+/// `build()`, insisting that it wrote every entry and found no error.
+fn generate(setup: &Setup) -> Generated {
+    let generated = build(setup);
+    let errors: Vec<_> = generated.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.code).collect();
+    assert!(errors.is_empty(), "build() reported errors {errors:?}");
+    assert!(generated.entries.iter().all(|e| e.written), "build() left an entry out");
+    generated
+}
+
+fn keys(generated: &Generated) -> BTreeSet<String> {
+    let value: Value = serde_json::from_str(&generated.value).expect("the value is JSON");
+    value["auths"].as_object().expect("an auths object").keys().cloned().collect()
+}
+
+/// Fails the test, with what to do, when a tool is missing. Never skips.
+fn require_tools() {
+    let registry_bin = env::var("REGISTRY_BIN").unwrap_or_else(|_| "/usr/bin/docker-registry".into());
+    let mut missing = Vec::new();
+    if !Path::new(&registry_bin).is_file() {
+        missing.push(format!("{registry_bin} (package docker-registry)"));
+    }
+    for (tool, package) in [("skopeo", "skopeo"), ("htpasswd", "apache2-utils"), ("bash", "bash")] {
+        if !on_path(tool) {
+            missing.push(format!("{tool} (package {package})"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "the real-registry test needs tools that are missing: {}. Install them with `bash scripts/install-tools.sh` \
+         or `apt-get install -y docker-registry skopeo apache2-utils`.",
+        missing.join(", ")
+    );
+}
+
+fn on_path(tool: &str) -> bool {
+    env::var_os("PATH").is_some_and(|path| env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
+}
+
+/// A directory under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = env::temp_dir().join(format!("acb-real-registry-{}-{name}-{n}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("creating the scratch dir");
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.path(name);
+        fs::write(&path, contents).expect("writing a scratch file");
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A registry started by registry.sh, stopped on drop (also when the test panics).
+struct Registry {
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Registry {
+    fn start(dir: &Path, users: &[(&str, &str)]) -> Self {
+        let mut command = Command::new("bash");
+        command.arg(SCRIPT).arg("start").arg(dir);
+        for (user, password) in users {
+            command.arg(user).arg(password);
+        }
+        let output = command.output().expect("running tests/support/registry.sh");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "registry.sh start failed ({}):\n{stderr}", output.status);
+        let port = stdout.trim().parse().unwrap_or_else(|_| panic!("registry.sh printed {stdout:?}, not a port; stderr:\n{stderr}"));
+        Registry { dir: dir.to_owned(), port }
+    }
+
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = Command::new("bash").arg(SCRIPT).arg("stop").arg(&self.dir).status();
+    }
+}
+
+/// skopeo with a private HOME and XDG dirs, so only the `--authfile` can supply credentials.
+struct Skopeo {
+    home: PathBuf,
+}
+
+impl Skopeo {
+    fn new(scratch: &Scratch) -> Self {
+        let home = scratch.path("home");
+        fs::create_dir_all(&home).expect("creating skopeo's HOME");
+        Skopeo { home }
+    }
+
+    fn inspect(&self, authfile: &Path, host: &str) -> Output {
+        let started = Instant::now();
+        let output = Command::new("skopeo")
+            .arg("inspect")
+            .arg("--authfile")
+            .arg(authfile)
+            .arg("--tls-verify=false")
+            .arg(format!("docker://{host}/{IMAGE}"))
+            .env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("XDG_RUNTIME_DIR", &self.home)
+            .env_remove("REGISTRY_AUTH_FILE")
+            .env_remove("DOCKER_CONFIG")
+            .output()
+            .expect("running skopeo");
+        assert!(started.elapsed() < Duration::from_secs(60), "skopeo took {:?}", started.elapsed());
+        output
+    }
+
+    /// The authenticated answer: the manifest of the pushed image.
+    fn assert_pulls(&self, authfile: &Path, registry: &Registry) {
+        let output = self.inspect(authfile, &registry.host());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "skopeo inspect of {} with {} failed:\n{stderr}", registry.host(), authfile.display());
+        let inspected: Value = serde_json::from_slice(&output.stdout).expect("skopeo prints JSON");
+        assert_eq!(inspected["Name"], format!("{}/proof/image", registry.host()));
+        assert!(inspected["Digest"].as_str().is_some_and(|d| d.starts_with("sha256:")), "no digest: {inspected}");
+    }
+
+    /// The registry's 401, not just any failure.
+    fn assert_unauthorized(&self, authfile: &Path, registry: &Registry, case: &str) {
+        let output = self.inspect(authfile, &registry.host());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{case}: skopeo inspect of {} succeeded", registry.host());
+        assert!(
+            stderr.contains("unauthorized: authentication required"),
+            "{case}: expected the registry's 401 (unauthorized), got:\n{stderr}"
+        );
+    }
+}
+
+/// A fake registry on 127.0.0.1 that answers every request with a Basic 401 and reports each
+/// `Authorization` header it receives.
+fn recording_registry() -> (u16, mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("binding 127.0.0.1:0");
+    let port = listener.local_addr().expect("local address").port();
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut request = Vec::new();
+            let mut chunk = [0u8; 4096];
+            while let Ok(n @ 1..) = stream.read(&mut chunk) {
+                request.extend_from_slice(&chunk[..n]);
+                if request.first() == Some(&0x16) || request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    break;
+                }
+            }
+            if request.first() == Some(&0x16) {
+                // A TLS ClientHello: closing makes skopeo (--tls-verify=false) fall back to HTTP.
+                continue;
+            }
+            for line in String::from_utf8_lossy(&request).lines() {
+                if let Some((name, value)) = line.split_once(':') {
+                    if name.eq_ignore_ascii_case("authorization") {
+                        let _ = sender.send(value.trim().to_owned());
+                    }
+                }
+            }
+            let body = r#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"recording\"\r\n\
+                 Docker-Distribution-API-Version: registry/2.0\r\nContent-Type: application/json\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (port, receiver)
+}

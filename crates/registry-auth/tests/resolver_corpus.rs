@@ -1,0 +1,327 @@
+//! Table-driven corpus for the image resolver (`docs/gitlab-runner.md#matching`,
+//! `docs/docker-cli.md#lookup-key`) and
+//! the `.gitlab-ci.yml` image extraction. Credentials are fake.
+
+use registry_auth::inspector::inspect;
+use registry_auth::registry_key::runner::{convert_to_registry_path, normalize_image_ref};
+use registry_auth::resolver::{images_in_ci_yaml, resolve, resolve_all, resolve_docker_cli, resolve_runner, ConfigView, Explanation, Via};
+use strum::IntoEnumIterator;
+
+/// A config whose `auths` has `keys`, each with a fake credential.
+fn config(keys: &[&str]) -> ConfigView {
+    let entries: Vec<String> = keys.iter().map(|k| format!(r#""{k}":{{"auth":"Y2ktYm90Om5vdC1hLXJlYWwtdG9rZW4="}}"#)).collect();
+    ConfigView::from(&inspect(&format!(r#"{{"auths":{{{}}}}}"#, entries.join(","))))
+}
+
+const HUB: &str = "https://index.docker.io/v1/";
+
+struct Case {
+    image: &'static str,
+    keys: &'static [&'static str],
+    runner: Option<&'static str>,
+    cli: Option<&'static str>,
+    why: &'static str,
+}
+
+const MAIN: &[&str] = &[HUB, "registry.example.com:5000", "registry.gitlab.com", "registry.gitlab.com/team"];
+
+const CASES: &[Case] = &[
+    // Docker Hub short names, tags and digests: both use the hub key.
+    Case { image: "alpine", keys: MAIN, runner: Some(HUB), cli: Some(HUB), why: "same-key" },
+    Case { image: "alpine:3.20", keys: MAIN, runner: Some(HUB), cli: Some(HUB), why: "same-key" },
+    Case { image: "library/alpine", keys: MAIN, runner: Some(HUB), cli: Some(HUB), why: "same-key" },
+    Case { image: "docker.io/library/alpine:3.20", keys: MAIN, runner: Some(HUB), cli: Some(HUB), why: "same-key" },
+    Case { image: "index.docker.io/library/alpine", keys: MAIN, runner: Some(HUB), cli: Some(HUB), why: "same-key" },
+    Case {
+        image: "alpine@sha256:0000000000000000000000000000000000000000000000000000000000000000",
+        keys: MAIN,
+        runner: Some(HUB),
+        cli: Some(HUB),
+        why: "same-key",
+    },
+    Case { image: "bitnami/redis:7.2", keys: MAIN, runner: Some(HUB), cli: Some(HUB), why: "same-key" },
+    Case { image: "'alpine:3.20'", keys: MAIN, runner: Some(HUB), cli: Some(HUB), why: "same-key" },
+    // Ports must match exactly.
+    Case {
+        image: "registry.example.com:5000/app:1.0",
+        keys: MAIN,
+        runner: Some("registry.example.com:5000"),
+        cli: Some("registry.example.com:5000"),
+        why: "same-key",
+    },
+    Case { image: "registry.example.com/app", keys: MAIN, runner: None, cli: None, why: "port-mismatch" },
+    Case { image: "registry.example.com:5001/app", keys: MAIN, runner: None, cli: None, why: "port-mismatch" },
+    Case { image: "registry.example.com:443/app", keys: &["registry.example.com"], runner: None, cli: None, why: "port-mismatch" },
+    // Upper-case hosts: the runner lower-cases, the CLI compares exactly.
+    Case { image: "Registry.Example.com:5000/app", keys: MAIN, runner: Some("registry.example.com:5000"), cli: None, why: "host-case" },
+    Case {
+        image: "registry.example.com/app",
+        keys: &["Registry.Example.com"],
+        runner: Some("Registry.Example.com"),
+        cli: None,
+        why: "host-case",
+    },
+    // Namespaces: longest prefix for the runner, host for the CLI.
+    Case {
+        image: "registry.gitlab.com/team/app:latest",
+        keys: MAIN,
+        runner: Some("registry.gitlab.com/team"),
+        cli: Some("registry.gitlab.com"),
+        why: "runner-namespace",
+    },
+    Case {
+        image: "registry.gitlab.com/team/app@sha256:abc",
+        keys: MAIN,
+        runner: Some("registry.gitlab.com/team"),
+        cli: Some("registry.gitlab.com"),
+        why: "runner-namespace",
+    },
+    Case {
+        image: "registry.gitlab.com/other/app",
+        keys: MAIN,
+        runner: Some("registry.gitlab.com"),
+        cli: Some("registry.gitlab.com"),
+        why: "same-key",
+    },
+    Case {
+        image: "registry.local/ns/some/image:1",
+        keys: &["registry.local", "registry.local/ns", "registry.local/ns/some/image"],
+        runner: Some("registry.local/ns/some/image"),
+        cli: Some("registry.local"),
+        why: "runner-namespace",
+    },
+    Case {
+        image: "registry.local/foo/image:3",
+        keys: &["registry.local", "registry.local/ns"],
+        runner: Some("registry.local"),
+        cli: Some("registry.local"),
+        why: "same-key",
+    },
+    Case {
+        image: "registry.local/ns/x",
+        keys: &["registry.local/ns"],
+        runner: Some("registry.local/ns"),
+        cli: Some("registry.local/ns"),
+        why: "same-key",
+    },
+    Case {
+        image: "registry.local/other/x",
+        keys: &["registry.local/ns"],
+        runner: None,
+        cli: Some("registry.local/ns"),
+        why: "runner-key-path",
+    },
+    // Docker Hub keys the CLI or both miss (§7 #5).
+    Case { image: "alpine", keys: &["docker.io"], runner: Some("docker.io"), cli: None, why: "cli-needs-hub-key" },
+    Case {
+        image: "alpine",
+        keys: &["https://index.docker.io/v1"],
+        runner: Some("https://index.docker.io/v1"),
+        cli: None,
+        why: "cli-needs-hub-key",
+    },
+    Case { image: "alpine", keys: &["index.docker.io"], runner: None, cli: None, why: "hub-alias-never-matches" },
+    Case { image: "alpine", keys: &["registry-1.docker.io"], runner: None, cli: None, why: "hub-alias-never-matches" },
+    Case { image: "alpine", keys: &["docker.io/library"], runner: None, cli: None, why: "library-namespace" },
+    Case { image: "library/alpine", keys: &["docker.io/library"], runner: Some("docker.io/library"), cli: None, why: "cli-needs-hub-key" },
+    Case { image: "alpine", keys: &["docker.io", HUB], runner: Some("docker.io"), cli: Some(HUB), why: "runner-duplicate" },
+    // Scheme and path in keys (§7 #7).
+    Case {
+        image: "registry.example.com/app",
+        keys: &["https://registry.example.com/v2/"],
+        runner: Some("https://registry.example.com/v2/"),
+        cli: Some("https://registry.example.com/v2/"),
+        why: "same-key",
+    },
+    Case {
+        image: "registry.example.com/app",
+        keys: &["registry.example.com/v2/"],
+        runner: None,
+        cli: Some("registry.example.com/v2/"),
+        why: "runner-key-path",
+    },
+    Case {
+        image: "registry.example.com/app",
+        keys: &["http://registry.example.com"],
+        runner: Some("http://registry.example.com"),
+        cli: Some("http://registry.example.com"),
+        why: "same-key",
+    },
+    // localhost.
+    Case {
+        image: "localhost:5000/app",
+        keys: &["localhost:5000"],
+        runner: Some("localhost:5000"),
+        cli: Some("localhost:5000"),
+        why: "same-key",
+    },
+    Case { image: "localhost/app", keys: &["localhost"], runner: Some("localhost"), cli: Some("localhost"), why: "same-key" },
+    // Nothing matches.
+    Case { image: "quay.io/org/app", keys: MAIN, runner: None, cli: None, why: "no-match" },
+    Case { image: "alpine", keys: &["registry.example.com"], runner: None, cli: None, why: "no-match" },
+    // Input problems.
+    Case { image: "", keys: MAIN, runner: None, cli: None, why: "image-empty" },
+    Case { image: "my image", keys: MAIN, runner: None, cli: None, why: "image-invalid" },
+    Case { image: "$CI_REGISTRY_IMAGE/app:latest", keys: MAIN, runner: None, cli: None, why: "image-variable" },
+    Case { image: "alpine", keys: &[], runner: None, cli: None, why: "config-empty" },
+];
+
+#[test]
+fn resolver_corpus() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let r = resolve(case.image, &config(case.keys));
+        let got = (r.runner.as_deref(), r.docker_cli.as_deref(), r.explanation.as_str());
+        if got != (case.runner, case.cli, case.why) {
+            failures.push(format!("{} with {:?}: got {got:?}, want {:?}", case.image, case.keys, (case.runner, case.cli, case.why)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn explanation_codes_are_all_reachable() {
+    let mut reached: Vec<&str> = CASES.iter().map(|c| c.why).collect();
+    reached.push(
+        resolve(
+            "registry.example.com/app",
+            &ConfigView::from(&inspect(r#"{"auths":{"registry.example.com":{}},"credsStore":"ecr-login"}"#)),
+        )
+        .explanation
+        .as_str(),
+    );
+    // Case for the runner, a path for the CLI: each picks another key.
+    let r = resolve("registry.example.com/app", &config(&["Registry.Example.com", "registry.example.com/v2/"]));
+    assert_eq!((r.runner.as_deref(), r.docker_cli.as_deref()), (Some("Registry.Example.com"), Some("registry.example.com/v2/")));
+    reached.push(r.explanation.as_str());
+    for code in Explanation::iter() {
+        assert!(reached.contains(&code.as_str()), "{code:?} never reached");
+    }
+    assert!(CASES.len() >= 35);
+}
+
+#[test]
+fn helpers_and_stores_follow_precedence() {
+    let ecr = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+    let view = ConfigView::from(&inspect(&format!(
+        r#"{{"auths":{{"{ecr}":{{"auth":"dTpw"}},"a.io":{{"auth":"dTpw"}}}},"credHelpers":{{"{ecr}":"ecr-login"}}}}"#
+    )));
+    let r = resolve(&format!("{ecr}/app:1"), &view);
+    assert_eq!(
+        (r.runner.as_deref(), r.runner_via, r.docker_cli.as_deref(), r.cli_via),
+        (Some(ecr), Some(Via::CredHelper), Some(ecr), Some(Via::CredHelper))
+    );
+    let r = resolve("a.io/app", &view);
+    assert_eq!((r.runner_via, r.cli_via), (Some(Via::Auths), Some(Via::Auths)));
+
+    // credsStore: the CLI asks the store and ignores auths; a credHelpers entry still wins.
+    let view = ConfigView::from(&inspect(r#"{"auths":{"a.io":{"auth":"dTpw"}},"credHelpers":{"b.io":"gcloud"},"credsStore":"ecr-login"}"#));
+    let cli = resolve_docker_cli("a.io/app", &view);
+    assert_eq!((cli.key, cli.via), (None, Some(Via::CredsStore)));
+    let cli = resolve_docker_cli("b.io/app", &view);
+    assert_eq!((cli.key.as_deref(), cli.via), (Some("b.io"), Some(Via::CredHelper)));
+    assert_eq!(resolve_runner("a.io/app", &view).as_deref(), Some("a.io"));
+    let r = resolve("a.io/app", &view);
+    assert_eq!((r.explanation, r.explanation_subject.as_str()), (Explanation::CliCredsStore, "ecr-login"));
+}
+
+#[test]
+fn paths_follow_the_runner() {
+    for (key, path) in [
+        ("my.hostname", "my.hostname"),
+        ("my.hostname/with/path", "my.hostname/with/path"),
+        ("MY.HOSTNAME/With/Path/CASE", "my.hostname/With/Path/CASE"),
+        ("my.hostname/with/tag/image:latest", "my.hostname/with/tag/image"),
+        ("http://index.docker.io/v1/", "docker.io"),
+        ("HTTPS://INDEX.DOCKER.IO/V1/", "docker.io"),
+        ("https://registry.domain.tld:5005/v1/", "registry.domain.tld:5005"),
+    ] {
+        assert_eq!(convert_to_registry_path(key), path, "{key}");
+    }
+    for (image, path) in [
+        ("foo.bar:123/asdf/baz:latest", "foo.bar:123/asdf/baz"),
+        ("foo.bar/asdf/baz", "foo.bar/asdf/baz"),
+        ("registry.local/ns/image", "registry.local/ns/image"),
+        ("FOO.BAR:123/With/Case", "foo.bar:123/With/Case"),
+        ("nginx", "docker.io/nginx"),
+        ("nginx:1.27", "docker.io/nginx"),
+        ("library/nginx", "docker.io/library/nginx"),
+        ("samalba/hipache", "docker.io/samalba/hipache"),
+        ("docker.io/library/nginx@sha256:abc", "docker.io/library/nginx"),
+    ] {
+        assert_eq!(normalize_image_ref(image), path, "{image}");
+    }
+}
+
+#[test]
+fn images_from_gitlab_ci_yaml() {
+    let yaml = r#"
+default:
+  image: registry.example.com:5000/base/ci:2   # comment
+variables:
+  DOCKER_IMAGE: not-an-image
+build:
+  image:
+    name: "gcr.io/kaniko-project/executor:debug"
+    entrypoint: [""]
+  services:
+    - docker:24-dind
+    - name: 'postgres:16'
+      alias: db
+    - alias: cache
+      name: redis:7
+test:
+  image: { name: 'node:22', entrypoint: ["/bin/sh"] }
+  services: ["mysql:8", {name: "mariadb:11", alias: maria}]
+lint:
+  image: &lint_image python:3.12
+  services:
+  - name: registry.gitlab.com/team/mock:1
+other:
+  image: *lint_image
+  script:
+    - echo "image: not-this"
+dup:
+  image: alpine:3.20
+again:
+  image: alpine:3.20
+"#;
+    let found = images_in_ci_yaml(yaml).images;
+    let names: Vec<&str> = found.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "registry.example.com:5000/base/ci:2",
+            "gcr.io/kaniko-project/executor:debug",
+            "docker:24-dind",
+            "postgres:16",
+            "redis:7",
+            "node:22",
+            "mysql:8",
+            "mariadb:11",
+            "python:3.12",
+            "registry.gitlab.com/team/mock:1",
+            "alpine:3.20",
+        ]
+    );
+    assert!(found.iter().filter(|i| i.service).count() == 6);
+    assert_eq!(found[1].line, 8);
+
+    // resolve_all takes a single image or a fragment.
+    let view = config(&[HUB, "registry.example.com:5000"]);
+    let all = resolve_all("image: alpine\nservices:\n  - registry.example.com:5000/db\n", &view);
+    assert_eq!(all.items.iter().map(|r| r.runner.as_deref()).collect::<Vec<_>>(), [Some(HUB), Some("registry.example.com:5000")]);
+    assert_eq!(resolve_all("alpine", &view).items.len(), 1);
+    assert!(images_in_ci_yaml("").images.is_empty());
+    assert!(images_in_ci_yaml("image:\nservices:\n").images.is_empty());
+}
+
+#[test]
+fn resolver_survives_odd_input() {
+    let view = config(MAIN);
+    for image in ["/", ":", "@", "a/", "/a", "::::", "a@b@c", "é/ü:ß", "https://registry.example.com/app", "\u{0}", &"a/".repeat(10_000)]
+    {
+        let _ = resolve(image, &view);
+    }
+    let _ = images_in_ci_yaml("image: {\nservices: [\n- name:\n  name: ''\nimage: \"\nimage: '''\n");
+}
