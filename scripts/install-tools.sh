@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need on a bare Debian 12 machine.
 # Idempotent: each tool is checked by its --version before it is (re)installed.
-# Versions follow ../shared/reference/build-toolchain-pwa-csp.md ("Verified build recipe").
+# Versions are pinned here and in Trunk.toml; nothing is downloaded from GitHub.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

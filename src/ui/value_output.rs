@@ -44,7 +44,7 @@ pub fn ValueOutput() -> impl IntoView {
     }
 }
 
-/// The CI/CD variable settings to choose, computed from the value (registry-auth-semantics.md §3).
+/// The CI/CD variable settings to choose, computed from the value (`docs/gitlab-variables.md#masking`).
 #[component]
 fn VariableAdviceView() -> impl IntoView {
     let i18n = use_i18n();

@@ -1,7 +1,7 @@
 //! The `auth` field of a docker config entry: standard, padded base64 of the UTF-8 bytes of
 //! `user:password`, exactly what `printf '%s' "user:pass" | base64 -w 0` prints.
 //!
-//! Rules (registry-auth-semantics.md §2, `decodeAuth`): standard alphabet, padding required,
+//! Rules (`docs/docker-cli.md#decodeauth`, `decodeAuth`): standard alphabet, padding required,
 //! split on the **first** `:` (passwords may contain `:`), an empty username or no `:` is
 //! `invalid auth configuration file`, and only `\x00` is trimmed, so a trailing newline stays
 //! in the password.

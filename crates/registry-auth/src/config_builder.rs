@@ -193,7 +193,7 @@ fn check_basic(index: usize, entry: &RegistryEntry, include_plain_fields: bool, 
 }
 
 /// Leading or trailing whitespace, or a line break anywhere: the `echo` without `-n` bug
-/// (registry-auth-semantics.md §7 #1).
+/// (`docs/failure-modes.md#newline-in-the-password`).
 pub fn has_stray_whitespace(text: &str) -> bool {
     text.contains(['\n', '\r']) || text.trim() != text
 }

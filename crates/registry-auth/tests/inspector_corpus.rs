@@ -72,7 +72,8 @@ fn corpus() -> Vec<Case> {
             &["mask-needs-raw"],
             &["hub-key-cli-mismatch", "hub-key-never-matches", "duplicate-registry", "key-upper-case", "key-namespaced"],
         ),
-        // Input and JSON (§1.3, §7 #2, #18).
+        // Input and JSON (`docs/gitlab-runner.md#parsing-and-all-or-nothing`,
+        // `docs/failure-modes.md#wrapped-base64`, `docs/failure-modes.md#invalid-json-or-trailing-text`).
         case("empty input", "", &["input-empty"], &["json-invalid", "no-credentials"]),
         case("whitespace only", " \n\t ", &["input-empty"], &["json-invalid"]),
         case("missing closing brace", r#"{"auths":{"a.io":{"auth":"dTpw"}}"#, &["json-invalid"], &["input-empty", "json-trailing-text"]),
@@ -106,7 +107,7 @@ fn corpus() -> Vec<Case> {
         case("unknown fields of any type are ignored", format!(r#"{{"auths":{{"a.io":{{"auth":"{}","email":7}}}},"proxies":[]}}"#, a("ci-bot", TOKEN)), &["strict-cli-rejects"], &["json-wrong-type"]),
         case("nulls are absent values", r#"{"auths":null,"credsStore":null}"#, &["no-credentials"], &["json-wrong-type"]),
         case("repeated registry key", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}},"a.io":{{"auth":"{}"}}}}}}"#, a("old", TOKEN), a("new", TOKEN)), &["json-duplicate-key"], &["duplicate-registry"]),
-        // Formats (§7 #17).
+        // Formats (`docs/failure-modes.md#kubernetes-wrapping`).
         case("legacy dockercfg", format!(r#"{{"a.io":{{"auth":"{}","email":"ci@example.com"}}}}"#, a("ci-bot", TOKEN)), &["legacy-format"], &["no-credentials", "k8s-wrapped"]),
         case("k8s dockerconfigjson base64", secret_b64.clone(), &["k8s-wrapped"], &["legacy-format", "json-invalid", "bare-auth-string"]),
         case(
@@ -143,7 +144,9 @@ fn corpus() -> Vec<Case> {
         case("secret with broken base64", "kind: Secret\ndata:\n  .dockerconfigjson: '%%%'\n", &["k8s-secret-unreadable"], &[]),
         case("bare auth string", a("ci-bot", TOKEN), &["bare-auth-string"], &["k8s-wrapped", "json-invalid"]),
         case("empty object", "{}", &["no-credentials"], &["strict-cli-rejects", "json-invalid"]),
-        // auth decoding (§2, §7 #1–#4).
+        // auth decoding (`docs/docker-cli.md#lookup-key`, `docs/failure-modes.md#newline-in-the-password`,
+        // `docs/failure-modes.md#wrapped-base64`, `docs/failure-modes.md#url-safe-or-unpadded-base64`,
+        // `docs/failure-modes.md#auth-without-a-colon-or-with-an-empty-username`).
         case("url-safe base64", format!(r#"{{"auths":{{"a.io":{{"auth":"{url_safe}"}}}}}}"#), &["auth-base64-url-safe"], &["auth-base64-invalid", "auth-base64-unpadded"]),
         case("missing padding", format!(r#"{{"auths":{{"a.io":{{"auth":"{unpadded}"}}}}}}"#), &["auth-base64-unpadded"], &["auth-base64-invalid", "auth-base64-url-safe"]),
         case("space inside base64", format!(r#"{{"auths":{{"a.io":{{"auth":"{spaced}"}}}}}}"#), &["auth-base64-spaces"], &["auth-base64-invalid"]),
@@ -183,7 +186,8 @@ fn corpus() -> Vec<Case> {
             &["creds-store-shadows-auths", "helper-needs-install"],
         ),
         case("macOS keychain copy", r#"{"auths":{"ghcr.io":{}},"credsStore":"osxkeychain"}"#, &["desktop-copy", "desktop-only-store"], &[]),
-        // Keys (§1.4, §2, §7 #5, #7).
+        // Keys (`docs/gitlab-runner.md#key-normalisation`, `docs/docker-cli.md#lookup-key`,
+        // `docs/failure-modes.md#wrong-docker-hub-key`, `docs/failure-modes.md#api-path-in-a-key`).
         case("index.docker.io without scheme", one("index.docker.io"), &["hub-key-never-matches"], &["hub-key-cli-mismatch"]),
         case("registry-1.docker.io", one("registry-1.docker.io"), &["hub-key-never-matches"], &["hub-key-cli-mismatch"]),
         case("https registry-1.docker.io", one("https://registry-1.docker.io"), &["hub-key-never-matches"], &[]),
@@ -220,7 +224,9 @@ fn corpus() -> Vec<Case> {
             &[],
             &["duplicate-registry"],
         ),
-        // Helpers and stores (§1.3, §1.5, §2, §6, §7 #10, #11).
+        // Helpers and stores (`docs/gitlab-runner.md#parsing-and-all-or-nothing`,
+        // `docs/gitlab-runner.md#credential-helpers`, `docs/docker-cli.md#store-precedence`,
+        // `docs/failure-modes.md#desktop-copy`, `docs/failure-modes.md#credsstore-and-public-images`).
         case("empty helper", r#"{"credHelpers":{"a.io":""}}"#, &["helper-empty"], &["helper-needs-install"]),
         case("null helper", r#"{"credHelpers":{"a.io":null}}"#, &["helper-empty"], &["json-wrong-type"]),
         case("helper with a path", r#"{"credHelpers":{"a.io":"../../usr/bin/x"}}"#, &["helper-name-invalid"], &["helper-needs-install"]),
@@ -240,7 +246,7 @@ fn corpus() -> Vec<Case> {
             &["desktop-copy"],
         ),
         case("ecr helper", r#"{"credHelpers":{"123456789012.dkr.ecr.eu-west-1.amazonaws.com":"ecr-login"}}"#, &["ecr-aws-region"], &["creds-store-docker-hub"]),
-        // The value as a CI/CD variable (§3, §7 #16).
+        // The value as a CI/CD variable (`docs/gitlab-variables.md#masking`, `docs/failure-modes.md#unmaskable-value`).
         case("pretty-printed", format!("{{\n  \"auths\": {{\n    \"a.io\": {{\n      \"auth\": \"{}\"\n    }}\n  }}\n}}", a("ci-bot", TOKEN)), &["not-maskable"], &["mask-needs-raw"]),
         case("too long for an instance variable", format!(r#"{{"auths":{{{long}}}}}"#), &["value-too-long"], &["findings-truncated"]),
         case("many empty entries", format!(r#"{{"auths":{{{many_empty}}}}}"#), &["findings-truncated", "empty-entry"], &["value-too-long"]),

@@ -111,7 +111,7 @@ const CASES: &[Case] = &[
         cli: Some("registry.local/ns"),
         why: "runner-key-path",
     },
-    // Docker Hub keys the CLI or both miss (§7 #5).
+    // Docker Hub keys the CLI or both miss (`docs/failure-modes.md#wrong-docker-hub-key`).
     Case { image: "alpine", keys: &["docker.io"], runner: Some("docker.io"), cli: None, why: "cli-needs-hub-key" },
     Case {
         image: "alpine",
@@ -125,7 +125,7 @@ const CASES: &[Case] = &[
     Case { image: "alpine", keys: &["docker.io/library"], runner: None, cli: None, why: "library-namespace" },
     Case { image: "library/alpine", keys: &["docker.io/library"], runner: Some("docker.io/library"), cli: None, why: "cli-needs-hub-key" },
     Case { image: "alpine", keys: &["docker.io", HUB], runner: Some("docker.io"), cli: Some(HUB), why: "runner-duplicate" },
-    // Scheme and path in keys (§7 #7).
+    // Scheme and path in keys (`docs/failure-modes.md#api-path-in-a-key`).
     Case {
         image: "registry.example.com/app",
         keys: &["https://registry.example.com/v2/"],

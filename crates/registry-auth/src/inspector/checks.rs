@@ -9,7 +9,9 @@ use crate::findings::{FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{bare_host, is_docker_hub_host, normalise_registry, strip_scheme, DOCKER_HUB_KEY};
 
-/// Checks on one key (§1.4, §2, §7 #5 and #7), and the key the fix writes.
+/// Checks on one key (`docs/gitlab-runner.md#key-normalisation`, `docs/docker-cli.md#lookup-key`,
+/// `docs/failure-modes.md#wrong-docker-hub-key`, `docs/failure-modes.md#api-path-in-a-key`), and the key the
+/// fix writes.
 pub(super) fn check_key(index: usize, ins: &mut Inspection) {
     let entry = &mut ins.entries[index];
     let findings = &mut ins.findings;
@@ -27,16 +29,19 @@ pub(super) fn check_key(index: usize, ins: &mut Inspection) {
     };
 
     if key.contains('$') {
-        // §1.2: expanded by GitLab when the variable is not raw; cannot be checked here.
+        // `docs/gitlab-runner.md#reading-the-variable`: expanded by GitLab when the variable is not raw;
+        // cannot be checked here.
         flag(FindingCode::KeyVariable, Severity::Info);
     } else if key == DOCKER_HUB_KEY {
         // The one Docker Hub key both readers match.
     } else if is_docker_hub_host(&bare_host(host_as_written).to_ascii_lowercase()) {
         if runner_host == "docker.io" {
-            // Runner matches it (§1.4), the CLI wants exactly https://index.docker.io/v1/ (§2).
+            // Runner matches it (`docs/gitlab-runner.md#matching`), the CLI wants exactly
+            // https://index.docker.io/v1/ (`docs/docker-cli.md#lookup-key`).
             flag(FindingCode::HubKeyCliMismatch, Severity::Warning);
         } else {
-            // index.docker.io without scheme, registry-1.docker.io, hub.docker.com (§1.4 last row).
+            // index.docker.io without scheme, registry-1.docker.io, hub.docker.com
+            // (`docs/gitlab-runner.md#key-normalisation`).
             flag(FindingCode::HubKeyNeverMatches, Severity::Error);
         }
     } else {
@@ -51,7 +56,8 @@ pub(super) fn check_key(index: usize, ins: &mut Inspection) {
             }
             Ok(_) => {
                 if has_scheme {
-                    // Both consumers reduce it to host[:port]; the path is dropped (§1.4, §2).
+                    // Both consumers reduce it to host[:port]; the path is dropped
+                    // (`docs/gitlab-runner.md#key-normalisation`, `docs/docker-cli.md#legacy-keys`).
                     if after_scheme.trim_end_matches('/').contains('/') || key.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) {
                         flag(FindingCode::KeySchemeOrPath, Severity::Info);
                     }
@@ -63,7 +69,8 @@ pub(super) fn check_key(index: usize, ins: &mut Inspection) {
                     }
                 }
                 if host_as_written.bytes().any(|b| b.is_ascii_uppercase()) {
-                    // The runner lower-cases hosts; the docker CLI compares them exactly (§2).
+                    // The runner lower-cases hosts; the docker CLI compares them exactly
+                    // (`docs/docker-cli.md#lookup-key`).
                     flag(FindingCode::KeyUpperCase, Severity::Warning);
                 }
             }
@@ -71,8 +78,9 @@ pub(super) fn check_key(index: usize, ins: &mut Inspection) {
     }
 }
 
-/// Keys that GitLab Runner normalises to the same path: sorted key order, first wins (§1.4).
-/// One pass in document order keeping the smallest key per path (one map, no sort).
+/// Keys that GitLab Runner normalises to the same path: sorted key order, first wins
+/// (`docs/gitlab-runner.md#matching`). One pass in document order keeping the smallest key per path (one map,
+/// no sort).
 pub(super) fn check_duplicates(ins: &mut Inspection) {
     let entries = &ins.entries;
     let mut winners: BTreeMap<&str, usize> = BTreeMap::new();
@@ -99,7 +107,9 @@ pub(super) fn check_duplicates(ins: &mut Inspection) {
     ins.findings.extend(found);
 }
 
-/// credHelpers and credsStore (§1.5, §2, §6, §7 #10, #11).
+/// credHelpers and credsStore (`docs/gitlab-runner.md#credential-helpers`,
+/// `docs/docker-cli.md#store-precedence`, `docs/failure-modes.md#desktop-copy`,
+/// `docs/failure-modes.md#credsstore-and-public-images`).
 pub(super) fn check_helpers(ins: &mut Inspection) {
     let findings_before = &ins.findings;
     let mut findings = Vec::new();
@@ -126,7 +136,7 @@ pub(super) fn check_helpers(ins: &mut Inspection) {
             push(&mut findings, FindingCode::CredsStoreShadowsAuths, Severity::Warning, None, store);
         }
         if findings_before.iter().any(|f| f.code == FindingCode::EmptyEntry) {
-            // §7 #10: a copy of a Docker Desktop / keychain config.json.
+            // `docs/failure-modes.md#desktop-copy`: a copy of a Docker Desktop / keychain config.json.
             push(&mut findings, FindingCode::DesktopCopy, Severity::Error, None, store);
         }
     }
@@ -136,9 +146,9 @@ pub(super) fn check_helpers(ins: &mut Inspection) {
     ins.findings.extend(findings);
 }
 
-/// Checks on the value as it would be stored in the CI/CD variable (§3, §7 #16): the same
-/// rules as `gitlab_variable::VariableAdvice` (GitLab's `maskable.rb` regexes), on bytes, as
-/// the value may be a megabyte long.
+/// Checks on the value as it would be stored in the CI/CD variable (`docs/gitlab-variables.md#masking`,
+/// `docs/failure-modes.md#unmaskable-value`): the same rules as `gitlab_variable::VariableAdvice` (GitLab's
+/// `maskable.rb` regexes), on bytes, as the value may be a megabyte long.
 pub(super) fn check_value_text(value: &str, ins: &mut Inspection) {
     let advice = VariableAdvice::for_value(value);
     if !advice.maskable_raw {

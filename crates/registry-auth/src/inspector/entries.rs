@@ -15,7 +15,8 @@ use crate::findings::{Finding, FindingCode, Severity};
 use crate::key_order::index_by_key;
 use crate::registry_key::runner::convert_to_registry_path;
 
-/// Case-insensitive field lookup preferring an exact match, as Go's `encoding/json` (§1.3).
+/// Case-insensitive field lookup preferring an exact match, as Go's `encoding/json`
+/// (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
 fn field<'a>(fields: &[&'a (String, Node)], name: &str) -> Option<&'a Node> {
     let exact = fields.iter().rev().find(|(k, _)| k == name);
     exact.or_else(|| fields.iter().rev().find(|(k, _)| k.eq_ignore_ascii_case(name))).map(|(_, v)| v)
@@ -59,14 +60,15 @@ fn wrong_type(path: String, ins: &mut Inspection) {
     push(&mut ins.findings, FindingCode::JsonWrongType, Severity::Error, None, &path);
 }
 
-/// Entry fields GitLab Runner reads (`types.AuthConfig`, §1.3); a wrong type in any of them
-/// fails the whole decode.
+/// Entry fields GitLab Runner reads (`types.AuthConfig`, `docs/gitlab-runner.md#parsing-and-all-or-nothing`);
+/// a wrong type in any of them fails the whole decode.
 const ENTRY_FIELDS: [&str; 6] = ["auth", "username", "password", "identitytoken", "registrytoken", "serveraddress"];
 
 /// At most this many field names are listed in `strict-cli-rejects`.
 const MAX_STRICT_NAMES: usize = 8;
 
-/// Field names the docker CLI ≥ 28.3 strict parser rejects (§2), in order, capped.
+/// Field names the docker CLI ≥ 28.3 strict parser rejects
+/// (`docs/docker-cli.md#the-docker_auth_config-environment-store`), in order, capped.
 #[derive(Default)]
 struct StrictRejects(Vec<String>, bool);
 
@@ -105,14 +107,16 @@ pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
     let helpers = field(&items, "credHelpers");
     let mut strict = StrictRejects::default();
     for (key, _) in &items {
-        // §2: the strict parser knows only `auths` (case-insensitively, as Go matches fields).
+        // `docs/docker-cli.md#the-docker_auth_config-environment-store`: the strict parser knows only `auths`
+        // (case-insensitively, as Go matches fields).
         if !key.eq_ignore_ascii_case("auths") {
             strict.add(key);
         }
     }
     let mut auth_items: Vec<&(String, Node)> = Vec::new();
     if auths.is_none() && store.is_none() && helpers.is_none() && items.iter().any(|(_, v)| is_legacy_entry(v)) {
-        // §1.3: LoadFromReader reads only `auths`; a legacy file gives the runner nothing.
+        // `docs/gitlab-runner.md#parsing-and-all-or-nothing`: LoadFromReader reads only `auths`; a legacy
+        // file gives the runner nothing.
         if ins.format == ConfigFormat::DockerConfig {
             ins.format = ConfigFormat::LegacyDockercfg;
         }
@@ -135,7 +139,8 @@ pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
             for (key, value) in dedup_keys(h, &["credHelpers"], true, ins) {
                 match value {
                     Node::Str(name) => ins.cred_helpers.push((key.clone(), name.clone())),
-                    // Go leaves "" for null, which the runner then refuses (§1.3).
+                    // Go leaves "" for null, which the runner then refuses
+                    // (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
                     Node::Null => ins.cred_helpers.push((key.clone(), String::new())),
                     other => wrong_type(format!("credHelpers → {key} ({})", other.kind()), ins),
                 }
@@ -167,7 +172,9 @@ pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
     checks::check_duplicates(ins);
     checks::check_helpers(ins);
     if !strict.0.is_empty() {
-        // §2 / §7 #12: docker CLI ≥ 28.3 accepts only {"auths":{"<key>":{"auth":"…"}}} in the env var.
+        // `docs/docker-cli.md#the-docker_auth_config-environment-store`,
+        // `docs/failure-modes.md#strict-cli-parser-in-jobs`: docker CLI ≥ 28.3 accepts only
+        // {"auths":{"<key>":{"auth":"…"}}} in the env var.
         push(&mut ins.findings, FindingCode::StrictCliRejects, Severity::Warning, None, &strict.subject());
     }
     if ins.entries.is_empty() && ins.creds_store.is_none() {
@@ -228,7 +235,8 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
 
     match &auth {
         Some(auth) => {
-            // §1.3: a non-empty auth is decoded and overwrites username/password.
+            // `docs/gitlab-runner.md#parsing-and-all-or-nothing`: a non-empty auth is decoded and overwrites
+            // username/password.
             if let Some(bytes) = decode_auth_checked(auth, at, ins) {
                 let bytes = trim_nul(&bytes);
                 let text = match std::str::from_utf8(bytes) {
@@ -240,7 +248,9 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
                 };
                 match text.split_once(':') {
                     None => {
-                        // §2 / §7 #4: `invalid auth configuration file`, the whole value dropped.
+                        // `docs/docker-cli.md#lookup-key`,
+                        // `docs/failure-modes.md#auth-without-a-colon-or-with-an-empty-username`: `invalid
+                        // auth configuration file`, the whole value dropped.
                         push(&mut ins.findings, FindingCode::AuthNoColon, Severity::Error, at, "");
                         entry.undivided_auth = Some(text.clone());
                     }
@@ -265,11 +275,13 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
             }
         }
         None => {
-            // §2: the strict parser also needs `auth` in every entry.
+            // `docs/docker-cli.md#the-docker_auth_config-environment-store`: the strict parser also needs
+            // `auth` in every entry.
             push(&mut ins.findings, FindingCode::StrictCliMissingAuth, Severity::Warning, at, "");
             entry.username = literal_user.clone();
             entry.password = literal_pass.clone();
-            // §7 #9: literal fields are expanded by GitLab unless the variable is raw.
+            // `docs/failure-modes.md#dollar-signs-expanded`: literal fields are expanded by GitLab unless the
+            // variable is raw.
             for (name, text) in [("username", &literal_user), ("password", &literal_pass)] {
                 if text.as_deref().is_some_and(|t| t.contains('$')) {
                     push(&mut ins.findings, FindingCode::DollarInField, Severity::Warning, Some((index, key)), name);
@@ -280,7 +292,8 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
             }
         }
     }
-    // §7 #1: a newline or surrounding whitespace in the decoded user or password.
+    // `docs/failure-modes.md#newline-in-the-password`: a newline or surrounding whitespace in the decoded
+    // user or password.
     for (name, text) in [("username", &entry.username), ("password", &entry.password)] {
         if text.as_deref().is_some_and(|t| has_line_break(t) || t.trim() != t) {
             push(&mut ins.findings, FindingCode::WhitespaceInField, Severity::Error, Some((index, key)), name);
@@ -291,7 +304,7 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
     let has_pass = entry.password.as_deref().is_some_and(|p| !p.is_empty());
     let wrong_typed = ins.findings.get(first_finding..).unwrap_or_default().iter().any(|f| f.code == FindingCode::JsonWrongType);
     if auth.is_none() && !has_user && !has_pass && !has_token && !wrong_typed {
-        // §7 #10: authenticates nothing, and shadows the job's own registry credentials.
+        // `docs/failure-modes.md#desktop-copy`: authenticates nothing, and shadows the job's own registry credentials.
         push(&mut ins.findings, FindingCode::EmptyEntry, Severity::Warning, at, "");
     } else if has_user && !has_pass && !has_token {
         push(&mut ins.findings, FindingCode::PasswordEmpty, Severity::Warning, at, "");
@@ -299,8 +312,9 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
     entry
 }
 
-/// Decodes `auth` as the docker CLI does (§2: standard alphabet, padding required, `\r`/`\n`
-/// skipped), reporting each deviation (§7 #2, #3) and still decoding what can be repaired.
+/// Decodes `auth` as the docker CLI does (`docs/docker-cli.md#decodeauth`: standard alphabet, padding
+/// required, `\r`/`\n` skipped), reporting each deviation (`docs/failure-modes.md#wrapped-base64`,
+/// `docs/failure-modes.md#url-safe-or-unpadded-base64`) and still decoding what can be repaired.
 fn decode_auth_checked(auth: &str, at: Option<(usize, &str)>, ins: &mut Inspection) -> Option<Vec<u8>> {
     if !has_line_break(auth) {
         if let Ok(bytes) = STANDARD.decode(auth.as_bytes()) {

@@ -77,8 +77,9 @@ fn trim_field(text: &str) -> &str {
 
 /// The entries as generator input, secrets included (for "edit in generator"; kept in memory
 /// only). Values are loaded as decoded, so the generator's own checks show what is wrong.
-/// A key in `credHelpers` becomes a helper entry (the helper wins: `docs/gitlab-runner.md#credential-helpers`); an `auth`
-/// without `:` is loaded as the token with an empty username.
+/// A key in `credHelpers` becomes a helper entry (the helper wins:
+/// `docs/gitlab-runner.md#credential-helpers`); an `auth` without `:` is loaded as the token with an empty
+/// username.
 pub fn to_setup(ins: &Inspection) -> Setup {
     let mut setup = Setup::default();
     if !ins.readable {

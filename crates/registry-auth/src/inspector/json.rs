@@ -99,9 +99,9 @@ enum JsonProblem {
 
 /// Reads the first JSON value of `text` the way Go's decoder does
 /// (`docs/gitlab-runner.md#parsing-and-all-or-nothing`): trailing text is ignored but reported
-/// (`docs/failure-modes.md#invalid-json-or-trailing-text`). A raw line break inside a string (`docs/failure-modes.md#wrapped-base64`) and lone surrogate
-/// escapes are reported, then repaired (Go's decoder turns a lone surrogate into U+FFFD) so
-/// the rest can still be inspected.
+/// (`docs/failure-modes.md#invalid-json-or-trailing-text`). A raw line break inside a string
+/// (`docs/failure-modes.md#wrapped-base64`) and lone surrogate escapes are reported, then repaired (Go's
+/// decoder turns a lone surrogate into U+FFFD) so the rest can still be inspected.
 pub(super) fn parse_json(text: &str, ins: &mut Inspection) -> Option<Node> {
     match parse_first(text) {
         Ok((node, end)) => {

@@ -76,7 +76,8 @@ impl ConfigFormat {
 pub struct InspectedEntry {
     /// The key as written.
     pub key: String,
-    /// The path GitLab Runner matches images against (`convertToRegistryPath`, `docs/gitlab-runner.md#key-normalisation`).
+    /// The path GitLab Runner matches images against (`convertToRegistryPath`,
+    /// `docs/gitlab-runner.md#key-normalisation`).
     pub normalised_runner: String,
     /// The key the corrected config writes (`normalise_registry`, namespace kept), or the key
     /// as written when it cannot be normalised.

@@ -5,8 +5,8 @@
 use super::DOCKER_HUB_KEY;
 
 /// The server address the docker CLI looks credentials up under (`getAuthConfigKey` and the
-/// reference library's `splitDockerDomain`, `docs/docker-cli.md#lookup-key`): `https://index.docker.io/v1/` for Docker Hub,
-/// `host[:port]` exactly as written otherwise.
+/// reference library's `splitDockerDomain`, `docs/docker-cli.md#lookup-key`): `https://index.docker.io/v1/`
+/// for Docker Hub, `host[:port]` exactly as written otherwise.
 ///
 /// ```
 /// use registry_auth::registry_key::docker_cli::get_auth_config_key;
@@ -26,8 +26,8 @@ pub fn get_auth_config_key(image: &str) -> String {
     }
 }
 
-/// The docker CLI's `ConvertToHostname` (`docs/docker-cli.md#legacy-keys`): drops a scheme and everything after the first
-/// `/`. Case is kept: the CLI compares the result exactly.
+/// The docker CLI's `ConvertToHostname` (`docs/docker-cli.md#legacy-keys`): drops a scheme and everything
+/// after the first `/`. Case is kept: the CLI compares the result exactly.
 pub fn convert_to_hostname(key: &str) -> &str {
     let rest = match key.find("://") {
         Some(i) => {

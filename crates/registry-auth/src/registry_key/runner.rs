@@ -8,7 +8,8 @@ use super::{lower, lower_case_host, strip_scheme};
 /// The registry path GitLab Runner uses for Docker Hub images.
 pub const RUNNER_HUB_PATH: &str = "docker.io";
 
-/// GitLab Runner's `convertToRegistryPath` (`docs/gitlab-runner.md#key-normalisation`): a config key to a registry path.
+/// GitLab Runner's `convertToRegistryPath` (`docs/gitlab-runner.md#key-normalisation`): a config key to a
+/// registry path.
 ///
 /// - `http(s)://host[:port]/anything` (scheme in any case): `host[:port]` lower-cased, path
 ///   dropped; `index.docker.io` then becomes `docker.io`.
@@ -34,7 +35,8 @@ pub fn convert_to_registry_path(key: &str) -> String {
     lower_case_host(path)
 }
 
-/// GitLab Runner's `normalizeImageRef` (`docs/gitlab-runner.md#image-normalisation`): an image reference to the path looked up.
+/// GitLab Runner's `normalizeImageRef` (`docs/gitlab-runner.md#image-normalisation`): an image reference to
+/// the path looked up.
 ///
 /// The digest and the tag are cut; an image whose first segment has no `.` or `:` and is not
 /// `localhost` is on Docker Hub and gets `docker.io/` in front (no `library/`);

@@ -1,13 +1,14 @@
 //! Image resolver: which key of a config GitLab Runner and the docker CLI use for an image.
 //!
-//! Rules (registry-auth-semantics.md):
-//! - GitLab Runner (§1.4): every key is turned into a registry path (`convertToRegistryPath`),
-//!   the image into an image path (`normalizeImageRef`); the image path and then each parent
-//!   path is looked up, so the longest namespace prefix wins. Hosts are lower-cased, ports must
-//!   match exactly, Docker Hub images become `docker.io/…` (no `library/`). Keys that normalise
-//!   to the same path: sorted key order, the first wins (§1.1, §1.4). `credHelpers` results
-//!   replace same-key `auths` entries (§1.5).
-//! - docker CLI (§2): Docker Hub is looked up under exactly `https://index.docker.io/v1/`,
+//! Rules:
+//! - GitLab Runner (`docs/gitlab-runner.md#key-normalisation`): every key is turned into a registry path
+//!   (`convertToRegistryPath`), the image into an image path (`normalizeImageRef`); the image path and then
+//!   each parent path is looked up, so the longest namespace prefix wins. Hosts are lower-cased, ports must
+//!   match exactly, Docker Hub images become `docker.io/…` (no `library/`). Keys that normalise to the same
+//!   path: sorted key order, the first wins (`docs/gitlab-runner.md#sources-and-precedence`,
+//!   `docs/gitlab-runner.md#matching`). `credHelpers` results replace same-key `auths` entries
+//!   (`docs/gitlab-runner.md#credential-helpers`).
+//! - docker CLI (`docs/docker-cli.md#lookup-key`): Docker Hub is looked up under exactly `https://index.docker.io/v1/`,
 //!   other registries under `host[:port]` as written in the image. `credHelpers[host]` comes
 //!   before `credsStore`, which comes before `auths`; `auths` is an exact match first, then
 //!   legacy keys reduced by `ConvertToHostname` (scheme and everything after the first `/`
@@ -123,7 +124,8 @@ pub struct Resolution {
     pub explanation_subject: String,
 }
 
-/// The key GitLab Runner uses for `image`, as written in the config (§1.4, §1.5).
+/// The key GitLab Runner uses for `image`, as written in the config
+/// (`docs/gitlab-runner.md#key-normalisation`, `docs/gitlab-runner.md#credential-helpers`).
 pub fn resolve_runner(image: &str, config: &ConfigView) -> Option<String> {
     let prepared = Prepared::new(config);
     resolve_runner_via(image, &prepared, &prepared.table()).map(|(key, _)| key)
@@ -144,7 +146,8 @@ impl<'a> Prepared<'a> {
     }
 
     /// Registry path → index of the key the runner keeps for it: in sorted key order the first
-    /// one wins (§1.4 "Duplicates"); a helper replaces the same key's `auths` entry (§1.5).
+    /// one wins (`docs/gitlab-runner.md#matching`); a helper replaces the same key's `auths` entry
+    /// (`docs/gitlab-runner.md#credential-helpers`).
     fn table(&self) -> BTreeMap<&str, usize> {
         let mut table = BTreeMap::new();
         for (index, (_, path)) in self.paths.iter().enumerate() {
@@ -171,14 +174,14 @@ fn resolve_runner_via(image: &str, prepared: &Prepared, table: &BTreeMap<&str, u
     }
 }
 
-/// What the docker CLI uses for `image` (§2 store precedence).
+/// What the docker CLI uses for `image` (`docs/docker-cli.md#store-precedence`).
 pub fn resolve_docker_cli(image: &str, config: &ConfigView) -> CliResolution {
     let lookup = get_auth_config_key(image);
     if let Some((key, _)) = config.cred_helpers.iter().find(|(k, _)| *k == lookup) {
         return CliResolution { key: Some(key.clone()), via: Some(Via::CredHelper), lookup };
     }
     if config.creds_store.is_some() {
-        // A native store answers for every registry; static auths are ignored (§2).
+        // A native store answers for every registry; static auths are ignored (`docs/docker-cli.md#store-precedence`).
         return CliResolution { key: None, via: Some(Via::CredsStore), lookup };
     }
     if let Some(key) = config.auths.iter().find(|k| **k == lookup) {

@@ -10,9 +10,10 @@ use super::{command, comment, ScriptLine, Snippet, SnippetId, PLACEHOLDER_REGIST
 pub(super) fn docker_login(logins: &[LoginTarget], options: &SnippetOptions) -> Snippet {
     let mut before_script = Vec::new();
     if docker_cli_prefers_auth_config(&docker_version(options)) {
-        // §2: docker CLI 28.3+ takes a valid DOCKER_AUTH_CONFIG over `docker login`, so read-only
-        // pull credentials would shadow the login and pushes fail (docker/cli#6156). The runner
-        // has already pulled the job's images with it by now, so unsetting it here is safe.
+        // `docs/docker-cli.md#the-docker_auth_config-environment-store`: docker CLI 28.3+ takes a valid
+        // DOCKER_AUTH_CONFIG over `docker login`, so read-only pull credentials would shadow the login and
+        // pushes fail (docker/cli#6156). The runner has already pulled the job's images with it by now, so
+        // unsetting it here is safe.
         before_script.push(comment("docker 28.3+ would use DOCKER_AUTH_CONFIG instead of these logins (docker/cli#6156)."));
         before_script.push(command("unset DOCKER_AUTH_CONFIG"));
     }
@@ -44,7 +45,8 @@ pub(super) fn auth_config_before_script(options: &SnippetOptions) -> Snippet {
 }
 
 /// The lines that save the variable as a file: quoted `printf` for a Variable, `cp` for a File
-/// (whose variable holds the path, §1.2). Never the seeds' unquoted `echo` (§7 #8).
+/// (whose variable holds the path, `docs/gitlab-runner.md#reading-the-variable`). Never the seeds' unquoted
+/// `echo` (`docs/gitlab-variables.md#file-variables`).
 pub(super) fn write_auth_config_lines(variable_type: VariableType, file: &str) -> Vec<ScriptLine> {
     let directory = file.rsplit_once('/').map_or(".", |(dir, _)| dir);
     let write = match variable_type {
@@ -84,7 +86,7 @@ fn docker_version(options: &SnippetOptions) -> String {
 }
 
 /// Whether the job's docker CLI is 28.3 or later, when it reads `DOCKER_AUTH_CONFIG` before
-/// `docker login` (§2). Unparseable tags such as `latest` count as new.
+/// `docker login` (`docs/docker-cli.md#lookup-key`). Unparseable tags such as `latest` count as new.
 fn docker_cli_prefers_auth_config(version: &str) -> bool {
     let mut parts = version.split(['.', '-']).map(|p| p.parse::<u32>());
     match (parts.next(), parts.next()) {
@@ -94,7 +96,8 @@ fn docker_cli_prefers_auth_config(version: &str) -> bool {
     }
 }
 
-/// Kaniko: the variable saved as `/kaniko/.docker/config.json`, kaniko's `DOCKER_CONFIG` (§5).
+/// Kaniko: the variable saved as `/kaniko/.docker/config.json`, kaniko's `DOCKER_CONFIG`
+/// (`docs/containers-image.md#kaniko`).
 pub(super) fn kaniko(options: &SnippetOptions) -> Snippet {
     let mut script = write_auth_config_lines(options.variable_type, "/kaniko/.docker/config.json");
     script.push(command(KANIKO_EXECUTOR));
@@ -115,7 +118,7 @@ fn kaniko_job(options: &SnippetOptions, script: &[ScriptLine]) -> String {
 }
 
 /// The runtime form: the auth built in the job from predefined variables, as GitLab's kaniko
-/// page does (§5), so no secret is typed into the tool or stored in a variable.
+/// page does (`docs/containers-image.md#kaniko`), so no secret is typed into the tool or stored in a variable.
 pub(super) fn runtime_auth(options: &SnippetOptions) -> Snippet {
     let (user, password) = match options.runtime_credentials {
         RuntimeCredentials::JobToken => ("CI_REGISTRY_USER", "CI_REGISTRY_PASSWORD"),
@@ -126,14 +129,14 @@ pub(super) fn runtime_auth(options: &SnippetOptions) -> Snippet {
         script.push(comment("Needs a deploy token named gitlab-deploy-token: read_registry to pull, write_registry to push."));
     }
     script.push(command("mkdir -p \"/kaniko/.docker\""));
-    // `tr -d '\n'`: BusyBox and GNU base64 wrap long output (§7 #2).
+    // `tr -d '\n'`: BusyBox and GNU base64 wrap long output (`docs/failure-modes.md#wrapped-base64`).
     script.push(command(format!("AUTH=\"$(printf '%s:%s' \"${user}\" \"${password}\" | base64 | tr -d '\\n')\"")));
     script.push(command("printf '{\"auths\":{\"%s\":{\"auth\":\"%s\"}}}' \"$CI_REGISTRY\" \"$AUTH\" > \"/kaniko/.docker/config.json\""));
     script.push(command(KANIKO_EXECUTOR));
     Snippet::new(SnippetId::RuntimeAuth, kaniko_job(options, &script))
 }
 
-/// Buildah (and Podman): `REGISTRY_AUTH_FILE` points at the Docker-format file (§5).
+/// Buildah (and Podman): `REGISTRY_AUTH_FILE` points at the Docker-format file (`docs/containers-image.md#buildah`).
 pub(super) fn buildah(options: &SnippetOptions) -> Snippet {
     let mut before_script = vec![command("export REGISTRY_AUTH_FILE=\"$HOME/auth.json\"")];
     before_script.extend(write_auth_config_lines(options.variable_type, "$REGISTRY_AUTH_FILE").into_iter().skip(1));

@@ -9,7 +9,7 @@ use super::{Snippet, SnippetId, HOST_CONFIG_PATH, PLACEHOLDER_REGISTRY};
 use crate::config_builder::{write_json, Generated};
 use crate::setup::Setup;
 
-/// Option 2, Kubernetes executor: the seeds' ConfigMap and `config_map` volume (§4).
+/// Option 2, Kubernetes executor: the seeds' ConfigMap and `config_map` volume (`docs/kubernetes.md#configmap-mounts`).
 pub(super) fn config_json_k8s_configmap(options: &SnippetOptions) -> Snippet {
     let namespace = kubernetes_name(&options.kubernetes_namespace, "gitlab-runner");
     let image = non_empty_or(&options.runner.docker_image, "alpine:latest");
@@ -27,8 +27,9 @@ pub(super) fn config_json_k8s_configmap(options: &SnippetOptions) -> Snippet {
 }
 
 /// The `kubernetes.io/dockerconfigjson` Secret that `kubectl create secret docker-registry
-/// --dry-run=client -o yaml` makes (§4), with every username-and-token registry in one
-/// `auths`, for the Kubernetes executor's `image_pull_secrets` (§1.6).
+/// --dry-run=client -o yaml` makes (`docs/kubernetes.md#docker-registry-secrets`), with every
+/// username-and-token registry in one `auths`, for the Kubernetes executor's `image_pull_secrets`
+/// (`docs/gitlab-runner.md#executors`).
 pub(super) fn k8s_pull_secret(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Snippet {
     let name = kubernetes_name(&options.pull_secret_name, "regcred");
     let namespace = kubernetes_name(&options.kubernetes_namespace, "gitlab-runner");

@@ -5,8 +5,8 @@
 pub const DEFAULT_DOCKER_VERSION: &str = "24.0.5";
 
 /// How `DOCKER_AUTH_CONFIG` is stored in GitLab. In the job shell a Variable holds the value
-/// and a File holds the path of a file with the value (registry-auth-semantics.md §1.2, §3);
-/// the runner's own pulls read the contents either way.
+/// and a File holds the path of a file with the value (`docs/gitlab-runner.md#reading-the-variable`,
+/// `docs/gitlab-variables.md#file-variables`); the runner's own pulls read the contents either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VariableType {
@@ -164,7 +164,7 @@ impl Default for SnippetOptions {
         SnippetOptions {
             docker_version: DEFAULT_DOCKER_VERSION.into(),
             variable_type: VariableType::default(),
-            // The last kaniko release; the upstream repository is archived (§5).
+            // The last kaniko release; the upstream repository is archived (`docs/containers-image.md#kaniko`).
             kaniko_image: "gcr.io/kaniko-project/executor:v1.23.2-debug".into(),
             runtime_credentials: RuntimeCredentials::default(),
             aws_region: String::new(),

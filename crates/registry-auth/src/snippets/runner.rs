@@ -14,7 +14,8 @@ use crate::setup::Setup;
 /// `[[runners]] environment = ["DOCKER_AUTH_CONFIG=…"]`, the value TOML-escaped.
 pub(super) fn runner_environment(generated: &Generated) -> Snippet {
     let mut text = String::from("# Contains the credentials: keep config.toml readable only by the runner's user.\n");
-    // §1.1: a project, group or instance variable replaces this one; they are not merged.
+    // `docs/gitlab-runner.md#sources-and-precedence`: a project, group or instance variable replaces this
+    // one; they are not merged.
     text.push_str("# A DOCKER_AUTH_CONFIG CI/CD variable in the project, group or instance replaces this one.\n");
     text.push_str("[[runners]]\n  # ... your other [[runners]] settings\n");
     text.push_str("  # Add the string to your environment list if you already have one.\n");
@@ -54,7 +55,7 @@ pub(super) fn config_json_docker_volume() -> Snippet {
 }
 
 /// A self-managed runner reads `${GITLAB_RUNNER_HOME}/.docker/config.json` for its own
-/// `image:` and `services:` pulls (§1.1, second source).
+/// `image:` and `services:` pulls (`docs/gitlab-runner.md#sources-and-precedence`, second source).
 pub(super) fn config_json_runner_home(options: &SnippetOptions) -> Snippet {
     let home = if options.runner.run_as_runner_user { "/home/gitlab-runner" } else { "/root" };
     let text = format!(
@@ -68,8 +69,9 @@ pub(super) fn config_json_runner_home(options: &SnippetOptions) -> Snippet {
     Snippet::new(SnippetId::ConfigJsonRunnerHome, text)
 }
 
-/// `~/.aws/config` with the region `docker-credential-ecr-login` needs (§6, GitLab's note for
-/// `credsStore: ecr-login`), and the matching `credHelpers` as a reminder.
+/// `~/.aws/config` with the region `docker-credential-ecr-login` needs
+/// (`docs/gitlab-runner.md#credential-helpers`, GitLab's note for `credsStore: ecr-login`), and the matching
+/// `credHelpers` as a reminder.
 pub(super) fn ecr_aws_config(setup: &Setup, options: &SnippetOptions) -> Snippet {
     let ecr_hosts: Vec<String> = setup
         .entries

@@ -3,7 +3,7 @@
 use super::{Snippet, SnippetId};
 
 /// The encoding command: the seeds' GNU form with placeholders, and the portable one
-/// (registry-auth-semantics.md "Generator defaults"; `echo` without `-n` is §7 #1).
+/// ("Generator defaults"; `echo` without `-n` is `docs/failure-modes.md#newline-in-the-password`).
 pub(super) fn shell_encode() -> Snippet {
     let text = "# GNU coreutils (Linux), as the guides show it: -n keeps echo from adding a newline,\n\
                 # -w 0 keeps base64 from wrapping. Typed like this, the password lands in your history.\n\

@@ -17,7 +17,8 @@ pub struct VariableToCreate {
     pub secret: bool,
     /// Tick "Masked": a secret whose value GitLab accepts as masked with Expand off.
     pub masked: bool,
-    /// Tick "Expand variable". Always off: a `$` in a credential must stay literal (§3, §7 #9).
+    /// Tick "Expand variable". Always off: a `$` in a credential must stay literal
+    /// (`docs/gitlab-variables.md#expansion`, `docs/failure-modes.md#dollar-signs-expanded`).
     pub expand: bool,
     /// Type File instead of Variable.
     pub file: bool,
@@ -131,7 +132,7 @@ pub(super) fn login_targets(setup: &Setup) -> Vec<LoginTarget> {
         let Ok(key) = normalise_registry(&entry.registry, entry.keep_namespace) else {
             continue;
         };
-        // The docker CLI treats `host/namespace` as `host` (§2), so one login per host.
+        // The docker CLI treats `host/namespace` as `host` (`docs/docker-cli.md#legacy-keys`), so one login per host.
         let server = if key.is_docker_hub { None } else { key.key.split('/').next().map(str::to_owned) };
         if seen.contains(&server) {
             continue;
@@ -168,7 +169,8 @@ pub(super) fn login_targets(setup: &Setup) -> Vec<LoginTarget> {
 
 /// Variable name suffixes: none for a single registry (the seeds' `DOCKER_REGISTRY_USER`),
 /// otherwise `_` plus the host in upper case (`_REGISTRY_GITLAB_COM`, `_DOCKER_HUB`), made
-/// unique with `_2`, `_3`… GitLab variable keys allow only letters, digits and `_` (§3).
+/// unique with `_2`, `_3`… GitLab variable keys allow only letters, digits and `_`
+/// (`docs/gitlab-variables.md#keys-and-values`).
 fn variable_suffixes(servers: &[Option<&str>]) -> Vec<String> {
     if servers.len() <= 1 {
         return vec![String::new(); servers.len()];
