@@ -57,6 +57,13 @@ if ! python3 -c "import brotli, yaml" 2>/dev/null; then
   fi
 fi
 
+# kubectl, for the test comparing the pull Secret with `kubectl create secret docker-registry`.
+# Any kubectl will do (it runs with --dry-run=client); Debian's if there is none.
+if ! kubectl version --client >/dev/null 2>&1; then
+  log "apt-get install kubernetes-client"
+  apt-get install -y -qq --no-install-recommends kubernetes-client >/dev/null
+fi
+
 # Node packages: playwright-core (driving Debian's chromium), binaryen (wasm-opt 132), yaml/toml parsers.
 if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/playwright-core ]] || ! npm ls --silent >/dev/null 2>&1; then
   log "npm ci"
