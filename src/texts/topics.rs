@@ -7,6 +7,7 @@ use registry_auth::inspector::ConfigFormat;
 use registry_auth::presets::{GitLabToken, PresetId};
 use registry_auth::registry_key::KeyNote;
 use registry_auth::resolver::Explanation;
+use registry_auth::situation::{Builder, Executor, Platform, Role};
 use registry_auth::snippets::{OptionField, SnippetGroup, SnippetId, VariableKind};
 
 use super::Text;
@@ -75,11 +76,27 @@ pub fn variable(kind: VariableKind) -> (Text, Text) {
     (named("variables", id, Some("note")), named("variables", id, Some("value")))
 }
 
+pub fn platform(platform: Platform) -> Text {
+    named("situation.platform", platform.into(), None)
+}
+
+pub fn executor(executor: Executor) -> Text {
+    named("situation.executor", executor.into(), None)
+}
+
+pub fn builder(builder: Builder) -> Text {
+    named("situation.builder", builder.into(), None)
+}
+
+pub fn role(role: Role) -> Text {
+    named("situation.role", role.into(), None)
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
 
-    use registry_auth::snippets::{AccessLevel, ConfigVolume, RuntimeCredentials, TokenFlow, VariableType};
+    use registry_auth::snippets::OptionKind;
     use strum::IntoEnumIterator;
 
     use super::*;
@@ -87,13 +104,9 @@ mod tests {
 
     /// The values each select option offers.
     fn select_values(field: OptionField) -> Vec<&'static str> {
-        match field {
-            OptionField::VariableType => VariableType::ALL.iter().map(|v| v.as_str()).collect(),
-            OptionField::RuntimeCredentials => RuntimeCredentials::ALL.iter().map(|v| v.as_str()).collect(),
-            OptionField::TokenFlow => TokenFlow::ALL.iter().map(|v| v.as_str()).collect(),
-            OptionField::AccessLevel => AccessLevel::ALL.iter().map(|v| v.as_str()).collect(),
-            OptionField::DockerVolume => ConfigVolume::ALL.iter().map(|v| v.as_str()).collect(),
-            _ => Vec::new(),
+        match field.kind() {
+            OptionKind::Choice(values) => values.to_vec(),
+            OptionKind::Text | OptionKind::Flag => Vec::new(),
         }
     }
 
@@ -129,6 +142,10 @@ mod tests {
             let (note, value) = variable(kind);
             add(format!("{kind:?}"), &[note, value]);
         }
+        Platform::iter().for_each(|p| add(format!("{p:?}"), &[platform(p)]));
+        Executor::iter().for_each(|e| add(format!("{e:?}"), &[executor(e)]));
+        Builder::iter().for_each(|b| add(format!("{b:?}"), &[builder(b)]));
+        Role::iter().for_each(|r| add(format!("{r:?}"), &[role(r)]));
         texts
     }
 

@@ -1,112 +1,131 @@
-//! The one screen, top to bottom as the job goes: registries, the value, where to put it,
-//! inspect an existing config.
+//! The page: a header with the two jobs as tabs (Build a value, Check one) and Clear all, the
+//! view of the chosen job, and a footer with preferences, sharing and privacy. Only the view
+//! shown is mounted.
 
 use leptos::prelude::*;
+use registry_auth::config_builder::Generated;
+use registry_auth::setup::Setup;
 
-use super::auto_clear::AutoClearSelect;
-use super::entry_editor::EntryEditor;
-use super::i18n::{tr, use_i18n, I18n};
-use super::inspector_panel::InspectorPanel;
-use super::page_mode::{initial_language, read_page_mode, store_language, store_theme, sync_root_attributes, Theme};
+use super::build_view::BuildView;
+use super::check_view::CheckView;
+use super::generator::generated_memo;
+use super::i18n::{tr, I18n};
+use super::page_mode::{initial_language, read_page_mode, sync_root_attributes};
+use super::preferences::Preferences;
 use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
-use super::share_panel::{ImportNotice, SharePanel};
-use super::snippets_panel::SnippetsPanel;
-use super::state::{AppState, OTHER_HELPER};
-use super::text_field::TextField;
-use super::value_output::ValueOutput;
+use super::share_panel::{import_from_address, ImportNotice, SharePanel};
+use super::state::{clear_all, new_form, setup, FormStoreFields, View};
 use crate::texts::Key;
-use crate::texts::Lang;
-use registry_auth::config_builder::build;
-use registry_auth::credential_helper::HELPER_PRESETS;
-use registry_auth::setup::MAX_ENTRIES;
 
 #[component]
 pub fn App() -> impl IntoView {
     let mode = read_page_mode();
     provide_context(mode);
-    provide_context(I18n::new(initial_language()));
-    let state = AppState::new();
-    provide_context(state);
-    let setup = Memo::new(move |_| state.setup());
+    let i18n = I18n::new(initial_language());
+    provide_context(i18n);
+    let form = new_form();
+    provide_context(form);
+    let setup: Memo<Setup> = Memo::new(move |_| setup(form));
     provide_context(setup);
-    let generated = Memo::new(move |_| setup.with(build));
+    let generated: Memo<Generated> = generated_memo(form);
     provide_context(generated);
-    let i18n = use_i18n();
+    // Kept current even while no view reads them: a memo holds its last value, and after
+    // Clear all that value must be the empty form's, not the last secret.
+    Effect::new(move |_| {
+        // `with` recomputes a stale memo; `track` alone would only subscribe.
+        setup.with(|_| ());
+        generated.with(|_| ());
+    });
 
     sync_root_attributes(mode, i18n);
-    super::shortcuts::install(state);
-    super::share_panel::import_from_address(state);
+    super::shortcuts::install(form);
+    super::auto_clear::install(form);
+    super::router::follow_address(form);
+    import_from_address(form);
 
+    let view = form.view();
     view! {
         <UpdatePrompt />
         <header class="page-header">
-            <h1>{tr(Key::Title)}</h1>
-            <p class="tagline">{tr(Key::Tagline)}</p>
-            <div class="header-controls">
-                <div class="field">
-                    <label for="language">{tr(Key::Language)}</label>
-                    <select id="language"
-                        prop:value=move || i18n.lang.get().as_str()
-                        on:change=move |ev| {
-                            let lang = Lang::from_tag(&event_target_value(&ev));
-                            store_language(lang);
-                            i18n.choose(lang);
-                        }>
-                        <option value="en">"English"</option>
-                        <option value="ja">"日本語"</option>
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="theme">{tr(Key::Theme)}</label>
-                    <select id="theme"
-                        prop:value=move || mode.theme.get().as_str()
-                        on:change=move |ev| {
-                            let theme = Theme::parse(&event_target_value(&ev));
-                            store_theme(theme);
-                            mode.theme.set(theme);
-                        }>
-                        <option value="auto">{tr(Key::ThemeAuto)}</option>
-                        <option value="light">{tr(Key::ThemeLight)}</option>
-                        <option value="dark">{tr(Key::ThemeDark)}</option>
-                    </select>
-                </div>
-                <AutoClearSelect />
-                <button type="button" class="danger" aria-keyshortcuts=super::shortcuts::CLEAR_ALL on:click=move |_| state.clear_all()>{tr(Key::ClearAll)}</button>
+            <div class="title">
+                <h1>{tr(Key::Title)}</h1>
+                <p class="tagline">{tr(Key::Tagline)}</p>
             </div>
-            <p class="hint shortcuts">{tr(Key::Shortcuts)}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr(Key::ShortcutCopy)}" · "<kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr(Key::ShortcutClear)}</p>
+            <div class="toolbar">
+                <div role="tablist" class="tabs" aria-label=tr(Key::ViewsLabel)>
+                    <ViewTab which=View::Build label=Key::ViewBuild />
+                    <ViewTab which=View::Check label=Key::ViewCheck />
+                </div>
+                <button type="button" class="danger" aria-keyshortcuts=super::shortcuts::CLEAR_ALL on:click=move |_| clear_all(form)>
+                    {tr(Key::ClearAll)}
+                </button>
+            </div>
         </header>
         <main>
             <ImportNotice />
-            <section class="panel" aria-labelledby="registries-heading">
-                <h2 id="registries-heading">{tr(Key::RegistriesHeading)}</h2>
-                <For each=move || state.entries.get() key=|entry| entry.id let:entry>
-                    <EntryEditor entry=entry />
-                </For>
-                <button type="button" class="add" aria-describedby="registries-full"
-                    on:click=move |_| { if state.can_add() { state.add_entry(); } }>{tr(Key::AddRegistry)}</button>
-                <p id="registries-full" class="hint" role="status" data-testid="registries-full">
-                    {move || (!state.can_add()).then(|| i18n.fill(Key::RegistriesFull, &[("max", &MAX_ENTRIES.to_string())]))}
-                </p>
-                <div class="field">
-                    <label for="creds-store">{tr(Key::CredsStore)}</label>
-                    <select id="creds-store"
-                        prop:value=move || state.creds_store_choice.get()
-                        on:change=move |ev| state.creds_store_choice.set(event_target_value(&ev))>
-                        <option value="">{tr(Key::None)}</option>
-                        {HELPER_PRESETS.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view()}
-                        <option value=OTHER_HELPER>{tr(Key::HelperOther)}</option>
-                    </select>
-                </div>
-                <Show when=move || state.creds_store_choice.get() == OTHER_HELPER>
-                    <TextField id="creds-store-other".to_owned() label=Key::CredsStoreName value=state.creds_store_other />
-                </Show>
-            </section>
-            <ValueOutput />
-            <SnippetsPanel />
-            <InspectorPanel />
+            <div id="view-panel" role="tabpanel" aria-labelledby=move || format!("tab-{}", view_id(view.get()))>
+                {move || match view.get() {
+                    View::Build => view! { <BuildView /> }.into_any(),
+                    View::Check => view! { <CheckView /> }.into_any(),
+                }}
+            </div>
+        </main>
+        <footer class="page-footer">
+            <Preferences />
             <SharePanel />
             <PrivacyPanel />
-        </main>
+            <p class="hint shortcuts">
+                {tr(Key::Shortcuts)}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr(Key::ShortcutCopy)}" · "
+                <kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr(Key::ShortcutClear)}
+            </p>
+        </footer>
+    }
+}
+
+fn view_id(view: View) -> &'static str {
+    match view {
+        View::Build => "build",
+        View::Check => "check",
+    }
+}
+
+/// One tab of the tablist. Arrow keys move between the tabs, as the ARIA tabs pattern has it.
+#[component]
+fn ViewTab(which: View, label: Key) -> impl IntoView {
+    let form = expect_context::<super::state::FormStore>();
+    let view = form.view();
+    let selected = move || view.get() == which;
+    let other = match which {
+        View::Build => View::Check,
+        View::Check => View::Build,
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+            ev.prevent_default();
+            let target = match ev.key().as_str() {
+                "Home" => View::Build,
+                "End" => View::Check,
+                _ => other,
+            };
+            super::router::show(form, target);
+            if let Some(tab) =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("tab-{}", view_id(target))))
+            {
+                if let Ok(tab) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(tab) {
+                    let _ = tab.focus();
+                }
+            }
+        }
+    };
+    view! {
+        <button type="button" role="tab" id=format!("tab-{}", view_id(which)) class="tab"
+            aria-selected=move || if selected() { "true" } else { "false" }
+            aria-controls="view-panel"
+            tabindex=move || if selected() { "0" } else { "-1" }
+            on:click=move |_| super::router::show(form, which)
+            on:keydown=on_key>
+            {tr(label)}
+        </button>
     }
 }

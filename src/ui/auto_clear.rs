@@ -7,31 +7,39 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::i18n::{tr, use_i18n};
-use super::state::AppState;
+use super::state::{clear_all, FormStore};
 use crate::texts::Key;
 
 const KEY: &str = "auth-config-builder.auto-clear-minutes";
 /// The offered delays, in minutes; 0 is "never".
 const CHOICES: [u32; 4] = [0, 1, 5, 15];
 
+/// The chosen delay in minutes (0: never), as a context.
+#[derive(Clone, Copy)]
+struct AutoClear(RwSignal<u32>);
+
+/// Watches the tab's visibility for the page's life (the listener and the pending timer belong
+/// to the app's owner and go with it).
+pub fn install(form: FormStore) {
+    let minutes = RwSignal::new(LocalStorage::get::<u32>(KEY).ok().filter(|m| CHOICES.contains(m)).unwrap_or(0));
+    provide_context(AutoClear(minutes));
+    let pending = StoredValue::new_local(None::<Timeout>);
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let watched = document.clone();
+    super::keep_while_owned(EventListener::new(&watched, "visibilitychange", move |_| {
+        // Dropping a Timeout cancels it: coming back in time keeps everything.
+        let _ = pending.try_set_value(None);
+        let delay = minutes.get_untracked();
+        if document.hidden() && delay > 0 {
+            let _ = pending.try_set_value(Some(Timeout::new(delay * 60_000, move || clear_all(form))));
+        }
+    }));
+}
+
 #[component]
 pub fn AutoClearSelect() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<AppState>();
-    let minutes = RwSignal::new(LocalStorage::get::<u32>(KEY).ok().filter(|m| CHOICES.contains(m)).unwrap_or(0));
-    let pending = StoredValue::new_local(None::<Timeout>);
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        let watched = document.clone();
-        EventListener::new(&watched, "visibilitychange", move |_| {
-            // Dropping a Timeout cancels it: coming back in time keeps everything.
-            pending.set_value(None);
-            let delay = minutes.get_untracked();
-            if document.hidden() && delay > 0 {
-                pending.set_value(Some(Timeout::new(delay * 60_000, move || state.clear_all())));
-            }
-        })
-        .forget();
-    }
+    let AutoClear(minutes) = expect_context::<AutoClear>();
     view! {
         <div class="field">
             <label for="auto-clear">{tr(Key::AutoClear)}</label>

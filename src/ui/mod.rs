@@ -2,21 +2,26 @@
 
 mod app;
 mod auto_clear;
+mod build_view;
+mod check_view;
 mod copy_button;
 mod entry_editor;
 mod findings_list;
+mod generator;
 mod i18n;
-mod inspector_panel;
 mod masked_value;
 mod page_mode;
+mod preferences;
 mod privacy_panel;
+mod router;
 mod service_worker;
 mod share_panel;
 mod shortcuts;
+mod situation_picker;
 mod snippets_panel;
 mod state;
 mod text_field;
-mod value_output;
+mod value_panel;
 
 /// Keeps `value` (a listener, a timer, an observer) alive as long as the current reactive
 /// owner, and drops it with the owner: nothing is leaked with `.forget()`.

@@ -110,7 +110,19 @@ fn report_height_to_parent() {
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) {
         observer.observe(&body);
+        // The observer and its callback belong to the app: disconnected when it goes.
+        super::keep_while_owned(Observed { observer, _callback: post });
     }
-    // The observer lives as long as the page.
-    post.forget();
+}
+
+/// A `ResizeObserver` that stops observing when dropped, with the callback it calls.
+struct Observed {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for Observed {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }

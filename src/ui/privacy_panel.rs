@@ -23,16 +23,15 @@ pub fn PrivacyPanel() -> impl IntoView {
     let violations = RwSignal::new(Vec::<String>::new());
     let refresh = move || loaded.set(loaded_resources());
     refresh();
-    // The panel lives as long as the page, so the timer and listener are never dropped.
-    // Polling is cheap (a few entries) and needs no observer glue.
-    Interval::new(2_000, refresh).forget();
+    // Polling is cheap (a few entries) and needs no observer glue. The timer and the listener
+    // go with the panel.
+    super::keep_while_owned(Interval::new(2_000, refresh));
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        EventListener::new(&document, "securitypolicyviolation", move |event| {
+        super::keep_while_owned(EventListener::new(&document, "securitypolicyviolation", move |event| {
             if let Some(event) = event.dyn_ref::<web_sys::SecurityPolicyViolationEvent>() {
                 violations.update(|v| v.push(format!("{} {}", event.violated_directive(), event.blocked_uri())));
             }
-        })
-        .forget();
+        }));
     }
     let foreign = move || loaded.with(|l| l.iter().filter(|r| !r.own).count());
     view! {

@@ -15,21 +15,24 @@ use crate::texts::Key;
 pub fn UpdatePrompt() -> impl IntoView {
     let update_waiting = RwSignal::new(false);
     let registration = StoredValue::new_local(None::<web_sys::ServiceWorkerRegistration>);
+    // The listeners belong to this component (it lives as long as the page): held here, dropped
+    // with it, never leaked.
+    let listeners = StoredValue::new_local(Vec::<EventListener>::new());
     leptos::task::spawn_local(async move {
         if let Some(reg) = register().await {
-            watch_for_updates(&reg, update_waiting);
-            registration.set_value(Some(reg));
+            watch_for_updates(&reg, update_waiting, listeners);
+            let _ = registration.try_set_value(Some(reg));
         }
     });
     let accept = move |_| {
         let Some(container) = container() else { return };
         // Reload once the new worker controls the page.
-        EventListener::once(&container, "controllerchange", |_| {
+        let reload = EventListener::once(&container, "controllerchange", |_| {
             if let Some(window) = web_sys::window() {
                 let _ = window.location().reload();
             }
-        })
-        .forget();
+        });
+        listeners.update_value(|l| l.push(reload));
         if let Some(waiting) = registration.get_value().and_then(|r| r.waiting()) {
             let _ = waiting.post_message(&"skipWaiting".into());
         }
@@ -57,21 +60,25 @@ async fn register() -> Option<web_sys::ServiceWorkerRegistration> {
 }
 
 /// Sets `update_waiting` when a new worker has installed while an old one controls the page.
-fn watch_for_updates(reg: &web_sys::ServiceWorkerRegistration, update_waiting: RwSignal<bool>) {
+fn watch_for_updates(
+    reg: &web_sys::ServiceWorkerRegistration,
+    update_waiting: RwSignal<bool>,
+    listeners: StoredValue<Vec<EventListener>, LocalStorage>,
+) {
     let controlled = || container().and_then(|c| c.controller()).is_some();
     if reg.waiting().is_some() && controlled() {
         update_waiting.set(true);
     }
     let watched = reg.clone();
-    EventListener::new(reg, "updatefound", move |_| {
+    let on_update = EventListener::new(reg, "updatefound", move |_| {
         let Some(installing) = watched.installing() else { return };
         let worker = installing.clone();
-        EventListener::new(&installing, "statechange", move |_| {
+        let on_state = EventListener::new(&installing, "statechange", move |_| {
             if worker.state() == web_sys::ServiceWorkerState::Installed && controlled() {
-                update_waiting.set(true);
+                let _ = update_waiting.try_set(true);
             }
-        })
-        .forget();
-    })
-    .forget();
+        });
+        let _ = listeners.try_update_value(|l| l.push(on_state));
+    });
+    let _ = listeners.try_update_value(|l| l.push(on_update));
 }

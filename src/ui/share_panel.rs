@@ -7,29 +7,30 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
-use super::state::AppState;
+use super::state::{import_options, load_setup, FormStore, FormStoreFields};
 use crate::texts::{topics, Key};
-use registry_auth::setup::Setup;
-use registry_auth::setup::MAX_ENTRIES;
+use registry_auth::presets::GitLabToken;
+use registry_auth::setup::{Setup, MAX_ENTRIES};
 use registry_auth::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX, MAX_INPUT};
+use strum::IntoEnumIterator;
 
 const FILE_NAME: &str = "auth-config-builder-setup.json";
 
 #[component]
 pub fn SharePanel() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<AppState>();
+    let form = expect_context::<FormStore>();
     let setup = expect_context::<Memo<Setup>>();
     let shared = Memo::new(move |_| {
-        let tokens: Vec<String> = state.entries.with(|list| list.iter().map(|e| e.gitlab_token.get()).collect());
-        setup.with(|s| state.snippet_options.with(|o| SharedSetup::new(s, &tokens, o)))
+        let tokens: Vec<String> = form.entries().with(|list| list.iter().map(|e| e.gitlab_token.id().to_owned()).collect());
+        setup.with(|s| form.snippet_options().with(|o| form.situation().with(|situation| SharedSetup::new(s, &tokens, o, situation))))
     });
-    let had_userinfo = Memo::new(move |_| setup.with(|s| state.snippet_options.with(|o| SharedSetup::had_userinfo(s, o))));
+    let had_userinfo = Memo::new(move |_| setup.with(|s| form.snippet_options().with(|o| SharedSetup::had_userinfo(s, o))));
     let link = move || format!("{}{}", page_address(), shared.with(SharedSetup::to_fragment));
     let link_label = Signal::derive(move || i18n.t(Key::CopyShareLink).to_owned());
     let export = move |_| {
         if download(FILE_NAME, &shared.with(SharedSetup::to_json)).is_none() {
-            state.import_message.set(Some((false, i18n.t(Key::ExportFailed).to_owned())));
+            form.import_message().set(Some((false, i18n.t(Key::ExportFailed).to_owned())));
         }
     };
     let import = move |ev: leptos::ev::Event| {
@@ -39,13 +40,13 @@ pub fn SharePanel() -> impl IntoView {
         // Sized before it is read: a setup file is a few KB, and reading 60 MB into the page
         // only to refuse it would freeze the tab.
         if file.size() > MAX_INPUT as f64 {
-            state.import_message.set(Some(describe(Err(ImportError::TooLarge), i18n)));
+            form.import_message().set(Some(describe(Err(ImportError::TooLarge), i18n)));
             return;
         }
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
-            let outcome = SharedSetup::from_json(&text).map(|shared| apply_shared(&shared, state));
-            state.import_message.set(Some(describe(outcome, i18n)));
+            let outcome = SharedSetup::from_json(&text).map(|shared| apply_shared(&shared, form));
+            form.import_message().set(Some(describe(outcome, i18n)));
         });
     };
     view! {
@@ -74,26 +75,26 @@ pub fn SharePanel() -> impl IntoView {
 #[component]
 pub fn ImportNotice() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<AppState>();
-    let confirm = move |_| state.pending_import.set(Vec::new());
+    let form = expect_context::<FormStore>();
+    let confirm = move |_| form.pending_import().set(Vec::new());
     let discard = move |_| {
-        let fields = state.pending_import.get_untracked();
-        state.snippet_options.update(|o| *o = o.with_defaults_for(&fields));
-        state.pending_import.set(Vec::new());
+        let fields = form.pending_import().get_untracked();
+        form.snippet_options().update(|o| *o = o.with_defaults_for(&fields));
+        form.pending_import().set(Vec::new());
     };
     view! {
-        <div class="import-notice" class:import-notice-empty=move || state.import_message.with(Option::is_none) && state.pending_import.with(Vec::is_empty)>
+        <div class="import-notice" class:import-notice-empty=move || form.import_message().with(Option::is_none) && form.pending_import().with(Vec::is_empty)>
             <p role="status" aria-live="polite" data-testid="share-message"
-                class=move || match state.import_message.get() { Some((false, _)) => "share-message share-error", _ => "share-message" }>
-                {move || state.import_message.get().map(|(_, text)| text).unwrap_or_default()}
+                class=move || match form.import_message().get() { Some((false, _)) => "share-message share-error", _ => "share-message" }>
+                {move || form.import_message().get().map(|(_, text)| text).unwrap_or_default()}
             </p>
-            <Show when=move || state.pending_import.with(|p| !p.is_empty())>
+            <Show when=move || form.pending_import().with(|p| !p.is_empty())>
                 <div class="pending-import" data-testid="pending-import">
                     <p>{tr(Key::ImportPending)}</p>
                     <ul>
                         {move || {
-                            let options = state.snippet_options.get();
-                            state.pending_import.get().into_iter().map(|field| view! {
+                            let options = form.snippet_options().get();
+                            form.pending_import().get().into_iter().map(|field| view! {
                                 <li data-option=field.id()>
                                     <span>{i18n.t(topics::option_label(field))}</span>": "<code>{field.value(&options)}</code>" "
                                     <span class="imported-mark">{i18n.t(Key::ImportedMark)}</span>
@@ -113,27 +114,28 @@ pub fn ImportNotice() -> impl IntoView {
 
 /// Loads a shared setup into the form: registries, helpers, token kinds, options. Usernames
 /// and secrets stay empty, to be typed again; changed options wait for confirmation.
-pub fn apply_shared(shared: &SharedSetup, state: AppState) {
-    state.load_setup(&shared.to_setup());
-    state.entries.with_untracked(|list| {
-        for (entry, shared_entry) in list.iter().zip(&shared.entries) {
-            if !shared_entry.gitlab_token.is_empty() {
-                entry.gitlab_token.set(shared_entry.gitlab_token.clone());
+pub fn apply_shared(shared: &SharedSetup, form: FormStore) {
+    load_setup(form, &shared.to_setup());
+    form.entries().update(|list| {
+        for (entry, shared_entry) in list.iter_mut().zip(&shared.entries) {
+            if let Some(token) = GitLabToken::iter().find(|t| t.id() == shared_entry.gitlab_token) {
+                entry.gitlab_token = token;
             }
         }
     });
-    state.import_options(shared.snippets.clone());
+    import_options(form, shared.snippets.clone(), shared.situation.clone());
+    super::router::show(form, super::state::View::Build);
 }
 
 /// Applies `#setup=…` from the address: at start, and whenever the fragment changes (a second
 /// link pasted into an open tab). Errors are shown like a file import's.
-pub fn import_from_address(state: AppState) {
+pub fn import_from_address(form: FormStore) {
     let i18n = use_i18n();
     let apply = move || {
         let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
         if let Some(encoded) = hash.strip_prefix(FRAGMENT_PREFIX) {
-            let outcome = SharedSetup::from_fragment(encoded).map(|shared| apply_shared(&shared, state));
-            state.import_message.set(Some(describe(outcome, i18n)));
+            let outcome = SharedSetup::from_fragment(encoded).map(|shared| apply_shared(&shared, form));
+            form.import_message().set(Some(describe(outcome, i18n)));
         }
     };
     apply();

@@ -1,83 +1,140 @@
-//! "Where to put it": every snippet for the current inputs, grouped, each with its title, when
-//! to use it and a copy button, plus the CI/CD variables the snippets reference.
+//! "Where to put it": the answers to "Where will this run?", the CI/CD variables to create, and
+//! the snippets that apply, in order, each with the inputs it reads just above it. The other
+//! snippets wait behind "Show all snippets"; a snippet that is not shown is neither mounted nor
+//! computed.
 
 use leptos::prelude::*;
+use registry_auth::config_builder::Generated;
+use registry_auth::highlight::{highlight, Token};
+use registry_auth::setup::Setup;
+use registry_auth::snippets::{snippet_for, variables_to_create, OptionField, OptionKind, SnippetGroup, SnippetId, VariableValue};
+use strum::IntoEnumIterator;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
-use super::state::AppState;
+use super::situation_picker::SituationPicker;
+use super::state::{edit_option, effective_options, FormStore, FormStoreFields};
 use crate::texts::{topics, Key};
-use registry_auth::config_builder::Generated;
-use registry_auth::highlight::highlight;
-use registry_auth::highlight::Token;
-use registry_auth::setup::Setup;
-use registry_auth::snippets::{
-    snippets, variables_to_create, AccessLevel, ConfigVolume, OptionField, RuntimeCredentials, Snippet, SnippetGroup, SnippetId, TokenFlow,
-    VariableType, VariableValue,
-};
-use strum::IntoEnumIterator;
+
+/// What the panel shows, in order.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Item {
+    Heading(SnippetGroup),
+    /// The inputs read by the snippets that follow, each shown once.
+    Options(Vec<OptionField>),
+    Snippet(SnippetId),
+}
+
+/// The snippets to show, each preceded by the inputs it reads that no earlier one showed.
+fn items(shown: &[SnippetId], grouped: bool) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut asked: Vec<OptionField> = Vec::new();
+    let mut group = None;
+    for &id in shown {
+        if grouped && group != Some(id.group()) {
+            group = Some(id.group());
+            items.push(Item::Heading(id.group()));
+        }
+        let fresh: Vec<OptionField> = id.options().iter().copied().filter(|f| !asked.contains(f)).collect();
+        if !fresh.is_empty() {
+            asked.extend(&fresh);
+            items.push(Item::Options(fresh));
+        }
+        items.push(Item::Snippet(id));
+    }
+    items
+}
 
 #[component]
 pub fn SnippetsPanel() -> impl IntoView {
+    let form = expect_context::<FormStore>();
+    let setup = expect_context::<Memo<Setup>>();
+    let options = Memo::new(move |_| effective_options(form));
+    provide_context(options);
+    let show_all = form.show_all_snippets();
+    let shown = Memo::new(move |_| {
+        if show_all.get() {
+            SnippetId::iter().collect::<Vec<_>>()
+        } else {
+            form.situation().with(|situation| setup.with(|setup| situation.recommended_for(setup)))
+        }
+    });
+    let listed = Memo::new(move |_| shown.with(|ids| items(ids, show_all.get())));
+    view! {
+        <section class="panel where-panel" aria-labelledby="snippets-heading">
+            <h2 id="snippets-heading">{tr(Key::SnippetsHeading)}</h2>
+            <SituationPicker />
+            <VariablesTable />
+            <div class="field field-check show-all">
+                <input type="checkbox" id="show-all-snippets" prop:checked=move || show_all.get()
+                    on:change=move |ev| show_all.set(event_target_checked(&ev)) />
+                <label for="show-all-snippets">{tr(Key::ShowAllSnippets)}</label>
+            </div>
+            <For each=move || listed.get() key=|item| item.clone() let:item>
+                {match item {
+                    Item::Heading(group) => view! { <GroupHeading group=group /> }.into_any(),
+                    Item::Options(fields) => view! { <OptionInputs fields=fields /> }.into_any(),
+                    Item::Snippet(id) => view! { <SnippetView id=id /> }.into_any(),
+                }}
+            </For>
+        </section>
+    }
+}
+
+#[component]
+fn GroupHeading(group: SnippetGroup) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <h3>{move || i18n.t(topics::snippet_group(group))}</h3> }
+}
+
+/// The CI/CD variables the snippets reference, one row per variable name.
+#[component]
+fn VariablesTable() -> impl IntoView {
+    let i18n = use_i18n();
     let setup = expect_context::<Memo<Setup>>();
     let generated = expect_context::<Memo<Generated>>();
-    let state = expect_context::<AppState>();
-    let options = Memo::new(move |_| state.effective_options());
-    let all = Memo::new(move |_| setup.with(|s| generated.with(|g| options.with(|o| snippets(s, g, o)))));
-    provide_context(all);
+    let options = expect_context::<Memo<registry_auth::snippets::SnippetOptions>>();
     let variables = Memo::new(move |_| setup.with(|s| generated.with(|g| options.with(|o| variables_to_create(s, g, o)))));
-    let i18n = use_i18n();
-
     view! {
-        <section class="panel" aria-labelledby="snippets-heading">
-            <h2 id="snippets-heading">{tr(Key::SnippetsHeading)}</h2>
-            <div class="options-grid">
-                <OptionText id="opt-docker-version" field=OptionField::DockerVersion />
-                <OptionSelect id="opt-variable-type" field=OptionField::VariableType
-                    values=VariableType::ALL.iter().map(|v| v.as_str()).collect() />
-                <OptionSelect id="opt-runtime-credentials" field=OptionField::RuntimeCredentials
-                    values=RuntimeCredentials::ALL.iter().map(|v| v.as_str()).collect() />
-                <OptionText id="opt-kaniko-image" field=OptionField::KanikoImage />
-                <OptionText id="opt-aws-region" field=OptionField::AwsRegion />
-                <OptionText id="opt-namespace" field=OptionField::KubernetesNamespace />
-                <OptionText id="opt-pull-secret" field=OptionField::PullSecretName />
-            </div>
-            <h3>{tr(Key::VariablesHeading)}</h3>
-            <table class="variables" data-testid="variables-to-create">
-                <thead><tr>
-                    <th scope="col">{tr(Key::VarKey)}</th>
-                    <th scope="col">{tr(Key::VarValue)}</th>
-                    <th scope="col">{tr(Key::VarSettings)}</th>
-                </tr></thead>
-                <tbody>
-                    {move || variables.get().into_iter().map(|v| {
+        <h3>{tr(Key::VariablesHeading)}</h3>
+        <table class="variables" data-testid="variables-to-create">
+            <thead><tr>
+                <th scope="col">{tr(Key::VarKey)}</th>
+                <th scope="col">{tr(Key::VarValue)}</th>
+                <th scope="col">{tr(Key::VarSettings)}</th>
+            </tr></thead>
+            <tbody>
+                <For each=move || variables.get() key=|v| v.clone() let:v>
+                    {
                         let value = match &v.value {
                             // The raw password or token is for copying into GitLab, but masked for reading.
                             VariableValue::Literal(text) if v.secret && v.name != "DOCKER_AUTH_CONFIG" => view! { <MaskedValue value=text.clone() /> }.into_any(),
                             VariableValue::Literal(text) => view! { <code class="output-inline" tabindex="0">{text.clone()}</code> }.into_any(),
-                            VariableValue::NotTyped => view! { <span>{i18n.fill(topics::variable(v.kind).1, &[("subject", &v.subject)])}</span> }.into_any(),
+                            VariableValue::NotTyped => {
+                                let subject = v.subject.clone();
+                                view! { <span>{move || i18n.fill(topics::variable(v.kind).1, &[("subject", &subject)])}</span> }.into_any()
+                            }
                         };
-                        let mut settings = vec![i18n.t(if v.file { Key::VarSettingFile } else { Key::VarSettingVariable }), i18n.t(Key::VarSettingExpandOff)];
-                        if v.masked { settings.push(i18n.t(Key::VarSettingMasked)); }
+                        let (file, masked, kind, subject) = (v.file, v.masked, v.kind, v.subject.clone());
+                        let settings = move || {
+                            let mut settings = vec![i18n.t(if file { Key::VarSettingFile } else { Key::VarSettingVariable }), i18n.t(Key::VarSettingExpandOff)];
+                            if masked {
+                                settings.push(i18n.t(Key::VarSettingMasked));
+                            }
+                            settings.join(", ")
+                        };
                         view! {
                             <tr data-variable=v.name.clone()>
                                 <th scope="row"><code>{v.name.clone()}</code></th>
-                                <td>{value}<br /><span class="hint">{i18n.fill(topics::variable(v.kind).0, &[("subject", &v.subject)])}</span></td>
-                                <td>{settings.join(", ")}</td>
+                                <td>{value}<br /><span class="hint">{move || i18n.fill(topics::variable(kind).0, &[("subject", &subject)])}</span></td>
+                                <td>{settings}</td>
                             </tr>
                         }
-                    }).collect_view()}
-                </tbody>
-            </table>
-            {SnippetGroup::iter().map(|group| {
-                view! {
-                    <h3>{move || i18n.t(topics::snippet_group(group))}</h3>
-                    {SnippetId::iter().filter(|id| id.group() == group).map(|id| view! { <SnippetView id=id /> }).collect_view()}
-                    {(group == SnippetGroup::Registration).then(|| view! { <RunnerInputs /> })}
-                }
-            }).collect_view()}
-        </section>
+                    }
+                </For>
+            </tbody>
+        </table>
     }
 }
 
@@ -96,13 +153,26 @@ fn token_class(token: Token) -> &'static str {
 #[component]
 fn SnippetView(id: SnippetId) -> impl IntoView {
     let i18n = use_i18n();
-    let all = expect_context::<Memo<Vec<Snippet>>>();
-    let snippet = Memo::new(move |_| all.with(|list| list.iter().find(|s| s.id == id).cloned()));
+    let setup = expect_context::<Memo<Setup>>();
+    let generated = expect_context::<Memo<Generated>>();
+    let options = expect_context::<Memo<registry_auth::snippets::SnippetOptions>>();
+    let reads = id.reads();
+    // Tracks only what this snippet reads: a keystroke in a registry does not recompute a
+    // snippet that depends on the options alone.
+    let snippet = Memo::new(move |_| {
+        let track = |tracked: bool, signal: &dyn Fn()| {
+            if tracked {
+                signal();
+            }
+        };
+        track(reads.setup, &|| setup.track());
+        track(reads.value, &|| generated.track());
+        options.with(|o| setup.with_untracked(|s| generated.with_untracked(|g| snippet_for(id, s, g, o))))
+    });
     // Coloured pieces; their text joined is exactly the snippet, so copying copies the snippet.
     let pieces = move || {
         snippet.with(|s| {
-            let text = s.as_ref().map_or("", |s| s.text.as_str());
-            highlight(text)
+            highlight(&s.text)
                 .into_iter()
                 .map(|(token, piece)| view! { <span class=token_class(token)>{piece.to_owned()}</span> })
                 .collect_view()
@@ -110,9 +180,6 @@ fn SnippetView(id: SnippetId) -> impl IntoView {
     };
     let (title_text, when_text) = topics::snippet(id);
     let title = move || i18n.t(title_text);
-    let when = move || i18n.t(when_text);
-    let language = id.language().as_str();
-    let carries_secret = move || snippet.with(|s| s.as_ref().is_some_and(|s| s.carries_secret));
     let element_id = format!("snippet-{}", id.as_str());
     let copy_label = Signal::derive(move || i18n.fill(Key::CopySnippet, &[("title", title())]));
     view! {
@@ -121,109 +188,101 @@ fn SnippetView(id: SnippetId) -> impl IntoView {
                 <h4 id=format!("{element_id}-title")>{title}</h4>
                 <CopyButton target=element_id.clone() label=copy_label />
             </div>
-            <p class="hint">{when}</p>
-            <Show when=carries_secret>
+            <p class="hint">{move || i18n.t(when_text)}</p>
+            <Show when=move || snippet.with(|s| s.carries_secret)>
                 <p class="secret-note">{tr(Key::SnippetCarriesSecret)}</p>
             </Show>
-            <pre id=element_id.clone() class="output" tabindex="0" data-testid=element_id.clone() data-language=language>{pieces}</pre>
+            <pre id=element_id.clone() class="output" tabindex="0" data-testid=element_id.clone() data-language=id.language().as_str()>{pieces}</pre>
         </article>
     }
 }
 
+/// The inputs of some options, as a group.
 #[component]
-fn RunnerInputs() -> impl IntoView {
+fn OptionInputs(fields: Vec<OptionField>) -> impl IntoView {
+    let registration = fields.contains(&OptionField::GitlabUrl);
+    let inputs = fields
+        .into_iter()
+        .map(|field| match field.kind() {
+            OptionKind::Text => view! { <OptionText field=field /> }.into_any(),
+            OptionKind::Flag => view! { <OptionCheck field=field /> }.into_any(),
+            OptionKind::Choice(values) => view! { <OptionSelect field=field values=values /> }.into_any(),
+        })
+        .collect_view();
     view! {
-        <fieldset class="runner-inputs">
-            <legend>{tr(Key::RunnerInputs)}</legend>
-            <div class="options-grid">
-                <OptionText id="runner-url" field=OptionField::GitlabUrl />
-                <OptionSelect id="runner-token-flow" field=OptionField::TokenFlow
-                    values=TokenFlow::ALL.iter().map(|v| v.as_str()).collect() />
-                <OptionText id="runner-executor" field=OptionField::Executor />
-                <OptionText id="runner-image" field=OptionField::DockerImage />
-                <OptionText id="runner-windows-image" field=OptionField::WindowsDockerImage />
-                <OptionText id="runner-description" field=OptionField::Description />
-                <OptionText id="runner-tags" field=OptionField::Tags />
-                <OptionText id="runner-note" field=OptionField::MaintenanceNote />
-                <OptionText id="runner-services" field=OptionField::Services />
-                <OptionText id="runner-proxy" field=OptionField::ProxyUrl />
-                <OptionSelect id="runner-access-level" field=OptionField::AccessLevel
-                    values=AccessLevel::ALL.iter().map(|v| v.as_str()).collect() />
-                <OptionSelect id="runner-volume" field=OptionField::DockerVolume
-                    values=ConfigVolume::ALL.iter().map(|v| v.as_str()).collect() />
-                <OptionCheck id="runner-untagged" field=OptionField::RunUntagged />
-                <OptionCheck id="runner-locked" field=OptionField::Locked />
-                <OptionCheck id="runner-privileged" field=OptionField::Privileged />
-                <OptionCheck id="runner-as-user" field=OptionField::RunAsRunnerUser />
-            </div>
+        <fieldset class="snippet-options" class:runner-inputs=registration>
+            {registration.then(|| view! { <legend>{tr(Key::RunnerInputs)}</legend> })}
+            <div class="options-grid">{inputs}</div>
         </fieldset>
     }
+}
+
+fn input_id(field: OptionField) -> String {
+    format!("opt-{}", field.id())
 }
 
 /// "From the imported setup" beside an option an import changed, until the user confirms it.
 /// Outside the label (the label is the field's accessible name) and tied to the input with
 /// `aria-describedby`.
-fn imported_mark(state: AppState, field: OptionField, id: &'static str) -> impl IntoView {
+fn imported_mark(form: FormStore, field: OptionField) -> impl IntoView {
     view! {
-        <Show when=move || state.pending_import.with(|p| p.contains(&field))>
-            <span class="imported-mark" id=format!("{id}-imported") data-imported="true">{tr(Key::ImportedMark)}</span>
+        <Show when=move || form.pending_import().with(|p| p.contains(&field))>
+            <span class="imported-mark" id=format!("{}-imported", input_id(field)) data-imported="true">{tr(Key::ImportedMark)}</span>
         </Show>
     }
 }
 
-fn imported_described_by(state: AppState, field: OptionField, id: &'static str) -> impl Fn() -> Option<String> + Send + Sync + 'static {
-    move || state.pending_import.with(|p| p.contains(&field)).then(|| format!("{id}-imported"))
+fn imported_described_by(form: FormStore, field: OptionField) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || form.pending_import().with(|p| p.contains(&field)).then(|| format!("{}-imported", input_id(field)))
 }
 
 #[component]
-fn OptionText(id: &'static str, field: OptionField) -> impl IntoView {
+fn OptionText(field: OptionField) -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<AppState>();
+    let form = expect_context::<FormStore>();
+    let id = input_id(field);
     view! {
         <div class="field">
-            <label for=id>{move || i18n.t(topics::option_label(field))}</label>
-            <input id=id type="text" prop:value=move || state.snippet_options.with(|o| field.value(o))
-                aria-describedby=imported_described_by(state, field, id)
-                on:input=move |ev| state.edit_option(field, |o| field.set(o, &event_target_value(&ev)))
+            <label for=id.clone()>{move || i18n.t(topics::option_label(field))}</label>
+            <input id=id type="text" prop:value=move || form.snippet_options().with(|o| field.value(o))
+                aria-describedby=imported_described_by(form, field)
+                on:input=move |ev| edit_option(form, field, &event_target_value(&ev))
                 spellcheck="false" autocomplete="off" autocapitalize="off" />
-            {imported_mark(state, field, id)}
+            {imported_mark(form, field)}
         </div>
     }
 }
 
 #[component]
-fn OptionCheck(id: &'static str, field: OptionField) -> impl IntoView {
+fn OptionCheck(field: OptionField) -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<AppState>();
+    let form = expect_context::<FormStore>();
+    let id = input_id(field);
     view! {
         <div class="field field-check">
-            <input id=id type="checkbox" prop:checked=move || state.snippet_options.with(|o| field.value(o) == "true")
-                aria-describedby=imported_described_by(state, field, id)
-                on:change=move |ev| state.edit_option(field, |o| field.set(o, if event_target_checked(&ev) { "true" } else { "false" })) />
+            <input id=id.clone() type="checkbox" prop:checked=move || form.snippet_options().with(|o| field.value(o) == "true")
+                aria-describedby=imported_described_by(form, field)
+                on:change=move |ev| edit_option(form, field, if event_target_checked(&ev) { "true" } else { "false" }) />
             <label for=id>{move || i18n.t(topics::option_label(field))}</label>
-            {imported_mark(state, field, id)}
+            {imported_mark(form, field)}
         </div>
     }
 }
 
 #[component]
-fn OptionSelect(
-    id: &'static str,
-    field: OptionField,
-    /// The `<option>` values.
-    values: Vec<&'static str>,
-) -> impl IntoView {
+fn OptionSelect(field: OptionField, values: &'static [&'static str]) -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<AppState>();
+    let form = expect_context::<FormStore>();
+    let id = input_id(field);
     view! {
         <div class="field">
-            <label for=id>{move || i18n.t(topics::option_label(field))}</label>
-            <select id=id prop:value=move || state.snippet_options.with(|o| field.value(o))
-                aria-describedby=imported_described_by(state, field, id)
-                on:change=move |ev| state.edit_option(field, |o| field.set(o, &event_target_value(&ev)))>
-                {values.into_iter().map(|value| view! { <option value=value>{move || i18n.t(topics::option_value(field, value))}</option> }).collect_view()}
+            <label for=id.clone()>{move || i18n.t(topics::option_label(field))}</label>
+            <select id=id prop:value=move || form.snippet_options().with(|o| field.value(o))
+                aria-describedby=imported_described_by(form, field)
+                on:change=move |ev| edit_option(form, field, &event_target_value(&ev))>
+                {values.iter().map(|value| view! { <option value=*value>{move || i18n.t(topics::option_value(field, value))}</option> }).collect_view()}
             </select>
-            {imported_mark(state, field, id)}
+            {imported_mark(form, field)}
         </div>
     }
 }

@@ -1,22 +1,23 @@
 //! The one text input of the app. Every field may end up holding a secret (people paste tokens
 //! into the wrong box), so every field opts out of spellcheck, autofill and password managers;
-//! "enhanced spellcheck" would send the text to a cloud service
-//! (Chrome's Enhanced Spellcheck and Edge's Editor both do).
+//! "enhanced spellcheck" would send the text to a cloud service (Chrome's Enhanced Spellcheck
+//! and Edge's Editor both do).
 
 use leptos::prelude::*;
+use reactive_stores::Field;
 
 use super::i18n::{tr, use_i18n};
 use crate::texts::Key;
 
-/// A labelled `<input>`. `secret` makes it `type="password"` with a reveal toggle; the opt-out
-/// attributes stay on after a reveal.
+/// A labelled `<input>` bound to a field of the form. `secret` makes it `type="password"` with
+/// a reveal toggle; the opt-out attributes stay on after a reveal.
 #[component]
 pub fn TextField(
     /// Unique element id, also used to tie the label and hints to the input.
     id: String,
     /// The visible label.
     label: Key,
-    value: RwSignal<String>,
+    value: Field<String>,
     #[prop(optional)] secret: bool,
     #[prop(optional, into)] placeholder: Option<&'static str>,
     /// Ids of elements describing this field (hints, findings).
@@ -41,7 +42,8 @@ pub fn TextField(
                     node_ref=input_ref
                     id=input_id
                     type=input_type
-                    prop:value=move || value.get()
+                    // `try_`: the row may be going away while its last update runs.
+                    prop:value=move || value.try_get().unwrap_or_default()
                     on:input=move |ev| value.set(event_target_value(&ev))
                     placeholder=placeholder
                     aria-describedby=move || { let d = described_by.get(); if d.is_empty() { None } else { Some(d) } }

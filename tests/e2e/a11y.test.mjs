@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { useServerAndBrowser, openApp, fillEntry } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, showAllSnippets, fillEntry } from "./support/harness.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -19,6 +19,9 @@ async function violations(page) {
 
 const STATES = {
   empty: async () => {},
+  "all snippets": async (page) => {
+    await showAllSnippets(page);
+  },
   filled: async (page) => {
     await fillEntry(page, 1, { registry: "registry.gitlab.com", username: "gitlab+deploy-token-1", secret: "not-a-real-token" });
     await page.getByRole("button", { name: "Add registry" }).click();
@@ -30,6 +33,7 @@ const STATES = {
     await page.getByLabel("Credential store (credsStore)").selectOption("desktop");
   },
   inspector: async (page) => {
+    await openView(page, "Check");
     await page.getByLabel("Existing config").fill('{"auths":{"index.docker.io":{"auth":"dXNlcjpwYXNz\\n"},"r.example.com":{}},"credsStore":"desktop"}');
     await page.getByRole("button", { name: "Fix" }).click();
     await page.getByLabel("Image", { exact: true }).fill("alpine");

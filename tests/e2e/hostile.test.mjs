@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { useServerAndBrowser, openApp, entry, fillEntry, configValue, coreutilsBase64 } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64 } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -30,6 +30,7 @@ test("credentials typed inside URL fields stay out of the share link, the file a
   assert.ok(!(await entry(page, 1).locator('[data-code="registry-credentials"]').textContent()).includes(URL_PASSWORD));
   assert.ok(!(await configValue(page)).includes(URL_PASSWORD));
 
+  await showAllSnippets(page);
   await page.getByLabel("Proxy URL").fill(`http://proxyuser:${PROXY_PASSWORD}@proxy.example.com:3128`);
   await page.getByLabel("GitLab URL").fill(`https://admin:${URL_PASSWORD}@gitlab.example.com`);
   await page.getByLabel("Kaniko image").fill(`user:${URL_PASSWORD}@registry.example.com/kaniko:1`);
@@ -76,8 +77,10 @@ test("Clear all resets every field, option and import, and wipes the secret from
   await fillEntry(page, 1, { registry: "registry.example.com", username, secret });
   const auth = coreutilsBase64(`${username}:${secret}`);
   assert.equal(JSON.parse(await configValue(page)).auths["registry.example.com"].auth, auth);
+  await showAllSnippets(page);
   await page.getByLabel("Proxy URL").fill(`http://p:${PROXY_PASSWORD}@proxy.example.com:3128`);
   await page.getByLabel("Docker version").fill("27.0.3");
+  await openView(page, "Check");
   await page.getByLabel("Existing config").fill(JSON.stringify({ auths: { "x.example.com": { auth: coreutilsBase64(`u:${secret}-pasted`) } } }));
   await page.getByLabel("Image", { exact: true }).fill("x.example.com/app:1");
   // The test can see the secret before: it is not vacuous.
@@ -86,10 +89,12 @@ test("Clear all resets every field, option and import, and wipes the secret from
   await page.getByRole("button", { name: "Clear all" }).click();
   await page.waitForTimeout(100);
   for (const text of [secret, auth, PROXY_PASSWORD, `${secret}-pasted`]) assert.ok(!(await inMemory(text)), `${text} still in the wasm memory after Clear all`);
-  assert.equal(await page.getByLabel("Proxy URL").inputValue(), "http://yourproxyurl:3128");
-  assert.equal(await page.getByLabel("Docker version").inputValue(), await defaultDockerVersion(page));
   assert.equal(await page.getByLabel("Existing config").inputValue(), "");
   assert.equal(await page.getByLabel("Image", { exact: true }).inputValue(), "");
+  await openView(page, "Build");
+  await showAllSnippets(page);
+  assert.equal(await page.getByLabel("Proxy URL").inputValue(), "http://yourproxyurl:3128");
+  assert.equal(await page.getByLabel("Docker version").inputValue(), await defaultDockerVersion(page));
   const html = await page.content();
   for (const text of [secret, PROXY_PASSWORD, "27.0.3"]) assert.ok(!html.includes(text), `${text} in the DOM after Clear all`);
   assert.deepEqual(await app.assertClean(), []);
@@ -101,6 +106,7 @@ async function defaultDockerVersion(page) {
   const fresh = await page.context().newPage();
   await fresh.goto(env.server.url);
   await fresh.getByRole("group", { name: "Registry 1", exact: true }).waitFor();
+  await fresh.getByLabel("Show all snippets").check();
   const value = await fresh.getByLabel("Docker version").inputValue();
   await fresh.close();
   return value;
@@ -132,6 +138,7 @@ test("an imported setup's options are marked and wait for confirmation before th
   const app = await openApp(env.browser, link);
   const { page } = app;
   await page.getByTestId("pending-import").waitFor();
+  await showAllSnippets(page);
   const pending = await page.getByTestId("pending-import").locator("[data-option]").evaluateAll((els) => els.map((e) => e.dataset.option));
   assert.deepEqual(pending.sort(), ["gitlab-url", "kaniko-image"]);
   // Shown in their fields, with a mark tied to the field…
@@ -150,6 +157,7 @@ test("an imported setup's options are marked and wait for confirmation before th
 
   // Discard puts them back to the defaults.
   const again = await openApp(env.browser, link);
+  await showAllSnippets(again.page);
   await again.page.getByRole("button", { name: "Discard them" }).click();
   assert.ok(!(await again.page.getByLabel("Kaniko image").inputValue()).includes("evil"));
   assert.ok(!(await again.page.getByTestId("snippet-kaniko").textContent()).includes("evil"));
@@ -215,6 +223,7 @@ test("registries are capped at 100: adding, importing and edit in generator stop
   assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 1);
 
   const auths = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`r${i}.example.com`, { auth: coreutilsBase64(`u:not-a-real-${i}`) }]));
+  await openView(page, "Check");
   await page.getByLabel("Existing config").fill(JSON.stringify({ auths }));
   await page.getByRole("button", { name: "Edit in generator" }).click();
   await page.getByTestId("edit-left-out").filter({ hasText: "100 / 1000" }).waitFor();

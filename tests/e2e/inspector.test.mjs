@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { useServerAndBrowser, openApp, entry, fillEntry, coreutilsBase64, startRegistry, skopeoInspect } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry, coreutilsBase64, startRegistry, skopeoInspect } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -24,6 +24,7 @@ test("paste a broken config, see why, fix it, and the fix logs in to a real regi
     const broken = coreutilsBase64(`${user.username}:${user.password}\n`);
     const wrapped = broken.slice(0, 10) + "\n" + broken.slice(10);
     const pasted = `{"auths":{"http://${registry.host}/v2/":{"auth":"${wrapped}"},"index.docker.io":{}},"credsStore":"desktop"}`;
+    await openView(page, "Check");
     await page.getByLabel("Existing config").fill(pasted);
     const found = await codes(page);
     for (const code of ["json-raw-newline", "whitespace-in-field", "key-scheme-or-path", "hub-key-never-matches", "desktop-copy", "empty-entry", "desktop-only-store"]) {
@@ -49,6 +50,9 @@ test("paste a broken config, see why, fix it, and the fix logs in to a real regi
 
     // The corrected entries go to the generator, in memory, and feed its outputs and snippets.
     await page.getByRole("button", { name: "Edit in generator" }).click();
+    // The generator is the Build view: it opens there.
+    assert.equal(await page.getByRole("tab", { name: /^Build/ }).getAttribute("aria-selected"), "true");
+    await showAllSnippets(page);
     assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), registry.host);
     assert.equal(await entry(page, 1).getByLabel("Password or token", { exact: true }).inputValue(), user.password);
     assert.equal(await page.getByTestId("docker-auth-config").textContent(), fixed);
@@ -65,6 +69,7 @@ test("every supported format is detected", async () => {
   const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   const config = { auths: { "registry.example.com": { auth: b64("u:not-a-real-token") } } };
+  await openView(page, "Check");
   const cases = [
     [JSON.stringify(config), /DOCKER_AUTH_CONFIG/],
     [JSON.stringify(config.auths), /dockercfg/],
@@ -85,6 +90,7 @@ test("the resolver names the key each consumer uses, for the generator's or the 
   const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   await fillEntry(page, 1, { registry: "docker.io", username: "u", secret: "not-a-real-token" });
+  await openView(page, "Check");
   await page.getByLabel("Image", { exact: true }).fill("alpine:3.20");
   assert.equal(await page.getByTestId("resolved-runner").textContent(), "https://index.docker.io/v1/");
   assert.equal(await page.getByTestId("resolved-docker-cli").textContent(), "https://index.docker.io/v1/");
@@ -110,6 +116,7 @@ test("hostile input gives findings, never a dead page", async () => {
     el.value = t;
     el.dispatchEvent(new Event("input", { bubbles: true }));
   }, text);
+  await openView(page, "Check");
   await paste("[".repeat(10000));
   assert.ok((await codes(page)).includes("json-too-deep"));
   await paste(`{"auths":{"a.io":{"auth":"\\udc00\\ud800"}}}`);
@@ -119,6 +126,7 @@ test("hostile input gives findings, never a dead page", async () => {
   await paste(`{"auths":{"a.io":{"auth":"${"A".repeat(1024 * 1024)}"}}}`);
   assert.ok((await codes(page)).length > 0);
   // Still alive: the generator answers.
+  await openView(page, "Build");
   await fillEntry(page, 1, { registry: "quay.io", username: "u", secret: "not-a-real-token" });
   assert.match(await page.getByTestId("docker-auth-config").textContent(), /quay\.io/);
   assert.deepEqual(await app.assertClean(), []);

@@ -15,6 +15,7 @@ async function fillSetup(page) {
   await entry(page, 2).getByLabel("Registry", { exact: true }).fill("public.ecr.aws");
   await entry(page, 2).getByLabel("Credentials").selectOption("helper");
   await page.getByLabel("Pretty-print").check();
+  await page.getByLabel("Show all snippets").check();
   await page.getByLabel("Docker version").fill("27.0.3");
 }
 

@@ -2,7 +2,7 @@
 // what the native core produces for the same input.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, openApp, fillEntry, coreOutputs } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, fillEntry, coreOutputs, showAllSnippets } from "./support/harness.mjs";
 
 const CONTRACT_IDS = [
   "docker-login", "auth-config-before-script", "config-json-docker-volume", "config-json-k8s-configmap",
@@ -24,6 +24,7 @@ test("each snippet equals the core's output for the same input", async () => {
   await page.getByRole("button", { name: "Add registry" }).click();
   await fillEntry(page, 2, entries[1]);
   assert.equal(await page.getByTestId("docker-auth-config").textContent(), expected.value);
+  await showAllSnippets(page);
   for (const id of CONTRACT_IDS) {
     const snippet = page.getByTestId(`snippet-${id}`);
     assert.equal(await snippet.count(), 1, `snippet-${id} present`);
@@ -51,6 +52,7 @@ test("each snippet equals the core's output for the same input", async () => {
 test("snippet inputs change the snippets", async () => {
   const app = await openApp(env.browser, env.server.url);
   const { page } = app;
+  await showAllSnippets(page);
   await page.getByLabel("Docker version").fill("27.1.1");
   assert.match(await page.getByTestId("snippet-docker-login").textContent(), /docker:27\.1\.1-dind/);
   await page.getByLabel("DOCKER_AUTH_CONFIG type").selectOption("file");

@@ -14,7 +14,7 @@ use crate::credential_helper::{check_helper, name_problem};
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{normalise_registry, KeyNote, RegistryKey, RegistryKeyError};
-use crate::setup::{CredentialKind, RegistryEntry, Setup};
+use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
 
 /// What the generator shows for one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,54 +36,91 @@ pub struct Generated {
     pub variable: VariableAdvice,
 }
 
+/// One entry checked on its own: everything only that entry decides. The page recomputes it
+/// when that entry changes, then [`assemble`]s the value from every entry's part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryBuild {
+    pub key: Result<RegistryKey, RegistryKeyError>,
+    /// The `auth` string, for basic entries whose username can be encoded.
+    pub auth: Option<String>,
+    /// What the entry writes into the value, if it can be written.
+    part: Option<Part>,
+    /// The helper of a helper entry, for the checks on the whole value.
+    helper: Option<String>,
+    /// Findings about this entry alone; `assemble` sets their entry index.
+    findings: Vec<Finding>,
+    /// A row the user has not started on yet.
+    blank: bool,
+}
+
+/// An entry's part of the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Auths(Value),
+    CredHelper(String),
+}
+
+/// Checks one entry and computes its key, `auth` and part of the value. Never panics.
+pub fn build_entry(entry: &RegistryEntry, include_plain_fields: bool) -> EntryBuild {
+    if entry.is_blank() {
+        // Nothing to write, nothing to complain about.
+        return EntryBuild { key: Err(RegistryKeyError::Empty), auth: None, part: None, helper: None, findings: Vec::new(), blank: true };
+    }
+    let mut findings = Vec::new();
+    let key = normalise_registry(&entry.registry, entry.keep_namespace);
+    check_key(entry, &key, &mut findings);
+    let (auth, part, helper) = match entry.kind {
+        CredentialKind::Basic => {
+            let auth = check_basic(entry, include_plain_fields, &mut findings);
+            let part = auth.as_deref().map(|auth| Part::Auths(auth_entry(auth, entry, include_plain_fields)));
+            (auth, part, None)
+        }
+        CredentialKind::Helper => {
+            findings.push(check_helper(&entry.helper));
+            let part = name_problem(&entry.helper).is_none().then(|| Part::CredHelper(entry.helper.clone()));
+            (None, part, Some(entry.helper.clone()))
+        }
+    };
+    let part = if key.is_ok() { part } else { None };
+    EntryBuild { key, auth, part, helper, findings, blank: false }
+}
+
 /// Builds the value and every finding for `setup`. Never panics on any input.
 pub fn build(setup: &Setup) -> Generated {
+    let built: Vec<EntryBuild> = setup.entries.iter().map(|e| build_entry(e, setup.options.include_plain_fields)).collect();
+    assemble(&built, &setup.creds_store, setup.options)
+}
+
+/// The value and every finding from the entries built one by one: duplicates (the first entry
+/// of a key is written), the `credsStore`, and the checks on the value as a whole.
+pub fn assemble(built: &[EntryBuild], creds_store: &str, options: OutputOptions) -> Generated {
     let mut findings = Vec::new();
     let mut auths = Map::new();
     let mut helpers = Map::new();
-    let mut entries = Vec::with_capacity(setup.entries.len());
-
-    for (index, entry) in setup.entries.iter().enumerate() {
-        if entry.is_blank() {
-            // A row the user has not started on yet: nothing to write, nothing to complain about.
-            entries.push(EntryOutput { key: Err(RegistryKeyError::Empty), auth: None, written: false });
-            continue;
-        }
-        let key = normalise_registry(&entry.registry, entry.keep_namespace);
-        check_key(index, entry, &key, &mut findings);
-        let auth = match entry.kind {
-            CredentialKind::Basic => check_basic(index, entry, setup.options.include_plain_fields, &mut findings),
-            CredentialKind::Helper => {
-                findings.push(check_helper(&entry.helper).entry(index));
-                None
-            }
-        };
+    let mut entries = Vec::with_capacity(built.len());
+    for (index, entry) in built.iter().enumerate() {
+        findings.extend(entry.findings.iter().map(|f| f.clone().entry(index)));
         let mut written = false;
-        if let Ok(key) = &key {
-            let taken = auths.contains_key(&key.key) || helpers.contains_key(&key.key);
-            if taken {
+        if let (Ok(key), Some(part)) = (&entry.key, &entry.part) {
+            if auths.contains_key(&key.key) || helpers.contains_key(&key.key) {
                 findings.push(Finding::new(FindingCode::DuplicateKey, Severity::Error).entry(index).key(&key.key).subject(&key.key));
             } else {
-                match entry.kind {
-                    CredentialKind::Basic => {
-                        if let Some(auth) = &auth {
-                            auths.insert(key.key.clone(), auth_entry(auth, entry, setup.options.include_plain_fields));
-                            written = true;
-                        }
-                    }
-                    CredentialKind::Helper => {
-                        if name_problem(&entry.helper).is_none() {
-                            helpers.insert(key.key.clone(), Value::String(entry.helper.clone()));
-                            written = true;
-                        }
-                    }
-                }
+                match part {
+                    Part::Auths(fields) => auths.insert(key.key.clone(), fields.clone()),
+                    Part::CredHelper(name) => helpers.insert(key.key.clone(), Value::String(name.clone())),
+                };
+                written = true;
+            }
+        } else if let Ok(key) = &entry.key {
+            // Not writable (no usable username or helper), but still a duplicate if repeated.
+            if auths.contains_key(&key.key) || helpers.contains_key(&key.key) {
+                findings.push(Finding::new(FindingCode::DuplicateKey, Severity::Error).entry(index).key(&key.key).subject(&key.key));
             }
         }
-        entries.push(EntryOutput { key, auth, written });
+        entries.push(EntryOutput { key: entry.key.clone(), auth: entry.auth.clone(), written });
     }
 
-    let store = setup.creds_store.trim();
+    let store = creds_store.trim();
     if !store.is_empty() {
         findings.push(check_helper(store));
         findings.push(Finding::new(FindingCode::CredsStoreDockerHub, Severity::Warning).subject(store));
@@ -91,13 +128,13 @@ pub fn build(setup: &Setup) -> Generated {
             findings.push(Finding::new(FindingCode::CredsStoreShadowsAuths, Severity::Warning).subject(store));
         }
     }
-    if store == "ecr-login" || setup.entries.iter().any(|e| e.kind == CredentialKind::Helper && e.helper == "ecr-login") {
+    if store == "ecr-login" || built.iter().any(|e| e.helper.as_deref() == Some("ecr-login")) {
         findings.push(Finding::new(FindingCode::EcrAwsRegion, Severity::Info));
     }
-    if setup.options.include_plain_fields {
+    if options.include_plain_fields {
         findings.push(Finding::new(FindingCode::PlainFieldsStrictCli, Severity::Warning));
     }
-    if setup.entries.iter().all(RegistryEntry::is_blank) && store.is_empty() {
+    if built.iter().all(|e| e.blank) && store.is_empty() {
         findings.push(Finding::new(FindingCode::NoRegistries, Severity::Info));
     }
 
@@ -109,7 +146,7 @@ pub fn build(setup: &Setup) -> Generated {
     if !store.is_empty() && name_problem(store).is_none() {
         root.insert("credsStore".into(), Value::String(store.to_owned()));
     }
-    let value = write_json(&Value::Object(root), setup.options.pretty);
+    let value = write_json(&Value::Object(root), options.pretty);
     let variable = VariableAdvice::for_value(&value);
     if !variable.maskable() {
         findings.push(Finding::new(FindingCode::ValueNotMaskable, Severity::Info));
@@ -139,54 +176,53 @@ fn auth_entry(auth: &str, entry: &RegistryEntry, include_plain_fields: bool) -> 
     Value::Object(fields)
 }
 
-fn check_key(index: usize, entry: &RegistryEntry, key: &Result<RegistryKey, RegistryKeyError>, findings: &mut Vec<Finding>) {
+fn check_key(entry: &RegistryEntry, key: &Result<RegistryKey, RegistryKeyError>, findings: &mut Vec<Finding>) {
     match key {
-        Err(RegistryKeyError::Empty) => findings.push(Finding::new(FindingCode::RegistryEmpty, Severity::Error).entry(index)),
+        Err(RegistryKeyError::Empty) => findings.push(Finding::new(FindingCode::RegistryEmpty, Severity::Error)),
         Err(RegistryKeyError::InvalidCharacters) => {
-            findings.push(Finding::new(FindingCode::RegistryInvalid, Severity::Error).entry(index).subject(entry.registry.trim()))
+            findings.push(Finding::new(FindingCode::RegistryInvalid, Severity::Error).subject(entry.registry.trim()))
         }
         Err(RegistryKeyError::InvalidPort) => {
-            findings.push(Finding::new(FindingCode::RegistryPortInvalid, Severity::Error).entry(index).subject(entry.registry.trim()))
+            findings.push(Finding::new(FindingCode::RegistryPortInvalid, Severity::Error).subject(entry.registry.trim()))
         }
         // The subject is the registry without the userinfo: the finding must not show the password.
         Err(RegistryKeyError::Credentials) => findings.push(
             Finding::new(FindingCode::RegistryCredentials, Severity::Error)
-                .entry(index)
                 .subject(crate::userinfo::without_userinfo(entry.registry.trim())),
         ),
         Ok(key) => {
             let typed = entry.registry.trim();
             if key.notes.contains(&KeyNote::DockerHubAlias) {
-                findings.push(Finding::new(FindingCode::DockerHubKey, Severity::Info).entry(index).key(&key.key).subject(typed));
+                findings.push(Finding::new(FindingCode::DockerHubKey, Severity::Info).key(&key.key).subject(typed));
             } else if key.notes.iter().any(|n| matches!(n, KeyNote::SchemeRemoved | KeyNote::PathRemoved | KeyNote::TagRemoved)) {
-                findings.push(Finding::new(FindingCode::RegistrySchemeOrPath, Severity::Info).entry(index).key(&key.key).subject(typed));
+                findings.push(Finding::new(FindingCode::RegistrySchemeOrPath, Severity::Info).key(&key.key).subject(typed));
             }
             if key.notes.contains(&KeyNote::NamespaceKept) {
-                findings.push(Finding::new(FindingCode::NamespacedKey, Severity::Info).entry(index).key(&key.key).subject(&key.key));
+                findings.push(Finding::new(FindingCode::NamespacedKey, Severity::Info).key(&key.key).subject(&key.key));
             }
         }
     }
 }
 
 /// Checks a username/token entry and returns its `auth` when the username can be encoded.
-fn check_basic(index: usize, entry: &RegistryEntry, include_plain_fields: bool, findings: &mut Vec<Finding>) -> Option<String> {
+fn check_basic(entry: &RegistryEntry, include_plain_fields: bool, findings: &mut Vec<Finding>) -> Option<String> {
     match validate_username(&entry.username) {
-        Err(UsernameError::Empty) => findings.push(Finding::new(FindingCode::UsernameEmpty, Severity::Error).entry(index)),
-        Err(UsernameError::ContainsColon) => findings.push(Finding::new(FindingCode::UsernameColon, Severity::Error).entry(index)),
-        Err(UsernameError::ControlCharacter) => findings.push(Finding::new(FindingCode::UsernameControl, Severity::Error).entry(index)),
+        Err(UsernameError::Empty) => findings.push(Finding::new(FindingCode::UsernameEmpty, Severity::Error)),
+        Err(UsernameError::ContainsColon) => findings.push(Finding::new(FindingCode::UsernameColon, Severity::Error)),
+        Err(UsernameError::ControlCharacter) => findings.push(Finding::new(FindingCode::UsernameControl, Severity::Error)),
         Ok(()) => {}
     }
     if entry.secret.is_empty() {
-        findings.push(Finding::new(FindingCode::SecretEmpty, Severity::Error).entry(index));
+        findings.push(Finding::new(FindingCode::SecretEmpty, Severity::Error));
     }
     for (field, text) in [("username", &entry.username), ("password", &entry.secret)] {
         if has_stray_whitespace(text) {
-            findings.push(Finding::new(FindingCode::WhitespaceInField, Severity::Error).entry(index).subject(field));
+            findings.push(Finding::new(FindingCode::WhitespaceInField, Severity::Error).subject(field));
         }
         if text.contains('$') {
             // Base64 has no `$`, so only literal fields and the token's own CI/CD variable expand it.
             let severity = if include_plain_fields { Severity::Warning } else { Severity::Info };
-            findings.push(Finding::new(FindingCode::DollarInField, severity).entry(index).subject(field));
+            findings.push(Finding::new(FindingCode::DollarInField, severity).subject(field));
         }
     }
     encode_auth(&entry.username, &entry.secret).ok()

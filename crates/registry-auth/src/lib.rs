@@ -19,6 +19,7 @@ pub mod registry_key;
 pub mod resolver;
 pub mod setup;
 pub mod shared_setup;
+pub mod situation;
 pub mod snippets;
 pub mod userinfo;
 pub mod yaml_scalar;

@@ -11,7 +11,7 @@
 //! use registry_auth::shared_setup::SharedSetup;
 //! use registry_auth::snippets::SnippetOptions;
 //! let setup = Setup { entries: vec![RegistryEntry::basic("quay.io", "robot", "not-a-real-token")], ..Setup::default() };
-//! let shared = SharedSetup::new(&setup, &[String::new()], &SnippetOptions::default());
+//! let shared = SharedSetup::new(&setup, &[String::new()], &SnippetOptions::default(), &Default::default());
 //! let link = shared.to_fragment();
 //! assert!(!link.contains("robot") && !shared.to_json().contains("not-a-real-token"));
 //! assert_eq!(SharedSetup::from_fragment(&link).unwrap().entries[0].registry, "quay.io");
@@ -22,6 +22,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup, MAX_ENTRIES};
+use crate::situation::Situation;
 use crate::snippets::SnippetOptions;
 use crate::userinfo::{without_userinfo, without_userinfo_in_list};
 
@@ -44,6 +45,8 @@ pub struct SharedSetup {
     pub pretty: bool,
     pub include_plain_fields: bool,
     pub snippets: SnippetOptions,
+    /// "Where will this run?"
+    pub situation: Situation,
 }
 
 /// One registry row without username or secret.
@@ -68,6 +71,7 @@ impl Default for SharedSetup {
             pretty: false,
             include_plain_fields: false,
             snippets: SnippetOptions::default(),
+            situation: Situation::default(),
         }
     }
 }
@@ -90,7 +94,7 @@ pub enum ImportError {
 impl SharedSetup {
     /// Takes what may be shared. `gitlab_tokens[i]` is the token kind of entry `i`. Userinfo in
     /// URL-shaped fields is dropped: see [`SharedSetup::had_userinfo`].
-    pub fn new(setup: &Setup, gitlab_tokens: &[String], snippets: &SnippetOptions) -> Self {
+    pub fn new(setup: &Setup, gitlab_tokens: &[String], snippets: &SnippetOptions, situation: &Situation) -> Self {
         let entries = setup
             .entries
             .iter()
@@ -109,6 +113,7 @@ impl SharedSetup {
             pretty: setup.options.pretty,
             include_plain_fields: setup.options.include_plain_fields,
             snippets: snippets.clone(),
+            situation: situation.clone(),
             ..SharedSetup::default()
         }
         .without_userinfo()

@@ -68,7 +68,7 @@ proptest! {
     ) {
         let mut setup = Setup { entries, ..Setup::default() };
         setup.options.pretty = pretty;
-        let shared = SharedSetup::new(&setup, &[], &options);
+        let shared = SharedSetup::new(&setup, &[], &options, &Default::default());
         let json = shared.to_json();
         let fragment = shared.to_fragment();
         let decoded = String::from_utf8(

@@ -1325,3 +1325,68 @@ fn multi_byte_registry_does_not_panic() {
         assert_eq!(all.len(), SnippetId::iter().count());
     }
 }
+
+/// `SnippetId::options` lists exactly what each snippet reads: changing any other option leaves
+/// its text as it was, and each listed option changes it for some value.
+#[test]
+fn each_snippet_reads_exactly_its_listed_options() {
+    let setup = Setup {
+        entries: vec![
+            RegistryEntry::basic("registry.gitlab.com", "fake-user", "not-a-real-token"),
+            RegistryEntry::helper("123456789012.dkr.ecr.eu-west-1.amazonaws.com", "ecr-login"),
+        ],
+        ..Setup::default()
+    };
+    let generated = build(&setup);
+    let base = SnippetOptions::default();
+    // A value for every field that differs from its default and is used by the snippets.
+    let mut changed = SnippetOptions {
+        docker_version: "28.3.1".into(),
+        variable_type: VariableType::File,
+        kaniko_image: "registry.example.com/kaniko:1".into(),
+        runtime_credentials: RuntimeCredentials::DeployToken,
+        aws_region: "ap-south-1".into(),
+        kubernetes_namespace: "ci-ns".into(),
+        pull_secret_name: "other-secret".into(),
+        ..SnippetOptions::default()
+    };
+    changed.runner = RunnerInputs {
+        gitlab_url: "https://gitlab.example.com".into(),
+        token_flow: TokenFlow::RegistrationTokenDeprecated,
+        executor: "docker+machine".into(),
+        docker_image: "debian:12".into(),
+        windows_docker_image: "mcr.microsoft.com/windows/servercore:ltsc2022".into(),
+        description: "other".into(),
+        tags: "a,b".into(),
+        maintenance_note: "note".into(),
+        run_untagged: false,
+        locked: true,
+        access_level: AccessLevel::RefProtected,
+        privileged: true,
+        services: "redis:7".into(),
+        run_as_runner_user: true,
+        docker_volume: ConfigVolume::NamedVolume,
+        proxy_url: "http://proxy.example.com:8080".into(),
+    };
+    for id in SnippetId::iter() {
+        let text = |options: &SnippetOptions| snippet_for(id, &setup, &generated, options).text;
+        let original = text(&base);
+        for field in OptionField::iter() {
+            let mut options = base.clone();
+            field.copy(&changed, &mut options);
+            // With a registration token, every runner flag is in play.
+            options.runner.token_flow = TokenFlow::RegistrationTokenDeprecated;
+            let reference = {
+                let mut reference = base.clone();
+                reference.runner.token_flow = TokenFlow::RegistrationTokenDeprecated;
+                text(&reference)
+            };
+            let differs = text(&options) != reference;
+            if field == OptionField::TokenFlow {
+                assert_eq!(text(&options) != original || differs, id.options().contains(&field), "{id:?} {field:?}");
+                continue;
+            }
+            assert_eq!(differs, id.options().contains(&field), "{id:?} reads {field:?}: listed {}", id.options().contains(&field));
+        }
+    }
+}

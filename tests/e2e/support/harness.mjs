@@ -175,3 +175,15 @@ export function useServerAndBrowser() {
   });
   return env;
 }
+
+/** Opens one of the two views by its tab ("Build" or "Check"), as the UI contract says. */
+export async function openView(page, name) {
+  const tab = page.getByRole("tab", { name: new RegExp(`^${name}`) });
+  await tab.click();
+  await page.locator(`[role="tab"][aria-selected="true"]`).filter({ hasText: new RegExp(`^${name}`) }).waitFor();
+}
+
+/** Turns on "Show all snippets", so every snippet and its inputs are on the page. */
+export async function showAllSnippets(page) {
+  await page.getByLabel("Show all snippets").check();
+}

@@ -106,6 +106,123 @@ impl SnippetId {
     }
 }
 
+/// What a snippet's text reads besides the options: the page recomputes a shown snippet only
+/// when these change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reads {
+    /// The registries typed (`Setup`).
+    pub setup: bool,
+    /// The generated value (`Generated`).
+    pub value: bool,
+}
+
+impl SnippetId {
+    pub fn reads(self) -> Reads {
+        use SnippetId::*;
+        let (setup, value) = match self {
+            DockerLogin | EcrAwsConfig => (true, false),
+            RunnerEnvironment | ConfigJsonFile => (false, true),
+            K8sPullSecret => (true, true),
+            AuthConfigBeforeScript
+            | Kaniko
+            | RuntimeAuth
+            | Buildah
+            | PreBuildScript
+            | ConfigJsonDockerVolume
+            | ConfigJsonRunnerHome
+            | ConfigJsonK8sConfigmap
+            | RegisterLinux
+            | RegisterWindows
+            | RegisterDocker
+            | RegisterProxy
+            | ShellEncode => (false, false),
+        };
+        Reads { setup, value }
+    }
+}
+
+impl SnippetId {
+    /// The options the snippet's text depends on, in the order the page asks for them: the
+    /// page puts each option's input with the first snippet shown that reads it.
+    pub fn options(self) -> &'static [OptionField] {
+        use OptionField::*;
+        use SnippetId::*;
+        const RUNNER: &[OptionField] = &[
+            GitlabUrl,
+            TokenFlow,
+            Executor,
+            DockerImage,
+            Description,
+            Tags,
+            MaintenanceNote,
+            RunUntagged,
+            Locked,
+            AccessLevel,
+            Privileged,
+            Services,
+            RunAsRunnerUser,
+        ];
+        match self {
+            DockerLogin => &[DockerVersion],
+            AuthConfigBeforeScript => &[DockerVersion, VariableType],
+            Kaniko => &[KanikoImage, VariableType],
+            RuntimeAuth => &[KanikoImage, RuntimeCredentials],
+            Buildah => &[VariableType],
+            PreBuildScript => &[VariableType],
+            ConfigJsonRunnerHome => &[RunAsRunnerUser],
+            EcrAwsConfig => &[AwsRegion],
+            ConfigJsonK8sConfigmap => &[KubernetesNamespace, DockerImage],
+            K8sPullSecret => &[PullSecretName, KubernetesNamespace],
+            RegisterLinux => RUNNER,
+            RegisterWindows => &[
+                GitlabUrl,
+                TokenFlow,
+                Executor,
+                WindowsDockerImage,
+                Description,
+                Tags,
+                MaintenanceNote,
+                RunUntagged,
+                Locked,
+                AccessLevel,
+                Privileged,
+            ],
+            RegisterDocker => &[
+                GitlabUrl,
+                TokenFlow,
+                Executor,
+                DockerImage,
+                Description,
+                Tags,
+                MaintenanceNote,
+                RunUntagged,
+                Locked,
+                AccessLevel,
+                Privileged,
+                Services,
+                DockerVolume,
+            ],
+            RegisterProxy => &[
+                ProxyUrl,
+                GitlabUrl,
+                TokenFlow,
+                Executor,
+                DockerImage,
+                Description,
+                Tags,
+                MaintenanceNote,
+                RunUntagged,
+                Locked,
+                AccessLevel,
+                Privileged,
+                Services,
+                RunAsRunnerUser,
+            ],
+            RunnerEnvironment | ConfigJsonFile | ConfigJsonDockerVolume | ShellEncode => &[],
+        }
+    }
+}
+
 /// Where a snippet goes, for grouping on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]

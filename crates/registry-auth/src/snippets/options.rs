@@ -63,6 +63,9 @@ macro_rules! option_values {
         impl $ty {
             pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
 
+            /// The `<option>` values, in the order of `ALL`.
+            pub const VALUES: &'static [&'static str] = &[$($value),+];
+
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($ty::$variant => $value),+
@@ -177,7 +180,7 @@ impl Default for SnippetOptions {
 
 /// One field of [`SnippetOptions`], to name it apart from its value: an imported setup marks
 /// the fields it changed until the user confirms them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum OptionField {
     DockerVersion,
@@ -205,7 +208,29 @@ pub enum OptionField {
     ProxyUrl,
 }
 
+/// What kind of input an option is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    Text,
+    /// A checkbox: `true` or `false`.
+    Flag,
+    /// One of these values.
+    Choice(&'static [&'static str]),
+}
+
 impl OptionField {
+    pub fn kind(self) -> OptionKind {
+        match self {
+            OptionField::VariableType => OptionKind::Choice(VariableType::VALUES),
+            OptionField::RuntimeCredentials => OptionKind::Choice(RuntimeCredentials::VALUES),
+            OptionField::TokenFlow => OptionKind::Choice(TokenFlow::VALUES),
+            OptionField::AccessLevel => OptionKind::Choice(AccessLevel::VALUES),
+            OptionField::DockerVolume => OptionKind::Choice(ConfigVolume::VALUES),
+            OptionField::RunUntagged | OptionField::Locked | OptionField::Privileged | OptionField::RunAsRunnerUser => OptionKind::Flag,
+            _ => OptionKind::Text,
+        }
+    }
+
     /// The stable kebab-case id (`docker-version`, `proxy-url`, …).
     pub fn id(self) -> &'static str {
         self.into()

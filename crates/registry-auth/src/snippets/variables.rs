@@ -9,7 +9,7 @@ use crate::registry_key::normalise_registry;
 use crate::setup::{CredentialKind, RegistryEntry, Setup};
 
 /// One CI/CD variable the snippets reference, with the value to give it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct VariableToCreate {
     pub name: String,
     pub value: VariableValue,
@@ -29,7 +29,7 @@ pub struct VariableToCreate {
 }
 
 /// What a variable holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum VariableKind {
     DockerAuthConfig,
@@ -40,7 +40,7 @@ pub enum VariableKind {
 }
 
 /// What to paste as a variable's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VariableValue {
     /// Exactly this text.
     Literal(String),

@@ -1,5 +1,5 @@
-//! "Inspect an existing config": paste a value, see what it is, each entry decoded, what is
-//! wrong, a corrected value, and which key each image gets.
+//! The Check view: paste a value or config, see what it is, each entry decoded, what is wrong,
+//! a corrected value, and which key each image gets.
 
 use leptos::prelude::*;
 
@@ -7,12 +7,13 @@ use super::copy_button::CopyButton;
 use super::findings_list::FindingsList;
 use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
-use super::state::AppState;
+use super::state::{load_setup, FormStore, FormStoreFields};
 use crate::texts::topics;
 use crate::texts::Key;
+use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
 use registry_auth::inspector::{fixed_config, inspect, to_setup, Inspection};
-use registry_auth::resolver::{resolve_all, ConfigView, Explanation, Resolutions};
+use registry_auth::resolver::{resolve_all, ConfigView, Explanation, Resolutions, MAX_CI_IMAGES};
 use registry_auth::setup::MAX_ENTRIES;
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
@@ -20,19 +21,17 @@ use registry_auth::setup::MAX_ENTRIES;
 const MAX_SHOWN_ENTRIES: usize = 100;
 
 #[component]
-pub fn InspectorPanel() -> impl IntoView {
+pub fn CheckView() -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<AppState>();
+    let form = expect_context::<FormStore>();
     let generated = expect_context::<Memo<Generated>>();
-    let inspection = Memo::new(move |_| state.inspector_text.with(|text| (!text.trim().is_empty()).then(|| inspect(text))));
+    let inspection = Memo::new(move |_| form.inspector_text().with(|text| (!text.trim().is_empty()).then(|| inspect(text))));
     let findings = Signal::derive(move || inspection.with(|i| i.as_ref().map(|i| i.findings.clone()).unwrap_or_default()));
     let fixed = RwSignal::new(None::<String>);
-    let loaded_note = RwSignal::new(None::<String>);
     // A new paste makes an earlier fix stale.
     Effect::new(move |_| {
-        state.inspector_text.track();
+        form.inspector_text().track();
         fixed.set(None);
-        loaded_note.set(None);
     });
     let fix = move |_| fixed.set(inspection.with(|i| i.as_ref().and_then(fixed_config)));
     // After Fix, the corrected entries go to the generator; before it, the entries as decoded,
@@ -43,10 +42,11 @@ pub fn InspectorPanel() -> impl IntoView {
             None => inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup)),
         };
         if let Some(setup) = setup {
-            let left_out = state.load_setup(&setup);
-            loaded_note.set(
+            let left_out = load_setup(form, &setup);
+            form.edit_note().set(
                 (left_out > 0).then(|| i18n.fill(Key::EditLeftOut, &[("counts", &format!("{MAX_ENTRIES} / {}", setup.entries.len()))])),
             );
+            super::router::show(form, super::state::View::Build);
         }
     };
     let can_fix = move || inspection.with(|i| i.as_ref().is_some_and(|i| i.readable));
@@ -58,7 +58,7 @@ pub fn InspectorPanel() -> impl IntoView {
             <p class="hint">{tr(Key::InspectIntro)}</p>
             <div class="field">
                 <label for="existing-config">{tr(Key::ExistingConfig)}</label>
-                <SecretTextarea id="existing-config" value=state.inspector_text rows=8 />
+                <SecretTextarea id="existing-config" value=form.inspector_text().into() rows=8 />
             </div>
             <Show when=move || inspection.with(Option::is_some)>
                 <p data-testid="inspect-format">
@@ -93,7 +93,6 @@ pub fn InspectorPanel() -> impl IntoView {
                 <button type="button" on:click=fix disabled=move || !can_fix()>{tr(Key::Fix)}</button>
                 <button type="button" on:click=edit_in_generator disabled=move || !can_fix()>{tr(Key::EditInGenerator)}</button>
             </div>
-            <p class="hint" role="status" data-testid="edit-left-out">{move || loaded_note.get()}</p>
             <Show when=move || fixed.with(Option::is_some)>
                 <div class="output-head">
                     <span class="output-name">{tr(Key::FixedConfig)}</span>
@@ -109,7 +108,7 @@ pub fn InspectorPanel() -> impl IntoView {
 #[component]
 fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated>) -> impl IntoView {
     let i18n = use_i18n();
-    let state = expect_context::<AppState>();
+    let form = expect_context::<FormStore>();
     // The pasted config when there is one, else the generator's value.
     let view_of_config = Memo::new(move |_| match inspection.get() {
         Some(i) => ConfigView::from(&i),
@@ -117,7 +116,7 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
     });
     // Only resolved when an image is typed: the generator's value changes on every keystroke.
     let resolutions = Memo::new(move |_| {
-        state.image.with(|image| {
+        form.image().with(|image| {
             if image.trim().is_empty() {
                 Resolutions::default()
             } else {
@@ -131,10 +130,10 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
         <p class="hint">{source}</p>
         <div class="field">
             <label for="image">{tr(Key::Image)}</label>
-            <SecretTextarea id="image" value=state.image rows=2 />
+            <SecretTextarea id="image" value=form.image().into() rows=2 />
         </div>
         <Show
-            when=move || !state.image.with(|i| i.trim().is_empty())
+            when=move || !form.image().with(|i| i.trim().is_empty())
             fallback=move || view! { <p class="hint">{move || i18n.t(topics::explanation(Explanation::ImageEmpty))}</p> }
         >
         <table class="resolutions">
@@ -156,13 +155,16 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
                     }).collect_view()}
                 </tbody>
             </table>
+            <Show when=move || resolutions.with(|r| r.more)>
+                <p class="hint" role="status" data-testid="resolver-more">{move || i18n.fill(Key::ResolverMore, &[("max", &MAX_CI_IMAGES.to_string())])}</p>
+            </Show>
         </Show>
     }
 }
 
 /// A textarea for text that may hold secrets: no spellcheck, autofill or password managers.
 #[component]
-fn SecretTextarea(id: &'static str, value: RwSignal<String>, rows: u32) -> impl IntoView {
+fn SecretTextarea(id: &'static str, value: Field<String>, rows: u32) -> impl IntoView {
     let node = NodeRef::<leptos::html::Textarea>::new();
     // `autocorrect` has no hyphen, so the view macro does not take it as a custom attribute.
     node.on_load(|el| {
@@ -170,7 +172,7 @@ fn SecretTextarea(id: &'static str, value: RwSignal<String>, rows: u32) -> impl 
     });
     view! {
         <textarea node_ref=node id=id rows=rows
-            prop:value=move || value.get()
+            prop:value=move || value.try_get().unwrap_or_default()
             on:input=move |ev| value.set(event_target_value(&ev))
             spellcheck="false" autocomplete="off" autocapitalize="off" data-1p-ignore="true" data-lpignore="true"
             data-bwignore="true" data-form-type="other" data-protonpass-ignore="true"></textarea>

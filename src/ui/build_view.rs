@@ -1,0 +1,56 @@
+//! The Build view: registries, then the value (beside them from 1100 px, in a column that stays
+//! in view), then where to put it.
+
+use leptos::prelude::*;
+use registry_auth::credential_helper::HELPER_PRESETS;
+use registry_auth::setup::MAX_ENTRIES;
+
+use super::entry_editor::EntryEditor;
+use super::i18n::{tr, use_i18n};
+use super::snippets_panel::SnippetsPanel;
+use super::state::{add_entry, can_add, FormStore, FormStoreFields, OTHER_HELPER};
+use super::text_field::TextField;
+use super::value_panel::ValuePanel;
+use crate::texts::Key;
+
+#[component]
+pub fn BuildView() -> impl IntoView {
+    let i18n = use_i18n();
+    let form = expect_context::<FormStore>();
+    // The row ids only: typing in a row does not re-run the list.
+    let ids = Memo::new(move |_| form.entries().with(|rows| rows.iter().map(|r| r.id).collect::<Vec<u32>>()));
+    provide_context(ids);
+    view! {
+        <div class="build-view">
+            <section class="panel registries" aria-labelledby="registries-heading">
+                <h2 id="registries-heading">{tr(Key::RegistriesHeading)}</h2>
+                <For each=move || ids.get() key=|id| *id let:id>
+                    <EntryEditor id=id />
+                </For>
+                <button type="button" class="add" aria-describedby="registries-full"
+                    on:click=move |_| add_entry(form)>{tr(Key::AddRegistry)}</button>
+                <Show when=move || form.edit_note().with(Option::is_some)>
+                    <p class="hint" role="status" data-testid="edit-left-out">{move || form.edit_note().get()}</p>
+                </Show>
+                <p id="registries-full" class="hint" role="status" data-testid="registries-full">
+                    {move || (!can_add(form)).then(|| i18n.fill(Key::RegistriesFull, &[("max", &MAX_ENTRIES.to_string())]))}
+                </p>
+                <div class="field">
+                    <label for="creds-store">{tr(Key::CredsStore)}</label>
+                    <select id="creds-store"
+                        prop:value=move || form.creds_store_choice().get()
+                        on:change=move |ev| form.creds_store_choice().set(event_target_value(&ev))>
+                        <option value="">{tr(Key::None)}</option>
+                        {HELPER_PRESETS.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view()}
+                        <option value=OTHER_HELPER>{tr(Key::HelperOther)}</option>
+                    </select>
+                </div>
+                <Show when=move || form.creds_store_choice().with(|c| c == OTHER_HELPER)>
+                    <TextField id="creds-store-other".to_owned() label=Key::CredsStoreName value=form.creds_store_other().into() />
+                </Show>
+            </section>
+            <ValuePanel />
+            <SnippetsPanel />
+        </div>
+    }
+}

@@ -1,0 +1,43 @@
+//! The generator's output as a memo that costs what a keystroke changes: each entry is built
+//! on its own and reused while it is unchanged, so typing in one registry recomputes that
+//! registry's key, `auth` and findings, then assembles the value from every entry's part.
+
+use leptos::prelude::*;
+use registry_auth::config_builder::{assemble, build_entry, EntryBuild, Generated};
+use registry_auth::setup::{OutputOptions, RegistryEntry};
+
+use super::state::{EntryForm, FormStore, FormStoreFields, OTHER_HELPER};
+
+/// The last build of each entry: its id, what it was built from, and the result.
+type Cache = Vec<(u32, RegistryEntry, bool, EntryBuild)>;
+
+pub fn generated_memo(form: FormStore) -> Memo<Generated> {
+    let cache = StoredValue::new_local(Cache::new());
+    Memo::new(move |_| {
+        let options = OutputOptions { pretty: form.pretty().get(), include_plain_fields: form.include_plain_fields().get() };
+        let creds_store =
+            form.creds_store_choice().with(|choice| if choice == OTHER_HELPER { form.creds_store_other().get() } else { choice.clone() });
+        let builds: Vec<EntryBuild> = form.entries().with(|rows| {
+            let previous = cache.try_update_value(std::mem::take).unwrap_or_default();
+            let mut next = Cache::with_capacity(rows.len());
+            for row in rows {
+                next.push(reuse_or_build(row, options.include_plain_fields, &previous));
+            }
+            let builds = next.iter().map(|(_, _, _, build)| build.clone()).collect();
+            cache.set_value(next);
+            builds
+        });
+        assemble(&builds, &creds_store, options)
+    })
+}
+
+fn reuse_or_build(row: &EntryForm, include_plain_fields: bool, previous: &Cache) -> (u32, RegistryEntry, bool, EntryBuild) {
+    let entry = row.to_entry();
+    match previous.iter().find(|(id, old, plain, _)| *id == row.id && *plain == include_plain_fields && *old == entry) {
+        Some((_, _, _, build)) => (row.id, entry, include_plain_fields, build.clone()),
+        None => {
+            let build = build_entry(&entry, include_plain_fields);
+            (row.id, entry, include_plain_fields, build)
+        }
+    }
+}

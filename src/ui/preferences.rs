@@ -1,0 +1,66 @@
+//! Preferences, off the main path: language, theme and auto-clear. In the footer; in an
+//! embedded frame, folded into a compact menu so the frame opens with the tool itself.
+
+use leptos::prelude::*;
+
+use super::auto_clear::AutoClearSelect;
+use super::i18n::{tr, use_i18n};
+use super::page_mode::{store_language, store_theme, PageMode, Theme};
+use crate::texts::{Key, Lang};
+
+#[component]
+pub fn Preferences() -> impl IntoView {
+    let i18n = use_i18n();
+    let mode = expect_context::<PageMode>();
+    let controls = move || {
+        view! {
+            <div class="preferences-controls">
+                <div class="field">
+                    <label for="language">{tr(Key::Language)}</label>
+                    <select id="language"
+                        prop:value=move || i18n.lang.get().as_str()
+                        on:change=move |ev| {
+                            let lang = Lang::from_tag(&event_target_value(&ev));
+                            store_language(lang);
+                            i18n.choose(lang);
+                        }>
+                        <option value="en">"English"</option>
+                        <option value="ja">"日本語"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="theme">{tr(Key::Theme)}</label>
+                    <select id="theme"
+                        prop:value=move || mode.theme.get().as_str()
+                        on:change=move |ev| {
+                            let theme = Theme::parse(&event_target_value(&ev));
+                            store_theme(theme);
+                            mode.theme.set(theme);
+                        }>
+                        <option value="auto">{tr(Key::ThemeAuto)}</option>
+                        <option value="light">{tr(Key::ThemeLight)}</option>
+                        <option value="dark">{tr(Key::ThemeDark)}</option>
+                    </select>
+                </div>
+                <AutoClearSelect />
+            </div>
+        }
+    };
+    if mode.embedded {
+        view! {
+            <details class="preferences preferences-menu">
+                <summary>{tr(Key::PreferencesHeading)}</summary>
+                {controls()}
+            </details>
+        }
+        .into_any()
+    } else {
+        view! {
+            <section class="preferences" aria-labelledby="preferences-heading">
+                <h2 id="preferences-heading">{tr(Key::PreferencesHeading)}</h2>
+                {controls()}
+            </section>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,87 @@
+//! "Where will this run?": four questions whose answers decide which snippets come first.
+//! Part of a shared setup.
+
+use leptos::prelude::*;
+use registry_auth::situation::{Builder, Executor, Platform, Role, Situation};
+use strum::IntoEnumIterator;
+
+use super::i18n::{tr, use_i18n};
+use super::state::{FormStore, FormStoreFields};
+use crate::texts::{topics, Key, Text};
+
+#[component]
+pub fn SituationPicker() -> impl IntoView {
+    let form = expect_context::<FormStore>();
+    let situation = form.situation();
+    view! {
+        <fieldset class="situation" data-testid="situation">
+            <legend>{tr(Key::SituationHeading)}</legend>
+            <Choice name="platform" legend=Key::SituationPlatform
+                choices=Platform::iter().map(|p| (<&'static str>::from(p), topics::platform(p))).collect()
+                chosen=Signal::derive(move || <&'static str>::from(situation.with(|s| s.platform)))
+                choose=Callback::new(move |id: String| situation.update(|s| s.platform = Platform::iter().find(|p| <&str>::from(*p) == id).unwrap_or_default())) />
+            <Choice name="executor" legend=Key::SituationExecutor
+                choices=Executor::iter().map(|e| (<&'static str>::from(e), topics::executor(e))).collect()
+                chosen=Signal::derive(move || <&'static str>::from(situation.with(|s| s.executor)))
+                choose=Callback::new(move |id: String| situation.update(|s| s.executor = Executor::iter().find(|e| <&str>::from(*e) == id).unwrap_or_default())) />
+            <Builders />
+            <Choice name="role" legend=Key::SituationRole
+                choices=Role::iter().map(|r| (<&'static str>::from(r), topics::role(r))).collect()
+                chosen=Signal::derive(move || <&'static str>::from(situation.with(|s| s.role)))
+                choose=Callback::new(move |id: String| situation.update(|s| s.role = Role::iter().find(|r| <&str>::from(*r) == id).unwrap_or_default())) />
+        </fieldset>
+    }
+}
+
+/// One question answered by one choice: radio buttons.
+#[component]
+fn Choice(
+    name: &'static str,
+    legend: Key,
+    choices: Vec<(&'static str, Text)>,
+    chosen: Signal<&'static str>,
+    choose: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="choice">
+            <legend>{tr(legend)}</legend>
+            {choices.into_iter().map(|(id, text)| {
+                let input_id = format!("situation-{name}-{id}");
+                view! {
+                    <span class="choice-item">
+                        <input type="radio" id=input_id.clone() name=format!("situation-{name}") value=id
+                            prop:checked=move || chosen.get() == id
+                            on:change=move |_| choose.run(id.to_owned()) />
+                        <label for=input_id>{move || i18n.t(text)}</label>
+                    </span>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// How jobs build images: any number of builders.
+#[component]
+fn Builders() -> impl IntoView {
+    let i18n = use_i18n();
+    let form = expect_context::<FormStore>();
+    let situation = form.situation();
+    view! {
+        <fieldset class="choice">
+            <legend>{tr(Key::SituationBuilders)}</legend>
+            {Builder::iter().map(|builder| {
+                let id: &'static str = builder.into();
+                let input_id = format!("situation-builder-{id}");
+                view! {
+                    <span class="choice-item">
+                        <input type="checkbox" id=input_id.clone()
+                            prop:checked=move || situation.with(|s: &Situation| s.builds_with(builder))
+                            on:change=move |ev| situation.update(|s| s.set_builder(builder, event_target_checked(&ev))) />
+                        <label for=input_id>{move || i18n.t(topics::builder(builder))}</label>
+                    </span>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
