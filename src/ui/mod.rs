@@ -37,4 +37,8 @@ pub fn start() {
         boot.remove();
     }
     leptos::mount::mount_to_body(app::App);
+    // Every control responds from here on (UI contract, "Ready").
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-app-ready", "");
+    }
 }

@@ -84,7 +84,8 @@ export async function openApp(browser, url, { contextOptions = {}, initScripts =
   });
   for (const script of initScripts) await page.addInitScript(script);
   await page.goto(url);
-  await page.getByRole("group", { name: "Registry 1", exact: true }).waitFor();
+  // The UI contract's "Ready": every control responds once <html> has data-app-ready.
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
   return {
     context,
     page,

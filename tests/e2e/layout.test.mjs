@@ -1,0 +1,184 @@
+// One screen shaped around the two jobs: Build and Check as tabs with their own fragments, the
+// value beside the registries on a desktop and right after them on a phone, the snippets that
+// apply first and the rest behind "Show all snippets", inputs above what they change.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry } from "./support/harness.mjs";
+
+const env = useServerAndBrowser();
+
+const CONTRACT_IDS = [
+  "docker-login", "auth-config-before-script", "config-json-docker-volume", "config-json-k8s-configmap",
+  "runner-environment", "pre-build-script", "kaniko", "runtime-auth", "buildah", "k8s-pull-secret",
+  "shell-encode", "ecr-aws-config", "register-linux", "register-windows", "register-docker", "register-proxy",
+];
+
+const DESKTOP = { width: 1440, height: 900 };
+
+/** Whether an element is entirely inside the viewport. */
+async function inView(locator) {
+  const box = await locator.boundingBox();
+  const viewport = locator.page().viewportSize();
+  return box !== null && box.y >= 0 && box.y + box.height <= viewport.height && box.x >= 0 && box.x + box.width <= viewport.width;
+}
+
+test("Build and Check are tabs with their own fragments; Check is one click away and Clear all is in both", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  const tabs = page.getByRole("tab");
+  assert.equal(await tabs.count(), 2);
+  assert.match(await tabs.nth(0).textContent(), /^Build/);
+  assert.match(await tabs.nth(1).textContent(), /^Check/);
+  assert.equal(await page.getByRole("tablist").count(), 1);
+  assert.equal(await tabs.nth(0).getAttribute("aria-selected"), "true");
+  await page.getByRole("tab", { name: /^Check/ }).click();
+  await page.getByLabel("Existing config").waitFor();
+  assert.equal(new URL(page.url()).hash, "#check");
+  assert.equal(await page.getByRole("tabpanel").count(), 1);
+  await page.getByRole("button", { name: "Clear all" }).waitFor();
+  // Keyboard: arrows move between the tabs.
+  await page.getByRole("tab", { name: /^Check/ }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await entry(page, 1).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("role")), "tab");
+  assert.equal(new URL(page.url()).hash, "#build");
+  await page.getByRole("button", { name: "Clear all" }).waitFor();
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+
+  // A docs page links straight to Check.
+  const linked = await openApp(env.browser, `${env.server.url}#check`);
+  await linked.page.getByLabel("Existing config").waitFor();
+  assert.equal(await linked.page.getByRole("tab", { name: /^Check/ }).getAttribute("aria-selected"), "true");
+  await linked.context.close();
+});
+
+test("desktop: the value and its Copy button are in view right after the token, and while the 10th registry is edited", async () => {
+  const app = await openApp(env.browser, env.server.url, { contextOptions: { viewport: DESKTOP } });
+  const { page } = app;
+  const value = page.getByTestId("docker-auth-config");
+  const copy = page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" });
+  await fillEntry(page, 1, { registry: "registry.gitlab.com", username: "gitlab+deploy-token-1", secret: "not-a-real-token" });
+  assert.equal(await page.evaluate(() => window.scrollY), 0, "no scrolling needed");
+  assert.ok((await inView(value)) && (await inView(copy)), "value and Copy in view after the token");
+  for (let n = 2; n <= 10; n++) {
+    await page.getByRole("button", { name: "Add registry" }).click();
+  }
+  await fillEntry(page, 10, { registry: "r10.example.com", username: "u10", secret: "not-a-real-token-10" });
+  await entry(page, 10).getByLabel("Password or token", { exact: true }).focus();
+  assert.ok(await page.evaluate(() => window.scrollY > 500), "the 10th registry is further down the page");
+  assert.ok((await inView(value)) && (await inView(copy)), "value and Copy stay in view");
+  assert.match(await value.textContent(), /r10\.example\.com/);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("one registry: the Build view is at most 3,600 px tall on a desktop", async () => {
+  const app = await openApp(env.browser, env.server.url, { contextOptions: { viewport: DESKTOP } });
+  const { page } = app;
+  await fillEntry(page, 1, { registry: "registry.gitlab.com", username: "gitlab+deploy-token-1", secret: "not-a-real-token" });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height <= 3600, `${height} px`);
+  await app.context.close();
+});
+
+test("below 1100 px: one column, the value right after the registries, no sideways scroll at 360 px", async () => {
+  for (const width of [1000, 390, 360]) {
+    const app = await openApp(env.browser, env.server.url, { contextOptions: { viewport: { width, height: 800 } } });
+    const { page } = app;
+    await fillEntry(page, 1, { registry: "registry.gitlab.com", username: "gitlab+deploy-token-1", secret: "not-a-real-token-" + "x".repeat(200) });
+    const registries = await page.locator(".registries").boundingBox();
+    const valuePanel = await page.locator(".value-panel").boundingBox();
+    const where = await page.locator(".where-panel").boundingBox();
+    assert.ok(valuePanel.y >= registries.y + registries.height - 1, `${width}: the value comes after the registries`);
+    assert.ok(where.y >= valuePanel.y + valuePanel.height - 1, `${width}: then where to put it`);
+    assert.ok(Math.abs(valuePanel.x - registries.x) < 2, `${width}: one column`);
+    for (const view of ["Build", "Check"]) {
+      await openView(page, view);
+      if (view === "Build") await showAllSnippets(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, `${width} ${view}: no horizontal scroll`);
+    }
+    assert.deepEqual(await app.assertClean(), []);
+    await app.context.close();
+  }
+});
+
+test("the snippets that apply come first; Show all snippets puts every contract snippet in the page", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  const present = async () => (await page.locator('[data-testid^="snippet-"]').evaluateAll((els) => els.map((e) => e.dataset.testid.slice(8))));
+  const landing = await present();
+  assert.ok(landing.length > 0 && landing.length < CONTRACT_IDS.length, landing.join());
+  assert.ok(landing.includes("docker-login"), "Docker-in-Docker on a Docker executor is the default situation");
+  // A runner admin on Kubernetes gets the pull Secret and the runner's environment first.
+  await page.getByLabel("Kubernetes").check();
+  await page.getByLabel(/^Runner too/).check();
+  const admin = await present();
+  assert.ok(admin.includes("k8s-pull-secret") && admin.includes("runner-environment"), admin.join());
+  assert.ok(admin.indexOf("k8s-pull-secret") < admin.indexOf("docker-login"), "runner snippets before job snippets");
+  await showAllSnippets(page);
+  const all = await present();
+  for (const id of CONTRACT_IDS) assert.ok(all.includes(id), `${id} with Show all snippets`);
+  // Each input sits above the snippets it changes: registration inputs above registration.
+  const order = await page.evaluate(() => {
+    const url = document.getElementById("opt-gitlab-url");
+    const first = document.querySelector('[data-testid^="snippet-register-"]');
+    const docker = document.getElementById("opt-docker-version");
+    const login = document.querySelector('[data-testid="snippet-docker-login"]');
+    const before = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return { registration: before(url, first), docker: before(docker, login) };
+  });
+  assert.deepEqual(order, { registration: true, docker: true });
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("the situation is part of a shared setup", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  await app.page.getByLabel("Kaniko", { exact: true }).check();
+  await app.page.getByLabel("Self-managed GitLab").check();
+  const link = await app.page.getByTestId("share-link").textContent();
+  await app.context.close();
+  const restored = await openApp(env.browser, link);
+  assert.ok(await restored.page.getByLabel("Kaniko", { exact: true }).isChecked());
+  assert.ok(await restored.page.getByLabel("Self-managed GitLab").isChecked());
+  await restored.page.getByTestId("snippet-kaniko").waitFor();
+  assert.deepEqual(await restored.assertClean(), []);
+  await restored.context.close();
+});
+
+test("the findings summary counts by severity and jumps to the registry", async () => {
+  const app = await openApp(env.browser, env.server.url, { contextOptions: { viewport: DESKTOP } });
+  const { page } = app;
+  await fillEntry(page, 1, { registry: "registry.gitlab.com", username: "u", secret: "not-a-real-token" });
+  for (let n = 2; n <= 6; n++) await page.getByRole("button", { name: "Add registry" }).click();
+  await fillEntry(page, 6, { registry: "bad host", username: "u", secret: "not-a-real-token" });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const errors = page.locator('[data-testid="findings-summary"] [data-severity="error"]').first();
+  assert.ok(Number(await errors.getAttribute("data-count")) >= 1);
+  const item = page.getByTestId("finding-summary").filter({ hasText: "Registry 6" }).first();
+  await item.getByRole("button").click();
+  assert.equal(await page.evaluate(() => document.activeElement.closest("fieldset")?.querySelector("legend")?.textContent), "Registry 6");
+  assert.ok(await inView(entry(page, 6).getByLabel("Registry", { exact: true })));
+  await app.context.close();
+});
+
+test("embedded: the frame opens with the tool; preferences wait in a menu after it", async () => {
+  const app = await openApp(env.browser, `${env.server.url}?embed`, { contextOptions: { viewport: { width: 360, height: 640 } } });
+  const { page } = app;
+  const first = await page.evaluate(() => {
+    const control = document.querySelector("input, select, textarea");
+    return control.closest("fieldset")?.querySelector("legend")?.textContent;
+  });
+  assert.equal(first, "Registry 1");
+  assert.equal(await page.getByLabel("Language").isVisible(), false, "language is folded into the menu");
+  const registry = await entry(page, 1).boundingBox();
+  assert.ok(registry.y < 200, `registry 1 starts at ${registry.y}px`);
+  await page.getByText("Preferences").click();
+  assert.ok(await page.getByLabel("Language").isVisible());
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
