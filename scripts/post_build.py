@@ -5,6 +5,10 @@
    `i18n-ja-<hash>.json` and names the file in `<meta name="i18n-ja">`, where the app finds it
    when the user chooses Japanese: English users never download it, and the content-hashed
    name means no cache can pair a new app with old texts.
+2. Prerenders the landing view (Build, English, one blank registry): serves the staged build on
+   127.0.0.1, lets headless Chromium run it once with `?prerender`, and puts the resulting
+   header and main, `inert`, into index.html under `<html data-prerendered>`. The first paint is
+   then the real page; the app swaps its own render in when it starts (src/ui/mod.rs).
 1. Pins the sha256 of Trunk's inline init script into the CSP <meta> (the only inline script;
    a meta CSP cannot use a nonce on a static host).
 2. Writes sw.js with the list of every staged file and a cache version that is a hash of the
@@ -16,8 +20,15 @@
    not in the precache list or the version: the browser stores decoded bodies.
 """
 import base64
+import functools
 import gzip
 import hashlib
+import http.server
+import shutil
+import socketserver
+import subprocess
+import tempfile
+import threading
 import json
 import os
 import re
@@ -51,6 +62,38 @@ if "<meta name=\"i18n-ja\"" in html:
 else:
     html = html.replace("</head>", f'<meta name="i18n-ja" content="./{ja_name}">\n</head>', 1)
 
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript"}
+
+    def log_message(self, *args):
+        pass
+
+
+def prerender(folder: Path) -> str:
+    """The app's header and main as Chromium renders them on first load, as HTML."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        sys.exit("post_build: chromium is needed to prerender the first paint (scripts/install-tools.sh installs it)")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    with socketserver.TCPServer(("127.0.0.1", 0), handler) as httpd, tempfile.TemporaryDirectory() as profile:
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/index.html?prerender"
+        args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic", f"--user-data-dir={profile}", "--lang=en-US",
+                "--virtual-time-budget=30000", "--dump-dom", url]
+        dom = subprocess.run(args, capture_output=True, text=True, timeout=180).stdout
+        httpd.shutdown()
+    start, end = dom.find('<header class="page-header"'), dom.find("</main>")
+    if "data-app-ready" not in dom or start < 0 or end < 0:
+        sys.exit("post_build: the prerender run did not start the app")
+    markup = dom[start:end + len("</main>")]
+    if "127.0.0.1" in markup:
+        sys.exit("post_build: the prerendered markup names the build server")
+    return markup
+
+
 inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
 if len(inline_scripts) != 1:
     sys.exit(f"post_build: expected exactly one inline script, found {len(inline_scripts)}")
@@ -61,6 +104,17 @@ if not pinned.search(html):
 html = pinned.sub(f"'sha256-{digest}'", html, count=1)
 if not re.match(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv=\"Content-Security-Policy\"", html):
     sys.exit("post_build: the CSP meta must be the first element of <head>")
+index.write_text(html, encoding="utf-8")
+
+# The static first paint: the app's own render, made inert until the app takes over.
+# Between the two markers (kept, so this step can run again on a finished build).
+html = re.sub(r"<!--prerendered-->.*?<!--/prerendered-->", "<!--prerendered-->", html, flags=re.S)
+if "<!--prerendered-->" not in html:
+    sys.exit("post_build: index.html has no <!--prerendered--> placeholder")
+index.write_text(html, encoding="utf-8")
+markup = prerender(staging)
+html = html.replace("<!--prerendered-->", f'<!--prerendered--><div id="prerendered" inert>{markup}</div><!--/prerendered-->', 1)
+html = re.sub(r"<html([^>]*)>", lambda m: m.group(0) if "data-prerendered" in m.group(1) else f"<html{m.group(1)} data-prerendered>", html, count=1)
 index.write_text(html, encoding="utf-8")
 
 worker = staging / "sw.js"

@@ -134,7 +134,7 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
         </div>
         <Show
             when=move || !form.image().with(|i| i.trim().is_empty())
-            fallback=move || view! { <p class="hint">{move || i18n.t(topics::explanation(Explanation::ImageEmpty))}</p> }
+            fallback=move || view! { <p class="hint">{tr(topics::explanation(Explanation::ImageEmpty))}</p> }
         >
         <table class="resolutions">
                 <thead><tr>

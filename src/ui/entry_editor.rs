@@ -79,7 +79,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                     <label for=preset_id.clone()>{tr(Key::Preset)}</label>
                     <select id=preset_id on:change=move |ev| apply_preset(event_target_value(&ev))>
                         <option value="">{tr(Key::PresetChoose)}</option>
-                        {PRESETS.iter().map(|p| view! { <option value=p.id.as_str()>{move || i18n.t(topics::preset(p.id))}</option> }).collect_view()}
+                        {PRESETS.iter().map(|p| view! { <option value=p.id.as_str()>{tr(topics::preset(p.id))}</option> }).collect_view()}
                     </select>
                 </div>
                 <TextField id=format!("entry-{id}-registry") label=Key::Registry value=row.registry().into() placeholder="registry.example.com:5000" />
@@ -133,7 +133,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                                 let chosen = event_target_value(&ev);
                                 row.gitlab_token().set(GitLabToken::iter().find(|t| t.id() == chosen).unwrap_or_default());
                             }>
-                            {GitLabToken::iter().map(|t| view! { <option value=t.id()>{move || i18n.t(topics::token(t).0)}</option> }).collect_view()}
+                            {GitLabToken::iter().map(|t| view! { <option value=t.id()>{tr(topics::token(t).0)}</option> }).collect_view()}
                         </select>
                         <p class="hint" data-testid="token-scopes">{move || i18n.t(topics::token(token()).1)}</p>
                         <p class="hint">{move || i18n.t(topics::token(token()).2)}</p>

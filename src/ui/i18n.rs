@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::texts::{self, Key, Lang, Text};
+use crate::texts::{self, Lang, Text};
 
 /// The chosen language, and whether its texts are there; reading either tracks it.
 #[derive(Clone, Copy)]
@@ -77,10 +77,11 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// A reactive text for a fixed key. Every call returns the same closure type, so the view code
-/// that renders it is instantiated once instead of once per label (a large share of the wasm
-/// size otherwise).
-pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+/// A reactive text for a fixed key or text. Every call returns the same closure type, so the
+/// view code that renders it is instantiated once instead of once per label (a large share of
+/// the wasm size otherwise).
+pub fn tr(text: impl Into<Text>) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let i18n = use_i18n();
-    move || i18n.t(key)
+    let text = text.into();
+    move || i18n.t(text)
 }

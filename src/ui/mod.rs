@@ -12,6 +12,7 @@ mod i18n;
 mod masked_value;
 mod page_mode;
 mod preferences;
+mod prerender;
 mod privacy_panel;
 mod router;
 mod service_worker;
@@ -29,16 +30,32 @@ pub(crate) fn keep_while_owned<T: 'static>(value: T) {
     let _ = leptos::prelude::StoredValue::new_local(value);
 }
 
-/// Mounts the app into `<body>`, replacing the boot message.
+/// Mounts the app. When `index.html` carries the prerendered landing view (`#prerendered`,
+/// made at build time by `scripts/post_build.py`), the app is rendered beside it and swapped
+/// in at once: the same markup, so nothing moves; until then the static copy is `inert`, so
+/// nothing typed is lost.
 pub fn start() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }
-    leptos::mount::mount_to_body(app::App);
+    match (document.get_element_by_id("prerendered"), document.create_element("div")) {
+        (Some(static_copy), Ok(host)) => {
+            host.set_id("app");
+            let mounted = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host.clone()), app::App);
+            // The app lives as long as the page; its handle would unmount it when dropped.
+            mounted.forget();
+            let _ = static_copy.replace_with_with_node_1(&host);
+        }
+        _ => leptos::mount::mount_to_body(app::App),
+    }
+    if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("prerender")) {
+        prerender::mirror_properties(&document);
+    }
     // Every control responds from here on (UI contract, "Ready").
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = document.document_element() {
         let _ = root.set_attribute("data-app-ready", "");
     }
 }

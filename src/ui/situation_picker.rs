@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use registry_auth::situation::{Builder, Executor, Platform, Role, Situation};
 use strum::IntoEnumIterator;
 
-use super::i18n::{tr, use_i18n};
+use super::i18n::tr;
 use super::state::{FormStore, FormStoreFields};
 use crate::texts::{topics, Key, Text};
 
@@ -42,7 +42,6 @@ fn Choice(
     chosen: Signal<&'static str>,
     choose: Callback<String>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <fieldset class="choice">
             <legend>{tr(legend)}</legend>
@@ -53,7 +52,7 @@ fn Choice(
                         <input type="radio" id=input_id.clone() name=format!("situation-{name}") value=id
                             prop:checked=move || chosen.get() == id
                             on:change=move |_| choose.run(id.to_owned()) />
-                        <label for=input_id>{move || i18n.t(text)}</label>
+                        <label for=input_id>{tr(text)}</label>
                     </span>
                 }
             }).collect_view()}
@@ -64,7 +63,6 @@ fn Choice(
 /// How jobs build images: any number of builders.
 #[component]
 fn Builders() -> impl IntoView {
-    let i18n = use_i18n();
     let form = expect_context::<FormStore>();
     let situation = form.situation();
     view! {
@@ -78,7 +76,7 @@ fn Builders() -> impl IntoView {
                         <input type="checkbox" id=input_id.clone()
                             prop:checked=move || situation.with(|s: &Situation| s.builds_with(builder))
                             on:change=move |ev| situation.update(|s| s.set_builder(builder, event_target_checked(&ev))) />
-                        <label for=input_id>{move || i18n.t(topics::builder(builder))}</label>
+                        <label for=input_id>{tr(topics::builder(builder))}</label>
                     </span>
                 }
             }).collect_view()}

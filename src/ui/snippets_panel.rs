@@ -84,8 +84,7 @@ pub fn SnippetsPanel() -> impl IntoView {
 
 #[component]
 fn GroupHeading(group: SnippetGroup) -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <h3>{move || i18n.t(topics::snippet_group(group))}</h3> }
+    view! { <h3>{tr(topics::snippet_group(group))}</h3> }
 }
 
 /// The CI/CD variables the snippets reference, one row per variable name.
@@ -188,7 +187,7 @@ fn SnippetView(id: SnippetId) -> impl IntoView {
                 <h4 id=format!("{element_id}-title")>{title}</h4>
                 <CopyButton target=element_id.clone() label=copy_label />
             </div>
-            <p class="hint">{move || i18n.t(when_text)}</p>
+            <p class="hint">{tr(when_text)}</p>
             <Show when=move || snippet.with(|s| s.carries_secret)>
                 <p class="secret-note">{tr(Key::SnippetCarriesSecret)}</p>
             </Show>
@@ -238,12 +237,11 @@ fn imported_described_by(form: FormStore, field: OptionField) -> impl Fn() -> Op
 
 #[component]
 fn OptionText(field: OptionField) -> impl IntoView {
-    let i18n = use_i18n();
     let form = expect_context::<FormStore>();
     let id = input_id(field);
     view! {
         <div class="field">
-            <label for=id.clone()>{move || i18n.t(topics::option_label(field))}</label>
+            <label for=id.clone()>{tr(topics::option_label(field))}</label>
             <input id=id type="text" prop:value=move || form.snippet_options().with(|o| field.value(o))
                 aria-describedby=imported_described_by(form, field)
                 on:input=move |ev| edit_option(form, field, &event_target_value(&ev))
@@ -255,7 +253,6 @@ fn OptionText(field: OptionField) -> impl IntoView {
 
 #[component]
 fn OptionCheck(field: OptionField) -> impl IntoView {
-    let i18n = use_i18n();
     let form = expect_context::<FormStore>();
     let id = input_id(field);
     view! {
@@ -263,7 +260,7 @@ fn OptionCheck(field: OptionField) -> impl IntoView {
             <input id=id.clone() type="checkbox" prop:checked=move || form.snippet_options().with(|o| field.value(o) == "true")
                 aria-describedby=imported_described_by(form, field)
                 on:change=move |ev| edit_option(form, field, if event_target_checked(&ev) { "true" } else { "false" }) />
-            <label for=id>{move || i18n.t(topics::option_label(field))}</label>
+            <label for=id>{tr(topics::option_label(field))}</label>
             {imported_mark(form, field)}
         </div>
     }
@@ -271,16 +268,15 @@ fn OptionCheck(field: OptionField) -> impl IntoView {
 
 #[component]
 fn OptionSelect(field: OptionField, values: &'static [&'static str]) -> impl IntoView {
-    let i18n = use_i18n();
     let form = expect_context::<FormStore>();
     let id = input_id(field);
     view! {
         <div class="field">
-            <label for=id.clone()>{move || i18n.t(topics::option_label(field))}</label>
+            <label for=id.clone()>{tr(topics::option_label(field))}</label>
             <select id=id prop:value=move || form.snippet_options().with(|o| field.value(o))
                 aria-describedby=imported_described_by(form, field)
                 on:change=move |ev| edit_option(form, field, &event_target_value(&ev))>
-                {values.iter().map(|value| view! { <option value=*value>{move || i18n.t(topics::option_value(field, value))}</option> }).collect_view()}
+                {values.iter().map(|value| view! { <option value=*value>{tr(topics::option_value(field, value))}</option> }).collect_view()}
             </select>
             {imported_mark(form, field)}
         </div>

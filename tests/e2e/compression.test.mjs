@@ -68,7 +68,7 @@ test("Chromium loads the app brotli-compressed: the wasm crosses the wire at its
   cdp.on("Network.responseReceived", (e) => urls.set(e.requestId, { url: e.response.url, encoding: e.response.headers["content-encoding"] ?? e.response.headers["Content-Encoding"] }));
   cdp.on("Network.loadingFinished", (e) => encoded.set(e.requestId, e.encodedDataLength));
   await page.reload();
-  await page.getByRole("group", { name: "Registry 1", exact: true }).waitFor();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
   await page.waitForTimeout(300);
   const wasm = [...urls].find(([, r]) => r.url.endsWith(".wasm"));
   assert.ok(wasm, "the wasm was fetched");

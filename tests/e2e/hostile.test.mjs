@@ -105,7 +105,7 @@ test("Clear all resets every field, option and import, and wipes the secret from
 async function defaultDockerVersion(page) {
   const fresh = await page.context().newPage();
   await fresh.goto(env.server.url);
-  await fresh.getByRole("group", { name: "Registry 1", exact: true }).waitFor();
+  await fresh.locator("html[data-app-ready]").waitFor({ state: "attached" });
   await fresh.getByLabel("Show all snippets").check();
   const value = await fresh.getByLabel("Docker version").inputValue();
   await fresh.close();

@@ -1,0 +1,75 @@
+// A first paint that does not wait for the wasm: index.html carries the landing view rendered
+// at build time, inert until the app takes over, and the takeover moves nothing.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue, ROOT } from "./support/harness.mjs";
+
+const env = useServerAndBrowser();
+
+test("index.html holds the real landing view, inert, under <html data-prerendered>", async () => {
+  const html = readFileSync(`${ROOT}/dist/index.html`, "utf8");
+  assert.match(html, /<html[^>]*\bdata-prerendered\b/);
+  assert.match(html, /<div id="prerendered" inert>/);
+  for (const text of ["Registry 1", "Add registry", "Clear all", 'data-testid="docker-auth-config"', 'role="tab"']) {
+    assert.ok(html.includes(text), `${text} in the static page`);
+  }
+  assert.ok(!/ style="/.test(html), "no inline style (the CSP forbids it)");
+  assert.ok(!html.includes("127.0.0.1"), "nothing of the build machine");
+  // Without JavaScript the same page shows, with the note beside it.
+  const context = await env.browser.newContext({ javaScriptEnabled: false, serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  assert.ok(await page.locator("#prerendered fieldset").first().isVisible(), "registry 1 shows");
+  assert.match(await page.locator("noscript").textContent(), /needs JavaScript and WebAssembly/);
+  assert.ok(await page.getByTestId("docker-auth-config").isVisible(), "the value shows");
+  await context.close();
+});
+
+test("the app takes over without moving anything, and typing works from then on", async () => {
+  const app = await openApp(env.browser, env.server.url, {
+    contextOptions: { viewport: { width: 1440, height: 900 } },
+    initScripts: [
+      () => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => !e.hadRecentInput && window.__shifts.push(e.value))).observe({ type: "layout-shift", buffered: true });
+      },
+    ],
+  });
+  const { page } = app;
+  await page.waitForTimeout(500);
+  const cls = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
+  assert.ok(cls <= 0.05, `cumulative layout shift ${cls}`);
+  assert.equal(await page.locator("#prerendered").count(), 0, "the static copy is gone");
+  assert.equal(await page.getByRole("group", { name: "Registry 1", exact: true }).count(), 1);
+  await fillEntry(page, 1, { registry: "quay.io", username: "u", secret: "not-a-real-token" });
+  assert.match(await configValue(page), /quay\.io/);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("until the app runs, the static copy takes no input", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  // Hold the wasm back: the page stays on its static copy.
+  await page.route("**/*.wasm", () => {});
+  await page.goto(env.server.url, { waitUntil: "domcontentloaded" });
+  const registry = entry(page, 1).getByLabel("Registry", { exact: true });
+  assert.equal(await page.evaluate(() => document.getElementById("prerendered").inert), true);
+  // Inert: it cannot take the focus, so typing goes nowhere.
+  await registry.evaluate((el) => el.focus());
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), "BODY");
+  await context.close();
+});
+
+test("a Japanese browser and a shared link get their state once the app runs", async () => {
+  const japanese = await openApp(env.browser, env.server.url, { contextOptions: { locale: "ja-JP" } });
+  await japanese.page.getByRole("group", { name: "レジストリ 1" }).waitFor();
+  assert.equal(await japanese.page.evaluate(() => document.documentElement.lang), "ja");
+  assert.deepEqual(await japanese.assertClean(), []);
+  await japanese.context.close();
+  const setup = { format: "auth-config-builder/setup-v1", entries: [{ registry: "quay.io", credentials: "basic" }] };
+  const shared = await openApp(env.browser, `${env.server.url}#setup=${Buffer.from(JSON.stringify(setup)).toString("base64url")}`);
+  assert.equal(await entry(shared.page, 1).getByLabel("Registry", { exact: true }).inputValue(), "quay.io");
+  await shared.context.close();
+});
