@@ -19,7 +19,12 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::config_builder::write_json;
+use crate::situation::{Builder, Executor, Platform, Role};
+use crate::snippets::{OptionField, OptionKind};
+use strum::IntoEnumIterator;
 
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup, MAX_ENTRIES};
 use crate::situation::Situation;
@@ -34,11 +39,9 @@ pub const FRAGMENT_PREFIX: &str = "#setup=";
 pub const MAX_INPUT: usize = 1024 * 1024;
 
 /// Everything of a setup but its secrets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedSetup {
     /// Must be present: a missing one reads as "" and is refused.
-    #[serde(default)]
     pub format: String,
     pub entries: Vec<SharedEntry>,
     pub creds_store: String,
@@ -50,8 +53,7 @@ pub struct SharedSetup {
 }
 
 /// One registry row without username or secret.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SharedEntry {
     pub registry: String,
     pub keep_namespace: bool,
@@ -173,14 +175,15 @@ impl SharedSetup {
 
     /// Pretty JSON for a file.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.clone().without_userinfo()).unwrap_or_default()
+        write_json(&self.clone().without_userinfo().to_value(), true)
     }
 
     pub fn from_json(text: &str) -> Result<Self, ImportError> {
         if text.len() > MAX_INPUT {
             return Err(ImportError::TooLarge);
         }
-        let shared: SharedSetup = serde_json::from_str(text).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
+        let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
+        let shared = SharedSetup::from_value(&value);
         if shared.format != FORMAT {
             return Err(ImportError::WrongFormat);
         }
@@ -192,7 +195,7 @@ impl SharedSetup {
 
     /// `#setup=<base64url of the minified JSON>`.
     pub fn to_fragment(&self) -> String {
-        let json = serde_json::to_string(&self.clone().without_userinfo()).unwrap_or_default();
+        let json = write_json(&self.clone().without_userinfo().to_value(), false);
         format!("{FRAGMENT_PREFIX}{}", URL_SAFE_NO_PAD.encode(json))
     }
 
@@ -205,6 +208,114 @@ impl SharedSetup {
         let bytes = URL_SAFE_NO_PAD.decode(encoded.trim()).map_err(|_| ImportError::NotBase64)?;
         Self::from_json(std::str::from_utf8(&bytes).map_err(|_| ImportError::NotBase64)?)
     }
+}
+
+// The file format, written by hand rather than derived: a derive instantiates a deserializer
+// per type in the wasm (about 20 KB), for a file read only on import. Unknown fields are
+// ignored and a field of the wrong type keeps its default, as before.
+impl SharedSetup {
+    fn to_value(&self) -> Value {
+        let mut root = Map::new();
+        root.insert("format".into(), self.format.clone().into());
+        let entries = self.entries.iter().map(SharedEntry::to_value).collect();
+        root.insert("entries".into(), Value::Array(entries));
+        root.insert("credsStore".into(), self.creds_store.clone().into());
+        root.insert("pretty".into(), self.pretty.into());
+        root.insert("includePlainFields".into(), self.include_plain_fields.into());
+        let (mut snippets, mut runner) = (Map::new(), Map::new());
+        for field in OptionField::iter() {
+            let text = field.value(&self.snippets);
+            let value = if field.kind() == OptionKind::Flag { Value::Bool(text == "true") } else { Value::String(text) };
+            let (in_runner, key) = field.json_key();
+            if in_runner { &mut runner } else { &mut snippets }.insert(key.into(), value);
+        }
+        snippets.insert("runner".into(), Value::Object(runner));
+        root.insert("snippets".into(), Value::Object(snippets));
+        let situation = &self.situation;
+        let mut picked = Map::new();
+        picked.insert("platform".into(), <&str>::from(situation.platform).into());
+        picked.insert("executor".into(), <&str>::from(situation.executor).into());
+        picked.insert("builders".into(), Value::Array(situation.builders.iter().map(|b| <&str>::from(*b).into()).collect()));
+        picked.insert("role".into(), <&str>::from(situation.role).into());
+        root.insert("situation".into(), Value::Object(picked));
+        Value::Object(root)
+    }
+
+    fn from_value(value: &Value) -> Self {
+        let mut shared = SharedSetup { format: text(value, "format"), ..SharedSetup::default() };
+        if let Some(entries) = value.get("entries").and_then(Value::as_array) {
+            shared.entries = entries.iter().map(SharedEntry::from_value).collect();
+        }
+        shared.creds_store = text(value, "credsStore");
+        shared.pretty = flag(value, "pretty");
+        shared.include_plain_fields = flag(value, "includePlainFields");
+        if let Some(snippets) = value.get("snippets") {
+            for field in OptionField::iter() {
+                let (in_runner, key) = field.json_key();
+                let holder = if in_runner { snippets.get("runner") } else { Some(snippets) };
+                let Some(found) = holder.and_then(|h| h.get(key)) else { continue };
+                match (field.kind(), found) {
+                    (OptionKind::Flag, Value::Bool(on)) => field.set(&mut shared.snippets, if *on { "true" } else { "false" }),
+                    (OptionKind::Choice(values), Value::String(chosen)) => field.set(&mut shared.snippets, choice(values, chosen)),
+                    (OptionKind::Text, Value::String(typed)) => field.set(&mut shared.snippets, typed),
+                    _ => {}
+                }
+            }
+        }
+        if let Some(situation) = value.get("situation") {
+            let pick = |key: &str| text(situation, key);
+            let s = &mut shared.situation;
+            s.platform = Platform::iter().find(|p| <&str>::from(*p) == pick("platform")).unwrap_or_default();
+            s.executor = Executor::iter().find(|e| <&str>::from(*e) == pick("executor")).unwrap_or_default();
+            s.role = Role::iter().find(|r| <&str>::from(*r) == pick("role")).unwrap_or_default();
+            if let Some(builders) = situation.get("builders").and_then(Value::as_array) {
+                s.builders = Builder::iter().filter(|b| builders.iter().any(|v| v.as_str() == Some(<&str>::from(*b)))).collect();
+            }
+        }
+        shared
+    }
+}
+
+impl SharedEntry {
+    fn to_value(&self) -> Value {
+        let mut entry = Map::new();
+        entry.insert("registry".into(), self.registry.clone().into());
+        entry.insert("keepNamespace".into(), self.keep_namespace.into());
+        entry.insert("credentials".into(), self.credentials.clone().into());
+        entry.insert("helper".into(), self.helper.clone().into());
+        entry.insert("gitlabToken".into(), self.gitlab_token.clone().into());
+        Value::Object(entry)
+    }
+
+    fn from_value(value: &Value) -> Self {
+        SharedEntry {
+            registry: text(value, "registry"),
+            keep_namespace: flag(value, "keepNamespace"),
+            credentials: text(value, "credentials"),
+            helper: text(value, "helper"),
+            gitlab_token: text(value, "gitlabToken"),
+        }
+    }
+}
+
+fn text(value: &Value, key: &str) -> String {
+    value.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
+}
+
+fn flag(value: &Value, key: &str) -> bool {
+    value.get(key).and_then(Value::as_bool).unwrap_or_default()
+}
+
+/// A select's value as written, or its spelling in files of the first version
+/// (`not-protected`, `registration-token-deprecated`).
+fn choice<'a>(values: &[&'a str], written: &'a str) -> &'a str {
+    let legacy = match written {
+        "not-protected" => "not_protected",
+        "ref-protected" => "ref_protected",
+        "registration-token-deprecated" => "registration-token",
+        other => other,
+    };
+    values.iter().copied().find(|v| *v == legacy).unwrap_or(written)
 }
 
 #[cfg(test)]
@@ -220,6 +331,24 @@ mod tests {
         let entries = |n: usize| format!(r#"{{"format":"{FORMAT}","entries":[{}]}}"#, vec!["{}"; n].join(","));
         assert_eq!(SharedSetup::from_json(&entries(MAX_ENTRIES)).map(|s| s.entries.len()), Ok(MAX_ENTRIES));
         assert_eq!(SharedSetup::from_json(&entries(MAX_ENTRIES * 10)), Err(ImportError::TooManyEntries));
+    }
+
+    #[test]
+    fn files_of_the_first_version_still_import() {
+        let text = format!(
+            r#"{{"format":"{FORMAT}","entries":[{{"registry":"a.io","keepNamespace":true,"credentials":"helper","helper":"gcloud"}}],
+            "snippets":{{"docker_version":"27.0.3","variable_type":"file","runner":{{"access_level":"ref-protected","token_flow":"registration-token-deprecated","locked":true,"run_untagged":"yes"}}}}}}"#
+        );
+        let shared = SharedSetup::from_json(&text).unwrap();
+        let runner = &shared.snippets.runner;
+        assert_eq!((shared.snippets.docker_version.as_str(), shared.snippets.variable_type.as_str()), ("27.0.3", "file"));
+        assert_eq!(
+            (runner.access_level.as_str(), runner.token_flow.as_str(), runner.locked),
+            ("ref_protected", "registration-token", true)
+        );
+        assert!(runner.run_untagged, "a mistyped field keeps its default");
+        assert!(shared.entries[0].keep_namespace);
+        assert_eq!(SharedSetup::from_json(&shared.to_json()).unwrap(), shared);
     }
 
     #[test]

@@ -15,15 +15,13 @@
 //! assert!(!Situation::default().recommended().contains(&SnippetId::K8sPullSecret));
 //! ```
 
-use serde::{Deserialize, Serialize};
 use strum::{EnumIter, IntoStaticStr};
 
 use crate::setup::Setup;
 use crate::snippets::SnippetId;
 
 /// Where GitLab runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, EnumIter, IntoStaticStr)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Platform {
     /// GitLab.com: instance runners are GitLab's; a group or project may still have its own.
@@ -33,8 +31,7 @@ pub enum Platform {
 }
 
 /// The runner's executor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, EnumIter, IntoStaticStr)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Executor {
     #[default]
@@ -45,8 +42,7 @@ pub enum Executor {
 }
 
 /// What the user can change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, EnumIter, IntoStaticStr)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Role {
     /// The project's (or group's) `.gitlab-ci.yml` and CI/CD variables.
@@ -57,8 +53,7 @@ pub enum Role {
 }
 
 /// How jobs build images, if they do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, EnumIter, IntoStaticStr)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Builder {
     /// Docker-in-Docker (`docker:dind` service).
@@ -67,9 +62,9 @@ pub enum Builder {
     Buildah,
 }
 
-/// The answers to "Where will this run?". Part of a shared setup: none of it is secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+/// The answers to "Where will this run?". Part of a shared setup: none of it is secret. The
+/// enums' `as_str` ids (kebab-case) are what a setup file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Situation {
     pub platform: Platform,
     pub executor: Executor,

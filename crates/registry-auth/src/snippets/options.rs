@@ -7,8 +7,7 @@ pub const DEFAULT_DOCKER_VERSION: &str = "24.0.5";
 /// How `DOCKER_AUTH_CONFIG` is stored in GitLab. In the job shell a Variable holds the value
 /// and a File holds the path of a file with the value (`docs/gitlab-runner.md#reading-the-variable`,
 /// `docs/gitlab-variables.md#file-variables`); the runner's own pulls read the contents either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum VariableType {
     #[default]
     Variable,
@@ -16,8 +15,7 @@ pub enum VariableType {
 }
 
 /// Which predefined variables the runtime snippet builds the auth from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RuntimeCredentials {
     /// `CI_REGISTRY_USER` / `CI_REGISTRY_PASSWORD`: the job token, valid for this job only.
     #[default]
@@ -27,8 +25,7 @@ pub enum RuntimeCredentials {
 }
 
 /// `--access-level` of the deprecated registration flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AccessLevel {
     #[default]
     NotProtected,
@@ -36,8 +33,7 @@ pub enum AccessLevel {
 }
 
 /// Which token `gitlab-runner register` gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TokenFlow {
     /// `--token glrt-…`, created with the runner in GitLab.
     #[default]
@@ -47,8 +43,7 @@ pub enum TokenFlow {
 }
 
 /// Where a runner in a Docker container keeps its `config.toml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ConfigVolume {
     /// `-v /srv/gitlab-runner/config:/etc/gitlab-runner`.
     #[default]
@@ -90,8 +85,7 @@ option_values!(ConfigVolume { BindMount => "bind-mount", NamedVolume => "named-v
 
 /// Inputs of the runner section: what `gitlab-runner register` is told.
 /// Serialised in shared setups (`shared_setup.rs`): none of its fields is a secret.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunnerInputs {
     pub gitlab_url: String,
     pub token_flow: TokenFlow,
@@ -142,8 +136,7 @@ impl Default for RunnerInputs {
 
 /// Everything the snippets need beyond the registries.
 /// Serialised in shared setups (`shared_setup.rs`): none of its fields is a secret.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnippetOptions {
     /// The Docker version of `docker:<version>-cli` and `docker:<version>-dind`.
     pub docker_version: String,
@@ -228,6 +221,37 @@ impl OptionField {
             OptionField::DockerVolume => OptionKind::Choice(ConfigVolume::VALUES),
             OptionField::RunUntagged | OptionField::Locked | OptionField::Privileged | OptionField::RunAsRunnerUser => OptionKind::Flag,
             _ => OptionKind::Text,
+        }
+    }
+
+    /// Where the field is written in a shared setup file: inside `runner` or not, and its key
+    /// (the names of setup files since the first version).
+    pub fn json_key(self) -> (bool, &'static str) {
+        use OptionField::*;
+        match self {
+            DockerVersion => (false, "docker_version"),
+            VariableType => (false, "variable_type"),
+            KanikoImage => (false, "kaniko_image"),
+            RuntimeCredentials => (false, "runtime_credentials"),
+            AwsRegion => (false, "aws_region"),
+            KubernetesNamespace => (false, "kubernetes_namespace"),
+            PullSecretName => (false, "pull_secret_name"),
+            GitlabUrl => (true, "gitlab_url"),
+            TokenFlow => (true, "token_flow"),
+            Executor => (true, "executor"),
+            DockerImage => (true, "docker_image"),
+            WindowsDockerImage => (true, "windows_docker_image"),
+            Description => (true, "description"),
+            Tags => (true, "tags"),
+            MaintenanceNote => (true, "maintenance_note"),
+            RunUntagged => (true, "run_untagged"),
+            Locked => (true, "locked"),
+            AccessLevel => (true, "access_level"),
+            Privileged => (true, "privileged"),
+            Services => (true, "services"),
+            RunAsRunnerUser => (true, "run_as_runner_user"),
+            DockerVolume => (true, "docker_volume"),
+            ProxyUrl => (true, "proxy_url"),
         }
     }
 
