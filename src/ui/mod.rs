@@ -37,7 +37,13 @@ pub(crate) fn keep_while_owned<T: 'static>(value: T) {
 pub fn start() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(window) = web_sys::window() else { return };
+    let Some(document) = window.document() else { return };
+    // `make bench` reads these: main()'s own time, start to ready.
+    let performance = window.performance();
+    if let Some(p) = &performance {
+        let _ = p.mark("app-start");
+    }
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }
@@ -53,6 +59,9 @@ pub fn start() {
     }
     if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("prerender")) {
         prerender::mirror_properties(&document);
+    }
+    if let Some(p) = &performance {
+        let _ = p.mark("app-ready");
     }
     // Every control responds from here on (UI contract, "Ready").
     if let Some(root) = document.document_element() {
