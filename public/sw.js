@@ -1,41 +1,130 @@
-// Offline support. Precaches every file of the build (the list and the version are written
-// by scripts/post_build.py from the final bytes), answers same-origin GETs from the cache
-// and never touches anything else. It holds no user data: secrets live in page memory only.
+// Offline support, and a way back from a broken update. It holds no user data: secrets live in
+// page memory only. scripts/post_build.py writes the version and the precache list (every file
+// of the build with the sha384 of its final bytes).
+//
+// - Install downloads every file checked against its hash: a damaged or half-deployed update
+//   fails to install, and the version in use stays.
+// - Each version's cache is marked when its app has started (the page names its wasm and sha384).
+//   The newest other version that started is kept beside the current one, so a version that
+//   installs but cannot boot can be left without the wasm: the boot-failure message links to
+//   `?recover=previous` (serves that version and pins it until the next update) and `?reset`
+//   (drops every cache and this worker, then loads from the network).
+// - Only the app's own navigations (its folder, index.html) get the app shell: a deeper path
+//   would resolve the shell's relative asset URLs wrongly, so it goes to the network (or 404).
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
-const CACHE = "auth-config-builder-" + VERSION;
 const PREFIX = "auth-config-builder-";
+const CACHE = PREFIX + VERSION;
+const PIN = PREFIX + "pin";
+const STARTED = "./.started";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })))),
+    caches.open(CACHE).then((cache) =>
+      Promise.all(
+        PRECACHE.map(([url, integrity]) =>
+          fetch(new Request(url, { cache: "reload", integrity })).then((response) => {
+            if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+            return cache.put(url, response);
+          }),
+        ),
+      ).catch((error) => caches.delete(CACHE).then(() => Promise.reject(error))),
+    ),
   );
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
-  );
+  // A pin belongs to the worker that was asked to recover; a new version starts unpinned.
+  event.waitUntil(prune().then(() => caches.delete(PIN)).then(() => self.clients.claim()));
 });
 
-// The page asks for this when the user accepts the update prompt, never on its own.
 self.addEventListener("message", (event) => {
+  // The page asks for this when the user accepts the update prompt, never on its own.
   if (event.data === "skipWaiting") self.skipWaiting();
+  else if (typeof event.data === "string" && event.data.startsWith("started ")) event.waitUntil(markStarted(event.data.slice(8)));
 });
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  if (request.mode === "navigate") {
-    event.respondWith(
-      caches.open(CACHE).then((cache) =>
-        cache.match("./index.html", { ignoreSearch: true }).then((hit) => hit || fetch(request)),
-      ),
-    );
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (request.mode !== "navigate") {
+    event.respondWith(fromCaches(request).then((hit) => hit || fetch(request)));
     return;
   }
-  event.respondWith(caches.open(CACHE).then((cache) => cache.match(request).then((hit) => hit || fetch(request))));
+  const scope = new URL(self.registration.scope).pathname;
+  if (url.pathname === scope || url.pathname === scope + "index.html") {
+    event.respondWith(navigate(url, request));
+    return;
+  }
+  event.respondWith(fetch(request).catch(() => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } })));
 });
+
+async function navigate(url, request) {
+  if (url.searchParams.has("reset")) {
+    for (const key of await caches.keys()) if (key.startsWith(PREFIX)) await caches.delete(key);
+    await self.registration.unregister();
+    return Response.redirect(self.registration.scope, 303);
+  }
+  if (url.searchParams.get("recover") === "previous") {
+    const previous = await lastStarted();
+    if (previous) await (await caches.open(PIN)).put("./pin", new Response(previous));
+  }
+  const hit = await (await caches.open((await pinned()) || CACHE)).match("./index.html");
+  return hit || fetch(request);
+}
+
+/** The pinned version first (its files), then this one, then any kept version. */
+async function fromCaches(request) {
+  for (const key of [await pinned(), CACHE]) {
+    if (!key) continue;
+    const hit = await (await caches.open(key)).match(request);
+    if (hit) return hit;
+  }
+  return caches.match(request);
+}
+
+async function pinned() {
+  if (!(await caches.has(PIN))) return null;
+  const pin = await (await caches.open(PIN)).match("./pin");
+  const name = pin && (await pin.text());
+  return name && (await caches.has(name)) ? name : null;
+}
+
+/** The newest version other than this one whose app has started, or null. */
+async function lastStarted() {
+  let best = null;
+  let bestTime = -1;
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(PREFIX) || key === CACHE || key === PIN) continue;
+    const marker = await (await caches.open(key)).match(STARTED);
+    const time = marker ? Number(await marker.text()) : -1;
+    if (marker && time > bestTime) [best, bestTime] = [key, time];
+  }
+  return best;
+}
+
+/** Marks as started each version whose cache holds the page's wasm with the page's sha384. */
+async function markStarted(message) {
+  const [wasm, integrity] = message.split(" ");
+  const url = new URL(wasm, self.location.href).href;
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(PREFIX) || key === PIN) continue;
+    const cache = await caches.open(key);
+    const hit = await cache.match(url);
+    if (hit && (await sha384(await hit.arrayBuffer())) === integrity) await cache.put(STARTED, new Response(String(Date.now())));
+  }
+}
+
+async function sha384(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-384", bytes));
+  return "sha384-" + btoa(String.fromCharCode(...digest));
+}
+
+/** Keeps this version and the newest other one that started; drops the rest. */
+async function prune() {
+  const keep = await lastStarted();
+  for (const key of await caches.keys()) {
+    if (key.startsWith(PREFIX) && key !== CACHE && key !== PIN && key !== keep) await caches.delete(key);
+  }
+}

@@ -35,8 +35,12 @@ import re
 import sys
 from pathlib import Path
 
-# Also runnable by hand on a finished build folder: `python3 scripts/post_build.py dist`.
-staging = Path(os.environ.get("TRUNK_STAGING_DIR") or sys.argv[1])
+# Also runnable by hand on a finished build folder: `python3 scripts/post_build.py dist`, with
+# `--keep-prerender` to keep its first paint as it is (the update tests use it to build a version
+# whose wasm is broken on purpose, which could not prerender).
+arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+keep_prerender = "--keep-prerender" in sys.argv[1:]
+staging = Path(os.environ.get("TRUNK_STAGING_DIR") or arguments[0])
 source = Path(__file__).resolve().parent.parent
 index = staging / "index.html"
 html = index.read_text(encoding="utf-8")
@@ -94,6 +98,39 @@ def prerender(folder: Path) -> str:
     return markup
 
 
+# Trunk's init script, rewritten so that a failed start is visible without the wasm: the module
+# and the wasm load inside a try, and a failure marks <html data-boot-failed>, which shows the
+# boot message with its ways out (index.html, style/main.css `.boot`). `data-booting` lets the
+# message also appear when loading hangs, and only when scripts run (else <noscript> speaks).
+trunk_init = re.search(
+    r"<script type=\"module\">\s*import init, \* as bindings from '(\./[^']+\.js)';\s*"
+    r"const wasm = await init\(\{ module_or_path: '(\./[^']+\.wasm)' \}\);.*?</script>",
+    html, flags=re.S)
+if trunk_init:
+    boot = f"""<script type="module">
+const root = document.documentElement;
+root.setAttribute("data-booting", "");
+// The app swaps its render in for the static first paint once the browser has timed that paint
+// as the largest contentful paint (src/ui/mod.rs), or after 1 s where it never does.
+window.firstPaintTimed = new Promise((resolve) => {{
+  if (!PerformanceObserver.supportedEntryTypes?.includes("largest-contentful-paint")) return resolve();
+  new PerformanceObserver(() => resolve()).observe({{ type: "largest-contentful-paint", buffered: true }});
+  setTimeout(resolve, 1000);
+}});
+try {{
+  const bindings = await import("{trunk_init.group(1)}");
+  const wasm = await bindings.default({{ module_or_path: "{trunk_init.group(2)}" }});
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", {{ detail: {{ wasm }} }}));
+}} catch (error) {{
+  root.setAttribute("data-boot-failed", "");
+  throw error;
+}}
+</script>"""
+    html = html[:trunk_init.start()] + boot + html[trunk_init.end():]
+elif 'root.setAttribute("data-boot-failed", "")' not in html:
+    sys.exit("post_build: Trunk's init script has an unknown shape; the boot-failure handling needs updating")
+
 inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
 if len(inline_scripts) != 1:
     sys.exit(f"post_build: expected exactly one inline script, found {len(inline_scripts)}")
@@ -108,14 +145,15 @@ index.write_text(html, encoding="utf-8")
 
 # The static first paint: the app's own render, made inert until the app takes over.
 # Between the two markers (kept, so this step can run again on a finished build).
-html = re.sub(r"<!--prerendered-->.*?<!--/prerendered-->", "<!--prerendered-->", html, flags=re.S)
-if "<!--prerendered-->" not in html:
-    sys.exit("post_build: index.html has no <!--prerendered--> placeholder")
-index.write_text(html, encoding="utf-8")
-markup = prerender(staging)
-html = html.replace("<!--prerendered-->", f'<!--prerendered--><div id="prerendered" inert>{markup}</div><!--/prerendered-->', 1)
-html = re.sub(r"<html([^>]*)>", lambda m: m.group(0) if "data-prerendered" in m.group(1) else f"<html{m.group(1)} data-prerendered>", html, count=1)
-index.write_text(html, encoding="utf-8")
+if not keep_prerender:
+    html = re.sub(r"<!--prerendered-->.*?<!--/prerendered-->", "<!--prerendered-->", html, flags=re.S)
+    if "<!--prerendered-->" not in html:
+        sys.exit("post_build: index.html has no <!--prerendered--> placeholder")
+    index.write_text(html, encoding="utf-8")
+    markup = prerender(staging)
+    html = html.replace("<!--prerendered-->", f'<!--prerendered--><div id="prerendered" inert>{markup}</div><!--/prerendered-->', 1)
+    html = re.sub(r"<html([^>]*)>", lambda m: m.group(0) if "data-prerendered" in m.group(1) else f"<html{m.group(1)} data-prerendered>", html, count=1)
+    index.write_text(html, encoding="utf-8")
 
 worker = staging / "sw.js"
 COMPRESSED = (".br", ".gz")
@@ -125,7 +163,12 @@ files = sorted(
 version = hashlib.sha256()
 for name in files:
     version.update(name.encode() + b"\0" + hashlib.sha256((staging / name).read_bytes()).digest())
-precache = ["./"] + [f"./{name}" for name in files]
+def sri(name):
+    return "sha384-" + base64.b64encode(hashlib.sha384((staging / name).read_bytes()).digest()).decode()
+
+
+# [url, sha384 of the final bytes]: the worker refuses to cache a file that does not match.
+precache = [["./", sri("index.html")]] + [[f"./{name}", sri(name)] for name in files]
 template = (source / "public" / "sw.js").read_text(encoding="utf-8")
 for placeholder in ("__VERSION__", "__PRECACHE__"):
     if placeholder not in template:

@@ -22,6 +22,7 @@ pub fn UpdatePrompt() -> impl IntoView {
         if let Some(reg) = register().await {
             watch_for_updates(&reg, update_waiting, listeners);
             let _ = registration.try_set_value(Some(reg));
+            announce_started().await;
         }
     });
     let accept = move |_| {
@@ -57,6 +58,23 @@ fn container() -> Option<web_sys::ServiceWorkerContainer> {
 async fn register() -> Option<web_sys::ServiceWorkerRegistration> {
     let promise = container()?.register("./sw.js");
     JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}
+
+/// Tells the active worker that this version started, naming it by its wasm file and that file's
+/// sha384 (from Trunk's preload link; names alone can repeat across builds): the worker then keeps this version as the one to fall back to when a later update
+/// installs but cannot boot (public/sw.js, `markStarted`).
+async fn announce_started() {
+    let Some(container) = container() else { return };
+    let Ok(ready) = container.ready() else { return };
+    let Ok(reg) = JsFuture::from(ready).await else { return };
+    let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(r#"link[rel="preload"][as="fetch"][href$=".wasm"]"#).ok().flatten());
+    let Some(link) = link else { return };
+    if let (Some(active), Some(href), Some(integrity)) = (reg.active(), link.get_attribute("href"), link.get_attribute("integrity")) {
+        let _ = active.post_message(&format!("started {href} {integrity}").into());
+    }
 }
 
 /// Sets `update_waiting` when a new worker has installed while an old one controls the page.

@@ -73,3 +73,26 @@ test("a Japanese browser and a shared link get their state once the app runs", a
   assert.equal(await entry(shared.page, 1).getByLabel("Registry", { exact: true }).inputValue(), "quay.io");
   await shared.context.close();
 });
+
+test("the static first paint is the largest contentful paint: the takeover does not count as a later one", async () => {
+  for (let run = 0; run < 3; run++) {
+    const app = await openApp(env.browser, env.server.url, {
+      initScripts: [
+        () => {
+          window.__lcp = [];
+          new PerformanceObserver((list) => window.__lcp.push(...list.getEntries().map((e) => e.startTime))).observe({ type: "largest-contentful-paint", buffered: true });
+        },
+      ],
+    });
+    await app.page.waitForFunction(() => window.__lcp.length > 0);
+    const { lcp, fcp, start } = await app.page.evaluate(() => ({
+      lcp: window.__lcp.at(-1),
+      fcp: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+      start: performance.getEntriesByName("app-start")[0].startTime,
+    }));
+    assert.equal(lcp, fcp, "the largest contentful paint is the first paint");
+    assert.ok(lcp < start, "painted before the app started");
+    assert.deepEqual(await app.assertClean(), []);
+    await app.context.close();
+  }
+});

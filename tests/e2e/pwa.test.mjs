@@ -155,14 +155,18 @@ test("without JavaScript or WebAssembly the page says why", async () => {
     const page = await noScript.newPage();
     await page.goto(server.url);
     assert.match(await page.locator("noscript").textContent(), /needs JavaScript and WebAssembly/);
+    await page.waitForTimeout(11000);
+    assert.equal(await page.locator("#boot").isVisible(), false, "without JavaScript only the <noscript> note speaks");
     await noScript.close();
 
     const noWasm = await browser.newContext({ serviceWorkers: "block" });
     const wasmless = await noWasm.newPage();
     await wasmless.addInitScript(() => delete globalThis.WebAssembly);
     await wasmless.goto(server.url);
-    await wasmless.waitForFunction(() => getComputedStyle(document.querySelector(".boot-late")).opacity === "1", null, { timeout: 15000 });
-    assert.match(await wasmless.locator(".boot-late").textContent(), /could not start WebAssembly/);
+    const boot = wasmless.getByRole("alert").filter({ hasText: "Loading failed" });
+    await boot.waitFor();
+    assert.match(await boot.textContent(), /WebAssembly is turned off in this browser/);
+    assert.ok(await boot.getByRole("link", { name: "Clear the offline copy and reload" }).isVisible());
     await noWasm.close();
   } finally {
     await server.stop();

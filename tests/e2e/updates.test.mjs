@@ -1,0 +1,215 @@
+// An installed app survives bad updates (public/sw.js): a damaged file never installs, a version
+// that installs but cannot boot is left in one click without the wasm, the next good version
+// takes over, and only the app's own paths get the app shell. Real servers, real Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, truncateSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer, launchBrowser, fillEntry, configValue, coreutilsBase64, entry, ROOT } from "./support/harness.mjs";
+
+let browser;
+let dir;
+before(async () => {
+  browser = await launchBrowser();
+  dir = mkdtempSync(join(tmpdir(), "acb-updates-"));
+});
+after(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const wasmName = (folder) => readFileSync(join(folder, "index.html"), "utf8").match(/href="\.\/([^"]+_bg\.wasm)"/)[1];
+
+/**
+ * A copy of dist/ as another release: its own title, rebuilt by the same post_build step Trunk
+ * runs. `broken: "built"` truncates the wasm before that step (a release whose own hashes match
+ * its broken wasm); `broken: "deployed"` truncates it after (a damaged or half-finished upload).
+ */
+function release(name, { broken } = {}) {
+  const out = join(dir, name);
+  cpSync(`${ROOT}/dist`, out, { recursive: true });
+  const index = join(out, "index.html");
+  const wasm = join(out, wasmName(out));
+  let html = readFileSync(index, "utf8").replace("<title>DOCKER_AUTH_CONFIG Builder</title>", `<title>DOCKER_AUTH_CONFIG Builder ${name}</title>`);
+  if (broken === "built") {
+    truncateSync(wasm, Math.floor(statSync(wasm).size / 2));
+    const sri = `sha384-${createHash("sha384").update(readFileSync(wasm)).digest("base64")}`;
+    html = html.replace(/(href="\.\/[^"]+_bg\.wasm"[^>]*integrity=")[^"]+"/, `$1${sri}"`);
+  }
+  writeFileSync(index, html);
+  execFileSync("python3", [`${ROOT}/scripts/post_build.py`, "--keep-prerender", out], { stdio: "ignore" });
+  if (broken === "deployed") {
+    truncateSync(wasm, Math.floor(statSync(wasm).size / 2));
+    for (const suffix of [".br", ".gz"]) rmSync(wasm + suffix, { force: true });
+  }
+  return out;
+}
+
+/** v1 installed: its worker controls the page and has recorded that v1 started. */
+async function installed(page, server) {
+  await page.goto(server.url);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller))) await page.reload();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), "the service worker controls the page");
+  await waitFor(page, async () => {
+    for (const key of await caches.keys()) if (await (await caches.open(key)).match("./.started")) return true;
+    return false;
+  });
+}
+
+async function waitFor(page, predicate, timeout = 15000) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(predicate))) {
+    if (Date.now() > end) throw new Error(`timed out: ${predicate}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Asks the worker to look for an update; resolves to the new worker's final install state. */
+function checkForUpdate(page) {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    await reg.update();
+    const worker = reg.installing || reg.waiting;
+    if (!worker) return "none";
+    if (worker.state === "installing") {
+      await new Promise((resolve) => worker.addEventListener("statechange", () => worker.state !== "installing" && resolve()));
+    }
+    return worker.state;
+  });
+}
+
+async function assertWorks(page) {
+  await entry(page, 1).waitFor();
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  assert.equal(JSON.parse(await configValue(page)).auths["registry.example.com"].auth, coreutilsBase64("u:not-a-real-token"));
+}
+
+test("a release whose files do not match their hashes never installs; the installed one keeps working", async () => {
+  const v1 = release("v1");
+  const v2 = release("v2-damaged", { broken: "deployed" });
+  let server = await startServer({ root: v1 });
+  const port = server.port;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await installed(page, server);
+    await server.stop();
+    server = await startServer({ root: v2, port });
+    assert.equal(await checkForUpdate(page), "redundant", "the damaged release is refused at install");
+    await page.reload();
+    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v1");
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(await page.getByTestId("update-available").count(), 0, "no update offered");
+    await assertWorks(page);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test("a release that installs but cannot boot: the page says loading failed, one click opens the previous version, the next release takes over", async () => {
+  const v1 = release("v1");
+  const v2 = release("v2-broken", { broken: "built" });
+  const v3 = release("v3");
+  let server = await startServer({ root: v1 });
+  const port = server.port;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const restart = async (root) => {
+    await server.stop();
+    server = await startServer({ root, port });
+  };
+  try {
+    await installed(page, server);
+    await restart(v2);
+    assert.equal(await checkForUpdate(page), "installed");
+    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
+    await page.waitForFunction(() => document.title.endsWith("v2-broken"));
+    await page.locator("html[data-boot-failed]").waitFor({ state: "attached" });
+    const boot = page.getByRole("alert").filter({ hasText: "Loading failed" });
+    await boot.waitFor();
+    assert.doesNotMatch(await boot.textContent(), /disabled by policy/);
+
+    await boot.getByRole("link", { name: "Open the previous version" }).click();
+    await page.waitForFunction(() => document.title.endsWith("v1"));
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    await assertWorks(page);
+    await page.goto(server.url);
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v1", "the previous version stays until the next update");
+
+    await restart(v3);
+    assert.equal(await checkForUpdate(page), "installed");
+    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
+    await page.waitForFunction(() => document.title.endsWith("v3"));
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    await assertWorks(page);
+    await server.stop();
+    await page.reload();
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v3", "the fixed release works offline");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test("from a release that cannot boot, 'Clear the offline copy and reload' loads the host's current release", async () => {
+  const v1 = release("v1");
+  const v2 = release("v2-broken", { broken: "built" });
+  const v3 = release("v3");
+  let server = await startServer({ root: v1 });
+  const port = server.port;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await installed(page, server);
+    await server.stop();
+    server = await startServer({ root: v2, port });
+    assert.equal(await checkForUpdate(page), "installed");
+    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
+    await page.locator("html[data-boot-failed]").waitFor({ state: "attached" });
+    await server.stop();
+    server = await startServer({ root: v3, port });
+    await page.getByRole("link", { name: "Clear the offline copy and reload" }).click();
+    await page.waitForFunction(() => document.title.endsWith("v3"));
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(new URL(page.url()).search, "", "back at the app's own address");
+    await assertWorks(page);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test("the installed worker answers only the app's own paths with the app", async () => {
+  const v1 = release("v1");
+  let server = await startServer({ root: v1 });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await installed(page, server);
+    for (const path of ["deeper/path", "deeper/", "sub/index.html"]) {
+      const response = await page.goto(server.url + path);
+      assert.equal(response.status(), 404, `${path} online`);
+    }
+    await server.stop();
+    for (const path of ["deeper/path", "sub/index.html"]) {
+      const response = await page.goto(server.url + path);
+      assert.equal(response.status(), 404, `${path} offline`);
+    }
+    for (const path of ["", "index.html", "?x=1"]) {
+      const response = await page.goto(server.url + path);
+      assert.equal(response.status(), 200, `'${path}' offline`);
+      await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    }
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
