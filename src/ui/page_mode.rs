@@ -105,7 +105,10 @@ fn report_height_to_parent() {
         let Some(root) = document.document_element() else { return };
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-        let _ = js_sys::Reflect::set(&message, &"height".into(), &root.scroll_height().into());
+        // The layout height of <html>, not its scrollHeight: that one never drops below the
+        // frame's own height, so a frame sized from it could grow but never shrink.
+        let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else { return };
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &root.offset_height().into());
         let _ = parent.post_message(&message, "*");
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) {

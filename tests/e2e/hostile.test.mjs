@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64 } from "./support/harness.mjs";
+import { useServerAndBrowser, startServer, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64 } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -245,4 +245,44 @@ test("each click on Copy restarts the Copied period", async () => {
   await page.clock.runFor(1500);
   assert.equal(await button.getAttribute("data-copy-state"), "idle");
   await app.context.close();
+});
+
+test("embedded, the frame's height says nothing about a secret's length (1 to 120 characters)", async () => {
+  const portal = await startServer({ root: new URL("./portal", import.meta.url).pathname, prefix: "/docs/" });
+  const context = await env.browser.newContext({ viewport: { width: 800, height: 600 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${portal.url}?app=${encodeURIComponent(env.server.url)}`);
+    const frame = page.frameLocator("iframe");
+    await fillEntry(frame, 1, { registry: "registry.example.com", username: "deploy-user" });
+    // Layout may follow the findings (a finding about a value's length is a legitimate output),
+    // never the length itself: one height for each set of findings shown.
+    const heights = new Map();
+    for (let length = 1; length <= 120; length++) {
+      await fillEntry(frame, 1, { secret: "aB3-x9_Q".repeat(15).slice(0, length) });
+      // What may follow the length: the findings, and whether GitLab can mask the variable.
+      const { height, codes } = await frame.locator("html").evaluate((root) => ({
+        height: root.offsetHeight,
+        codes: [
+          ...[...document.querySelectorAll("[data-code]")].map((e) => e.getAttribute("data-code")).sort(),
+          ...[...document.querySelectorAll("[data-testid=variables-to-create] td:last-child")].map((e) => e.textContent),
+        ].join(" "),
+      }));
+      if (!heights.has(codes)) heights.set(codes, new Map());
+      heights.get(codes).set(height, [...(heights.get(codes).get(height) ?? []), length]);
+    }
+    for (const [codes, byHeight] of heights) {
+      assert.equal(byHeight.size, 1, `findings '${codes}': heights ${JSON.stringify([...byHeight].map(([h, ls]) => [h, ls[0], ls.at(-1)]))}`);
+    }
+    // The frame follows the page, down as well as up.
+    const last = await frame.locator("html").evaluate((root) => root.offsetHeight);
+    await page.waitForFunction((h) => window.heights.at(-1) === h, last);
+    await frame.getByRole("button", { name: "Add registry" }).click();
+    await page.waitForFunction((h) => window.heights.at(-1) > h, last);
+    await entry(frame, 2).getByRole("button", { name: "Remove registry" }).click();
+    await page.waitForFunction((h) => window.heights.at(-1) === h, last);
+  } finally {
+    await context.close();
+    await portal.stop();
+  }
 });
