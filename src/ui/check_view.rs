@@ -12,7 +12,7 @@ use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
-use registry_auth::inspector::{fixed_config, inspect, to_setup, Inspection};
+use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, Inspection};
 use registry_auth::resolver::{resolve_all, ConfigView, Explanation, Resolutions, MAX_CI_IMAGES};
 use registry_auth::setup::MAX_ENTRIES;
 
@@ -37,9 +37,11 @@ pub fn CheckView() -> impl IntoView {
     // After Fix, the corrected entries go to the generator; before it, the entries as decoded,
     // so the generator's own checks show what is wrong with them.
     let edit_in_generator = move |_| {
-        let setup = match fixed.get_untracked() {
-            Some(corrected) => Some(to_setup(&inspect(&corrected))),
-            None => inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup)),
+        let setup = if fixed.with_untracked(Option::is_some) {
+            // The corrected entries, and the bare tokens the fix left out waiting for a username.
+            inspection.with(|i| i.as_ref().and_then(fixed_setup))
+        } else {
+            inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup))
         };
         if let Some(setup) = setup {
             let left_out = load_setup(form, &setup);

@@ -15,6 +15,7 @@ use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{normalise_registry, KeyNote, RegistryKey, RegistryKeyError};
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
+use crate::token_kind::token_findings;
 
 /// What the generator shows for one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,6 +226,8 @@ fn check_basic(entry: &RegistryEntry, include_plain_fields: bool, findings: &mut
             findings.push(Finding::new(FindingCode::DollarInField, severity).subject(field));
         }
     }
+    // `docs/tokens.md#advice`: what the recognised token kinds need.
+    findings.extend(token_findings(&entry.username, &entry.secret));
     encode_auth(&entry.username, &entry.secret).ok()
 }
 

@@ -7,11 +7,23 @@ use base64::Engine;
 use registry_auth::auth_encoding::encode_auth;
 use registry_auth::findings::Severity;
 use registry_auth::findings::{FindingCode, Reporter};
-use registry_auth::inspector::{fixed_config, inspect, to_setup, ConfigFormat, Inspection, MAX_FINDINGS};
+use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, ConfigFormat, Inspection, MAX_FINDINGS};
 use registry_auth::setup::CredentialKind;
+use registry_auth::token_kind::TokenKind;
 use strum::IntoEnumIterator;
 
 const TOKEN: &str = "not-a-real-token";
+/// An obviously fake token body, and a GitLab personal access token made of it.
+const BODY: &str = "NOTREAL-not-a-real-token-0000";
+const GLPAT: &str = "glpat-NOTREAL-not-a-real-token-0000";
+const ECR: &str = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+
+/// What `aws ecr get-login-password` prints, with fake contents.
+fn ecr_password() -> String {
+    STANDARD.encode(
+        r#"{"payload":"not-a-real-payload","datakey":"not-a-real-datakey","version":"2","type":"DATA_KEY","expiration":1700000000}"#,
+    )
+}
 
 /// `auth` for user:password.
 fn a(user: &str, pass: &str) -> String {
@@ -250,6 +262,26 @@ fn corpus() -> Vec<Case> {
         case("pretty-printed", format!("{{\n  \"auths\": {{\n    \"a.io\": {{\n      \"auth\": \"{}\"\n    }}\n  }}\n}}", a("ci-bot", TOKEN)), &["not-maskable"], &["mask-needs-raw"]),
         case("too long for an instance variable", format!(r#"{{"auths":{{{long}}}}}"#), &["value-too-long"], &["findings-truncated"]),
         case("many empty entries", format!(r#"{{"auths":{{{many_empty}}}}}"#), &["findings-truncated", "empty-entry"], &["value-too-long"]),
+        // Tokens where base64 or a username belongs (`docs/tokens.md`).
+        case(
+            "docker hub token as auth",
+            r#"{"auths":{"registry.example.com":{"auth":"dckr_pat_AbCdEfGhIjKlMnOpQrStUvWxYz0"}}}"#,
+            &["auth-is-token", "token-least-privilege"],
+            &["auth-base64-url-safe", "auth-base64-invalid", "auth-no-colon"],
+        ),
+        case("ecr password as auth", format!(r#"{{"auths":{{"{ECR}":{{"auth":"{}"}}}}}}"#, ecr_password()), &["auth-is-token", "token-short-lived"], &["auth-fields-disagree", "token-as-username"]),
+        case("token as username", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a(GLPAT, TOKEN)), &["token-as-username"], &["auth-is-token", "token-least-privilege"]),
+        case("personal token", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", GLPAT)), &["token-least-privilege"], &["token-as-username", "auth-is-token"]),
+        case(
+            "deploy token is what pulls need",
+            format!(r#"{{"auths":{{"registry.gitlab.com":{{"auth":"{}"}}}}}}"#, a("gitlab+deploy-token-1", &format!("gldt-{BODY}"))),
+            &[],
+            &["token-least-privilege", "token-short-lived", "token-not-for-registry", "token-organization-username"],
+        ),
+        case("ecr password decoded from auth", format!(r#"{{"auths":{{"{ECR}":{{"auth":"{}"}}}}}}"#, a("AWS", &ecr_password())), &["token-short-lived"], &["auth-is-token"]),
+        case("azure token user", format!(r#"{{"auths":{{"acme.azurecr.io":{{"auth":"{}"}}}}}}"#, a("00000000-0000-0000-0000-000000000000", TOKEN)), &["token-short-lived"], &["token-as-username"]),
+        case("runner token as password", format!(r#"{{"auths":{{"a.io":{{"username":"ci-bot","password":"glrt-{BODY}"}}}}}}"#), &["token-not-for-registry"], &["token-least-privilege"]),
+        case("organization token", format!(r#"{{"auths":{{"dhi.io":{{"auth":"{}"}}}}}}"#, a("acme", &format!("dckr_oat_{BODY}"))), &["token-organization-username"], &["token-least-privilege"]),
         // Case-insensitive field names, as Go matches them (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
         case("field names in other case", format!(r#"{{"Auths":{{"a.io":{{"Auth":"{}"}}}}}}"#, a("ci-bot", TOKEN)), &[], &["no-credentials", "legacy-format", "strict-cli-rejects", "strict-cli-missing-auth"]),
     ]
@@ -427,6 +459,27 @@ fn the_fix_unwraps_secrets_and_legacy_files() {
     // Identity tokens are kept.
     let token = r#"{"auths":{"a.io":{"identitytoken":"not-a-real-identity-token"}}}"#;
     assert_eq!(fixed_config(&inspect(token)).unwrap(), token);
+}
+
+#[test]
+fn a_token_as_auth_waits_for_its_username() {
+    let pasted = r#"{"auths":{"registry.example.com":{"auth":"dckr_pat_AbCdEfGhIjKlMnOpQrStUvWxYz0"},"quay.io":{"auth":"Y2ktYm90Om5vdC1hLXJlYWwtdG9rZW4="}}}"#;
+    let ins = inspect(pasted);
+    let finding = ins.findings.iter().find(|f| f.code == FindingCode::AuthIsToken).unwrap();
+    assert_eq!((finding.token, finding.key.as_deref()), (Some(TokenKind::DockerHubPersonalAccessToken), Some("registry.example.com")));
+    // The fix cannot know the username: the entry is left out, the rest kept.
+    let fixed = fixed_config(&ins).unwrap();
+    assert_eq!(fixed, r#"{"auths":{"quay.io":{"auth":"Y2ktYm90Om5vdC1hLXJlYWwtdG9rZW4="}}}"#);
+    // Edit in generator, before or after Fix, loads the token as the password with no username.
+    for setup in [to_setup(&ins), fixed_setup(&ins).unwrap()] {
+        let entry = setup.entries.iter().find(|e| e.registry == "registry.example.com").unwrap();
+        assert_eq!((entry.username.as_str(), entry.secret.as_str()), ("", "dckr_pat_AbCdEfGhIjKlMnOpQrStUvWxYz0"));
+    }
+    // With a username field next to it, the intent is clear: the fix encodes the two.
+    let with_user = format!(r#"{{"auths":{{"a.io":{{"username":"ci-bot","auth":"acme-{GLPAT}"}}}}}}"#);
+    let fixed = fixed_config(&inspect(&with_user)).unwrap();
+    assert_eq!(fixed, format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", &format!("acme-{GLPAT}"))));
+    assert!(!codes(&inspect(&fixed)).contains(&"auth-is-token"));
 }
 
 #[test]

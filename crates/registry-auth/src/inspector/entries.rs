@@ -9,11 +9,12 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
 use super::json::Node;
-use super::{checks, push, ConfigFormat, InspectedEntry, Inspection};
+use super::{checks, push, push_finding, ConfigFormat, InspectedEntry, Inspection};
 use crate::auth_encoding::trim_nul;
 use crate::findings::{Finding, FindingCode, Severity};
 use crate::key_order::index_by_key;
 use crate::registry_key::runner::convert_to_registry_path;
+use crate::token_kind::{token_findings, TokenKind};
 
 /// Case-insensitive field lookup preferring an exact match, as Go's `encoding/json`
 /// (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
@@ -233,8 +234,23 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
     text_field("serveraddress", ins);
     let at = Some((index, key));
 
-    match &auth {
-        Some(auth) => {
+    let auth_token = auth.as_deref().and_then(TokenKind::recognise).filter(|k| !k.is_username());
+    match (&auth, auth_token) {
+        (Some(auth), Some(kind)) => {
+            // `docs/tokens.md#a-token-as-auth`: the token itself where base64 of user:token belongs; the
+            // runner's decodeAuth fails and drops the whole value. With a literal username the intent is
+            // clear (the fix encodes the two); without one the fix must ask for it.
+            push_finding(&mut ins.findings, Finding::new(FindingCode::AuthIsToken, Severity::Error).token(kind), at);
+            let token = auth.trim().to_owned();
+            match literal_user.clone().filter(|u| !u.is_empty()) {
+                Some(user) => {
+                    entry.username = Some(user);
+                    entry.password = Some(token);
+                }
+                None => entry.undivided_auth = Some(token),
+            }
+        }
+        (Some(auth), None) => {
             // `docs/gitlab-runner.md#parsing-and-all-or-nothing`: a non-empty auth is decoded and overwrites
             // username/password.
             if let Some(bytes) = decode_auth_checked(auth, at, ins) {
@@ -274,7 +290,7 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
                 entry.password = literal_pass.clone();
             }
         }
-        None => {
+        (None, _) => {
             // `docs/docker-cli.md#the-docker_auth_config-environment-store`: the strict parser also needs
             // `auth` in every entry.
             push(&mut ins.findings, FindingCode::StrictCliMissingAuth, Severity::Warning, at, "");
@@ -298,6 +314,11 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
         if text.as_deref().is_some_and(|t| has_line_break(t) || t.trim() != t) {
             push(&mut ins.findings, FindingCode::WhitespaceInField, Severity::Error, Some((index, key)), name);
         }
+    }
+    // `docs/tokens.md#advice`: the same token advice as the generator's, on what the entry holds.
+    let secret = entry.password.as_deref().or(entry.undivided_auth.as_deref()).unwrap_or_default();
+    for finding in token_findings(entry.username.as_deref().unwrap_or_default(), secret) {
+        push_finding(&mut ins.findings, finding, at);
     }
     let has_token = entry.identity_token.is_some() || entry.registry_token.is_some();
     let has_user = entry.username.as_deref().is_some_and(|u| !u.is_empty());

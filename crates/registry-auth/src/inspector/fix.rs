@@ -101,6 +101,28 @@ pub fn to_setup(ins: &Inspection) -> Setup {
     setup
 }
 
+/// The corrected entries as generator input ("Edit in generator" after "Fix"): the entries of
+/// the corrected value, then each entry the fix had to leave out although it holds a secret (a
+/// bare token, an empty username), loaded under its corrected key with the username as decoded
+/// (usually empty), so the generator asks for it (`docs/tokens.md#a-token-as-auth`). `None` when
+/// nothing could be read.
+pub fn fixed_setup(ins: &Inspection) -> Option<Setup> {
+    let fixed = fixed_config(ins)?;
+    let mut setup = to_setup(&super::inspect(&fixed));
+    for entry in ins.entries.iter().filter(|e| e.in_auths && e.helper.is_none() && fixed_auth_fields(e).is_none()) {
+        let Some(secret) = entry.password.as_deref().or(entry.undivided_auth.as_deref()).filter(|s| !s.trim().is_empty()) else {
+            continue;
+        };
+        if setup.entries.iter().any(|e| e.registry == entry.fixed_key) {
+            continue;
+        }
+        let mut item = RegistryEntry::basic(&entry.fixed_key, entry.username.as_deref().unwrap_or_default().trim(), trim_field(secret));
+        item.keep_namespace = is_namespaced_key(&entry.fixed_key);
+        setup.entries.push(item);
+    }
+    Some(setup)
+}
+
 /// A key without scheme whose runner path keeps a namespace (not `/v1/`, `/v2/`, not Hub).
 fn is_namespaced_key(key: &str) -> bool {
     if strip_scheme(key).is_some() {

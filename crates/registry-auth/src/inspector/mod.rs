@@ -36,7 +36,7 @@ mod secret;
 
 use strum::{EnumIter, IntoStaticStr};
 
-pub use fix::{fixed_config, to_setup};
+pub use fix::{fixed_config, fixed_setup, to_setup};
 
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::resolver::ConfigView;
@@ -172,6 +172,15 @@ fn push(findings: &mut Vec<Finding>, code: FindingCode, severity: Severity, at: 
         finding.key = Some(key.to_owned());
     }
     finding.subject = subject.to_owned();
+    findings.push(finding);
+}
+
+/// Records a finding built elsewhere (token findings), placed at the entry it concerns.
+fn push_finding(findings: &mut Vec<Finding>, mut finding: Finding, at: Option<(usize, &str)>) {
+    if let Some((index, key)) = at {
+        finding.entry = Some(index);
+        finding.key = Some(key.to_owned());
+    }
     findings.push(finding);
 }
 
