@@ -98,6 +98,7 @@ pub enum FindingCode {
     TokenShortLived,
     TokenNotForRegistry,
     TokenOrganizationUsername,
+    MixedHelpersAndAuths,
 }
 
 /// Which part of the tool reports a code.
@@ -190,7 +191,8 @@ impl FindingCode {
             | FindingCode::TokenLeastPrivilege
             | FindingCode::TokenShortLived
             | FindingCode::TokenNotForRegistry
-            | FindingCode::TokenOrganizationUsername => Reporter::Both,
+            | FindingCode::TokenOrganizationUsername
+            | FindingCode::MixedHelpersAndAuths => Reporter::Both,
         }
     }
 

@@ -257,7 +257,20 @@ fn corpus() -> Vec<Case> {
             &["creds-store-shadows-auths"],
             &["desktop-copy"],
         ),
-        case("ecr helper", r#"{"credHelpers":{"123456789012.dkr.ecr.eu-west-1.amazonaws.com":"ecr-login"}}"#, &["ecr-aws-region"], &["creds-store-docker-hub"]),
+        case("ecr helper", r#"{"credHelpers":{"123456789012.dkr.ecr.eu-west-1.amazonaws.com":"ecr-login"}}"#, &["ecr-aws-region"], &["creds-store-docker-hub", "mixed-helpers-and-auths"]),
+        // All-or-nothing (`docs/failure-modes.md#one-helper-takes-the-static-entries-down`).
+        case(
+            "static entries next to a helper",
+            format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}},"credHelpers":{{"gcr.io":"gcloud"}}}}"#, a("ci-bot", TOKEN)),
+            &["mixed-helpers-and-auths", "helper-needs-install"],
+            &["creds-store-shadows-auths"],
+        ),
+        case(
+            "an empty entry is no static credential",
+            r#"{"auths":{"gcr.io":{}},"credHelpers":{"gcr.io":"gcloud"}}"#,
+            &["empty-entry"],
+            &["mixed-helpers-and-auths"],
+        ),
         // The value as a CI/CD variable (`docs/gitlab-variables.md#masking`, `docs/failure-modes.md#unmaskable-value`).
         case("pretty-printed", format!("{{\n  \"auths\": {{\n    \"a.io\": {{\n      \"auth\": \"{}\"\n    }}\n  }}\n}}", a("ci-bot", TOKEN)), &["not-maskable"], &["mask-needs-raw"]),
         case("too long for an instance variable", format!(r#"{{"auths":{{{long}}}}}"#), &["value-too-long"], &["findings-truncated"]),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{push, Inspection};
-use crate::credential_helper::check_helper;
+use crate::credential_helper::{check_helper, mixed_sources};
 use crate::findings::{FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{bare_host, is_docker_hub_host, normalise_registry, strip_scheme, DOCKER_HUB_KEY};
@@ -143,6 +143,9 @@ pub(super) fn check_helpers(ins: &mut Inspection) {
     if uses_ecr {
         push(&mut findings, FindingCode::EcrAwsRegion, Severity::Info, None, "");
     }
+    let has_static = ins.entries.iter().any(|e| e.in_auths && e.helper.is_none() && (e.username.is_some() || e.identity_token.is_some()));
+    let helpers = ins.creds_store.as_deref().into_iter().chain(ins.cred_helpers.iter().map(|(_, h)| h.as_str()));
+    findings.extend(mixed_sources(has_static, helpers));
     ins.findings.extend(findings);
 }
 
