@@ -99,6 +99,7 @@ pub enum FindingCode {
     TokenNotForRegistry,
     TokenOrganizationUsername,
     MixedHelpersAndAuths,
+    TokenFieldOverridesAuth,
 }
 
 /// Which part of the tool reports a code.
@@ -175,7 +176,8 @@ impl FindingCode {
             | FindingCode::MaskNeedsRaw
             | FindingCode::NotMaskable
             | FindingCode::FindingsTruncated
-            | FindingCode::AuthIsToken => Reporter::Inspector,
+            | FindingCode::AuthIsToken
+            | FindingCode::TokenFieldOverridesAuth => Reporter::Inspector,
             FindingCode::UsernameColon
             | FindingCode::WhitespaceInField
             | FindingCode::DollarInField

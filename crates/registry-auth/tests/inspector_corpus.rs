@@ -188,7 +188,13 @@ fn corpus() -> Vec<Case> {
         case("colon in literal username", format!(r#"{{"auths":{{"a.io":{{"username":"ci:bot","password":"{TOKEN}"}}}}}}"#), &["username-colon"], &["auth-no-colon"]),
         case("username without password", r#"{"auths":{"a.io":{"username":"ci-bot"}}}"#, &["password-empty"], &["empty-entry"]),
         case("decoded empty password", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", "")), &["password-empty"], &["auth-no-colon"]),
-        case("identity token only", r#"{"auths":{"a.io":{"identitytoken":"not-a-real-identity-token"}}}"#, &["strict-cli-missing-auth"], &["empty-entry", "password-empty"]),
+        case("identity token only", r#"{"auths":{"a.io":{"identitytoken":"not-a-real-identity-token"}}}"#, &["strict-cli-missing-auth"], &["empty-entry", "password-empty", "token-field-overrides-auth"]),
+        case(
+            "identity token next to auth",
+            format!(r#"{{"auths":{{"a.io":{{"auth":"{}","identitytoken":"not-a-real-identity-token","registrytoken":"not-a-real-registry-token"}}}}}}"#, a("ci-bot", TOKEN)),
+            &["token-field-overrides-auth", "strict-cli-rejects"],
+            &["strict-cli-missing-auth"],
+        ),
         case("empty entry", r#"{"auths":{"registry.example.com":{}}}"#, &["empty-entry", "strict-cli-missing-auth"], &["desktop-copy"]),
         case("null entry", r#"{"auths":{"registry.example.com":null}}"#, &["empty-entry"], &["json-wrong-type"]),
         case(
@@ -469,9 +475,17 @@ fn the_fix_unwraps_secrets_and_legacy_files() {
         fixed_config(&inspect(&dup)).unwrap(),
         format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}}}}}}"#, a("first", TOKEN))
     );
-    // Identity tokens are kept.
+    // An identity token that is the entry's only credential is kept; next to auth it is dropped
+    // (`docs/failure-modes.md#a-token-field-next-to-auth`).
     let token = r#"{"auths":{"a.io":{"identitytoken":"not-a-real-identity-token"}}}"#;
     assert_eq!(fixed_config(&inspect(token)).unwrap(), token);
+    let both = format!(r#"{{"auths":{{"a.io":{{"auth":"{}","identitytoken":"not-a-real-identity-token"}}}}}}"#, a("ci-bot", TOKEN));
+    let ins = inspect(&both);
+    assert_eq!(
+        ins.findings.iter().find(|f| f.code == FindingCode::TokenFieldOverridesAuth).map(|f| f.subject.as_str()),
+        Some("identitytoken")
+    );
+    assert_eq!(fixed_config(&ins).unwrap(), one("a.io"));
 }
 
 #[test]

@@ -315,6 +315,16 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
             push(&mut ins.findings, FindingCode::WhitespaceInField, Severity::Error, Some((index, key)), name);
         }
     }
+    if auth.is_some() {
+        // `docs/failure-modes.md#a-token-field-next-to-auth`: the daemon authenticates with the token, not auth.
+        let names: Vec<&str> = [("identitytoken", &entry.identity_token), ("registrytoken", &entry.registry_token)]
+            .into_iter()
+            .filter_map(|(name, token)| token.is_some().then_some(name))
+            .collect();
+        if !names.is_empty() {
+            push(&mut ins.findings, FindingCode::TokenFieldOverridesAuth, Severity::Warning, at, &names.join(", "));
+        }
+    }
     // `docs/tokens.md#advice`: the same token advice as the generator's, on what the entry holds.
     let secret = entry.password.as_deref().or(entry.undivided_auth.as_deref()).unwrap_or_default();
     for finding in token_findings(entry.username.as_deref().unwrap_or_default(), secret) {

@@ -14,7 +14,8 @@ use crate::setup::{RegistryEntry, Setup};
 
 /// The corrected value: minified, keys normalised (namespace kept), every `auth` re-encoded
 /// from the decoded user and password with surrounding whitespace and line breaks removed,
-/// literal `username`/`password`/`email` folded away, `credHelpers` and `credsStore` kept
+/// literal `username`/`password`/`email` folded away, `identitytoken`/`registrytoken` dropped
+/// where an `auth` is written, `credHelpers` and `credsStore` kept
 /// unless the runner cannot use them (desktop-only stores, names with a path separator).
 ///
 /// Entries that cannot be repaired (no `:` in `auth`, empty user, undecodable base64 and no
@@ -54,12 +55,17 @@ pub fn fixed_config(ins: &Inspection) -> Option<String> {
     Some(write_json(&Value::Object(root), false))
 }
 
-/// The fields the corrected config writes for one `auths` entry.
+/// The fields the corrected config writes for one `auths` entry: `auth` when the user and password
+/// can be encoded, and then nothing else. `identitytoken` and `registrytoken` next to it are
+/// dropped: the daemon would use them instead of `auth`, a copied one expires, and the generator
+/// and the strict CLI parser know only `auth` (`docs/failure-modes.md#a-token-field-next-to-auth`).
+/// Without a usable `auth` a token is the entry's only credential and is kept.
 fn fixed_auth_fields(entry: &InspectedEntry) -> Option<Map<String, Value>> {
     let mut fields = Map::new();
     if let (Some(user), Some(pass)) = (&entry.username, &entry.password) {
         if let Ok(auth) = encode_auth(trim_field(user), trim_field(pass)) {
             fields.insert("auth".into(), Value::String(auth));
+            return Some(fields);
         }
     }
     for (name, token) in [("identitytoken", &entry.identity_token), ("registrytoken", &entry.registry_token)] {
