@@ -143,16 +143,21 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
                     <th scope="col">{tr(Key::Image)}</th>
                     <th scope="col">"GitLab Runner"</th>
                     <th scope="col">"docker CLI"</th>
+                    <th scope="col">{tr(Key::ResolvedEnvHeading)}</th>
                 </tr></thead>
                 <tbody>
                     {move || resolutions.get().items.into_iter().map(|r| view! {
                         <tr data-testid="resolution">
                             <th scope="row"><code>{r.image.clone()}</code></th>
                             <td><code data-testid="resolved-runner">{r.runner.clone().unwrap_or_default()}</code></td>
-                            <td><code data-testid="resolved-docker-cli">{r.docker_cli.clone().unwrap_or_default()}</code></td>
+                            // When Go's map order decides, the candidates are named (ui-contract.md).
+                            <td><code data-testid="resolved-docker-cli"
+                                data-ambiguous=r.docker_cli_ambiguous.then_some("true")
+                                data-candidates=r.docker_cli_ambiguous.then(|| r.docker_cli_candidates.join(" "))>{r.docker_cli.clone().unwrap_or_default()}</code></td>
+                            <td><code data-testid="resolved-docker-cli-env">{r.docker_cli_env.clone().unwrap_or_default()}</code></td>
                         </tr>
                         <tr class="resolution-why">
-                            <td colspan="3" data-testid="resolution-why" data-code=r.explanation.as_str()>{i18n.fill(topics::explanation(r.explanation), &[("subject", &r.explanation_subject)])}</td>
+                            <td colspan="4" data-testid="resolution-why" data-code=r.explanation.as_str()>{i18n.fill(topics::explanation(r.explanation), &[("subject", &r.explanation_subject)])}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

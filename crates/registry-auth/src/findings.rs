@@ -100,6 +100,7 @@ pub enum FindingCode {
     TokenOrganizationUsername,
     MixedHelpersAndAuths,
     TokenFieldOverridesAuth,
+    KeyHttpScheme,
 }
 
 /// Which part of the tool reports a code.
@@ -177,7 +178,8 @@ impl FindingCode {
             | FindingCode::NotMaskable
             | FindingCode::FindingsTruncated
             | FindingCode::AuthIsToken
-            | FindingCode::TokenFieldOverridesAuth => Reporter::Inspector,
+            | FindingCode::TokenFieldOverridesAuth
+            | FindingCode::KeyHttpScheme => Reporter::Inspector,
             FindingCode::UsernameColon
             | FindingCode::WhitespaceInField
             | FindingCode::DollarInField

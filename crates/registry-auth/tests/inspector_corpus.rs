@@ -217,7 +217,8 @@ fn corpus() -> Vec<Case> {
         case("exact hub key", one("https://index.docker.io/v1/"), &[], &["hub-key-cli-mismatch", "hub-key-never-matches", "key-scheme-or-path"]),
         case("v2 path without scheme", one("registry.example.com/v2/"), &["key-api-path"], &["key-namespaced", "key-scheme-or-path"]),
         case("v2 path with scheme", one("https://registry.example.com/v2/"), &["key-scheme-or-path"], &["key-api-path"]),
-        case("http scheme", one("http://registry.example.com:5000"), &["key-scheme-or-path"], &["key-invalid"]),
+        case("http scheme", one("http://registry.example.com:5000"), &["key-http-scheme"], &["key-invalid", "key-scheme-or-path"]),
+        case("https scheme with a path", one("https://registry.example.com:5000/v2/"), &["key-scheme-or-path"], &["key-http-scheme"]),
         case("namespaced key", one("registry.example.com/team"), &["key-namespaced"], &["key-api-path", "key-invalid"]),
         case("upper-case host", one("Registry.Example.com"), &["key-upper-case"], &["key-invalid"]),
         case("lower-case path is kept as written", one("registry.example.com/Team"), &["key-namespaced"], &["key-upper-case"]),
@@ -356,6 +357,7 @@ fn severities() {
     assert_eq!(severity(&one("docker.io"), "hub-key-cli-mismatch"), Some(Severity::Warning));
     assert_eq!(severity(&one("index.docker.io"), "hub-key-never-matches"), Some(Severity::Error));
     assert_eq!(severity(&one("a.io"), "mask-needs-raw"), Some(Severity::Info));
+    assert_eq!(severity(&one("http://a.io"), "key-http-scheme"), Some(Severity::Warning));
     // Errors come first.
     let ins = inspect(r#"{"auths":{"index.docker.io":{}},"credsStore":"desktop"}"#);
     let ranks: Vec<_> = ins.findings.iter().map(|f| f.severity).collect();
@@ -486,6 +488,33 @@ fn the_fix_unwraps_secrets_and_legacy_files() {
         Some("identitytoken")
     );
     assert_eq!(fixed_config(&ins).unwrap(), one("a.io"));
+}
+
+#[test]
+fn the_fix_writes_http_keys_as_host_and_port() {
+    let ins = inspect(&one("http://registry.example.com:5000"));
+    let fixed = fixed_config(&ins).unwrap();
+    assert_eq!(fixed, one("registry.example.com:5000"));
+    assert!(!codes(&inspect(&fixed)).contains(&"key-http-scheme"));
+}
+
+#[test]
+fn the_strict_env_verdict() {
+    assert!(inspect(&one("registry.example.com")).strict_env);
+    for bad in [
+        format!(r#"{{"auths":{{"a.io":{{"auth":"{}","email":"ci@example.com"}}}}}}"#, a("ci-bot", TOKEN)),
+        format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}},"credsStore":"ecr-login"}}"#, a("ci-bot", TOKEN)),
+        r#"{"auths":{"a.io":{}}}"#.to_owned(),
+        r#"{"auths":{"a.io":null}}"#.to_owned(),
+        format!("{}\n{{}}", one("a.io")),
+        format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, STANDARD.encode(TOKEN)),
+        STANDARD.encode(one("a.io")),
+    ] {
+        assert!(!inspect(&bad).strict_env, "{bad}");
+    }
+    // Go's decoder takes escaped line breaks in base64 and repeated keys.
+    let wrapped = format!(r#"{{"auths":{{"a.io":{{"auth":"{}\n{}"}}}}}}"#, &a("ci-bot", TOKEN)[..8], &a("ci-bot", TOKEN)[8..]);
+    assert!(inspect(&wrapped).strict_env);
 }
 
 #[test]

@@ -55,10 +55,15 @@ pub(super) fn check_key(index: usize, ins: &mut Inspection) {
                 flag(FindingCode::HubKeyNeverMatches, Severity::Error);
             }
             Ok(_) => {
-                if has_scheme {
+                if key.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) {
+                    // Runners 17.5 to 18.0 kept `http:` in the path (`docs/gitlab-runner.md#matching`), and the
+                    // CLI's environment store matches keys exactly
+                    // (`docs/docker-cli.md#the-docker_auth_config-environment-store`): neither ever matches it.
+                    flag(FindingCode::KeyHttpScheme, Severity::Warning);
+                } else if has_scheme {
                     // Both consumers reduce it to host[:port]; the path is dropped
                     // (`docs/gitlab-runner.md#key-normalisation`, `docs/docker-cli.md#legacy-keys`).
-                    if after_scheme.trim_end_matches('/').contains('/') || key.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) {
+                    if after_scheme.trim_end_matches('/').contains('/') {
                         flag(FindingCode::KeySchemeOrPath, Severity::Info);
                     }
                 } else if let Some((_, path)) = entry.normalised_runner.split_once('/') {

@@ -115,6 +115,9 @@ pub struct Inspection {
     /// Whether a config was read, possibly after repairing raw newlines or lone surrogates;
     /// `fixed_config` and `to_setup` need it.
     pub readable: bool,
+    /// Whether docker CLI ≥ 28.3 accepts the value as pasted from the `DOCKER_AUTH_CONFIG`
+    /// environment variable (see [`STRICT_ENV_BREAKERS`]).
+    pub strict_env: bool,
 }
 
 impl From<&Inspection> for ConfigView {
@@ -123,9 +126,34 @@ impl From<&Inspection> for ConfigView {
             auths: inspection.entries.iter().filter(|e| e.in_auths).map(|e| e.key.clone()).collect(),
             cred_helpers: inspection.cred_helpers.clone(),
             creds_store: inspection.creds_store.clone(),
+            strict_env: inspection.strict_env,
         }
     }
 }
+
+/// Problems that make docker CLI ≥ 28.3's strict parser refuse the whole `DOCKER_AUTH_CONFIG`
+/// from the environment (`docs/docker-cli.md#the-docker_auth_config-environment-store`): anything
+/// that is not one JSON object of `auths` with a decodable `auth` in every entry. Go's decoder
+/// accepts lone surrogates, escaped line breaks in base64 and repeated keys, so those are absent.
+const STRICT_ENV_BREAKERS: [FindingCode; 17] = [
+    FindingCode::JsonInvalid,
+    FindingCode::JsonRawNewline,
+    FindingCode::JsonInvalidEscape,
+    FindingCode::JsonTooDeep,
+    FindingCode::JsonTrailingText,
+    FindingCode::JsonNotObject,
+    FindingCode::JsonWrongType,
+    FindingCode::StrictCliRejects,
+    FindingCode::StrictCliMissingAuth,
+    FindingCode::AuthBase64UrlSafe,
+    FindingCode::AuthBase64Unpadded,
+    FindingCode::AuthBase64Spaces,
+    FindingCode::AuthBase64Invalid,
+    FindingCode::AuthNoColon,
+    FindingCode::AuthEmptyUsername,
+    FindingCode::AuthIsToken,
+    FindingCode::LegacyFormat,
+];
 
 /// Inspects whatever was pasted. Never panics.
 pub fn inspect(text: &str) -> Inspection {
@@ -185,6 +213,11 @@ fn push_finding(findings: &mut Vec<Finding>, mut finding: Finding, at: Option<(u
 }
 
 fn finish(ins: &mut Inspection) {
+    // Before the findings are capped: the verdict needs all of them.
+    ins.strict_env = ins.readable
+        && ins.format == ConfigFormat::DockerConfig
+        && ins.json_error.is_none()
+        && !ins.findings.iter().any(|f| STRICT_ENV_BREAKERS.contains(&f.code));
     sort_findings(&mut ins.findings);
     if ins.findings.len() > MAX_FINDINGS {
         let dropped = ins.findings.len() - (MAX_FINDINGS - 1);

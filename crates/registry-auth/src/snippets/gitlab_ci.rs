@@ -8,15 +8,7 @@ use super::{command, comment, ScriptLine, Snippet, SnippetId, PLACEHOLDER_REGIST
 
 /// Option 1: `docker login` in `before_script` with Docker-in-Docker.
 pub(super) fn docker_login(logins: &[LoginTarget], options: &SnippetOptions) -> Snippet {
-    let mut before_script = Vec::new();
-    if docker_cli_prefers_auth_config(&docker_version(options)) {
-        // `docs/docker-cli.md#the-docker_auth_config-environment-store`: docker CLI 28.3+ takes a valid
-        // DOCKER_AUTH_CONFIG over `docker login`, so read-only pull credentials would shadow the login and
-        // pushes fail (docker/cli#6156). The runner has already pulled the job's images with it by now, so
-        // unsetting it here is safe.
-        before_script.push(comment("docker 28.3+ would use DOCKER_AUTH_CONFIG instead of these logins (docker/cli#6156)."));
-        before_script.push(command("unset DOCKER_AUTH_CONFIG"));
-    }
+    let mut before_script = unset_auth_config("docker CLI 28.3+ uses DOCKER_AUTH_CONFIG instead of docker login (docker/cli#6156).");
     if logins.iter().any(|l| l.placeholder) {
         before_script.push(comment(format!("Replace {PLACEHOLDER_REGISTRY} with your registry; leave it out to sign in to Docker Hub.")));
     }
@@ -24,6 +16,16 @@ pub(super) fn docker_login(logins: &[LoginTarget], options: &SnippetOptions) -> 
         before_script.push(command(login_command(login)));
     }
     Snippet::new(SnippetId::DockerLogin, dind_pipeline(options, &before_script))
+}
+
+/// `unset DOCKER_AUTH_CONFIG` with a one-line reason, before a job logs in with other
+/// credentials: docker CLI 28.3+ (and kaniko, through the same code) takes a valid value from the
+/// environment over any login, so read-only pull credentials would shadow the push login
+/// (`docs/docker-cli.md#the-docker_auth_config-environment-store`). The runner has pulled the job's
+/// images with it before the script starts, so unsetting it there loses nothing. Unconditional:
+/// older CLIs ignore the variable anyway, and a job's image changes without its script.
+fn unset_auth_config(why: &str) -> Vec<ScriptLine> {
+    vec![comment(why), command("unset DOCKER_AUTH_CONFIG")]
 }
 
 /// `printf`, not the seeds' `echo "$PASS"`: some `echo`s interpret backslashes or take a
@@ -85,17 +87,6 @@ fn docker_version(options: &SnippetOptions) -> String {
     }
 }
 
-/// Whether the job's docker CLI is 28.3 or later, when it reads `DOCKER_AUTH_CONFIG` before
-/// `docker login` (`docs/docker-cli.md#lookup-key`). Unparseable tags such as `latest` count as new.
-fn docker_cli_prefers_auth_config(version: &str) -> bool {
-    let mut parts = version.split(['.', '-']).map(|p| p.parse::<u32>());
-    match (parts.next(), parts.next()) {
-        (Some(Ok(major)), Some(Ok(minor))) => (major, minor) >= (28, 3),
-        (Some(Ok(major)), _) => major > 28,
-        _ => true,
-    }
-}
-
 /// Kaniko: the variable saved as `/kaniko/.docker/config.json`, kaniko's `DOCKER_CONFIG`
 /// (`docs/containers-image.md#kaniko`).
 pub(super) fn kaniko(options: &SnippetOptions) -> Snippet {
@@ -124,7 +115,7 @@ pub(super) fn runtime_auth(options: &SnippetOptions) -> Snippet {
         RuntimeCredentials::JobToken => ("CI_REGISTRY_USER", "CI_REGISTRY_PASSWORD"),
         RuntimeCredentials::DeployToken => ("CI_DEPLOY_USER", "CI_DEPLOY_PASSWORD"),
     };
-    let mut script = Vec::new();
+    let mut script = unset_auth_config("kaniko reads DOCKER_AUTH_CONFIG before this file, as docker CLI 28.3+ does.");
     if options.runtime_credentials == RuntimeCredentials::DeployToken {
         script.push(comment("Needs a deploy token named gitlab-deploy-token: read_registry to pull, write_registry to push."));
     }
