@@ -132,7 +132,7 @@ fn option_sets() -> Vec<(&'static str, SnippetOptions)> {
     let file = SnippetOptions {
         variable_type: VariableType::File,
         runtime_credentials: RuntimeCredentials::DeployToken,
-        docker_version: "28.3.1".into(),
+        docker_version: DockerVersion::V28,
         aws_region: "ap-northeast-1".into(),
         ..SnippetOptions::default()
     };
@@ -149,7 +149,7 @@ fn option_sets() -> Vec<(&'static str, SnippetOptions)> {
     };
     let registration = SnippetOptions { runner: registration_runner, ..SnippetOptions::default() };
     let weird = SnippetOptions {
-        docker_version: " ".into(),
+        docker_version: DockerVersion::V27,
         variable_type: VariableType::Variable,
         kaniko_image: String::new(),
         runtime_credentials: RuntimeCredentials::JobToken,
@@ -416,6 +416,11 @@ fn option_values_round_trip() {
     for v in RuntimeCredentials::ALL {
         assert_eq!(RuntimeCredentials::parse(v.as_str()), *v);
     }
+    for v in DockerVersion::ALL {
+        assert_eq!(DockerVersion::parse(v.as_str()), *v);
+    }
+    assert_eq!(SnippetOptions::default().docker_version.as_str(), "29.7.2");
+    assert_eq!(DockerVersion::parse("24.0.5"), DockerVersion::default());
     assert_eq!(AccessLevel::RefProtected.as_str(), "ref_protected");
     assert_eq!(TokenFlow::parse("nonsense"), TokenFlow::AuthenticationToken);
 }
@@ -447,13 +452,8 @@ fn yaml_snippets_parse_with_the_expected_structure() {
     }
 }
 
-fn expected_version(options: &SnippetOptions) -> String {
-    let v = options.docker_version.trim();
-    if v.is_empty() {
-        DEFAULT_DOCKER_VERSION.to_owned()
-    } else {
-        v.to_owned()
-    }
+fn expected_version(options: &SnippetOptions) -> &'static str {
+    options.docker_version.as_str()
 }
 
 fn check_dind_pipeline(doc: &Yaml, options: &SnippetOptions, case: &str) {
@@ -868,8 +868,8 @@ fn runtime_auth_builds_the_auth_from_predefined_variables() {
 #[test]
 fn docker_login_sends_each_password_on_stdin() {
     for (name, generated, setup) in execution_setups() {
-        for docker_version in ["24.0.5", "28.3.1"] {
-            let options = SnippetOptions { docker_version: docker_version.into(), ..SnippetOptions::default() };
+        for docker_version in DockerVersion::ALL.iter().copied() {
+            let options = SnippetOptions { docker_version, ..SnippetOptions::default() };
             let all = snippets(&setup, &generated, &options);
             let doc = parse_yaml(snippet(&all, "docker-login"), name);
             let before = script_lines(&doc["build"], "before_script").join("\n");
@@ -905,7 +905,7 @@ fn docker_login_sends_each_password_on_stdin() {
                 assert_eq!(call.stdin, password_value.as_bytes(), "{name}: the password exactly, on stdin");
                 // Unset before every in-job login, whatever the docker version
                 // (`docs/docker-cli.md#the-docker_auth_config-environment-store`).
-                assert_eq!(call.auth_config, "unset", "{name} {docker_version}");
+                assert_eq!(call.auth_config, "unset", "{name} {docker_version:?}");
             }
         }
     }
@@ -1284,7 +1284,7 @@ proptest! {
         };
         let generated = build(&setup);
         let mut options = SnippetOptions {
-            docker_version: text_input.clone(),
+            docker_version: DockerVersion::parse(&text_input),
             kaniko_image: text_input.clone(),
             aws_region: text_input.clone(),
             kubernetes_namespace: text_input.clone(),
@@ -1353,7 +1353,7 @@ fn each_snippet_reads_exactly_its_listed_options() {
     let base = SnippetOptions::default();
     // A value for every field that differs from its default and is used by the snippets.
     let mut changed = SnippetOptions {
-        docker_version: "28.3.1".into(),
+        docker_version: DockerVersion::V27,
         variable_type: VariableType::File,
         kaniko_image: "registry.example.com/kaniko:1".into(),
         runtime_credentials: RuntimeCredentials::DeployToken,

@@ -1,7 +1,7 @@
 //! Snippets for `.gitlab-ci.yml`: `docker login` with Docker-in-Docker, the value written as a
 //! file in `before_script`, Kaniko (static and built at run time) and Buildah.
 
-use super::options::{RuntimeCredentials, SnippetOptions, VariableType, DEFAULT_DOCKER_VERSION};
+use super::options::{RuntimeCredentials, SnippetOptions, VariableType, DEFAULT_KANIKO_IMAGE};
 use super::quoting::{non_empty_or, shell_word, yaml_comment, yaml_scalar, yaml_sequence};
 use super::variables::LoginTarget;
 use super::{command, comment, ScriptLine, Snippet, SnippetId, PLACEHOLDER_REGISTRY};
@@ -65,7 +65,7 @@ pub(super) fn write_auth_config_lines(variable_type: VariableType, file: &str) -
 
 /// The seeds' Docker-in-Docker pipeline around a `before_script`.
 fn dind_pipeline(options: &SnippetOptions, before_script: &[ScriptLine]) -> String {
-    let version = docker_version(options);
+    let version = options.docker_version.as_str();
     let mut out = String::from("default:\n");
     out.push_str(&format!("  image: {}\n", yaml_scalar(&format!("docker:{version}-cli"))));
     out.push_str("  services:\n");
@@ -75,16 +75,6 @@ fn dind_pipeline(options: &SnippetOptions, before_script: &[ScriptLine]) -> Stri
     out.push_str(&yaml_sequence(before_script, 4));
     out.push_str("  script:\n    - docker build -t my-docker-image .\n    - docker run my-docker-image /script/to/run/tests\n");
     out
-}
-
-/// The version typed, or the seeds' when empty.
-fn docker_version(options: &SnippetOptions) -> String {
-    let version = options.docker_version.trim();
-    if version.is_empty() {
-        DEFAULT_DOCKER_VERSION.to_owned()
-    } else {
-        version.to_owned()
-    }
 }
 
 /// Kaniko: the variable saved as `/kaniko/.docker/config.json`, kaniko's `DOCKER_CONFIG`
@@ -99,8 +89,8 @@ const KANIKO_EXECUTOR: &str =
     "/kaniko/executor --context \"$CI_PROJECT_DIR\" --dockerfile \"$CI_PROJECT_DIR/Dockerfile\" --destination \"$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA\"";
 
 fn kaniko_job(options: &SnippetOptions, script: &[ScriptLine]) -> String {
-    let image = non_empty_or(&options.kaniko_image, &SnippetOptions::default().kaniko_image);
-    let mut out = yaml_comment("kaniko's upstream repository is archived: pin an executor image you trust.", 0);
+    let image = non_empty_or(&options.kaniko_image, DEFAULT_KANIKO_IMAGE);
+    let mut out = yaml_comment("The maintained kaniko fork (osscontainertools/kaniko); pin the image by digest.", 0);
     out.push_str("build:\n  stage: build\n  image:\n");
     out.push_str(&format!("    name: {}\n", yaml_scalar(&image)));
     out.push_str("    entrypoint: [\"\"]\n  script:\n");
