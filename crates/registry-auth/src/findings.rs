@@ -101,6 +101,13 @@ pub enum FindingCode {
     MixedHelpersAndAuths,
     TokenFieldOverridesAuth,
     KeyHttpScheme,
+    JsonBom,
+    JsonVariablePrefix,
+    JsonShellQuotes,
+    JsonTypographicQuotes,
+    JsonNbsp,
+    AuthCarriageReturn,
+    JsonMisplacedKey,
 }
 
 /// Which part of the tool reports a code.
@@ -179,7 +186,14 @@ impl FindingCode {
             | FindingCode::FindingsTruncated
             | FindingCode::AuthIsToken
             | FindingCode::TokenFieldOverridesAuth
-            | FindingCode::KeyHttpScheme => Reporter::Inspector,
+            | FindingCode::KeyHttpScheme
+            | FindingCode::JsonBom
+            | FindingCode::JsonVariablePrefix
+            | FindingCode::JsonShellQuotes
+            | FindingCode::JsonTypographicQuotes
+            | FindingCode::JsonNbsp
+            | FindingCode::AuthCarriageReturn
+            | FindingCode::JsonMisplacedKey => Reporter::Inspector,
             FindingCode::UsernameColon
             | FindingCode::WhitespaceInField
             | FindingCode::DollarInField

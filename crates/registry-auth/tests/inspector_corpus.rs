@@ -91,12 +91,38 @@ fn corpus() -> Vec<Case> {
         case("missing closing brace", r#"{"auths":{"a.io":{"auth":"dTpw"}}"#, &["json-invalid"], &["input-empty", "json-trailing-text"]),
         case("trailing comma", "{\"auths\":{\n  \"a.io\":{\"auth\":\"dTpw\"},\n}}", &["json-invalid"], &["json-raw-newline"]),
         case("plain words", "hello there", &["json-invalid"], &["bare-auth-string", "k8s-wrapped"]),
-        case("byte order mark", format!("\u{feff}{clean}"), &["json-invalid"], &["mask-needs-raw"]),
+        // Text that is almost JSON (`docs/failure-modes.md#text-that-is-almost-json`).
+        case("byte order mark", format!("\u{feff}{clean}"), &["json-bom"], &["json-invalid", "input-empty"]),
+        case("export with shell quotes", format!("export DOCKER_AUTH_CONFIG='{clean}'"), &["json-variable-prefix", "json-shell-quotes"], &["json-invalid"]),
+        case("assignment without quotes", format!("DOCKER_AUTH_CONFIG={clean}"), &["json-variable-prefix"], &["json-shell-quotes", "json-invalid"]),
+        case("a JSON string holding the config", serde_json::to_string(&clean).unwrap(), &["json-shell-quotes"], &["json-not-object", "json-invalid"]),
+        case("double quotes around raw JSON", format!("\"{clean}\""), &["json-shell-quotes"], &["json-invalid", "json-trailing-text"]),
+        case("typographic quotes", clean.replace('"', "\u{201c}"), &["json-typographic-quotes"], &["json-invalid", "json-nbsp"]),
+        case("non-breaking spaces", clean.replace(':', ":\u{a0}"), &["json-nbsp"], &["json-invalid", "json-typographic-quotes"]),
+        case(
+            "typographic quotes and nbsp inside a string are text",
+            "{\"auths\":{\"a.io\":{\"username\":\"ci-bot\",\"password\":\"it’s-“not”-real\u{a0}\"}}}",
+            &["strict-cli-missing-auth"],
+            &["json-typographic-quotes", "json-nbsp", "json-shell-quotes", "json-variable-prefix", "json-bom"],
+        ),
+        case(
+            "windows line ending inside auth",
+            format!("{{\"auths\":{{\"a.io\":{{\"auth\":\"{}\r\n{}\"}}}}}}", &a("ci-bot", TOKEN)[..12], &a("ci-bot", TOKEN)[12..]),
+            &["auth-carriage-return"],
+            &["json-raw-newline", "json-invalid"],
+        ),
+        case("carriage return in a password", "{\"auths\":{\"a.io\":{\"username\":\"ci-bot\",\"password\":\"not-a-real\rtoken\"}}}", &["json-raw-newline"], &["auth-carriage-return"]),
+        case(
+            "top-level keys inside auths",
+            format!(r#"{{"auths":{{"credHelpers":{{"gcr.io":"gcloud"}},"credsStore":"ecr-login","a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", TOKEN)),
+            &["json-misplaced-key", "helper-needs-install"],
+            &["json-wrong-type", "empty-entry", "strict-cli-missing-auth"],
+        ),
         case(
             "base64 wrapped by GNU base64",
             format!("{{\"auths\":{{\"a.io\":{{\"auth\":\"{}\n{}\"}}}}}}", &a("ci-bot", TOKEN)[..12], &a("ci-bot", TOKEN)[12..]),
             &["json-raw-newline"],
-            &["json-invalid", "auth-wrapped", "auth-base64-invalid"],
+            &["json-invalid", "auth-wrapped", "auth-base64-invalid", "auth-carriage-return"],
         ),
         case("escaped newline in auth", format!("{{\"auths\":{{\"a.io\":{{\"auth\":\"{}\\n{}\"}}}}}}", &a("ci-bot", TOKEN)[..12], &a("ci-bot", TOKEN)[12..]), &["auth-wrapped"], &["json-raw-newline", "json-invalid", "auth-base64-invalid"]),
         case("invalid escape", r#"{"auths":{"a.io":{"auth":"\x41"}}}"#, &["json-invalid-escape"], &["json-invalid"]),
@@ -255,7 +281,7 @@ fn corpus() -> Vec<Case> {
             "gcloud helpers",
             r#"{"credHelpers":{"europe-docker.pkg.dev":"gcloud","gcr.io":"gcloud"}}"#,
             &["helper-needs-install", "strict-cli-rejects"],
-            &["helper-name-invalid", "ecr-aws-region", "creds-store-docker-hub"],
+            &["helper-name-invalid", "ecr-aws-region", "creds-store-docker-hub", "json-misplaced-key"],
         ),
         case("ecr store", r#"{"credsStore":"ecr-login"}"#, &["creds-store-docker-hub", "ecr-aws-region", "helper-needs-install"], &["creds-store-shadows-auths", "no-credentials"]),
         case(
@@ -488,6 +514,43 @@ fn the_fix_unwraps_secrets_and_legacy_files() {
         Some("identitytoken")
     );
     assert_eq!(fixed_config(&ins).unwrap(), one("a.io"));
+}
+
+#[test]
+fn almost_json_is_named_where_it_is_and_repaired() {
+    let clean = one("registry.example.com");
+    let at = |text: &str, code: &str| inspect(text).findings.into_iter().find(|f| f.code.as_str() == code).map(|f| f.subject);
+    assert_eq!(at(&format!("\n  \u{feff}{clean}"), "json-bom").as_deref(), Some("2:3"));
+    assert_eq!(at(&format!("export DOCKER_AUTH_CONFIG='{clean}'"), "json-shell-quotes").as_deref(), Some("1:27"));
+    let curly = clean.replacen('"', "\u{201c}", 3);
+    assert_eq!(at(&curly, "json-typographic-quotes").as_deref(), Some("1:2"));
+    assert_eq!(inspect(&curly).json_error, Some((1, 2)));
+    let misplaced = format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}},"credHelpers":{{"gcr.io":"gcloud"}}}}}}"#, a("ci-bot", TOKEN));
+    let subject = at(&misplaced, "json-misplaced-key").unwrap();
+    assert_eq!(subject, format!("credHelpers (1:{})", misplaced.find("\"credHelpers").unwrap() + 1));
+    // Each fix is what the clean value would give, and inspects without errors.
+    let wrapped = a("ci-bot", TOKEN);
+    for text in [
+        format!("\u{feff}{clean}"),
+        format!("export DOCKER_AUTH_CONFIG='{clean}'"),
+        format!("DOCKER_AUTH_CONFIG: \"{}\"", clean.replace('"', "\\\"")),
+        serde_json::to_string(&clean).unwrap(),
+        clean.replace('"', "\u{201d}"),
+        clean.replace(':', ":\u{a0}"),
+        format!("{{\"auths\":{{\"registry.example.com\":{{\"auth\":\"{}\r\n{}\"}}}}}}", &wrapped[..10], &wrapped[10..]),
+    ] {
+        let ins = inspect(&text);
+        assert!(ins.readable && !ins.strict_env, "{text:?}");
+        let fixed = fixed_config(&ins).unwrap();
+        assert_eq!(fixed, clean, "{text:?}");
+    }
+    let fixed = fixed_config(&inspect(&misplaced)).unwrap();
+    assert_eq!(fixed, format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}},"credHelpers":{{"gcr.io":"gcloud"}}}}"#, a("ci-bot", TOKEN)));
+    let nested = format!(r#"{{"auths":{{"auths":{{"a.io":{{"auth":"{}"}}}},"credsStore":"ecr-login"}}}}"#, a("ci-bot", TOKEN));
+    assert_eq!(
+        fixed_config(&inspect(&nested)).unwrap(),
+        format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}},"credsStore":"ecr-login"}}"#, a("ci-bot", TOKEN))
+    );
 }
 
 #[test]

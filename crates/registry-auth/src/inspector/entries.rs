@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
-use super::json::Node;
+use super::json::{position_of, Node};
 use super::{checks, push, push_finding, ConfigFormat, InspectedEntry, Inspection};
 use crate::auth_encoding::trim_nul;
 use crate::findings::{Finding, FindingCode, Severity};
@@ -94,7 +94,7 @@ impl StrictRejects {
     }
 }
 
-pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
+pub(super) fn analyse_root(root: Node, text: &str, ins: &mut Inspection) {
     let Node::Object(all_items) = root else {
         if ins.format == ConfigFormat::DockerConfig {
             ins.format = ConfigFormat::Unknown;
@@ -130,25 +130,28 @@ pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
             Some(other) => wrong_type(format!("auths ({})", other.kind()), ins),
         }
     }
+    let (store, helper_nodes) = lift_misplaced(&mut auth_items, store, helpers, text, ins);
     match store {
         Some(Node::Str(s)) if !s.is_empty() => ins.creds_store = Some(s.clone()),
         Some(Node::Str(_) | Node::Null) | None => {}
         Some(other) => wrong_type(format!("credsStore ({})", other.kind()), ins),
     }
-    match helpers {
-        Some(Node::Object(h)) => {
-            for (key, value) in dedup_keys(h, &["credHelpers"], true, ins) {
-                match value {
-                    Node::Str(name) => ins.cred_helpers.push((key.clone(), name.clone())),
-                    // Go leaves "" for null, which the runner then refuses
-                    // (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
-                    Node::Null => ins.cred_helpers.push((key.clone(), String::new())),
-                    other => wrong_type(format!("credHelpers → {key} ({})", other.kind()), ins),
+    for helpers in helper_nodes {
+        match helpers {
+            Node::Object(h) => {
+                for (key, value) in dedup_keys(h, &["credHelpers"], true, ins) {
+                    match value {
+                        Node::Str(name) => ins.cred_helpers.push((key.clone(), name.clone())),
+                        // Go leaves "" for null, which the runner then refuses
+                        // (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
+                        Node::Null => ins.cred_helpers.push((key.clone(), String::new())),
+                        other => wrong_type(format!("credHelpers → {key} ({})", other.kind()), ins),
+                    }
                 }
             }
+            Node::Null => {}
+            other => wrong_type(format!("credHelpers ({})", other.kind()), ins),
         }
-        Some(Node::Null) | None => {}
-        Some(other) => wrong_type(format!("credHelpers ({})", other.kind()), ins),
     }
 
     for (index, (key, value)) in auth_items.iter().enumerate() {
@@ -180,6 +183,62 @@ pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
     }
     if ins.entries.is_empty() && ins.creds_store.is_none() {
         push(&mut ins.findings, FindingCode::NoCredentials, Severity::Warning, None, "");
+    }
+}
+
+/// Keys that belong at the top level, next to `auths`.
+const TOP_LEVEL_KEYS: [&str; 3] = ["credHelpers", "credsStore", "auths"];
+
+/// Top-level keys written inside `auths` (`docs/failure-modes.md#text-that-is-almost-json`): the
+/// runner would read each as a registry (a `credsStore` string there even fails the decode). Each
+/// is reported, taken out of the registries and read where it belongs, so the fix writes it at
+/// the top level. Returns the `credsStore` node and the `credHelpers` nodes to read.
+fn lift_misplaced<'a>(
+    auth_items: &mut Vec<&'a (String, Node)>,
+    mut store: Option<&'a Node>,
+    helpers: Option<&'a Node>,
+    text: &str,
+    ins: &mut Inspection,
+) -> (Option<&'a Node>, Vec<&'a Node>) {
+    let mut helper_nodes: Vec<&'a Node> = helpers.into_iter().collect();
+    if !auth_items.iter().any(|(k, _)| TOP_LEVEL_KEYS.iter().any(|t| k.eq_ignore_ascii_case(t))) {
+        return (store, helper_nodes);
+    }
+    let mut kept: Vec<&'a (String, Node)> = Vec::with_capacity(auth_items.len());
+    let mut lifted: Vec<&'a (String, Node)> = Vec::new();
+    for item in auth_items.drain(..) {
+        let (key, value) = item;
+        let Some(name) = TOP_LEVEL_KEYS.iter().find(|t| key.eq_ignore_ascii_case(t)) else {
+            kept.push(item);
+            continue;
+        };
+        push(&mut ins.findings, FindingCode::JsonMisplacedKey, Severity::Error, None, &misplaced_subject(key, text));
+        match *name {
+            "credsStore" if !matches!(store, Some(Node::Str(s)) if !s.is_empty()) => store = Some(value),
+            "credsStore" => {}
+            "credHelpers" => helper_nodes.push(value),
+            _ => {
+                if let Node::Object(inner) = value {
+                    lifted.extend(inner.iter());
+                }
+            }
+        }
+    }
+    kept.extend(lifted);
+    *auth_items = kept;
+    (store, helper_nodes)
+}
+
+/// `credHelpers (3:5)`: the key and where it is written inside `auths`, when it can be found.
+fn misplaced_subject(key: &str, text: &str) -> String {
+    let auths = text.find("\"auths\"").or_else(|| text.to_ascii_lowercase().find("\"auths\"")).unwrap_or(0);
+    let needle = format!("\"{key}\"");
+    match text.get(auths + 1..).and_then(|rest| rest.find(&needle)) {
+        Some(at) => {
+            let (line, column) = position_of(text, auths + 1 + at);
+            format!("{key} ({line}:{column})")
+        }
+        None => key.to_owned(),
     }
 }
 

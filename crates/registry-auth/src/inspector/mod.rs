@@ -27,6 +27,7 @@
 //! assert_eq!(fixed_config(&ins).unwrap(), r#"{"auths":{"https://index.docker.io/v1/":{"auth":"bWU6dG9r"}}}"#);
 //! ```
 
+mod almost_json;
 mod base64_text;
 mod checks;
 mod entries;
@@ -135,7 +136,7 @@ impl From<&Inspection> for ConfigView {
 /// from the environment (`docs/docker-cli.md#the-docker_auth_config-environment-store`): anything
 /// that is not one JSON object of `auths` with a decodable `auth` in every entry. Go's decoder
 /// accepts lone surrogates, escaped line breaks in base64 and repeated keys, so those are absent.
-const STRICT_ENV_BREAKERS: [FindingCode; 17] = [
+const STRICT_ENV_BREAKERS: [FindingCode; 24] = [
     FindingCode::JsonInvalid,
     FindingCode::JsonRawNewline,
     FindingCode::JsonInvalidEscape,
@@ -153,17 +154,29 @@ const STRICT_ENV_BREAKERS: [FindingCode; 17] = [
     FindingCode::AuthEmptyUsername,
     FindingCode::AuthIsToken,
     FindingCode::LegacyFormat,
+    FindingCode::JsonBom,
+    FindingCode::JsonVariablePrefix,
+    FindingCode::JsonShellQuotes,
+    FindingCode::JsonTypographicQuotes,
+    FindingCode::JsonNbsp,
+    FindingCode::AuthCarriageReturn,
+    FindingCode::JsonMisplacedKey,
 ];
 
 /// Inspects whatever was pasted. Never panics.
 pub fn inspect(text: &str) -> Inspection {
     let mut ins = Inspection::default();
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
+    if text.trim().is_empty() {
         push(&mut ins.findings, FindingCode::InputEmpty, Severity::Info, None, "");
         return ins;
     }
-    if trimmed.starts_with(['{', '[']) {
+    // `docs/failure-modes.md#text-that-is-almost-json`: repaired in place, positions kept.
+    let repaired = almost_json::repair(text, &mut ins);
+    let text = repaired.as_ref();
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        push(&mut ins.findings, FindingCode::InputEmpty, Severity::Info, None, "");
+    } else if trimmed.starts_with(['{', '[']) {
         ins.format = ConfigFormat::DockerConfig;
         if let Some(root) = json::parse_json(text, &mut ins) {
             match secret::secret_json_payload(&root) {
@@ -172,7 +185,7 @@ pub fn inspect(text: &str) -> Inspection {
                     secret::inspect_payload(payload, &mut ins);
                 }
                 None => {
-                    entries::analyse_root(root, &mut ins);
+                    entries::analyse_root(root, text, &mut ins);
                     checks::check_value_text(trimmed, &mut ins);
                 }
             }
@@ -184,7 +197,7 @@ pub fn inspect(text: &str) -> Inspection {
         base64_text::inspect_base64_text(&decoded, trimmed, &mut ins);
     } else if let Some(root) = json::parse_json(text, &mut ins) {
         // A bare JSON string or number: not a config.
-        entries::analyse_root(root, &mut ins);
+        entries::analyse_root(root, text, &mut ins);
     }
     finish(&mut ins);
     ins
