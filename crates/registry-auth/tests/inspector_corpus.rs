@@ -111,6 +111,12 @@ fn corpus() -> Vec<Case> {
             &["auth-carriage-return"],
             &["json-raw-newline", "json-invalid"],
         ),
+        case(
+            "escaped windows line ending inside auth",
+            format!(r#"{{"auths":{{"a.io":{{"auth":"{}\r\n{}"}}}}}}"#, &a("ci-bot", TOKEN)[..12], &a("ci-bot", TOKEN)[12..]),
+            &["auth-carriage-return", "auth-wrapped"],
+            &["json-raw-newline", "json-invalid", "auth-base64-invalid"],
+        ),
         case("carriage return in a password", "{\"auths\":{\"a.io\":{\"username\":\"ci-bot\",\"password\":\"not-a-real\rtoken\"}}}", &["json-raw-newline"], &["auth-carriage-return"]),
         case(
             "top-level keys inside auths",

@@ -160,6 +160,26 @@ fn ends_string(text: &str, at: usize) -> bool {
     rest.trim_start_matches(|c: char| c.is_whitespace() || c == NBSP).chars().next().is_none_or(|c| matches!(c, ':' | ',' | '}' | ']'))
 }
 
+/// At most this many `\r` escapes are looked at (each needs a look back for its key).
+const MAX_ESCAPES_LOOKED_AT: usize = 64;
+
+/// An escaped carriage return (`\r`, base64 wrapped with Windows line endings) inside an `auth`
+/// value: Go's decoder skips it, other readers may not, so it is a warning, named at its first
+/// position. (A raw one is a JSON error, named where the parse fails; a browser's textarea turns
+/// raw ones into line feeds, so pasted text has only this kind.)
+pub(super) fn escaped_carriage_return(text: &str, ins: &mut Inspection) {
+    let bytes = text.as_bytes();
+    let found = text
+        .match_indices("\\r")
+        .filter(|(i, _)| !escaped(bytes, *i))
+        .take(MAX_ESCAPES_LOOKED_AT)
+        .find(|(i, _)| key_of_value_at(text, *i).is_some_and(|k| k.eq_ignore_ascii_case("auth")));
+    if let Some((at, _)) = found {
+        let (line, column) = position_of(text, at);
+        push(&mut ins.findings, FindingCode::AuthCarriageReturn, Severity::Warning, None, &format!("{line}:{column}"));
+    }
+}
+
 /// The key whose string value contains byte `offset` (`"auth": "…here…"`), if the text around it
 /// reads that way. Looks back at most 64 KiB.
 pub(super) fn key_of_value_at(text: &str, offset: usize) -> Option<&str> {
@@ -227,6 +247,18 @@ mod tests {
         assert_eq!(repaired("{“a”:“it’s”}").0, "{\"a\":\"it’s\"}");
         assert_eq!(repaired("'not json'"), ("'not json'".into(), vec![]));
         assert_eq!(repaired("\"registry.example.com\"").1, []);
+    }
+
+    #[test]
+    fn escaped_carriage_returns_in_auth_only() {
+        let found = |text: &str| {
+            let mut ins = Inspection::default();
+            escaped_carriage_return(text, &mut ins);
+            ins.findings.iter().map(|f| (f.severity, f.subject.clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(found(r#"{"auths":{"a.io":{"auth":"dTpw\r\nZA=="}}}"#), [(Severity::Warning, "1:31".to_owned())]);
+        assert_eq!(found(r#"{"auths":{"a.io":{"password":"x\ry"}}}"#), []);
+        assert_eq!(found(r#"{"auths":{"a.io":{"auth":"dTpw\\r"}}}"#), []);
     }
 
     #[test]

@@ -136,7 +136,7 @@ impl From<&Inspection> for ConfigView {
 /// from the environment (`docs/docker-cli.md#the-docker_auth_config-environment-store`): anything
 /// that is not one JSON object of `auths` with a decodable `auth` in every entry. Go's decoder
 /// accepts lone surrogates, escaped line breaks in base64 and repeated keys, so those are absent.
-const STRICT_ENV_BREAKERS: [FindingCode; 24] = [
+const STRICT_ENV_BREAKERS: [FindingCode; 23] = [
     FindingCode::JsonInvalid,
     FindingCode::JsonRawNewline,
     FindingCode::JsonInvalidEscape,
@@ -159,7 +159,6 @@ const STRICT_ENV_BREAKERS: [FindingCode; 24] = [
     FindingCode::JsonShellQuotes,
     FindingCode::JsonTypographicQuotes,
     FindingCode::JsonNbsp,
-    FindingCode::AuthCarriageReturn,
     FindingCode::JsonMisplacedKey,
 ];
 
@@ -186,6 +185,7 @@ pub fn inspect(text: &str) -> Inspection {
                 }
                 None => {
                     entries::analyse_root(root, text, &mut ins);
+                    almost_json::escaped_carriage_return(text, &mut ins);
                     checks::check_value_text(trimmed, &mut ins);
                 }
             }
