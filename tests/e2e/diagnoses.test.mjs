@@ -88,8 +88,9 @@ test("the generator says what each recognised token needs, in English and Japane
   assert.ok(found.some((f) => f.code === "token-organization-username" && f.severity === "info" && /organization's name/.test(f.text)));
 
   await page.getByLabel("Language").selectOption("ja");
-  await page.locator('[data-code="token-organization-username"]').filter({ hasText: "組織の名前" }).waitFor();
-  assert.match(await page.locator('[data-code="token-organization-username"]').textContent(), /Docker Hub 組織アクセストークン/);
+  const japanese = page.locator('[data-testid="finding"][data-code="token-organization-username"]');
+  await japanese.filter({ hasText: "組織の名前" }).waitFor();
+  assert.match(await japanese.textContent(), /Docker Hub 組織アクセストークン/);
   await page.getByLabel("言語").selectOption("en");
   assert.deepEqual(await app.assertClean(), []);
   await app.context.close();
@@ -215,7 +216,7 @@ test("snippets use today's images, log in only after unsetting DOCKER_AUTH_CONFI
   const lines = login.split("\n").map((l) => l.trim());
   const unset = lines.indexOf("- unset DOCKER_AUTH_CONFIG");
   assert.ok(unset > 0 && lines[unset - 1].startsWith("# "), "one comment line says why");
-  assert.ok(unset < lines.findIndex((l) => l.includes("docker login")), "before the first login");
+  assert.ok(unset < lines.findIndex((l) => l.includes("| docker login")), "before the first login");
   await page.getByLabel("Docker version").selectOption("27.5.1");
   assert.match(await page.getByTestId("snippet-docker-login").textContent(), /unset DOCKER_AUTH_CONFIG/, "whatever the version");
   assert.match(await page.getByTestId("snippet-runtime-auth").textContent(), /unset DOCKER_AUTH_CONFIG/);
