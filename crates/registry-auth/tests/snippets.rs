@@ -911,6 +911,25 @@ fn docker_login_sends_each_password_on_stdin() {
     }
 }
 
+/// Every snippet that logs in inside a job unsets `DOCKER_AUTH_CONFIG` first, with a one-line
+/// comment, whatever the options (`docs/docker-cli.md#the-docker_auth_config-environment-store`).
+#[test]
+fn every_in_job_login_unsets_docker_auth_config_first() {
+    for (case, _, _, _, all) in cases() {
+        let mut logging_in = Vec::new();
+        for s in all.iter().filter(|s| s.group() == SnippetGroup::GitlabCi) {
+            let lines: Vec<&str> = s.text.lines().map(str::trim).collect();
+            let Some(login) = lines.iter().position(|l| l.contains("| docker login") || l.starts_with("- printf '{\"auths\"")) else {
+                continue;
+            };
+            let unset = lines.iter().position(|l| *l == "- unset DOCKER_AUTH_CONFIG");
+            assert!(unset.is_some_and(|u| u < login && lines[u - 1].starts_with("# ")), "{case} {}: {}", s.id.as_str(), s.text);
+            logging_in.push(s.id.as_str());
+        }
+        assert_eq!(logging_in, ["docker-login", "runtime-auth"], "{case}");
+    }
+}
+
 #[test]
 fn shell_encode_prints_the_auth_value() {
     let all = snippets(&Setup::default(), &build(&Setup::default()), &SnippetOptions::default());
