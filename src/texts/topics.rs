@@ -9,6 +9,7 @@ use registry_auth::registry_key::KeyNote;
 use registry_auth::resolver::Explanation;
 use registry_auth::situation::{Builder, Executor, Platform, Role};
 use registry_auth::snippets::{OptionField, SnippetGroup, SnippetId, VariableKind};
+use registry_auth::token_kind::TokenKind;
 
 use super::Text;
 
@@ -22,6 +23,12 @@ fn named(topic: &str, id: &str, field: Option<&str>) -> Text {
 /// What is wrong (`{subject}` is the finding's subject), and one line on what to do.
 pub fn finding(code: FindingCode) -> (Text, Text) {
     (named("findings", code.as_str(), Some("message")), named("findings", code.as_str(), Some("fix")))
+}
+
+/// A recognised token kind's name (the `{subject}` of findings about it), and what that kind
+/// needs: the username, the scopes or the helper to use instead.
+pub fn token_kind(kind: TokenKind) -> (Text, Text) {
+    (named("token-kinds", kind.as_str(), Some("name")), named("token-kinds", kind.as_str(), Some("advice")))
 }
 
 pub fn severity(severity: Severity) -> Text {
@@ -117,6 +124,10 @@ mod tests {
         for code in FindingCode::iter() {
             let (message, fix) = finding(code);
             add(format!("{code:?}"), &[message, fix]);
+        }
+        for kind in TokenKind::iter() {
+            let (name, advice) = token_kind(kind);
+            add(format!("{kind:?}"), &[name, advice]);
         }
         Severity::iter().for_each(|s| add(format!("{s:?}"), &[severity(s)]));
         Explanation::iter().for_each(|e| add(format!("{e:?}"), &[explanation(e)]));

@@ -12,7 +12,7 @@ use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
-use registry_auth::inspector::{fixed_config, inspect, to_setup, Inspection};
+use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, Inspection};
 use registry_auth::resolver::{resolve_all, ConfigView, Explanation, Resolutions, MAX_CI_IMAGES};
 use registry_auth::setup::MAX_ENTRIES;
 
@@ -37,9 +37,11 @@ pub fn CheckView() -> impl IntoView {
     // After Fix, the corrected entries go to the generator; before it, the entries as decoded,
     // so the generator's own checks show what is wrong with them.
     let edit_in_generator = move |_| {
-        let setup = match fixed.get_untracked() {
-            Some(corrected) => Some(to_setup(&inspect(&corrected))),
-            None => inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup)),
+        let setup = if fixed.with_untracked(Option::is_some) {
+            // The corrected entries, and the bare tokens the fix left out waiting for a username.
+            inspection.with(|i| i.as_ref().and_then(fixed_setup))
+        } else {
+            inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup))
         };
         if let Some(setup) = setup {
             let left_out = load_setup(form, &setup);
@@ -141,16 +143,21 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
                     <th scope="col">{tr(Key::Image)}</th>
                     <th scope="col">"GitLab Runner"</th>
                     <th scope="col">"docker CLI"</th>
+                    <th scope="col">{tr(Key::ResolvedEnvHeading)}</th>
                 </tr></thead>
                 <tbody>
                     {move || resolutions.get().items.into_iter().map(|r| view! {
                         <tr data-testid="resolution">
                             <th scope="row"><code>{r.image.clone()}</code></th>
                             <td><code data-testid="resolved-runner">{r.runner.clone().unwrap_or_default()}</code></td>
-                            <td><code data-testid="resolved-docker-cli">{r.docker_cli.clone().unwrap_or_default()}</code></td>
+                            // When Go's map order decides, the candidates are named (ui-contract.md).
+                            <td><code data-testid="resolved-docker-cli"
+                                data-ambiguous=r.docker_cli_ambiguous.then_some("true")
+                                data-candidates=r.docker_cli_ambiguous.then(|| r.docker_cli_candidates.join(" "))>{r.docker_cli.clone().unwrap_or_default()}</code></td>
+                            <td><code data-testid="resolved-docker-cli-env">{r.docker_cli_env.clone().unwrap_or_default()}</code></td>
                         </tr>
                         <tr class="resolution-why">
-                            <td colspan="3" data-testid="resolution-why" data-code=r.explanation.as_str()>{i18n.fill(topics::explanation(r.explanation), &[("subject", &r.explanation_subject)])}</td>
+                            <td colspan="4" data-testid="resolution-why" data-code=r.explanation.as_str()>{i18n.fill(topics::explanation(r.explanation), &[("subject", &r.explanation_subject)])}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

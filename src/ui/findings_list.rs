@@ -2,9 +2,17 @@
 
 use leptos::prelude::*;
 
-use super::i18n::use_i18n;
+use super::i18n::{use_i18n, I18n};
 use crate::texts::topics;
 use registry_auth::findings::Finding;
+
+/// The `{subject}` of a finding's text: a token kind named in words, else the subject as is.
+pub fn subject(i18n: I18n, finding: &Finding) -> String {
+    match finding.token {
+        Some(kind) => i18n.t(topics::token_kind(kind).0).to_owned(),
+        None => finding.subject.clone(),
+    }
+}
 
 /// A list of findings. `testid` is `finding` for the generator and `inspect-finding` for the
 /// inspector (ui-contract.md). `id_prefix` makes element ids for `aria-describedby`.
@@ -21,8 +29,10 @@ pub fn FindingsList(findings: Signal<Vec<Finding>>, testid: &'static str, id_pre
                     .map(|(n, finding)| {
                         let severity = finding.severity.as_str();
                         let (message, fix) = topics::finding(finding.code);
-                        let message = i18n.fill(message, &[("subject", &finding.subject)]);
+                        let message = i18n.fill(message, &[("subject", &subject(i18n, &finding))]);
                         let fix = i18n.t(fix);
+                        // What the recognised token kind needs (username, scopes, helper).
+                        let advice = finding.token.map(|kind| i18n.t(topics::token_kind(kind).1));
                         view! {
                             <li
                                 id=format!("{id_prefix}-{n}")
@@ -31,10 +41,12 @@ pub fn FindingsList(findings: Signal<Vec<Finding>>, testid: &'static str, id_pre
                                 data-severity=severity
                                 data-code=finding.code.as_str()
                                 data-key=finding.key.clone()
+                                data-token-kind=finding.token.map(|k| k.as_str())
                             >
                                 <span class="finding-badge">{i18n.t(topics::severity(finding.severity))}</span>
                                 <span class="finding-message">{message}</span>
                                 <span class="finding-fix">{fix}</span>
+                                {advice.map(|a| view! { <span class="finding-advice" data-testid="finding-token-advice">{a}</span> })}
                             </li>
                         }
                     })

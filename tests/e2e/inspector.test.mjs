@@ -27,7 +27,7 @@ test("paste a broken config, see why, fix it, and the fix logs in to a real regi
     await openView(page, "Check");
     await page.getByLabel("Existing config").fill(pasted);
     const found = await codes(page);
-    for (const code of ["json-raw-newline", "whitespace-in-field", "key-scheme-or-path", "hub-key-never-matches", "desktop-copy", "empty-entry", "desktop-only-store"]) {
+    for (const code of ["json-raw-newline", "whitespace-in-field", "key-http-scheme", "hub-key-never-matches", "desktop-copy", "empty-entry", "desktop-only-store"]) {
       assert.ok(found.includes(code), `${code} in ${found}`);
     }
     assert.match(await page.getByTestId("inspect-format").textContent(), /DOCKER_AUTH_CONFIG/);

@@ -16,7 +16,7 @@ async function fillSetup(page) {
   await entry(page, 2).getByLabel("Credentials").selectOption("helper");
   await page.getByLabel("Pretty-print").check();
   await page.getByLabel("Show all snippets").check();
-  await page.getByLabel("Docker version").fill("27.0.3");
+  await page.getByLabel("Docker version").selectOption("28.5.2");
 }
 
 async function assertRestored(page) {
@@ -26,7 +26,7 @@ async function assertRestored(page) {
   assert.equal(await entry(page, 1).getByLabel("GitLab token kind").inputValue(), "personal-access-token");
   assert.equal(await entry(page, 2).getByLabel("Credentials").inputValue(), "helper");
   assert.ok(await page.getByLabel("Pretty-print").isChecked());
-  assert.equal(await page.getByLabel("Docker version").inputValue(), "27.0.3");
+  assert.equal(await page.getByLabel("Docker version").inputValue(), "28.5.2");
   assert.deepEqual(JSON.parse(await configValue(page)).credHelpers, { "public.ecr.aws": "ecr-login" });
 }
 

@@ -53,8 +53,8 @@ test("snippet inputs change the snippets", async () => {
   const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   await showAllSnippets(page);
-  await page.getByLabel("Docker version").fill("27.1.1");
-  assert.match(await page.getByTestId("snippet-docker-login").textContent(), /docker:27\.1\.1-dind/);
+  await page.getByLabel("Docker version").selectOption("27.5.1");
+  assert.match(await page.getByTestId("snippet-docker-login").textContent(), /docker:27\.5\.1-dind/);
   await page.getByLabel("DOCKER_AUTH_CONFIG type").selectOption("file");
   assert.match(await page.getByTestId("snippet-auth-config-before-script").textContent(), /cp "\$DOCKER_AUTH_CONFIG"/);
   await page.getByLabel("GitLab URL").fill("https://gitlab.example.com");

@@ -10,11 +10,12 @@
 use serde_json::{Map, Value};
 
 use crate::auth_encoding::{encode_auth, validate_username, UsernameError};
-use crate::credential_helper::{check_helper, name_problem};
+use crate::credential_helper::{check_helper, mixed_sources, name_problem};
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{normalise_registry, KeyNote, RegistryKey, RegistryKeyError};
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
+use crate::token_kind::token_findings;
 
 /// What the generator shows for one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +129,8 @@ pub fn assemble(built: &[EntryBuild], creds_store: &str, options: OutputOptions)
             findings.push(Finding::new(FindingCode::CredsStoreShadowsAuths, Severity::Warning).subject(store));
         }
     }
+    let helpers_used = std::iter::once(store).filter(|s| !s.is_empty()).chain(helpers.values().filter_map(Value::as_str));
+    findings.extend(mixed_sources(!auths.is_empty(), helpers_used));
     if store == "ecr-login" || built.iter().any(|e| e.helper.as_deref() == Some("ecr-login")) {
         findings.push(Finding::new(FindingCode::EcrAwsRegion, Severity::Info));
     }
@@ -225,6 +228,8 @@ fn check_basic(entry: &RegistryEntry, include_plain_fields: bool, findings: &mut
             findings.push(Finding::new(FindingCode::DollarInField, severity).subject(field));
         }
     }
+    // `docs/tokens.md#advice`: what the recognised token kinds need.
+    findings.extend(token_findings(&entry.username, &entry.secret));
     encode_auth(&entry.username, &entry.secret).ok()
 }
 
@@ -335,12 +340,23 @@ mod tests {
             FindingCode::CredsStoreShadowsAuths,
             FindingCode::EcrAwsRegion,
             FindingCode::HelperNeedsInstall,
+            FindingCode::MixedHelpersAndAuths,
         ] {
             assert!(found.contains(&code), "{code:?}");
         }
         assert!(build(&setup).value.ends_with(r#""credsStore":"ecr-login"}"#));
         setup.creds_store = "desktop".into();
         assert!(codes(&setup).contains(&FindingCode::DesktopOnlyStore));
+    }
+
+    #[test]
+    fn helpers_next_to_static_entries_are_all_or_nothing() {
+        let helper_only = one(RegistryEntry::helper("gcr.io", "gcloud"));
+        assert!(!codes(&helper_only).contains(&FindingCode::MixedHelpersAndAuths));
+        let mixed =
+            Setup { entries: vec![RegistryEntry::helper("gcr.io", "gcloud"), RegistryEntry::basic("a.io", "u", "p")], ..Setup::default() };
+        let found = build(&mixed).findings.into_iter().find(|f| f.code == FindingCode::MixedHelpersAndAuths).unwrap();
+        assert_eq!((found.subject.as_str(), found.entry), ("docker-credential-gcloud", None));
     }
 
     #[test]

@@ -44,6 +44,41 @@ pub fn check_helper(name: &str) -> Finding {
     }
 }
 
+/// At most this many helpers are named in `mixed-helpers-and-auths`.
+const MAX_NAMED_HELPERS: usize = 6;
+
+/// The all-or-nothing warning for a value that mixes static `auths` credentials with helpers
+/// (`credsStore` or `credHelpers`): one helper missing or failing on the runner drops every
+/// credential of the value, the static ones too (`docs/gitlab-runner.md#parsing-and-all-or-nothing`,
+/// `docs/failure-modes.md#one-helper-takes-the-static-entries-down`). The subject names the
+/// helper binaries. `None` without static credentials or without helpers.
+pub fn mixed_sources<'a>(has_static: bool, helpers: impl IntoIterator<Item = &'a str>) -> Option<Finding> {
+    if !has_static {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut more = false;
+    for helper in helpers {
+        let name = format!("docker-credential-{}", helper.trim());
+        if names.contains(&name) {
+            continue;
+        }
+        if names.len() == MAX_NAMED_HELPERS {
+            more = true;
+            break;
+        }
+        names.push(name);
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let mut subject = names.join(", ");
+    if more {
+        subject.push_str(", …");
+    }
+    Some(Finding::new(FindingCode::MixedHelpersAndAuths, Severity::Warning).subject(subject))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +91,15 @@ mod tests {
         let ok = check_helper("ecr-login");
         assert_eq!((ok.code, ok.subject.as_str()), (FindingCode::HelperNeedsInstall, "docker-credential-ecr-login"));
         assert!(is_usable("gcloud") && !is_usable("desktop") && !is_usable("a b"));
+    }
+
+    #[test]
+    fn mixed_sources_name_each_helper_once() {
+        assert_eq!(mixed_sources(false, ["gcloud"]), None);
+        assert_eq!(mixed_sources(true, []), None);
+        let found = mixed_sources(true, ["ecr-login", "gcloud", "ecr-login"]).unwrap();
+        assert_eq!(found.subject, "docker-credential-ecr-login, docker-credential-gcloud");
+        let many: Vec<String> = (0..10).map(|i| format!("h{i}")).collect();
+        assert!(mixed_sources(true, many.iter().map(String::as_str)).unwrap().subject.ends_with(", …"));
     }
 }

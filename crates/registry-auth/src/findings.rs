@@ -3,6 +3,8 @@
 
 use strum::{EnumIter, IntoStaticStr};
 
+use crate::token_kind::TokenKind;
+
 /// How bad a finding is. The names are the `data-severity` values of the UI contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "lowercase")]
@@ -90,6 +92,22 @@ pub enum FindingCode {
     MaskNeedsRaw,
     NotMaskable,
     FindingsTruncated,
+    AuthIsToken,
+    TokenAsUsername,
+    TokenLeastPrivilege,
+    TokenShortLived,
+    TokenNotForRegistry,
+    TokenOrganizationUsername,
+    MixedHelpersAndAuths,
+    TokenFieldOverridesAuth,
+    KeyHttpScheme,
+    JsonBom,
+    JsonVariablePrefix,
+    JsonShellQuotes,
+    JsonTypographicQuotes,
+    JsonNbsp,
+    AuthCarriageReturn,
+    JsonMisplacedKey,
 }
 
 /// Which part of the tool reports a code.
@@ -165,7 +183,17 @@ impl FindingCode {
             | FindingCode::StrictCliMissingAuth
             | FindingCode::MaskNeedsRaw
             | FindingCode::NotMaskable
-            | FindingCode::FindingsTruncated => Reporter::Inspector,
+            | FindingCode::FindingsTruncated
+            | FindingCode::AuthIsToken
+            | FindingCode::TokenFieldOverridesAuth
+            | FindingCode::KeyHttpScheme
+            | FindingCode::JsonBom
+            | FindingCode::JsonVariablePrefix
+            | FindingCode::JsonShellQuotes
+            | FindingCode::JsonTypographicQuotes
+            | FindingCode::JsonNbsp
+            | FindingCode::AuthCarriageReturn
+            | FindingCode::JsonMisplacedKey => Reporter::Inspector,
             FindingCode::UsernameColon
             | FindingCode::WhitespaceInField
             | FindingCode::DollarInField
@@ -176,7 +204,13 @@ impl FindingCode {
             | FindingCode::CredsStoreDockerHub
             | FindingCode::CredsStoreShadowsAuths
             | FindingCode::EcrAwsRegion
-            | FindingCode::ValueTooLong => Reporter::Both,
+            | FindingCode::ValueTooLong
+            | FindingCode::TokenAsUsername
+            | FindingCode::TokenLeastPrivilege
+            | FindingCode::TokenShortLived
+            | FindingCode::TokenNotForRegistry
+            | FindingCode::TokenOrganizationUsername
+            | FindingCode::MixedHelpersAndAuths => Reporter::Both,
         }
     }
 
@@ -198,11 +232,21 @@ pub struct Finding {
     /// The config key it concerns, if any.
     pub key: Option<String>,
     pub subject: String,
+    /// The token kind it is about (`token_kind`), if any: the page names the kind in words as
+    /// the `{subject}` and adds what that kind needs. `subject` is then the kind's id.
+    pub token: Option<TokenKind>,
 }
 
 impl Finding {
     pub fn new(code: FindingCode, severity: Severity) -> Self {
-        Finding { code, severity, entry: None, key: None, subject: String::new() }
+        Finding { code, severity, entry: None, key: None, subject: String::new(), token: None }
+    }
+
+    /// About a token kind: the subject becomes the kind's id.
+    pub fn token(mut self, kind: TokenKind) -> Self {
+        self.token = Some(kind);
+        self.subject = kind.as_str().to_owned();
+        self
     }
 
     pub fn entry(mut self, index: usize) -> Self {

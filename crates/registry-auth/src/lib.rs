@@ -21,5 +21,6 @@ pub mod setup;
 pub mod shared_setup;
 pub mod situation;
 pub mod snippets;
+pub mod token_kind;
 pub mod userinfo;
 pub mod yaml_scalar;

@@ -10,6 +10,8 @@ use crate::setup::{CredentialKind, RegistryEntry};
 #[strum(serialize_all = "kebab-case")]
 pub enum PresetId {
     DockerHub,
+    /// Docker Hardened Images: pulls need a Docker account login (`docs/tokens.md#docker-hub`).
+    Dhi,
     GitlabCom,
     GitlabSelfManaged,
     EcrPrivate,
@@ -41,8 +43,9 @@ pub struct Preset {
     pub gitlab: bool,
 }
 
-pub const PRESETS: [Preset; 11] = [
+pub const PRESETS: [Preset; 12] = [
     Preset { id: PresetId::DockerHub, registry: "docker.io", kind: CredentialKind::Basic, helper: "", gitlab: false },
+    Preset { id: PresetId::Dhi, registry: "dhi.io", kind: CredentialKind::Basic, helper: "", gitlab: false },
     Preset { id: PresetId::GitlabCom, registry: "registry.gitlab.com", kind: CredentialKind::Basic, helper: "", gitlab: true },
     Preset { id: PresetId::GitlabSelfManaged, registry: "gitlab.example.com:5050", kind: CredentialKind::Basic, helper: "", gitlab: true },
     Preset {

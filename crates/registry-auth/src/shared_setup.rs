@@ -341,7 +341,8 @@ mod tests {
         );
         let shared = SharedSetup::from_json(&text).unwrap();
         let runner = &shared.snippets.runner;
-        assert_eq!((shared.snippets.docker_version.as_str(), shared.snippets.variable_type.as_str()), ("27.0.3", "file"));
+        // Versions no longer offered import as the default (snippets/options.rs, DockerVersion).
+        assert_eq!((shared.snippets.docker_version.as_str(), shared.snippets.variable_type.as_str()), ("29.7.2", "file"));
         assert_eq!(
             (runner.access_level.as_str(), runner.token_flow.as_str(), runner.locked),
             ("ref_protected", "registration-token", true)

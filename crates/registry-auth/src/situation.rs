@@ -56,10 +56,11 @@ pub enum Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Builder {
+    /// First, where GitLab's docs now put it (`docs/containers-image.md#buildah`).
+    Buildah,
     /// Docker-in-Docker (`docker:dind` service).
     Dind,
     Kaniko,
-    Buildah,
 }
 
 /// The answers to "Where will this run?". Part of a shared setup: none of it is secret. The
@@ -114,12 +115,13 @@ impl Situation {
                 Executor::Shell => ids.extend([ConfigJsonFile, ConfigJsonRunnerHome]),
             }
         }
+        // Buildah first, as GitLab's docs now lead with it (`docs/containers-image.md#buildah`).
+        if self.builds_with(Builder::Buildah) {
+            ids.push(Buildah);
+        }
         // Jobs that use the docker CLI: the login for pushes, or the value as the job's file.
         if self.builds_with(Builder::Dind) || self.executor == Executor::Shell {
             ids.extend([DockerLogin, AuthConfigBeforeScript]);
-        }
-        if self.builds_with(Builder::Buildah) {
-            ids.push(Buildah);
         }
         if self.builds_with(Builder::Kaniko) {
             ids.extend([Kaniko, RuntimeAuth]);
@@ -175,6 +177,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn buildah_comes_first_among_builders() {
+        let all = Situation { builders: vec![Builder::Kaniko, Builder::Dind, Builder::Buildah], ..Situation::default() };
+        assert_eq!(
+            all.recommended()[..4],
+            [SnippetId::Buildah, SnippetId::DockerLogin, SnippetId::AuthConfigBeforeScript, SnippetId::Kaniko]
+        );
+        let mut s = Situation::default();
+        s.set_builder(Builder::Buildah, true);
+        assert_eq!(s.builders, [Builder::Buildah, Builder::Dind]);
     }
 
     #[test]

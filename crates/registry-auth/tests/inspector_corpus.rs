@@ -7,11 +7,23 @@ use base64::Engine;
 use registry_auth::auth_encoding::encode_auth;
 use registry_auth::findings::Severity;
 use registry_auth::findings::{FindingCode, Reporter};
-use registry_auth::inspector::{fixed_config, inspect, to_setup, ConfigFormat, Inspection, MAX_FINDINGS};
+use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, ConfigFormat, Inspection, MAX_FINDINGS};
 use registry_auth::setup::CredentialKind;
+use registry_auth::token_kind::TokenKind;
 use strum::IntoEnumIterator;
 
 const TOKEN: &str = "not-a-real-token";
+/// An obviously fake token body, and a GitLab personal access token made of it.
+const BODY: &str = "NOTREAL-not-a-real-token-0000";
+const GLPAT: &str = "glpat-NOTREAL-not-a-real-token-0000";
+const ECR: &str = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+
+/// What `aws ecr get-login-password` prints, with fake contents.
+fn ecr_password() -> String {
+    STANDARD.encode(
+        r#"{"payload":"not-a-real-payload","datakey":"not-a-real-datakey","version":"2","type":"DATA_KEY","expiration":1700000000}"#,
+    )
+}
 
 /// `auth` for user:password.
 fn a(user: &str, pass: &str) -> String {
@@ -79,12 +91,44 @@ fn corpus() -> Vec<Case> {
         case("missing closing brace", r#"{"auths":{"a.io":{"auth":"dTpw"}}"#, &["json-invalid"], &["input-empty", "json-trailing-text"]),
         case("trailing comma", "{\"auths\":{\n  \"a.io\":{\"auth\":\"dTpw\"},\n}}", &["json-invalid"], &["json-raw-newline"]),
         case("plain words", "hello there", &["json-invalid"], &["bare-auth-string", "k8s-wrapped"]),
-        case("byte order mark", format!("\u{feff}{clean}"), &["json-invalid"], &["mask-needs-raw"]),
+        // Text that is almost JSON (`docs/failure-modes.md#text-that-is-almost-json`).
+        case("byte order mark", format!("\u{feff}{clean}"), &["json-bom"], &["json-invalid", "input-empty"]),
+        case("export with shell quotes", format!("export DOCKER_AUTH_CONFIG='{clean}'"), &["json-variable-prefix", "json-shell-quotes"], &["json-invalid"]),
+        case("assignment without quotes", format!("DOCKER_AUTH_CONFIG={clean}"), &["json-variable-prefix"], &["json-shell-quotes", "json-invalid"]),
+        case("a JSON string holding the config", serde_json::to_string(&clean).unwrap(), &["json-shell-quotes"], &["json-not-object", "json-invalid"]),
+        case("double quotes around raw JSON", format!("\"{clean}\""), &["json-shell-quotes"], &["json-invalid", "json-trailing-text"]),
+        case("typographic quotes", clean.replace('"', "\u{201c}"), &["json-typographic-quotes"], &["json-invalid", "json-nbsp"]),
+        case("non-breaking spaces", clean.replace(':', ":\u{a0}"), &["json-nbsp"], &["json-invalid", "json-typographic-quotes"]),
+        case(
+            "typographic quotes and nbsp inside a string are text",
+            "{\"auths\":{\"a.io\":{\"username\":\"ci-bot\",\"password\":\"it’s-“not”-real\u{a0}\"}}}",
+            &["strict-cli-missing-auth"],
+            &["json-typographic-quotes", "json-nbsp", "json-shell-quotes", "json-variable-prefix", "json-bom"],
+        ),
+        case(
+            "windows line ending inside auth",
+            format!("{{\"auths\":{{\"a.io\":{{\"auth\":\"{}\r\n{}\"}}}}}}", &a("ci-bot", TOKEN)[..12], &a("ci-bot", TOKEN)[12..]),
+            &["auth-carriage-return"],
+            &["json-raw-newline", "json-invalid"],
+        ),
+        case(
+            "escaped windows line ending inside auth",
+            format!(r#"{{"auths":{{"a.io":{{"auth":"{}\r\n{}"}}}}}}"#, &a("ci-bot", TOKEN)[..12], &a("ci-bot", TOKEN)[12..]),
+            &["auth-carriage-return", "auth-wrapped"],
+            &["json-raw-newline", "json-invalid", "auth-base64-invalid"],
+        ),
+        case("carriage return in a password", "{\"auths\":{\"a.io\":{\"username\":\"ci-bot\",\"password\":\"not-a-real\rtoken\"}}}", &["json-raw-newline"], &["auth-carriage-return"]),
+        case(
+            "top-level keys inside auths",
+            format!(r#"{{"auths":{{"credHelpers":{{"gcr.io":"gcloud"}},"credsStore":"ecr-login","a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", TOKEN)),
+            &["json-misplaced-key", "helper-needs-install"],
+            &["json-wrong-type", "empty-entry", "strict-cli-missing-auth"],
+        ),
         case(
             "base64 wrapped by GNU base64",
             format!("{{\"auths\":{{\"a.io\":{{\"auth\":\"{}\n{}\"}}}}}}", &a("ci-bot", TOKEN)[..12], &a("ci-bot", TOKEN)[12..]),
             &["json-raw-newline"],
-            &["json-invalid", "auth-wrapped", "auth-base64-invalid"],
+            &["json-invalid", "auth-wrapped", "auth-base64-invalid", "auth-carriage-return"],
         ),
         case("escaped newline in auth", format!("{{\"auths\":{{\"a.io\":{{\"auth\":\"{}\\n{}\"}}}}}}", &a("ci-bot", TOKEN)[..12], &a("ci-bot", TOKEN)[12..]), &["auth-wrapped"], &["json-raw-newline", "json-invalid", "auth-base64-invalid"]),
         case("invalid escape", r#"{"auths":{"a.io":{"auth":"\x41"}}}"#, &["json-invalid-escape"], &["json-invalid"]),
@@ -176,7 +220,13 @@ fn corpus() -> Vec<Case> {
         case("colon in literal username", format!(r#"{{"auths":{{"a.io":{{"username":"ci:bot","password":"{TOKEN}"}}}}}}"#), &["username-colon"], &["auth-no-colon"]),
         case("username without password", r#"{"auths":{"a.io":{"username":"ci-bot"}}}"#, &["password-empty"], &["empty-entry"]),
         case("decoded empty password", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", "")), &["password-empty"], &["auth-no-colon"]),
-        case("identity token only", r#"{"auths":{"a.io":{"identitytoken":"not-a-real-identity-token"}}}"#, &["strict-cli-missing-auth"], &["empty-entry", "password-empty"]),
+        case("identity token only", r#"{"auths":{"a.io":{"identitytoken":"not-a-real-identity-token"}}}"#, &["strict-cli-missing-auth"], &["empty-entry", "password-empty", "token-field-overrides-auth"]),
+        case(
+            "identity token next to auth",
+            format!(r#"{{"auths":{{"a.io":{{"auth":"{}","identitytoken":"not-a-real-identity-token","registrytoken":"not-a-real-registry-token"}}}}}}"#, a("ci-bot", TOKEN)),
+            &["token-field-overrides-auth", "strict-cli-rejects"],
+            &["strict-cli-missing-auth"],
+        ),
         case("empty entry", r#"{"auths":{"registry.example.com":{}}}"#, &["empty-entry", "strict-cli-missing-auth"], &["desktop-copy"]),
         case("null entry", r#"{"auths":{"registry.example.com":null}}"#, &["empty-entry"], &["json-wrong-type"]),
         case(
@@ -199,7 +249,8 @@ fn corpus() -> Vec<Case> {
         case("exact hub key", one("https://index.docker.io/v1/"), &[], &["hub-key-cli-mismatch", "hub-key-never-matches", "key-scheme-or-path"]),
         case("v2 path without scheme", one("registry.example.com/v2/"), &["key-api-path"], &["key-namespaced", "key-scheme-or-path"]),
         case("v2 path with scheme", one("https://registry.example.com/v2/"), &["key-scheme-or-path"], &["key-api-path"]),
-        case("http scheme", one("http://registry.example.com:5000"), &["key-scheme-or-path"], &["key-invalid"]),
+        case("http scheme", one("http://registry.example.com:5000"), &["key-http-scheme"], &["key-invalid", "key-scheme-or-path"]),
+        case("https scheme with a path", one("https://registry.example.com:5000/v2/"), &["key-scheme-or-path"], &["key-http-scheme"]),
         case("namespaced key", one("registry.example.com/team"), &["key-namespaced"], &["key-api-path", "key-invalid"]),
         case("upper-case host", one("Registry.Example.com"), &["key-upper-case"], &["key-invalid"]),
         case("lower-case path is kept as written", one("registry.example.com/Team"), &["key-namespaced"], &["key-upper-case"]),
@@ -236,7 +287,7 @@ fn corpus() -> Vec<Case> {
             "gcloud helpers",
             r#"{"credHelpers":{"europe-docker.pkg.dev":"gcloud","gcr.io":"gcloud"}}"#,
             &["helper-needs-install", "strict-cli-rejects"],
-            &["helper-name-invalid", "ecr-aws-region", "creds-store-docker-hub"],
+            &["helper-name-invalid", "ecr-aws-region", "creds-store-docker-hub", "json-misplaced-key"],
         ),
         case("ecr store", r#"{"credsStore":"ecr-login"}"#, &["creds-store-docker-hub", "ecr-aws-region", "helper-needs-install"], &["creds-store-shadows-auths", "no-credentials"]),
         case(
@@ -245,11 +296,44 @@ fn corpus() -> Vec<Case> {
             &["creds-store-shadows-auths"],
             &["desktop-copy"],
         ),
-        case("ecr helper", r#"{"credHelpers":{"123456789012.dkr.ecr.eu-west-1.amazonaws.com":"ecr-login"}}"#, &["ecr-aws-region"], &["creds-store-docker-hub"]),
+        case("ecr helper", r#"{"credHelpers":{"123456789012.dkr.ecr.eu-west-1.amazonaws.com":"ecr-login"}}"#, &["ecr-aws-region"], &["creds-store-docker-hub", "mixed-helpers-and-auths"]),
+        // All-or-nothing (`docs/failure-modes.md#one-helper-takes-the-static-entries-down`).
+        case(
+            "static entries next to a helper",
+            format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}},"credHelpers":{{"gcr.io":"gcloud"}}}}"#, a("ci-bot", TOKEN)),
+            &["mixed-helpers-and-auths", "helper-needs-install"],
+            &["creds-store-shadows-auths"],
+        ),
+        case(
+            "an empty entry is no static credential",
+            r#"{"auths":{"gcr.io":{}},"credHelpers":{"gcr.io":"gcloud"}}"#,
+            &["empty-entry"],
+            &["mixed-helpers-and-auths"],
+        ),
         // The value as a CI/CD variable (`docs/gitlab-variables.md#masking`, `docs/failure-modes.md#unmaskable-value`).
         case("pretty-printed", format!("{{\n  \"auths\": {{\n    \"a.io\": {{\n      \"auth\": \"{}\"\n    }}\n  }}\n}}", a("ci-bot", TOKEN)), &["not-maskable"], &["mask-needs-raw"]),
         case("too long for an instance variable", format!(r#"{{"auths":{{{long}}}}}"#), &["value-too-long"], &["findings-truncated"]),
         case("many empty entries", format!(r#"{{"auths":{{{many_empty}}}}}"#), &["findings-truncated", "empty-entry"], &["value-too-long"]),
+        // Tokens where base64 or a username belongs (`docs/tokens.md`).
+        case(
+            "docker hub token as auth",
+            r#"{"auths":{"registry.example.com":{"auth":"dckr_pat_AbCdEfGhIjKlMnOpQrStUvWxYz0"}}}"#,
+            &["auth-is-token", "token-least-privilege"],
+            &["auth-base64-url-safe", "auth-base64-invalid", "auth-no-colon"],
+        ),
+        case("ecr password as auth", format!(r#"{{"auths":{{"{ECR}":{{"auth":"{}"}}}}}}"#, ecr_password()), &["auth-is-token", "token-short-lived"], &["auth-fields-disagree", "token-as-username"]),
+        case("token as username", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a(GLPAT, TOKEN)), &["token-as-username"], &["auth-is-token", "token-least-privilege"]),
+        case("personal token", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", GLPAT)), &["token-least-privilege"], &["token-as-username", "auth-is-token"]),
+        case(
+            "deploy token is what pulls need",
+            format!(r#"{{"auths":{{"registry.gitlab.com":{{"auth":"{}"}}}}}}"#, a("gitlab+deploy-token-1", &format!("gldt-{BODY}"))),
+            &[],
+            &["token-least-privilege", "token-short-lived", "token-not-for-registry", "token-organization-username"],
+        ),
+        case("ecr password decoded from auth", format!(r#"{{"auths":{{"{ECR}":{{"auth":"{}"}}}}}}"#, a("AWS", &ecr_password())), &["token-short-lived"], &["auth-is-token"]),
+        case("azure token user", format!(r#"{{"auths":{{"acme.azurecr.io":{{"auth":"{}"}}}}}}"#, a("00000000-0000-0000-0000-000000000000", TOKEN)), &["token-short-lived"], &["token-as-username"]),
+        case("runner token as password", format!(r#"{{"auths":{{"a.io":{{"username":"ci-bot","password":"glrt-{BODY}"}}}}}}"#), &["token-not-for-registry"], &["token-least-privilege"]),
+        case("organization token", format!(r#"{{"auths":{{"dhi.io":{{"auth":"{}"}}}}}}"#, a("acme", &format!("dckr_oat_{BODY}"))), &["token-organization-username"], &["token-least-privilege"]),
         // Case-insensitive field names, as Go matches them (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
         case("field names in other case", format!(r#"{{"Auths":{{"a.io":{{"Auth":"{}"}}}}}}"#, a("ci-bot", TOKEN)), &[], &["no-credentials", "legacy-format", "strict-cli-rejects", "strict-cli-missing-auth"]),
     ]
@@ -305,6 +389,7 @@ fn severities() {
     assert_eq!(severity(&one("docker.io"), "hub-key-cli-mismatch"), Some(Severity::Warning));
     assert_eq!(severity(&one("index.docker.io"), "hub-key-never-matches"), Some(Severity::Error));
     assert_eq!(severity(&one("a.io"), "mask-needs-raw"), Some(Severity::Info));
+    assert_eq!(severity(&one("http://a.io"), "key-http-scheme"), Some(Severity::Warning));
     // Errors come first.
     let ins = inspect(r#"{"auths":{"index.docker.io":{}},"credsStore":"desktop"}"#);
     let ranks: Vec<_> = ins.findings.iter().map(|f| f.severity).collect();
@@ -424,9 +509,102 @@ fn the_fix_unwraps_secrets_and_legacy_files() {
         fixed_config(&inspect(&dup)).unwrap(),
         format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{}"}}}}}}"#, a("first", TOKEN))
     );
-    // Identity tokens are kept.
+    // An identity token that is the entry's only credential is kept; next to auth it is dropped
+    // (`docs/failure-modes.md#a-token-field-next-to-auth`).
     let token = r#"{"auths":{"a.io":{"identitytoken":"not-a-real-identity-token"}}}"#;
     assert_eq!(fixed_config(&inspect(token)).unwrap(), token);
+    let both = format!(r#"{{"auths":{{"a.io":{{"auth":"{}","identitytoken":"not-a-real-identity-token"}}}}}}"#, a("ci-bot", TOKEN));
+    let ins = inspect(&both);
+    assert_eq!(
+        ins.findings.iter().find(|f| f.code == FindingCode::TokenFieldOverridesAuth).map(|f| f.subject.as_str()),
+        Some("identitytoken")
+    );
+    assert_eq!(fixed_config(&ins).unwrap(), one("a.io"));
+}
+
+#[test]
+fn almost_json_is_named_where_it_is_and_repaired() {
+    let clean = one("registry.example.com");
+    let at = |text: &str, code: &str| inspect(text).findings.into_iter().find(|f| f.code.as_str() == code).map(|f| f.subject);
+    assert_eq!(at(&format!("\n  \u{feff}{clean}"), "json-bom").as_deref(), Some("2:3"));
+    assert_eq!(at(&format!("export DOCKER_AUTH_CONFIG='{clean}'"), "json-shell-quotes").as_deref(), Some("1:27"));
+    let curly = clean.replacen('"', "\u{201c}", 3);
+    assert_eq!(at(&curly, "json-typographic-quotes").as_deref(), Some("1:2"));
+    assert_eq!(inspect(&curly).json_error, Some((1, 2)));
+    let misplaced = format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}},"credHelpers":{{"gcr.io":"gcloud"}}}}}}"#, a("ci-bot", TOKEN));
+    let subject = at(&misplaced, "json-misplaced-key").unwrap();
+    assert_eq!(subject, format!("credHelpers (1:{})", misplaced.find("\"credHelpers").unwrap() + 1));
+    // Each fix is what the clean value would give, and inspects without errors.
+    let wrapped = a("ci-bot", TOKEN);
+    for text in [
+        format!("\u{feff}{clean}"),
+        format!("export DOCKER_AUTH_CONFIG='{clean}'"),
+        format!("DOCKER_AUTH_CONFIG: \"{}\"", clean.replace('"', "\\\"")),
+        serde_json::to_string(&clean).unwrap(),
+        clean.replace('"', "\u{201d}"),
+        clean.replace(':', ":\u{a0}"),
+        format!("{{\"auths\":{{\"registry.example.com\":{{\"auth\":\"{}\r\n{}\"}}}}}}", &wrapped[..10], &wrapped[10..]),
+    ] {
+        let ins = inspect(&text);
+        assert!(ins.readable && !ins.strict_env, "{text:?}");
+        let fixed = fixed_config(&ins).unwrap();
+        assert_eq!(fixed, clean, "{text:?}");
+    }
+    let fixed = fixed_config(&inspect(&misplaced)).unwrap();
+    assert_eq!(fixed, format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}},"credHelpers":{{"gcr.io":"gcloud"}}}}"#, a("ci-bot", TOKEN)));
+    let nested = format!(r#"{{"auths":{{"auths":{{"a.io":{{"auth":"{}"}}}},"credsStore":"ecr-login"}}}}"#, a("ci-bot", TOKEN));
+    assert_eq!(
+        fixed_config(&inspect(&nested)).unwrap(),
+        format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}},"credsStore":"ecr-login"}}"#, a("ci-bot", TOKEN))
+    );
+}
+
+#[test]
+fn the_fix_writes_http_keys_as_host_and_port() {
+    let ins = inspect(&one("http://registry.example.com:5000"));
+    let fixed = fixed_config(&ins).unwrap();
+    assert_eq!(fixed, one("registry.example.com:5000"));
+    assert!(!codes(&inspect(&fixed)).contains(&"key-http-scheme"));
+}
+
+#[test]
+fn the_strict_env_verdict() {
+    assert!(inspect(&one("registry.example.com")).strict_env);
+    for bad in [
+        format!(r#"{{"auths":{{"a.io":{{"auth":"{}","email":"ci@example.com"}}}}}}"#, a("ci-bot", TOKEN)),
+        format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}},"credsStore":"ecr-login"}}"#, a("ci-bot", TOKEN)),
+        r#"{"auths":{"a.io":{}}}"#.to_owned(),
+        r#"{"auths":{"a.io":null}}"#.to_owned(),
+        format!("{}\n{{}}", one("a.io")),
+        format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, STANDARD.encode(TOKEN)),
+        STANDARD.encode(one("a.io")),
+    ] {
+        assert!(!inspect(&bad).strict_env, "{bad}");
+    }
+    // Go's decoder takes escaped line breaks in base64 and repeated keys.
+    let wrapped = format!(r#"{{"auths":{{"a.io":{{"auth":"{}\n{}"}}}}}}"#, &a("ci-bot", TOKEN)[..8], &a("ci-bot", TOKEN)[8..]);
+    assert!(inspect(&wrapped).strict_env);
+}
+
+#[test]
+fn a_token_as_auth_waits_for_its_username() {
+    let pasted = r#"{"auths":{"registry.example.com":{"auth":"dckr_pat_AbCdEfGhIjKlMnOpQrStUvWxYz0"},"quay.io":{"auth":"Y2ktYm90Om5vdC1hLXJlYWwtdG9rZW4="}}}"#;
+    let ins = inspect(pasted);
+    let finding = ins.findings.iter().find(|f| f.code == FindingCode::AuthIsToken).unwrap();
+    assert_eq!((finding.token, finding.key.as_deref()), (Some(TokenKind::DockerHubPersonalAccessToken), Some("registry.example.com")));
+    // The fix cannot know the username: the entry is left out, the rest kept.
+    let fixed = fixed_config(&ins).unwrap();
+    assert_eq!(fixed, r#"{"auths":{"quay.io":{"auth":"Y2ktYm90Om5vdC1hLXJlYWwtdG9rZW4="}}}"#);
+    // Edit in generator, before or after Fix, loads the token as the password with no username.
+    for setup in [to_setup(&ins), fixed_setup(&ins).unwrap()] {
+        let entry = setup.entries.iter().find(|e| e.registry == "registry.example.com").unwrap();
+        assert_eq!((entry.username.as_str(), entry.secret.as_str()), ("", "dckr_pat_AbCdEfGhIjKlMnOpQrStUvWxYz0"));
+    }
+    // With a username field next to it, the intent is clear: the fix encodes the two.
+    let with_user = format!(r#"{{"auths":{{"a.io":{{"username":"ci-bot","auth":"acme-{GLPAT}"}}}}}}"#);
+    let fixed = fixed_config(&inspect(&with_user)).unwrap();
+    assert_eq!(fixed, format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", &format!("acme-{GLPAT}"))));
+    assert!(!codes(&inspect(&fixed)).contains(&"auth-is-token"));
 }
 
 #[test]

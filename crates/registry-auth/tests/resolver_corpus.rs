@@ -4,7 +4,9 @@
 
 use registry_auth::inspector::inspect;
 use registry_auth::registry_key::runner::{convert_to_registry_path, normalize_image_ref};
-use registry_auth::resolver::{images_in_ci_yaml, resolve, resolve_all, resolve_docker_cli, resolve_runner, ConfigView, Explanation, Via};
+use registry_auth::resolver::{
+    images_in_ci_yaml, resolve, resolve_all, resolve_docker_cli, resolve_docker_cli_env, resolve_runner, ConfigView, Explanation, Via,
+};
 use strum::IntoEnumIterator;
 
 /// A config whose `auths` has `keys`, each with a fake credential.
@@ -156,6 +158,21 @@ const CASES: &[Case] = &[
         why: "same-key",
     },
     Case { image: "localhost/app", keys: &["localhost"], runner: Some("localhost"), cli: Some("localhost"), why: "same-key" },
+    // Several legacy keys for one host and no exact one: Go's map order decides for the CLI.
+    Case {
+        image: "registry.local/team-a/app",
+        keys: &["registry.local/team-a", "registry.local/team-b"],
+        runner: Some("registry.local/team-a"),
+        cli: Some("registry.local/team-a"),
+        why: "cli-ambiguous",
+    },
+    Case {
+        image: "registry.local/other/app",
+        keys: &["https://registry.local/v2/", "registry.local/team-b"],
+        runner: Some("https://registry.local/v2/"),
+        cli: Some("https://registry.local/v2/"),
+        why: "cli-ambiguous",
+    },
     // Nothing matches.
     Case { image: "quay.io/org/app", keys: MAIN, runner: None, cli: None, why: "no-match" },
     Case { image: "alpine", keys: &["registry.example.com"], runner: None, cli: None, why: "no-match" },
@@ -198,6 +215,54 @@ fn explanation_codes_are_all_reachable() {
         assert!(reached.contains(&code.as_str()), "{code:?} never reached");
     }
     assert!(CASES.len() >= 35);
+}
+
+#[test]
+fn the_cli_says_when_map_order_decides() {
+    let view = config(&["registry.local/team-b", "registry.local/team-a", "quay.io"]);
+    let r = resolve("registry.local/team-b/app:1", &view);
+    assert!(r.docker_cli_ambiguous);
+    assert_eq!(r.docker_cli_candidates, ["registry.local/team-a", "registry.local/team-b"]);
+    assert_eq!(
+        (r.runner.as_deref(), r.explanation_subject.as_str()),
+        (Some("registry.local/team-b"), "registry.local/team-a, registry.local/team-b")
+    );
+    // An exact host key ends the ambiguity; one legacy key alone is none.
+    let exact = resolve("registry.local/team-b/app", &config(&["registry.local/team-b", "registry.local/team-a", "registry.local"]));
+    assert!(!exact.docker_cli_ambiguous && exact.docker_cli_candidates.is_empty());
+    assert_eq!(exact.docker_cli.as_deref(), Some("registry.local"));
+    let single = resolve_docker_cli("registry.local/x", &config(&["registry.local/team-a"]));
+    assert!(!single.ambiguous && single.candidates.is_empty());
+}
+
+#[test]
+fn the_environment_store_matches_exact_keys_of_a_strict_value_only() {
+    let view =
+        config(&[HUB, "registry.example.com:5000", "registry.gitlab.com/team", "http://plain.example.com", "https://tls.example.com"]);
+    assert!(view.strict_env);
+    for (image, env) in [
+        ("alpine", Some(HUB)),
+        ("registry.example.com:5000/app", Some("registry.example.com:5000")),
+        // Namespaced, scheme-prefixed keys never match.
+        ("registry.gitlab.com/team/app", None),
+        ("plain.example.com/app", None),
+        ("tls.example.com/app", None),
+        ("quay.io/app", None),
+    ] {
+        assert_eq!(resolve_docker_cli_env(image, &view).as_deref(), env, "{image}");
+        assert_eq!(resolve(image, &view).docker_cli_env.as_deref(), env, "{image}");
+    }
+    // The config.json answer still reduces the scheme-prefixed key to its host.
+    assert_eq!(resolve("plain.example.com/app", &view).docker_cli.as_deref(), Some("http://plain.example.com"));
+    // One field the strict parser refuses, and the variable gives nothing at all.
+    let with_email = ConfigView::from(&inspect(
+        r#"{"auths":{"registry.example.com":{"auth":"Y2ktYm90Om5vdC1hLXJlYWwtdG9rZW4=","email":"ci@example.com"}}}"#,
+    ));
+    assert!(!with_email.strict_env);
+    assert_eq!(resolve("registry.example.com/app", &with_email).docker_cli_env, None);
+    assert_eq!(resolve("registry.example.com/app", &with_email).docker_cli.as_deref(), Some("registry.example.com"));
+    let v2 = config(&["registry.example.com/v2/"]);
+    assert_eq!(resolve("registry.example.com/app", &v2).docker_cli_env, None);
 }
 
 #[test]

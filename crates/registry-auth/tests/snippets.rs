@@ -132,7 +132,7 @@ fn option_sets() -> Vec<(&'static str, SnippetOptions)> {
     let file = SnippetOptions {
         variable_type: VariableType::File,
         runtime_credentials: RuntimeCredentials::DeployToken,
-        docker_version: "28.3.1".into(),
+        docker_version: DockerVersion::V28,
         aws_region: "ap-northeast-1".into(),
         ..SnippetOptions::default()
     };
@@ -149,7 +149,7 @@ fn option_sets() -> Vec<(&'static str, SnippetOptions)> {
     };
     let registration = SnippetOptions { runner: registration_runner, ..SnippetOptions::default() };
     let weird = SnippetOptions {
-        docker_version: " ".into(),
+        docker_version: DockerVersion::V27,
         variable_type: VariableType::Variable,
         kaniko_image: String::new(),
         runtime_credentials: RuntimeCredentials::JobToken,
@@ -416,6 +416,11 @@ fn option_values_round_trip() {
     for v in RuntimeCredentials::ALL {
         assert_eq!(RuntimeCredentials::parse(v.as_str()), *v);
     }
+    for v in DockerVersion::ALL {
+        assert_eq!(DockerVersion::parse(v.as_str()), *v);
+    }
+    assert_eq!(SnippetOptions::default().docker_version.as_str(), "29.7.2");
+    assert_eq!(DockerVersion::parse("24.0.5"), DockerVersion::default());
     assert_eq!(AccessLevel::RefProtected.as_str(), "ref_protected");
     assert_eq!(TokenFlow::parse("nonsense"), TokenFlow::AuthenticationToken);
 }
@@ -447,13 +452,8 @@ fn yaml_snippets_parse_with_the_expected_structure() {
     }
 }
 
-fn expected_version(options: &SnippetOptions) -> String {
-    let v = options.docker_version.trim();
-    if v.is_empty() {
-        DEFAULT_DOCKER_VERSION.to_owned()
-    } else {
-        v.to_owned()
-    }
+fn expected_version(options: &SnippetOptions) -> &'static str {
+    options.docker_version.as_str()
 }
 
 fn check_dind_pipeline(doc: &Yaml, options: &SnippetOptions, case: &str) {
@@ -832,7 +832,12 @@ fn runtime_auth_builds_the_auth_from_predefined_variables() {
             let home = TempDir::new();
             let kaniko = home.path().join("kaniko");
             fs::create_dir_all(&kaniko).unwrap();
-            fs::write(kaniko.join("executor"), "#!/bin/sh\nexit 0\n").unwrap();
+            // The executor stub records whether DOCKER_AUTH_CONFIG reached it.
+            fs::write(
+                kaniko.join("executor"),
+                "#!/bin/sh\nprintf '%s' \"${DOCKER_AUTH_CONFIG-unset}\" > \"$(dirname \"$0\")/auth-config-seen\"\n",
+            )
+            .unwrap();
             assert!(Command::new("chmod").arg("+x").arg(kaniko.join("executor")).status().unwrap().success());
             let script = script_lines(&doc["build"], "script").join("\n").replace("/kaniko/", &format!("{}/kaniko/", home.str()));
             for shell in shells() {
@@ -840,8 +845,14 @@ fn runtime_auth_builds_the_auth_from_predefined_variables() {
                     ("CI_REGISTRY", "registry.gitlab.example.com:5050"),
                     (user_variable, "gitlab+deploy-token-7"),
                     (password_variable, password),
+                    (
+                        "DOCKER_AUTH_CONFIG",
+                        r#"{"auths":{"registry.gitlab.example.com:5050":{"auth":"cmVhZC1vbmx5Om5vdC1hLXJlYWwtdG9rZW4="}}}"#,
+                    ),
                 ];
                 run(shell, &script, home.path(), &env, None);
+                // kaniko takes a valid DOCKER_AUTH_CONFIG over its config.json: the job's push credentials need it gone.
+                assert_eq!(fs::read_to_string(kaniko.join("auth-config-seen")).unwrap(), "unset", "{credentials:?} {shell}");
                 let written: Value = serde_json::from_slice(&fs::read(kaniko.join(".docker/config.json")).unwrap()).expect("valid JSON");
                 let auth = written["auths"]["registry.gitlab.example.com:5050"]["auth"].as_str().expect("auth");
                 assert_eq!(
@@ -857,8 +868,8 @@ fn runtime_auth_builds_the_auth_from_predefined_variables() {
 #[test]
 fn docker_login_sends_each_password_on_stdin() {
     for (name, generated, setup) in execution_setups() {
-        for docker_version in ["24.0.5", "28.3.1"] {
-            let options = SnippetOptions { docker_version: docker_version.into(), ..SnippetOptions::default() };
+        for docker_version in DockerVersion::ALL.iter().copied() {
+            let options = SnippetOptions { docker_version, ..SnippetOptions::default() };
             let all = snippets(&setup, &generated, &options);
             let doc = parse_yaml(snippet(&all, "docker-login"), name);
             let before = script_lines(&doc["build"], "before_script").join("\n");
@@ -892,10 +903,30 @@ fn docker_login_sends_each_password_on_stdin() {
                 expected.extend(["--username".to_owned(), user_value.clone(), "--password-stdin".to_owned()]);
                 assert_eq!(call.args, expected, "{name}");
                 assert_eq!(call.stdin, password_value.as_bytes(), "{name}: the password exactly, on stdin");
-                let expected_auth_config = if docker_version == "28.3.1" { "unset" } else { generated.value.as_str() };
-                assert_eq!(call.auth_config, expected_auth_config, "{name} {docker_version}");
+                // Unset before every in-job login, whatever the docker version
+                // (`docs/docker-cli.md#the-docker_auth_config-environment-store`).
+                assert_eq!(call.auth_config, "unset", "{name} {docker_version:?}");
             }
         }
+    }
+}
+
+/// Every snippet that logs in inside a job unsets `DOCKER_AUTH_CONFIG` first, with a one-line
+/// comment, whatever the options (`docs/docker-cli.md#the-docker_auth_config-environment-store`).
+#[test]
+fn every_in_job_login_unsets_docker_auth_config_first() {
+    for (case, _, _, _, all) in cases() {
+        let mut logging_in = Vec::new();
+        for s in all.iter().filter(|s| s.group() == SnippetGroup::GitlabCi) {
+            let lines: Vec<&str> = s.text.lines().map(str::trim).collect();
+            let Some(login) = lines.iter().position(|l| l.contains("| docker login") || l.starts_with("- printf '{\"auths\"")) else {
+                continue;
+            };
+            let unset = lines.iter().position(|l| *l == "- unset DOCKER_AUTH_CONFIG");
+            assert!(unset.is_some_and(|u| u < login && lines[u - 1].starts_with("# ")), "{case} {}: {}", s.id.as_str(), s.text);
+            logging_in.push(s.id.as_str());
+        }
+        assert_eq!(logging_in, ["docker-login", "runtime-auth"], "{case}");
     }
 }
 
@@ -1272,7 +1303,7 @@ proptest! {
         };
         let generated = build(&setup);
         let mut options = SnippetOptions {
-            docker_version: text_input.clone(),
+            docker_version: DockerVersion::parse(&text_input),
             kaniko_image: text_input.clone(),
             aws_region: text_input.clone(),
             kubernetes_namespace: text_input.clone(),
@@ -1341,7 +1372,7 @@ fn each_snippet_reads_exactly_its_listed_options() {
     let base = SnippetOptions::default();
     // A value for every field that differs from its default and is used by the snippets.
     let mut changed = SnippetOptions {
-        docker_version: "28.3.1".into(),
+        docker_version: DockerVersion::V27,
         variable_type: VariableType::File,
         kaniko_image: "registry.example.com/kaniko:1".into(),
         runtime_credentials: RuntimeCredentials::DeployToken,

@@ -38,6 +38,6 @@ pub(super) fn inspect_base64_text(decoded: &[u8], trimmed: &str, ins: &mut Inspe
     } else if let Some((user, _)) = text.split_once(':').filter(|(u, _)| !u.is_empty() && !u.contains(char::is_control)) {
         push(&mut ins.findings, FindingCode::BareAuthString, Severity::Info, None, user);
     } else if let Some(root) = json::parse_json(trimmed, ins) {
-        entries::analyse_root(root, ins);
+        entries::analyse_root(root, trimmed, ins);
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{push, Inspection};
-use crate::credential_helper::check_helper;
+use crate::credential_helper::{check_helper, mixed_sources};
 use crate::findings::{FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{bare_host, is_docker_hub_host, normalise_registry, strip_scheme, DOCKER_HUB_KEY};
@@ -55,10 +55,15 @@ pub(super) fn check_key(index: usize, ins: &mut Inspection) {
                 flag(FindingCode::HubKeyNeverMatches, Severity::Error);
             }
             Ok(_) => {
-                if has_scheme {
+                if key.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) {
+                    // Runners 17.5 to 18.0 kept `http:` in the path (`docs/gitlab-runner.md#matching`), and the
+                    // CLI's environment store matches keys exactly
+                    // (`docs/docker-cli.md#the-docker_auth_config-environment-store`): neither ever matches it.
+                    flag(FindingCode::KeyHttpScheme, Severity::Warning);
+                } else if has_scheme {
                     // Both consumers reduce it to host[:port]; the path is dropped
                     // (`docs/gitlab-runner.md#key-normalisation`, `docs/docker-cli.md#legacy-keys`).
-                    if after_scheme.trim_end_matches('/').contains('/') || key.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://")) {
+                    if after_scheme.trim_end_matches('/').contains('/') {
                         flag(FindingCode::KeySchemeOrPath, Severity::Info);
                     }
                 } else if let Some((_, path)) = entry.normalised_runner.split_once('/') {
@@ -143,6 +148,9 @@ pub(super) fn check_helpers(ins: &mut Inspection) {
     if uses_ecr {
         push(&mut findings, FindingCode::EcrAwsRegion, Severity::Info, None, "");
     }
+    let has_static = ins.entries.iter().any(|e| e.in_auths && e.helper.is_none() && (e.username.is_some() || e.identity_token.is_some()));
+    let helpers = ins.creds_store.as_deref().into_iter().chain(ins.cred_helpers.iter().map(|(_, h)| h.as_str()));
+    findings.extend(mixed_sources(has_static, helpers));
     ins.findings.extend(findings);
 }
 

@@ -8,12 +8,13 @@ use std::collections::BTreeMap;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
-use super::json::Node;
-use super::{checks, push, ConfigFormat, InspectedEntry, Inspection};
+use super::json::{position_of, Node};
+use super::{checks, push, push_finding, ConfigFormat, InspectedEntry, Inspection};
 use crate::auth_encoding::trim_nul;
 use crate::findings::{Finding, FindingCode, Severity};
 use crate::key_order::index_by_key;
 use crate::registry_key::runner::convert_to_registry_path;
+use crate::token_kind::{token_findings, TokenKind};
 
 /// Case-insensitive field lookup preferring an exact match, as Go's `encoding/json`
 /// (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
@@ -93,7 +94,7 @@ impl StrictRejects {
     }
 }
 
-pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
+pub(super) fn analyse_root(root: Node, text: &str, ins: &mut Inspection) {
     let Node::Object(all_items) = root else {
         if ins.format == ConfigFormat::DockerConfig {
             ins.format = ConfigFormat::Unknown;
@@ -129,25 +130,28 @@ pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
             Some(other) => wrong_type(format!("auths ({})", other.kind()), ins),
         }
     }
+    let (store, helper_nodes) = lift_misplaced(&mut auth_items, store, helpers, text, ins);
     match store {
         Some(Node::Str(s)) if !s.is_empty() => ins.creds_store = Some(s.clone()),
         Some(Node::Str(_) | Node::Null) | None => {}
         Some(other) => wrong_type(format!("credsStore ({})", other.kind()), ins),
     }
-    match helpers {
-        Some(Node::Object(h)) => {
-            for (key, value) in dedup_keys(h, &["credHelpers"], true, ins) {
-                match value {
-                    Node::Str(name) => ins.cred_helpers.push((key.clone(), name.clone())),
-                    // Go leaves "" for null, which the runner then refuses
-                    // (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
-                    Node::Null => ins.cred_helpers.push((key.clone(), String::new())),
-                    other => wrong_type(format!("credHelpers → {key} ({})", other.kind()), ins),
+    for helpers in helper_nodes {
+        match helpers {
+            Node::Object(h) => {
+                for (key, value) in dedup_keys(h, &["credHelpers"], true, ins) {
+                    match value {
+                        Node::Str(name) => ins.cred_helpers.push((key.clone(), name.clone())),
+                        // Go leaves "" for null, which the runner then refuses
+                        // (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
+                        Node::Null => ins.cred_helpers.push((key.clone(), String::new())),
+                        other => wrong_type(format!("credHelpers → {key} ({})", other.kind()), ins),
+                    }
                 }
             }
+            Node::Null => {}
+            other => wrong_type(format!("credHelpers ({})", other.kind()), ins),
         }
-        Some(Node::Null) | None => {}
-        Some(other) => wrong_type(format!("credHelpers ({})", other.kind()), ins),
     }
 
     for (index, (key, value)) in auth_items.iter().enumerate() {
@@ -179,6 +183,62 @@ pub(super) fn analyse_root(root: Node, ins: &mut Inspection) {
     }
     if ins.entries.is_empty() && ins.creds_store.is_none() {
         push(&mut ins.findings, FindingCode::NoCredentials, Severity::Warning, None, "");
+    }
+}
+
+/// Keys that belong at the top level, next to `auths`.
+const TOP_LEVEL_KEYS: [&str; 3] = ["credHelpers", "credsStore", "auths"];
+
+/// Top-level keys written inside `auths` (`docs/failure-modes.md#text-that-is-almost-json`): the
+/// runner would read each as a registry (a `credsStore` string there even fails the decode). Each
+/// is reported, taken out of the registries and read where it belongs, so the fix writes it at
+/// the top level. Returns the `credsStore` node and the `credHelpers` nodes to read.
+fn lift_misplaced<'a>(
+    auth_items: &mut Vec<&'a (String, Node)>,
+    mut store: Option<&'a Node>,
+    helpers: Option<&'a Node>,
+    text: &str,
+    ins: &mut Inspection,
+) -> (Option<&'a Node>, Vec<&'a Node>) {
+    let mut helper_nodes: Vec<&'a Node> = helpers.into_iter().collect();
+    if !auth_items.iter().any(|(k, _)| TOP_LEVEL_KEYS.iter().any(|t| k.eq_ignore_ascii_case(t))) {
+        return (store, helper_nodes);
+    }
+    let mut kept: Vec<&'a (String, Node)> = Vec::with_capacity(auth_items.len());
+    let mut lifted: Vec<&'a (String, Node)> = Vec::new();
+    for item in auth_items.drain(..) {
+        let (key, value) = item;
+        let Some(name) = TOP_LEVEL_KEYS.iter().find(|t| key.eq_ignore_ascii_case(t)) else {
+            kept.push(item);
+            continue;
+        };
+        push(&mut ins.findings, FindingCode::JsonMisplacedKey, Severity::Error, None, &misplaced_subject(key, text));
+        match *name {
+            "credsStore" if !matches!(store, Some(Node::Str(s)) if !s.is_empty()) => store = Some(value),
+            "credsStore" => {}
+            "credHelpers" => helper_nodes.push(value),
+            _ => {
+                if let Node::Object(inner) = value {
+                    lifted.extend(inner.iter());
+                }
+            }
+        }
+    }
+    kept.extend(lifted);
+    *auth_items = kept;
+    (store, helper_nodes)
+}
+
+/// `credHelpers (3:5)`: the key and where it is written inside `auths`, when it can be found.
+fn misplaced_subject(key: &str, text: &str) -> String {
+    let auths = text.find("\"auths\"").or_else(|| text.to_ascii_lowercase().find("\"auths\"")).unwrap_or(0);
+    let needle = format!("\"{key}\"");
+    match text.get(auths + 1..).and_then(|rest| rest.find(&needle)) {
+        Some(at) => {
+            let (line, column) = position_of(text, auths + 1 + at);
+            format!("{key} ({line}:{column})")
+        }
+        None => key.to_owned(),
     }
 }
 
@@ -233,8 +293,23 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
     text_field("serveraddress", ins);
     let at = Some((index, key));
 
-    match &auth {
-        Some(auth) => {
+    let auth_token = auth.as_deref().and_then(TokenKind::recognise).filter(|k| !k.is_username());
+    match (&auth, auth_token) {
+        (Some(auth), Some(kind)) => {
+            // `docs/tokens.md#a-token-as-auth`: the token itself where base64 of user:token belongs; the
+            // runner's decodeAuth fails and drops the whole value. With a literal username the intent is
+            // clear (the fix encodes the two); without one the fix must ask for it.
+            push_finding(&mut ins.findings, Finding::new(FindingCode::AuthIsToken, Severity::Error).token(kind), at);
+            let token = auth.trim().to_owned();
+            match literal_user.clone().filter(|u| !u.is_empty()) {
+                Some(user) => {
+                    entry.username = Some(user);
+                    entry.password = Some(token);
+                }
+                None => entry.undivided_auth = Some(token),
+            }
+        }
+        (Some(auth), None) => {
             // `docs/gitlab-runner.md#parsing-and-all-or-nothing`: a non-empty auth is decoded and overwrites
             // username/password.
             if let Some(bytes) = decode_auth_checked(auth, at, ins) {
@@ -274,7 +349,7 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
                 entry.password = literal_pass.clone();
             }
         }
-        None => {
+        (None, _) => {
             // `docs/docker-cli.md#the-docker_auth_config-environment-store`: the strict parser also needs
             // `auth` in every entry.
             push(&mut ins.findings, FindingCode::StrictCliMissingAuth, Severity::Warning, at, "");
@@ -298,6 +373,21 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
         if text.as_deref().is_some_and(|t| has_line_break(t) || t.trim() != t) {
             push(&mut ins.findings, FindingCode::WhitespaceInField, Severity::Error, Some((index, key)), name);
         }
+    }
+    if auth.is_some() {
+        // `docs/failure-modes.md#a-token-field-next-to-auth`: the daemon authenticates with the token, not auth.
+        let names: Vec<&str> = [("identitytoken", &entry.identity_token), ("registrytoken", &entry.registry_token)]
+            .into_iter()
+            .filter_map(|(name, token)| token.is_some().then_some(name))
+            .collect();
+        if !names.is_empty() {
+            push(&mut ins.findings, FindingCode::TokenFieldOverridesAuth, Severity::Warning, at, &names.join(", "));
+        }
+    }
+    // `docs/tokens.md#advice`: the same token advice as the generator's, on what the entry holds.
+    let secret = entry.password.as_deref().or(entry.undivided_auth.as_deref()).unwrap_or_default();
+    for finding in token_findings(entry.username.as_deref().unwrap_or_default(), secret) {
+        push_finding(&mut ins.findings, finding, at);
     }
     let has_token = entry.identity_token.is_some() || entry.registry_token.is_some();
     let has_user = entry.username.as_deref().is_some_and(|u| !u.is_empty());

@@ -14,7 +14,8 @@ use crate::setup::{RegistryEntry, Setup};
 
 /// The corrected value: minified, keys normalised (namespace kept), every `auth` re-encoded
 /// from the decoded user and password with surrounding whitespace and line breaks removed,
-/// literal `username`/`password`/`email` folded away, `credHelpers` and `credsStore` kept
+/// literal `username`/`password`/`email` folded away, `identitytoken`/`registrytoken` dropped
+/// where an `auth` is written, `credHelpers` and `credsStore` kept
 /// unless the runner cannot use them (desktop-only stores, names with a path separator).
 ///
 /// Entries that cannot be repaired (no `:` in `auth`, empty user, undecodable base64 and no
@@ -54,12 +55,17 @@ pub fn fixed_config(ins: &Inspection) -> Option<String> {
     Some(write_json(&Value::Object(root), false))
 }
 
-/// The fields the corrected config writes for one `auths` entry.
+/// The fields the corrected config writes for one `auths` entry: `auth` when the user and password
+/// can be encoded, and then nothing else. `identitytoken` and `registrytoken` next to it are
+/// dropped: the daemon would use them instead of `auth`, a copied one expires, and the generator
+/// and the strict CLI parser know only `auth` (`docs/failure-modes.md#a-token-field-next-to-auth`).
+/// Without a usable `auth` a token is the entry's only credential and is kept.
 fn fixed_auth_fields(entry: &InspectedEntry) -> Option<Map<String, Value>> {
     let mut fields = Map::new();
     if let (Some(user), Some(pass)) = (&entry.username, &entry.password) {
         if let Ok(auth) = encode_auth(trim_field(user), trim_field(pass)) {
             fields.insert("auth".into(), Value::String(auth));
+            return Some(fields);
         }
     }
     for (name, token) in [("identitytoken", &entry.identity_token), ("registrytoken", &entry.registry_token)] {
@@ -99,6 +105,28 @@ pub fn to_setup(ins: &Inspection) -> Setup {
     }
     setup.creds_store = ins.creds_store.clone().unwrap_or_default();
     setup
+}
+
+/// The corrected entries as generator input ("Edit in generator" after "Fix"): the entries of
+/// the corrected value, then each entry the fix had to leave out although it holds a secret (a
+/// bare token, an empty username), loaded under its corrected key with the username as decoded
+/// (usually empty), so the generator asks for it (`docs/tokens.md#a-token-as-auth`). `None` when
+/// nothing could be read.
+pub fn fixed_setup(ins: &Inspection) -> Option<Setup> {
+    let fixed = fixed_config(ins)?;
+    let mut setup = to_setup(&super::inspect(&fixed));
+    for entry in ins.entries.iter().filter(|e| e.in_auths && e.helper.is_none() && fixed_auth_fields(e).is_none()) {
+        let Some(secret) = entry.password.as_deref().or(entry.undivided_auth.as_deref()).filter(|s| !s.trim().is_empty()) else {
+            continue;
+        };
+        if setup.entries.iter().any(|e| e.registry == entry.fixed_key) {
+            continue;
+        }
+        let mut item = RegistryEntry::basic(&entry.fixed_key, entry.username.as_deref().unwrap_or_default().trim(), trim_field(secret));
+        item.keep_namespace = is_namespaced_key(&entry.fixed_key);
+        setup.entries.push(item);
+    }
+    Some(setup)
 }
 
 /// A key without scheme whose runner path keeps a namespace (not `/v1/`, `/v2/`, not Hub).

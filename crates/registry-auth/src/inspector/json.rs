@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::almost_json::key_of_value_at;
 use super::{push, Inspection};
 use crate::findings::{FindingCode, Severity};
 
@@ -114,9 +115,12 @@ pub(super) fn parse_json(text: &str, ins: &mut Inspection) -> Option<Node> {
             let (line, column) = position_of(text, offset);
             if problem != JsonProblem::LoneSurrogate {
                 // Go's decoder accepts lone surrogates (as U+FFFD): not an error for the runner.
-                ins.json_error = Some((line, column));
+                // An earlier repair (`almost_json`) may have placed the first error already.
+                ins.json_error.get_or_insert((line, column));
             }
             let code = match problem {
+                // `docs/failure-modes.md#text-that-is-almost-json`: a Windows line ending inside auth.
+                JsonProblem::RawNewline if is_carriage_return_in_auth(text, offset) => FindingCode::AuthCarriageReturn,
                 JsonProblem::RawNewline => FindingCode::JsonRawNewline,
                 JsonProblem::InvalidEscape => FindingCode::JsonInvalidEscape,
                 JsonProblem::LoneSurrogate => FindingCode::JsonLoneSurrogate,
@@ -155,6 +159,11 @@ pub(super) fn parse_json(text: &str, ins: &mut Inspection) -> Option<Node> {
             }
         }
     }
+}
+
+/// A raw `\r` at `offset`, inside the value of an `auth` field.
+fn is_carriage_return_in_auth(text: &str, offset: usize) -> bool {
+    text.as_bytes().get(offset) == Some(&b'\r') && key_of_value_at(text, offset).is_some_and(|k| k.eq_ignore_ascii_case("auth"))
 }
 
 fn parse_first(text: &str) -> Result<(Node, usize), serde_json::Error> {
@@ -212,7 +221,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 }
 
 /// 1-based (line, column in characters) of a byte offset.
-fn position_of(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn position_of(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

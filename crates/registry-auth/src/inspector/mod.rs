@@ -27,6 +27,7 @@
 //! assert_eq!(fixed_config(&ins).unwrap(), r#"{"auths":{"https://index.docker.io/v1/":{"auth":"bWU6dG9r"}}}"#);
 //! ```
 
+mod almost_json;
 mod base64_text;
 mod checks;
 mod entries;
@@ -36,7 +37,7 @@ mod secret;
 
 use strum::{EnumIter, IntoStaticStr};
 
-pub use fix::{fixed_config, to_setup};
+pub use fix::{fixed_config, fixed_setup, to_setup};
 
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::resolver::ConfigView;
@@ -115,6 +116,9 @@ pub struct Inspection {
     /// Whether a config was read, possibly after repairing raw newlines or lone surrogates;
     /// `fixed_config` and `to_setup` need it.
     pub readable: bool,
+    /// Whether docker CLI ≥ 28.3 accepts the value as pasted from the `DOCKER_AUTH_CONFIG`
+    /// environment variable (see [`STRICT_ENV_BREAKERS`]).
+    pub strict_env: bool,
 }
 
 impl From<&Inspection> for ConfigView {
@@ -123,19 +127,55 @@ impl From<&Inspection> for ConfigView {
             auths: inspection.entries.iter().filter(|e| e.in_auths).map(|e| e.key.clone()).collect(),
             cred_helpers: inspection.cred_helpers.clone(),
             creds_store: inspection.creds_store.clone(),
+            strict_env: inspection.strict_env,
         }
     }
 }
 
+/// Problems that make docker CLI ≥ 28.3's strict parser refuse the whole `DOCKER_AUTH_CONFIG`
+/// from the environment (`docs/docker-cli.md#the-docker_auth_config-environment-store`): anything
+/// that is not one JSON object of `auths` with a decodable `auth` in every entry. Go's decoder
+/// accepts lone surrogates, escaped line breaks in base64 and repeated keys, so those are absent.
+const STRICT_ENV_BREAKERS: [FindingCode; 23] = [
+    FindingCode::JsonInvalid,
+    FindingCode::JsonRawNewline,
+    FindingCode::JsonInvalidEscape,
+    FindingCode::JsonTooDeep,
+    FindingCode::JsonTrailingText,
+    FindingCode::JsonNotObject,
+    FindingCode::JsonWrongType,
+    FindingCode::StrictCliRejects,
+    FindingCode::StrictCliMissingAuth,
+    FindingCode::AuthBase64UrlSafe,
+    FindingCode::AuthBase64Unpadded,
+    FindingCode::AuthBase64Spaces,
+    FindingCode::AuthBase64Invalid,
+    FindingCode::AuthNoColon,
+    FindingCode::AuthEmptyUsername,
+    FindingCode::AuthIsToken,
+    FindingCode::LegacyFormat,
+    FindingCode::JsonBom,
+    FindingCode::JsonVariablePrefix,
+    FindingCode::JsonShellQuotes,
+    FindingCode::JsonTypographicQuotes,
+    FindingCode::JsonNbsp,
+    FindingCode::JsonMisplacedKey,
+];
+
 /// Inspects whatever was pasted. Never panics.
 pub fn inspect(text: &str) -> Inspection {
     let mut ins = Inspection::default();
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
+    if text.trim().is_empty() {
         push(&mut ins.findings, FindingCode::InputEmpty, Severity::Info, None, "");
         return ins;
     }
-    if trimmed.starts_with(['{', '[']) {
+    // `docs/failure-modes.md#text-that-is-almost-json`: repaired in place, positions kept.
+    let repaired = almost_json::repair(text, &mut ins);
+    let text = repaired.as_ref();
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        push(&mut ins.findings, FindingCode::InputEmpty, Severity::Info, None, "");
+    } else if trimmed.starts_with(['{', '[']) {
         ins.format = ConfigFormat::DockerConfig;
         if let Some(root) = json::parse_json(text, &mut ins) {
             match secret::secret_json_payload(&root) {
@@ -144,7 +184,8 @@ pub fn inspect(text: &str) -> Inspection {
                     secret::inspect_payload(payload, &mut ins);
                 }
                 None => {
-                    entries::analyse_root(root, &mut ins);
+                    entries::analyse_root(root, text, &mut ins);
+                    almost_json::escaped_carriage_return(text, &mut ins);
                     checks::check_value_text(trimmed, &mut ins);
                 }
             }
@@ -156,7 +197,7 @@ pub fn inspect(text: &str) -> Inspection {
         base64_text::inspect_base64_text(&decoded, trimmed, &mut ins);
     } else if let Some(root) = json::parse_json(text, &mut ins) {
         // A bare JSON string or number: not a config.
-        entries::analyse_root(root, &mut ins);
+        entries::analyse_root(root, text, &mut ins);
     }
     finish(&mut ins);
     ins
@@ -175,7 +216,21 @@ fn push(findings: &mut Vec<Finding>, code: FindingCode, severity: Severity, at: 
     findings.push(finding);
 }
 
+/// Records a finding built elsewhere (token findings), placed at the entry it concerns.
+fn push_finding(findings: &mut Vec<Finding>, mut finding: Finding, at: Option<(usize, &str)>) {
+    if let Some((index, key)) = at {
+        finding.entry = Some(index);
+        finding.key = Some(key.to_owned());
+    }
+    findings.push(finding);
+}
+
 fn finish(ins: &mut Inspection) {
+    // Before the findings are capped: the verdict needs all of them.
+    ins.strict_env = ins.readable
+        && ins.format == ConfigFormat::DockerConfig
+        && ins.json_error.is_none()
+        && !ins.findings.iter().any(|f| STRICT_ENV_BREAKERS.contains(&f.code));
     sort_findings(&mut ins.findings);
     if ins.findings.len() > MAX_FINDINGS {
         let dropped = ins.findings.len() - (MAX_FINDINGS - 1);

@@ -95,7 +95,7 @@ pub(super) fn inspect_payload(payload: Payload, ins: &mut Inspection) {
     match payload {
         Payload::Json(json) => {
             if let Some(root) = json::parse_json(&json, ins) {
-                entries::analyse_root(root, ins);
+                entries::analyse_root(root, &json, ins);
             }
         }
         Payload::Unreadable => push(&mut ins.findings, FindingCode::K8sSecretUnreadable, Severity::Error, None, ""),

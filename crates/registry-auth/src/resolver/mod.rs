@@ -12,7 +12,12 @@
 //!   other registries under `host[:port]` as written in the image. `credHelpers[host]` comes
 //!   before `credsStore`, which comes before `auths`; `auths` is an exact match first, then
 //!   legacy keys reduced by `ConvertToHostname` (scheme and everything after the first `/`
-//!   dropped).
+//!   dropped). Several legacy keys for one host and no exact one: Go's map order decides, so the
+//!   answer is marked ambiguous with its candidates (`docs/docker-cli.md#legacy-keys`).
+//! - docker CLI ≥ 28.3 with `DOCKER_AUTH_CONFIG` in its environment
+//!   (`docs/docker-cli.md#the-docker_auth_config-environment-store`): only when the whole value
+//!   passes the strict parser, and only an exact key match; that answer comes before
+//!   `config.json`.
 //!
 //! ```
 //! use registry_auth::inspector::inspect;
@@ -58,6 +63,8 @@ pub enum Explanation {
     LibraryNamespace,
     PortMismatch,
     NoMatch,
+    /// The docker CLI's key depends on Go's map order (several legacy keys for one host).
+    CliAmbiguous,
 }
 
 impl Explanation {
@@ -75,6 +82,9 @@ pub struct ConfigView {
     pub cred_helpers: Vec<(String, String)>,
     /// `credsStore`, if set.
     pub creds_store: Option<String>,
+    /// Whether docker CLI ≥ 28.3 accepts the whole value from the `DOCKER_AUTH_CONFIG`
+    /// environment variable (strict parser: only `auths` with `auth` in every entry).
+    pub strict_env: bool,
 }
 
 impl ConfigView {
@@ -98,14 +108,20 @@ pub enum Via {
     CredsStore,
 }
 
-/// What the docker CLI does for an image.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the docker CLI does for an image, reading `config.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CliResolution {
     /// The key as written in the config, `None` when none matches (or when `credsStore` answers).
+    /// When ambiguous, the first of the candidates in sorted order.
     pub key: Option<String>,
     pub via: Option<Via>,
     /// The server address the CLI looks up: `https://index.docker.io/v1/` or `host[:port]`.
     pub lookup: String,
+    /// No exact key, and several legacy keys reduce to the address: which one the CLI uses
+    /// depends on Go's map order and changes from run to run (`docs/docker-cli.md#legacy-keys`).
+    pub ambiguous: bool,
+    /// Those keys as written, sorted; empty unless `ambiguous`.
+    pub candidates: Vec<String>,
 }
 
 /// The full answer for one image.
@@ -115,9 +131,17 @@ pub struct Resolution {
     /// The key GitLab Runner uses, as written in the config (`resolved-runner`).
     pub runner: Option<String>,
     pub runner_via: Option<Via>,
-    /// The key the docker CLI uses, as written in the config (`resolved-docker-cli`).
+    /// The key the docker CLI uses from `config.json`, as written in the config
+    /// (`resolved-docker-cli`).
     pub docker_cli: Option<String>,
     pub cli_via: Option<Via>,
+    /// Whether that choice depends on Go's map order (`data-ambiguous`).
+    pub docker_cli_ambiguous: bool,
+    /// The keys it chooses among, sorted; empty unless ambiguous (`data-candidates`).
+    pub docker_cli_candidates: Vec<String>,
+    /// The key docker CLI ≥ 28.3 uses from the `DOCKER_AUTH_CONFIG` environment variable: the
+    /// exact lookup key, when the whole value passes its strict parser (`resolved-docker-cli-env`).
+    pub docker_cli_env: Option<String>,
     /// Why they differ, or why nothing matches (the page says it in a sentence).
     pub explanation: Explanation,
     /// Substituted for `{}` in that sentence.
@@ -178,21 +202,38 @@ fn resolve_runner_via(image: &str, prepared: &Prepared, table: &BTreeMap<&str, u
 pub fn resolve_docker_cli(image: &str, config: &ConfigView) -> CliResolution {
     let lookup = get_auth_config_key(image);
     if let Some((key, _)) = config.cred_helpers.iter().find(|(k, _)| *k == lookup) {
-        return CliResolution { key: Some(key.clone()), via: Some(Via::CredHelper), lookup };
+        return CliResolution { key: Some(key.clone()), via: Some(Via::CredHelper), lookup, ..CliResolution::default() };
     }
     if config.creds_store.is_some() {
         // A native store answers for every registry; static auths are ignored (`docs/docker-cli.md#store-precedence`).
-        return CliResolution { key: None, via: Some(Via::CredsStore), lookup };
+        return CliResolution { via: Some(Via::CredsStore), lookup, ..CliResolution::default() };
     }
     if let Some(key) = config.auths.iter().find(|k| **k == lookup) {
-        return CliResolution { key: Some(key.clone()), via: Some(Via::Auths), lookup };
+        return CliResolution { key: Some(key.clone()), via: Some(Via::Auths), lookup, ..CliResolution::default() };
     }
-    // Legacy keys: the file store compares the looked-up address with ConvertToHostname(key).
-    // Go iterates the map in random order; the first in sorted order is shown.
-    match config.auths.iter().filter(|k| convert_to_hostname(k) == lookup).min() {
-        Some(key) => CliResolution { key: Some(key.clone()), via: Some(Via::Auths), lookup },
-        None => CliResolution { key: None, via: None, lookup },
+    // Legacy keys: the file store compares the looked-up address with ConvertToHostname(key),
+    // iterating Go's map in random order (`docs/docker-cli.md#legacy-keys`): with several, say so.
+    let mut candidates: Vec<String> = index_by_key(config.auths.iter().map(String::as_str).filter(|k| convert_to_hostname(k) == lookup))
+        .into_keys()
+        .map(str::to_owned)
+        .collect();
+    let key = candidates.first().cloned();
+    let ambiguous = candidates.len() > 1;
+    if !ambiguous {
+        candidates.clear();
     }
+    CliResolution { via: key.as_ref().map(|_| Via::Auths), key, lookup, ambiguous, candidates }
+}
+
+/// The key docker CLI ≥ 28.3 takes from the `DOCKER_AUTH_CONFIG` environment variable for
+/// `image`: only when the whole value passes its strict parser, and only the exact lookup key
+/// (no scheme stripping, no namespaces: `docs/docker-cli.md#the-docker_auth_config-environment-store`).
+pub fn resolve_docker_cli_env(image: &str, config: &ConfigView) -> Option<String> {
+    if !config.strict_env {
+        return None;
+    }
+    let lookup = get_auth_config_key(image);
+    config.auths.iter().find(|k| **k == lookup).cloned()
 }
 
 /// Resolves one image for both consumers and says why they differ or nothing matches.
@@ -210,6 +251,9 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
         runner_via: None,
         docker_cli: None,
         cli_via: None,
+        docker_cli_ambiguous: false,
+        docker_cli_candidates: Vec::new(),
+        docker_cli_env: None,
         explanation: Explanation::NoMatch,
         explanation_subject: String::new(),
     };
@@ -235,6 +279,9 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
     let cli = resolve_docker_cli(image, config);
     out.docker_cli = cli.key.clone();
     out.cli_via = cli.via;
+    out.docker_cli_ambiguous = cli.ambiguous;
+    out.docker_cli_candidates = cli.candidates.clone();
+    out.docker_cli_env = resolve_docker_cli_env(image, config);
     let (explanation, subject) = explain(image, prepared, &out, &cli);
     out.explanation = explanation;
     out.explanation_subject = subject;
@@ -258,6 +305,10 @@ fn explain(image: &str, prepared: &Prepared, out: &Resolution, cli: &CliResoluti
         return (Explanation::ConfigEmpty, String::new());
     }
     let is_hub = cli.lookup == DOCKER_HUB_KEY;
+    if cli.ambiguous {
+        // `docs/docker-cli.md#legacy-keys`: the CLI's choice changes from run to run.
+        return (Explanation::CliAmbiguous, cli.candidates.join(", "));
+    }
     match (&out.runner, &cli.key) {
         (Some(r), Some(c)) if r == c => (Explanation::SameKey, r.clone()),
         _ if cli.via == Some(Via::CredsStore) => (Explanation::CliCredsStore, config.creds_store.clone().unwrap_or_default()),

@@ -1,22 +1,14 @@
 //! Snippets for `.gitlab-ci.yml`: `docker login` with Docker-in-Docker, the value written as a
 //! file in `before_script`, Kaniko (static and built at run time) and Buildah.
 
-use super::options::{RuntimeCredentials, SnippetOptions, VariableType, DEFAULT_DOCKER_VERSION};
+use super::options::{RuntimeCredentials, SnippetOptions, VariableType, DEFAULT_KANIKO_IMAGE};
 use super::quoting::{non_empty_or, shell_word, yaml_comment, yaml_scalar, yaml_sequence};
 use super::variables::LoginTarget;
 use super::{command, comment, ScriptLine, Snippet, SnippetId, PLACEHOLDER_REGISTRY};
 
 /// Option 1: `docker login` in `before_script` with Docker-in-Docker.
 pub(super) fn docker_login(logins: &[LoginTarget], options: &SnippetOptions) -> Snippet {
-    let mut before_script = Vec::new();
-    if docker_cli_prefers_auth_config(&docker_version(options)) {
-        // `docs/docker-cli.md#the-docker_auth_config-environment-store`: docker CLI 28.3+ takes a valid
-        // DOCKER_AUTH_CONFIG over `docker login`, so read-only pull credentials would shadow the login and
-        // pushes fail (docker/cli#6156). The runner has already pulled the job's images with it by now, so
-        // unsetting it here is safe.
-        before_script.push(comment("docker 28.3+ would use DOCKER_AUTH_CONFIG instead of these logins (docker/cli#6156)."));
-        before_script.push(command("unset DOCKER_AUTH_CONFIG"));
-    }
+    let mut before_script = unset_auth_config("docker CLI 28.3+ uses DOCKER_AUTH_CONFIG instead of docker login (docker/cli#6156).");
     if logins.iter().any(|l| l.placeholder) {
         before_script.push(comment(format!("Replace {PLACEHOLDER_REGISTRY} with your registry; leave it out to sign in to Docker Hub.")));
     }
@@ -24,6 +16,16 @@ pub(super) fn docker_login(logins: &[LoginTarget], options: &SnippetOptions) -> 
         before_script.push(command(login_command(login)));
     }
     Snippet::new(SnippetId::DockerLogin, dind_pipeline(options, &before_script))
+}
+
+/// `unset DOCKER_AUTH_CONFIG` with a one-line reason, before a job logs in with other
+/// credentials: docker CLI 28.3+ (and kaniko, through the same code) takes a valid value from the
+/// environment over any login, so read-only pull credentials would shadow the push login
+/// (`docs/docker-cli.md#the-docker_auth_config-environment-store`). The runner has pulled the job's
+/// images with it before the script starts, so unsetting it there loses nothing. Unconditional:
+/// older CLIs ignore the variable anyway, and a job's image changes without its script.
+fn unset_auth_config(why: &str) -> Vec<ScriptLine> {
+    vec![comment(why), command("unset DOCKER_AUTH_CONFIG")]
 }
 
 /// `printf`, not the seeds' `echo "$PASS"`: some `echo`s interpret backslashes or take a
@@ -63,7 +65,7 @@ pub(super) fn write_auth_config_lines(variable_type: VariableType, file: &str) -
 
 /// The seeds' Docker-in-Docker pipeline around a `before_script`.
 fn dind_pipeline(options: &SnippetOptions, before_script: &[ScriptLine]) -> String {
-    let version = docker_version(options);
+    let version = options.docker_version.as_str();
     let mut out = String::from("default:\n");
     out.push_str(&format!("  image: {}\n", yaml_scalar(&format!("docker:{version}-cli"))));
     out.push_str("  services:\n");
@@ -73,27 +75,6 @@ fn dind_pipeline(options: &SnippetOptions, before_script: &[ScriptLine]) -> Stri
     out.push_str(&yaml_sequence(before_script, 4));
     out.push_str("  script:\n    - docker build -t my-docker-image .\n    - docker run my-docker-image /script/to/run/tests\n");
     out
-}
-
-/// The version typed, or the seeds' when empty.
-fn docker_version(options: &SnippetOptions) -> String {
-    let version = options.docker_version.trim();
-    if version.is_empty() {
-        DEFAULT_DOCKER_VERSION.to_owned()
-    } else {
-        version.to_owned()
-    }
-}
-
-/// Whether the job's docker CLI is 28.3 or later, when it reads `DOCKER_AUTH_CONFIG` before
-/// `docker login` (`docs/docker-cli.md#lookup-key`). Unparseable tags such as `latest` count as new.
-fn docker_cli_prefers_auth_config(version: &str) -> bool {
-    let mut parts = version.split(['.', '-']).map(|p| p.parse::<u32>());
-    match (parts.next(), parts.next()) {
-        (Some(Ok(major)), Some(Ok(minor))) => (major, minor) >= (28, 3),
-        (Some(Ok(major)), _) => major > 28,
-        _ => true,
-    }
 }
 
 /// Kaniko: the variable saved as `/kaniko/.docker/config.json`, kaniko's `DOCKER_CONFIG`
@@ -108,8 +89,8 @@ const KANIKO_EXECUTOR: &str =
     "/kaniko/executor --context \"$CI_PROJECT_DIR\" --dockerfile \"$CI_PROJECT_DIR/Dockerfile\" --destination \"$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA\"";
 
 fn kaniko_job(options: &SnippetOptions, script: &[ScriptLine]) -> String {
-    let image = non_empty_or(&options.kaniko_image, &SnippetOptions::default().kaniko_image);
-    let mut out = yaml_comment("kaniko's upstream repository is archived: pin an executor image you trust.", 0);
+    let image = non_empty_or(&options.kaniko_image, DEFAULT_KANIKO_IMAGE);
+    let mut out = yaml_comment("The maintained kaniko fork (osscontainertools/kaniko); pin the image by digest.", 0);
     out.push_str("build:\n  stage: build\n  image:\n");
     out.push_str(&format!("    name: {}\n", yaml_scalar(&image)));
     out.push_str("    entrypoint: [\"\"]\n  script:\n");
@@ -124,7 +105,7 @@ pub(super) fn runtime_auth(options: &SnippetOptions) -> Snippet {
         RuntimeCredentials::JobToken => ("CI_REGISTRY_USER", "CI_REGISTRY_PASSWORD"),
         RuntimeCredentials::DeployToken => ("CI_DEPLOY_USER", "CI_DEPLOY_PASSWORD"),
     };
-    let mut script = Vec::new();
+    let mut script = unset_auth_config("kaniko reads DOCKER_AUTH_CONFIG before this file, as docker CLI 28.3+ does.");
     if options.runtime_credentials == RuntimeCredentials::DeployToken {
         script.push(comment("Needs a deploy token named gitlab-deploy-token: read_registry to pull, write_registry to push."));
     }

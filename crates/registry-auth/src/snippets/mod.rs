@@ -52,11 +52,13 @@ pub const PROXY_PASSWORD_VARIABLE: &str = "PROXY_PASSWORD";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum SnippetId {
+    /// First of the `.gitlab-ci.yml` group: GitLab's docs now lead with Buildah
+    /// (`docs/containers-image.md#buildah`).
+    Buildah,
     DockerLogin,
     AuthConfigBeforeScript,
     Kaniko,
     RuntimeAuth,
-    Buildah,
     RunnerEnvironment,
     PreBuildScript,
     ConfigJsonFile,

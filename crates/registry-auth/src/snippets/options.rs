@@ -1,8 +1,47 @@
 //! What the snippets need beyond the registries: the Docker version, how the variable is
 //! stored, the runner registration inputs. None of it is a secret: a shared setup carries it.
 
-/// The seeds' Docker version: `docker:24.0.5-cli` with the `docker:24.0.5-dind` service.
-pub const DEFAULT_DOCKER_VERSION: &str = "24.0.5";
+/// The Docker release of the `docker:<version>-cli` job image and the `docker:<version>-dind`
+/// service (`docs/docker-cli.md#docker-versions-in-the-snippets`): the current stable release by
+/// default, and the last release of each older major line people still run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DockerVersion {
+    /// The current stable release.
+    #[default]
+    V29,
+    /// The last 28.x (end of life), with the `DOCKER_AUTH_CONFIG` environment store.
+    V28,
+    /// The last 27.x (end of life), from before the environment store.
+    V27,
+}
+
+/// Written as its version text; an unknown version (an older shared setup with a typed one)
+/// reads as the default rather than failing the whole import.
+impl serde::Serialize for DockerVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DockerVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Other(serde::de::IgnoredAny),
+        }
+        Ok(match Raw::deserialize(deserializer)? {
+            Raw::Text(text) => DockerVersion::parse(&text),
+            Raw::Other(_) => DockerVersion::default(),
+        })
+    }
+}
+
+/// The maintained kaniko fork's executor, in its `-debug` form (a shell for the job script),
+/// which keeps `DOCKER_CONFIG=/kaniko/.docker/`; Google's repository is archived and Chainguard's
+/// fork publishes no public image (`docs/containers-image.md#which-executor-image`).
+pub const DEFAULT_KANIKO_IMAGE: &str = "ghcr.io/osscontainertools/kaniko:v1.28.3-debug";
 
 /// How `DOCKER_AUTH_CONFIG` is stored in GitLab. In the job shell a Variable holds the value
 /// and a File holds the path of a file with the value (`docs/gitlab-runner.md#reading-the-variable`,
@@ -74,6 +113,7 @@ macro_rules! option_values {
     };
 }
 
+option_values!(DockerVersion { V29 => "29.7.2", V28 => "28.5.2", V27 => "27.5.1" });
 option_values!(VariableType { Variable => "variable", File => "file" });
 option_values!(RuntimeCredentials { JobToken => "job-token", DeployToken => "deploy-token" });
 option_values!(AccessLevel { NotProtected => "not_protected", RefProtected => "ref_protected" });
@@ -139,7 +179,7 @@ impl Default for RunnerInputs {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnippetOptions {
     /// The Docker version of `docker:<version>-cli` and `docker:<version>-dind`.
-    pub docker_version: String,
+    pub docker_version: DockerVersion,
     /// How `DOCKER_AUTH_CONFIG` is stored: Option 3, `pre_build_script`, Kaniko and Buildah
     /// write it with `printf` (Variable) or `cp` (File).
     pub variable_type: VariableType,
@@ -158,10 +198,9 @@ pub struct SnippetOptions {
 impl Default for SnippetOptions {
     fn default() -> Self {
         SnippetOptions {
-            docker_version: DEFAULT_DOCKER_VERSION.into(),
+            docker_version: DockerVersion::default(),
             variable_type: VariableType::default(),
-            // The last kaniko release; the upstream repository is archived (`docs/containers-image.md#kaniko`).
-            kaniko_image: "gcr.io/kaniko-project/executor:v1.23.2-debug".into(),
+            kaniko_image: DEFAULT_KANIKO_IMAGE.into(),
             runtime_credentials: RuntimeCredentials::default(),
             aws_region: String::new(),
             kubernetes_namespace: "gitlab-runner".into(),
@@ -214,6 +253,7 @@ pub enum OptionKind {
 impl OptionField {
     pub fn kind(self) -> OptionKind {
         match self {
+            OptionField::DockerVersion => OptionKind::Choice(DockerVersion::VALUES),
             OptionField::VariableType => OptionKind::Choice(VariableType::VALUES),
             OptionField::RuntimeCredentials => OptionKind::Choice(RuntimeCredentials::VALUES),
             OptionField::TokenFlow => OptionKind::Choice(TokenFlow::VALUES),
@@ -265,7 +305,7 @@ impl OptionField {
     pub fn value(self, o: &SnippetOptions) -> String {
         let r = &o.runner;
         match self {
-            OptionField::DockerVersion => o.docker_version.clone(),
+            OptionField::DockerVersion => o.docker_version.as_str().to_owned(),
             OptionField::VariableType => o.variable_type.as_str().to_owned(),
             OptionField::KanikoImage => o.kaniko_image.clone(),
             OptionField::RuntimeCredentials => o.runtime_credentials.as_str().to_owned(),
@@ -297,7 +337,7 @@ impl OptionField {
         let r = &mut o.runner;
         let flag = value == "true";
         match self {
-            OptionField::DockerVersion => o.docker_version = value.to_owned(),
+            OptionField::DockerVersion => o.docker_version = DockerVersion::parse(value),
             OptionField::VariableType => o.variable_type = VariableType::parse(value),
             OptionField::KanikoImage => o.kaniko_image = value.to_owned(),
             OptionField::RuntimeCredentials => o.runtime_credentials = RuntimeCredentials::parse(value),
