@@ -21,6 +21,9 @@ if cargo tree -p registry-auth -e normal --prefix none | grep -E '^(leptos|web-s
   exit 1
 fi
 
+step "the core crate builds on its own (no feature borrowed from the workspace)"
+cargo check -p registry-auth --all-targets --quiet
+
 step "dependencies: bans, licenses, sources"
 cargo deny check bans licenses sources
 

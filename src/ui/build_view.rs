@@ -46,7 +46,7 @@ pub fn BuildView() -> impl IntoView {
                     </select>
                 </div>
                 <Show when=move || form.creds_store_choice().with(|c| c == OTHER_HELPER)>
-                    <TextField id="creds-store-other".to_owned() label=Key::CredsStoreName value=form.creds_store_other().into() />
+                    <TextField id="creds-store-other".to_owned() label=Key::CredsStoreName value=form.creds_store_other().into() max_chars=registry_auth::limits::MAX_NAME_CHARS />
                 </Show>
             </section>
             <ValuePanel />

@@ -8,6 +8,7 @@ use super::findings_list::FindingsList;
 use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
 use super::state::{load_setup, FormStore, FormStoreFields};
+use super::text_field::LimitNote;
 use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
@@ -172,6 +173,9 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
 /// A textarea for text that may hold secrets: no spellcheck, autofill or password managers.
 #[component]
 fn SecretTextarea(id: &'static str, value: Field<String>, rows: u32) -> impl IntoView {
+    let max_chars = registry_auth::limits::MAX_PASTED_CHARS;
+    let at_limit = Memo::new(move |_| value.try_with(|v| registry_auth::limits::at_limit(v, max_chars)).unwrap_or(false));
+    let limit_id = format!("{id}-limit");
     let node = NodeRef::<leptos::html::Textarea>::new();
     // `autocorrect` has no hyphen, so the view macro does not take it as a custom attribute.
     node.on_load(|el| {
@@ -182,6 +186,8 @@ fn SecretTextarea(id: &'static str, value: Field<String>, rows: u32) -> impl Int
             prop:value=move || value.try_get().unwrap_or_default()
             on:input=move |ev| value.set(event_target_value(&ev))
             spellcheck="false" autocomplete="off" autocapitalize="off" data-1p-ignore="true" data-lpignore="true"
-            data-bwignore="true" data-form-type="other" data-protonpass-ignore="true"></textarea>
+            data-bwignore="true" data-form-type="other" data-protonpass-ignore="true"
+            maxlength=max_chars aria-describedby={let limit_id = limit_id.clone(); move || at_limit.get().then(|| limit_id.clone())}></textarea>
+        <LimitNote id=limit_id shown=at_limit max_chars />
     }
 }

@@ -5,6 +5,7 @@ use reactive_stores::{Field, KeyedSubfield};
 use registry_auth::config_builder::{EntryOutput, Generated};
 use registry_auth::credential_helper::HELPER_PRESETS;
 use registry_auth::findings::{Finding, Severity};
+use registry_auth::limits::{MAX_NAME_CHARS, MAX_SECRET_CHARS};
 use registry_auth::presets::{looks_like_gitlab, GitLabToken, Preset, PRESETS};
 use registry_auth::setup::CredentialKind;
 use strum::IntoEnumIterator;
@@ -82,7 +83,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                         {PRESETS.iter().map(|p| view! { <option value=p.id.as_str()>{tr(topics::preset(p.id))}</option> }).collect_view()}
                     </select>
                 </div>
-                <TextField id=format!("entry-{id}-registry") label=Key::Registry value=row.registry().into() placeholder="registry.example.com:5000" />
+                <TextField id=format!("entry-{id}-registry") label=Key::Registry value=row.registry().into() placeholder="registry.example.com:5000" max_chars=MAX_NAME_CHARS />
             </div>
             <div class="key-line">
                 <span class="key-label">{tr(Key::Key)}</span>
@@ -119,7 +120,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                             </select>
                         </div>
                         <Show when=move || row.try_with(|e| e.helper_choice == OTHER_HELPER).unwrap_or_default()>
-                            <TextField id=format!("{prefix}-helper-name") label=Key::HelperName value=row.helper_other().into() placeholder="ecr-login" />
+                            <TextField id=format!("{prefix}-helper-name") label=Key::HelperName value=row.helper_other().into() placeholder="ecr-login" max_chars=MAX_NAME_CHARS />
                         </Show>
                     }
                 }
@@ -140,8 +141,8 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                     </div>
                 </Show>
                 <div class="pair">
-                    <TextField id=format!("entry-{id}-username") label=Key::Username value=row.username().into() described_by=described_by invalid=has_error />
-                    <TextField id=format!("entry-{id}-secret") label=Key::Secret value=row.secret().into() secret=true described_by=described_by invalid=has_error />
+                    <TextField id=format!("entry-{id}-username") label=Key::Username value=row.username().into() described_by=described_by invalid=has_error max_chars=MAX_NAME_CHARS />
+                    <TextField id=format!("entry-{id}-secret") label=Key::Secret value=row.secret().into() secret=true described_by=described_by invalid=has_error max_chars=MAX_SECRET_CHARS />
                 </div>
             </Show>
             <Show when=move || auth().is_some()>

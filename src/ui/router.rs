@@ -24,12 +24,12 @@ fn current_hash() -> String {
 /// Shows the view of the address, now and whenever its fragment changes.
 pub fn follow_address(form: FormStore) {
     if let Some(view) = view_of(&current_hash()) {
-        form.view().set(view);
+        set_view(form, view);
     }
     if let Some(window) = web_sys::window() {
         super::keep_while_owned(gloo_events::EventListener::new(&window, "hashchange", move |_| {
             if let Some(view) = view_of(&current_hash()) {
-                form.view().set(view);
+                set_view(form, view);
             }
         }));
     }
@@ -38,8 +38,15 @@ pub fn follow_address(form: FormStore) {
 /// Switches to `view` and puts its fragment in the address, replacing the current entry (the
 /// tabs are not pages to go back through).
 pub fn show(form: FormStore, view: View) {
-    form.view().set(view);
+    set_view(form, view);
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(view.fragment()));
+    }
+}
+
+/// Sets the view only when it changes: setting it re-renders the whole view, snippets and all.
+fn set_view(form: FormStore, view: View) {
+    if form.view().get_untracked() != view {
+        form.view().set(view);
     }
 }

@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
-use super::state::{import_options, load_setup, FormStore, FormStoreFields};
+use super::state::{import_options, load_setup_with, FormStore, FormStoreFields};
 use crate::texts::{topics, Key};
 use registry_auth::presets::GitLabToken;
 use registry_auth::setup::{Setup, MAX_ENTRIES};
@@ -115,12 +115,9 @@ pub fn ImportNotice() -> impl IntoView {
 /// Loads a shared setup into the form: registries, helpers, token kinds, options. Usernames
 /// and secrets stay empty, to be typed again; changed options wait for confirmation.
 pub fn apply_shared(shared: &SharedSetup, form: FormStore) {
-    load_setup(form, &shared.to_setup());
-    form.entries().update(|list| {
-        for (entry, shared_entry) in list.iter_mut().zip(&shared.entries) {
-            if let Some(token) = GitLabToken::iter().find(|t| t.id() == shared_entry.gitlab_token) {
-                entry.gitlab_token = token;
-            }
+    load_setup_with(form, &shared.to_setup(), |row, index| {
+        if let Some(token) = shared.entries.get(index).and_then(|e| GitLabToken::iter().find(|t| t.id() == e.gitlab_token)) {
+            row.gitlab_token = token;
         }
     });
     import_options(form, shared.snippets.clone(), shared.situation.clone());

@@ -15,6 +15,7 @@ use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
 use super::situation_picker::SituationPicker;
 use super::state::{edit_option, effective_options, FormStore, FormStoreFields};
+use super::text_field::LimitNote;
 use crate::texts::{topics, Key};
 
 /// What the panel shows, in order.
@@ -239,14 +240,27 @@ fn imported_described_by(form: FormStore, field: OptionField) -> impl Fn() -> Op
 fn OptionText(field: OptionField) -> impl IntoView {
     let form = expect_context::<FormStore>();
     let id = input_id(field);
+    let max_chars = registry_auth::limits::MAX_NAME_CHARS;
+    let at_limit = Memo::new(move |_| form.snippet_options().with(|o| registry_auth::limits::at_limit(&field.value(o), max_chars)));
+    let limit_id = format!("{id}-limit");
+    let imported = imported_described_by(form, field);
+    let described_by = {
+        let limit_id = limit_id.clone();
+        move || {
+            let ids: Vec<String> = imported().into_iter().chain(at_limit.get().then(|| limit_id.clone())).collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
     view! {
         <div class="field">
             <label for=id.clone()>{tr(topics::option_label(field))}</label>
             <input id=id type="text" prop:value=move || form.snippet_options().with(|o| field.value(o))
-                aria-describedby=imported_described_by(form, field)
+                maxlength=max_chars
+                aria-describedby=described_by
                 on:input=move |ev| edit_option(form, field, &event_target_value(&ev))
                 spellcheck="false" autocomplete="off" autocapitalize="off" />
             {imported_mark(form, field)}
+            <LimitNote id=limit_id shown=at_limit max_chars />
         </div>
     }
 }

@@ -173,15 +173,22 @@ pub fn remove_entry(form: FormStore, id: u32) {
 /// Replaces the rows with `setup` (imports and the inspector's "edit in generator"). Keeps at
 /// most `MAX_ENTRIES` rows; returns how many were left out.
 pub fn load_setup(form: FormStore, setup: &Setup) -> usize {
+    load_setup_with(form, setup, |_, _| {})
+}
+
+/// [`load_setup`], with `adjust` applied to each new row and the setup's entry it came from.
+pub fn load_setup_with(form: FormStore, setup: &Setup, adjust: impl Fn(&mut EntryForm, usize)) -> usize {
     let first = form.next_id().get_untracked();
     let mut rows: Vec<EntryForm> = setup
         .entries
         .iter()
         .take(MAX_ENTRIES)
         .zip(first..)
-        .map(|(entry, id)| {
+        .enumerate()
+        .map(|(index, (entry, id))| {
             let mut row = EntryForm::new(id);
             row.load(entry);
+            adjust(&mut row, index);
             row
         })
         .collect();
@@ -189,14 +196,55 @@ pub fn load_setup(form: FormStore, setup: &Setup) -> usize {
         rows.push(EntryForm::new(first));
     }
     form.next_id().set(first + rows.len() as u32);
-    form.entries().update(|list| {
-        list.iter_mut().for_each(EntryForm::wipe);
-        *list = rows;
-    });
+    replace_rows(form, rows);
     set_creds_store(form, &setup.creds_store);
     form.pretty().set(setup.options.pretty);
     form.include_plain_fields().set(setup.options.include_plain_fields);
     setup.entries.len().saturating_sub(MAX_ENTRIES)
+}
+
+/// Registry rows mounted per task. A row is a few milliseconds of DOM work: a hundred at once
+/// would hold the page for half a second, a batch stays well under the 200 ms of a long task.
+const ROWS_PER_TASK: usize = 6;
+
+thread_local! {
+    /// Bumped by every load and by Clear all: a batch still queued from an older load stops.
+    static LOAD_GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn next_generation() -> u32 {
+    LOAD_GENERATION.with(|g| {
+        g.set(g.get().wrapping_add(1));
+        g.get()
+    })
+}
+
+/// Replaces the rows (wiping the old ones), the first batch now and the rest a batch per task.
+fn replace_rows(form: FormStore, mut rows: Vec<EntryForm>) {
+    let generation = next_generation();
+    let mut rest = rows.split_off(rows.len().min(ROWS_PER_TASK));
+    form.entries().update(|list| {
+        list.iter_mut().for_each(EntryForm::wipe);
+        *list = rows;
+    });
+    if rest.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        while !rest.is_empty() {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            if LOAD_GENERATION.with(|g| g.get()) != generation {
+                // Cleared or replaced meanwhile: what was still queued may hold secrets.
+                rest.iter_mut().for_each(EntryForm::wipe);
+                return;
+            }
+            let batch: Vec<EntryForm> = rest.drain(..rest.len().min(ROWS_PER_TASK)).collect();
+            if form.entries().try_update(|list| list.extend(batch)).is_none() {
+                rest.iter_mut().for_each(EntryForm::wipe);
+                return;
+            }
+        }
+    });
 }
 
 /// Shows any store name: a preset in the select, anything else as "other" with its name, so
@@ -215,9 +263,18 @@ pub fn set_creds_store(form: FormStore, name: &str) {
 /// Loads imported snippet options and situation. Every option that differs from the defaults
 /// waits in `pending_import` until confirmed.
 pub fn import_options(form: FormStore, imported: SnippetOptions, situation: Situation) {
-    form.pending_import().set(imported.differing_fields(&SnippetOptions::default()));
-    form.snippet_options().set(imported);
-    form.situation().set(situation);
+    // Set only what changes: every shown snippet reads the options and the situation, and
+    // re-rendering them all for an equal value is most of an import's cost.
+    let pending = imported.differing_fields(&SnippetOptions::default());
+    if form.pending_import().with_untracked(|p| *p != pending) {
+        form.pending_import().set(pending);
+    }
+    if form.snippet_options().with_untracked(|o| *o != imported) {
+        form.snippet_options().set(imported);
+    }
+    if form.situation().with_untracked(|s| *s != situation) {
+        form.situation().set(situation);
+    }
 }
 
 /// The options the snippets use: pending imported fields stay at their defaults.
@@ -238,6 +295,7 @@ pub fn edit_option(form: FormStore, field: OptionField, value: &str) {
 /// row: the page is as it was on first load (preferences and the view aside). Typed texts
 /// are overwritten in place first.
 pub fn clear_all(form: FormStore) {
+    next_generation();
     let next_id = form.next_id().get_untracked();
     form.entries().update(|list| {
         list.iter_mut().for_each(EntryForm::wipe);

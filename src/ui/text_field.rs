@@ -24,8 +24,22 @@ pub fn TextField(
     #[prop(optional, into)]
     described_by: Signal<String>,
     #[prop(optional, into)] invalid: Signal<bool>,
+    /// The most UTF-16 code units the field takes (`registry_auth::limits`).
+    max_chars: usize,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let at_limit = Memo::new(move |_| value.try_with(|v| registry_auth::limits::at_limit(v, max_chars)).unwrap_or(false));
+    let limit_id = format!("{id}-limit");
+    let described_by = {
+        let limit_id = limit_id.clone();
+        move || {
+            let mut ids = described_by.get();
+            if at_limit.get() {
+                ids = if ids.is_empty() { limit_id.clone() } else { format!("{ids} {limit_id}") };
+            }
+            (!ids.is_empty()).then_some(ids)
+        }
+    };
     let revealed = RwSignal::new(false);
     let input_type = move || if secret && !revealed.get() { "password" } else { "text" };
     let input_id = id.clone();
@@ -46,7 +60,8 @@ pub fn TextField(
                     prop:value=move || value.try_get().unwrap_or_default()
                     on:input=move |ev| value.set(event_target_value(&ev))
                     placeholder=placeholder
-                    aria-describedby=move || { let d = described_by.get(); if d.is_empty() { None } else { Some(d) } }
+                    maxlength=max_chars
+                    aria-describedby=described_by
                     aria-invalid=move || invalid.get().then_some("true")
                     spellcheck="false"
                     autocomplete="off"
@@ -69,6 +84,20 @@ pub fn TextField(
                     </button>
                 })}
             </div>
+            <LimitNote id=limit_id shown=at_limit max_chars />
         </div>
+    }
+}
+
+/// Says that a field reached its limit, so a paste cut short by `maxlength` is not silent.
+#[component]
+pub fn LimitNote(id: String, #[prop(into)] shown: Signal<bool>, max_chars: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || shown.get()>
+            <p class="hint field-limit" id=id.clone() role="status" data-testid="field-limit">
+                {move || i18n.fill(Key::FieldLimit, &[("max", &max_chars.to_string())])}
+            </p>
+        </Show>
     }
 }

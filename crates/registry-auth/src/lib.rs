@@ -14,6 +14,7 @@ pub mod gitlab_variable;
 pub mod highlight;
 pub mod inspector;
 pub mod key_order;
+pub mod limits;
 pub mod presets;
 pub mod registry_key;
 pub mod resolver;

@@ -15,29 +15,6 @@ pub enum DockerVersion {
     V27,
 }
 
-/// Written as its version text; an unknown version (an older shared setup with a typed one)
-/// reads as the default rather than failing the whole import.
-impl serde::Serialize for DockerVersion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DockerVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            Other(serde::de::IgnoredAny),
-        }
-        Ok(match Raw::deserialize(deserializer)? {
-            Raw::Text(text) => DockerVersion::parse(&text),
-            Raw::Other(_) => DockerVersion::default(),
-        })
-    }
-}
-
 /// The maintained kaniko fork's executor, in its `-debug` form (a shell for the job script),
 /// which keeps `DOCKER_CONFIG=/kaniko/.docker/`; Google's repository is archived and Chainguard's
 /// fork publishes no public image (`docs/containers-image.md#which-executor-image`).
