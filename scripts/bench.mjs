@@ -57,7 +57,7 @@ async function load(target, cpu) {
       if (!document.documentElement.hasAttribute("data-app-ready")) return;
       observer.disconnect();
       requestAnimationFrame(() => setTimeout(() => performance.mark("after-frame")));
-    }).observe(document.documentElement, { attributes: true });
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-app-ready"] });
   });
   await page.goto(servers[target].url, { waitUntil: "commit" });
   await page.locator("html[data-app-ready]").waitFor({ state: "attached" });

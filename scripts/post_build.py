@@ -91,7 +91,9 @@ def prerender(folder: Path) -> str:
         httpd.shutdown()
     start, end = dom.find('<header class="page-header"'), dom.find("</main>")
     if "data-app-ready" not in dom or start < 0 or end < 0:
-        sys.exit("post_build: the prerender run did not start the app")
+        dump = Path(tempfile.gettempdir()) / "post_build-prerender.html"
+        dump.write_text(dom, encoding="utf-8")
+        sys.exit(f"post_build: the prerender run did not start the app (the page as Chromium left it: {dump})")
     markup = dom[start:end + len("</main>")]
     if "127.0.0.1" in markup:
         sys.exit("post_build: the prerendered markup names the build server")
@@ -107,19 +109,36 @@ trunk_init = re.search(
     r"const wasm = await init\(\{ module_or_path: '(\./[^']+\.wasm)' \}\);.*?</script>",
     html, flags=re.S)
 if trunk_init:
+    js_url, wasm_url = trunk_init.group(1), trunk_init.group(2)
+    # Trunk's preloads would start the 250 KB download before the first paint, sharing the
+    # network with it; the boot script fetches both once the page is painted. The wasm's
+    # sha384 (Trunk's, of the final file) moves into the fetch and into <meta name="wasm">,
+    # where the app finds it to tell the service worker which version started.
+    preload = re.search(rf'<link rel="preload" href="{re.escape(wasm_url)}"[^>]*integrity="(sha384-[^"]+)"[^>]*>', html)
+    modulepreload = re.search(rf'<link rel="modulepreload" href="{re.escape(js_url)}"[^>]*>', html)
+    if not preload or not modulepreload:
+        sys.exit("post_build: Trunk's preload links have an unknown shape")
+    integrity = preload.group(1)
+    html = html.replace(preload.group(0), f'<meta name="wasm" content="{wasm_url}" data-integrity="{integrity}">', 1)
+    html = html.replace(modulepreload.group(0), "", 1)
+    trunk_init = re.search(re.escape(trunk_init.group(0)), html)
     boot = f"""<script type="module">
 const root = document.documentElement;
 root.setAttribute("data-booting", "");
-// The app swaps its render in for the static first paint once the browser has timed that paint
-// as the largest contentful paint (src/ui/mod.rs), or after 1 s where it never does.
+// Settles once the browser has timed the static first paint (the prerendered page) as the
+// largest contentful paint, or after 1 s where it never does (at once without one). Only then are the app and its
+// wasm fetched, and the app swaps its render in after it (src/ui/mod.rs).
 window.firstPaintTimed = new Promise((resolve) => {{
+  if (!document.getElementById("prerendered")) return resolve();
   if (!PerformanceObserver.supportedEntryTypes?.includes("largest-contentful-paint")) return resolve();
   new PerformanceObserver(() => resolve()).observe({{ type: "largest-contentful-paint", buffered: true }});
   setTimeout(resolve, 1000);
 }});
 try {{
-  const bindings = await import("{trunk_init.group(1)}");
-  const wasm = await bindings.default({{ module_or_path: "{trunk_init.group(2)}" }});
+  await window.firstPaintTimed;
+  const bindings = await import("{js_url}");
+  // The wasm runs only if its bytes match the build's sha384.
+  const wasm = await bindings.default({{ module_or_path: fetch("{wasm_url}", {{ integrity: "{integrity}" }}) }});
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", {{ detail: {{ wasm }} }}));
 }} catch (error) {{

@@ -61,18 +61,17 @@ async fn register() -> Option<web_sys::ServiceWorkerRegistration> {
 }
 
 /// Tells the active worker that this version started, naming it by its wasm file and that file's
-/// sha384 (from Trunk's preload link; names alone can repeat across builds): the worker then keeps this version as the one to fall back to when a later update
+/// sha384 (from `<meta name="wasm">`, written by scripts/post_build.py; names alone can repeat
+/// across builds): the worker then keeps this version as the one to fall back to when a later update
 /// installs but cannot boot (public/sw.js, `markStarted`).
 async fn announce_started() {
     let Some(container) = container() else { return };
     let Ok(ready) = container.ready() else { return };
     let Ok(reg) = JsFuture::from(ready).await else { return };
     let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
-    let link = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(r#"link[rel="preload"][as="fetch"][href$=".wasm"]"#).ok().flatten());
-    let Some(link) = link else { return };
-    if let (Some(active), Some(href), Some(integrity)) = (reg.active(), link.get_attribute("href"), link.get_attribute("integrity")) {
+    let meta = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(r#"meta[name="wasm"]"#).ok().flatten());
+    let Some(meta) = meta else { return };
+    if let (Some(active), Some(href), Some(integrity)) = (reg.active(), meta.get_attribute("content"), meta.get_attribute("data-integrity")) {
         let _ = active.post_message(&format!("started {href} {integrity}").into());
     }
 }

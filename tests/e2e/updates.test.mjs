@@ -21,7 +21,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const wasmName = (folder) => readFileSync(join(folder, "index.html"), "utf8").match(/href="\.\/([^"]+_bg\.wasm)"/)[1];
+const wasmName = (folder) => readFileSync(join(folder, "index.html"), "utf8").match(/<meta name="wasm" content="\.\/([^"]+_bg\.wasm)"/)[1];
 
 /**
  * A copy of dist/ as another release: its own title, rebuilt by the same post_build step Trunk
@@ -37,7 +37,8 @@ function release(name, { broken } = {}) {
   if (broken === "built") {
     truncateSync(wasm, Math.floor(statSync(wasm).size / 2));
     const sri = `sha384-${createHash("sha384").update(readFileSync(wasm)).digest("base64")}`;
-    html = html.replace(/(href="\.\/[^"]+_bg\.wasm"[^>]*integrity=")[^"]+"/, `$1${sri}"`);
+    const old = html.match(/<meta name="wasm" content="[^"]+" data-integrity="([^"]+)">/)[1];
+    html = html.replaceAll(old, sri);
   }
   writeFileSync(index, html);
   execFileSync("python3", [`${ROOT}/scripts/post_build.py`, "--keep-prerender", out], { stdio: "ignore" });

@@ -68,8 +68,7 @@ export async function openApp(browser, url, { contextOptions = {}, initScripts =
   const consoleMessages = [];
   page.on("console", (msg) => {
     consoleMessages.push(msg.text());
-    // Chromium's note that preload integrity is ignored (crbug 981419) is harmless.
-    if (msg.type() === "error" && !msg.text().includes("integrity attribute is currently ignored")) {
+    if (msg.type() === "error") {
       problems.push(`console error: ${msg.text()}`);
     }
   });
