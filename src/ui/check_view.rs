@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::copy_button::CopyButton;
 use super::findings_list::FindingsList;
 use super::i18n::{tr, use_i18n};
+use super::image_resolver::ImageResolver;
 use super::masked_value::MaskedValue;
 use super::state::{load_setup, FormStore, FormStoreFields};
 use super::text_field::LimitNote;
@@ -13,8 +14,7 @@ use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
-use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, Inspection};
-use registry_auth::resolver::{resolve_all, ConfigView, Explanation, Resolutions, MAX_CI_IMAGES};
+use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup};
 use registry_auth::setup::MAX_ENTRIES;
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
@@ -108,71 +108,9 @@ pub fn CheckView() -> impl IntoView {
     }
 }
 
-#[component]
-fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated>) -> impl IntoView {
-    let i18n = use_i18n();
-    let form = expect_context::<FormStore>();
-    // The pasted config when there is one, else the generator's value.
-    let view_of_config = Memo::new(move |_| match inspection.get() {
-        Some(i) => ConfigView::from(&i),
-        None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
-    });
-    // Only resolved when an image is typed: the generator's value changes on every keystroke.
-    let resolutions = Memo::new(move |_| {
-        form.image().with(|image| {
-            if image.trim().is_empty() {
-                Resolutions::default()
-            } else {
-                view_of_config.with(|config| resolve_all(image, config))
-            }
-        })
-    });
-    let source = move || if inspection.with(Option::is_some) { tr(Key::ResolveSourcePasted)() } else { tr(Key::ResolveSourceGenerator)() };
-    view! {
-        <h3>{tr(Key::ResolverHeading)}</h3>
-        <p class="hint">{source}</p>
-        <div class="field">
-            <label for="image">{tr(Key::Image)}</label>
-            <SecretTextarea id="image" value=form.image().into() rows=2 />
-        </div>
-        <Show
-            when=move || !form.image().with(|i| i.trim().is_empty())
-            fallback=move || view! { <p class="hint">{tr(topics::explanation(Explanation::ImageEmpty))}</p> }
-        >
-        <table class="resolutions">
-                <thead><tr>
-                    <th scope="col">{tr(Key::Image)}</th>
-                    <th scope="col">"GitLab Runner"</th>
-                    <th scope="col">"docker CLI"</th>
-                    <th scope="col">{tr(Key::ResolvedEnvHeading)}</th>
-                </tr></thead>
-                <tbody>
-                    {move || resolutions.get().items.into_iter().map(|r| view! {
-                        <tr data-testid="resolution">
-                            <th scope="row"><code>{r.image.clone()}</code></th>
-                            <td><code data-testid="resolved-runner">{r.runner.clone().unwrap_or_default()}</code></td>
-                            // When Go's map order decides, the candidates are named (ui-contract.md).
-                            <td><code data-testid="resolved-docker-cli"
-                                data-ambiguous=r.docker_cli_ambiguous.then_some("true")
-                                data-candidates=r.docker_cli_ambiguous.then(|| r.docker_cli_candidates.join(" "))>{r.docker_cli.clone().unwrap_or_default()}</code></td>
-                            <td><code data-testid="resolved-docker-cli-env">{r.docker_cli_env.clone().unwrap_or_default()}</code></td>
-                        </tr>
-                        <tr class="resolution-why">
-                            <td colspan="4" data-testid="resolution-why" data-code=r.explanation.as_str()>{i18n.fill(topics::explanation(r.explanation), &[("subject", &r.explanation_subject)])}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            <Show when=move || resolutions.with(|r| r.more)>
-                <p class="hint" role="status" data-testid="resolver-more">{move || i18n.fill(Key::ResolverMore, &[("max", &MAX_CI_IMAGES.to_string())])}</p>
-            </Show>
-        </Show>
-    }
-}
-
 /// A textarea for text that may hold secrets: no spellcheck, autofill or password managers.
 #[component]
-fn SecretTextarea(id: &'static str, value: Field<String>, rows: u32) -> impl IntoView {
+pub(super) fn SecretTextarea(id: &'static str, value: Field<String>, rows: u32) -> impl IntoView {
     let max_chars = registry_auth::limits::MAX_PASTED_CHARS;
     let at_limit = Memo::new(move |_| value.try_with(|v| registry_auth::limits::at_limit(v, max_chars)).unwrap_or(false));
     let limit_id = format!("{id}-limit");

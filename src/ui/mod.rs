@@ -2,6 +2,7 @@
 
 mod app;
 mod auto_clear;
+mod batched;
 mod build_view;
 mod check_view;
 mod copy_button;
@@ -9,6 +10,7 @@ mod entry_editor;
 mod findings_list;
 mod generator;
 mod i18n;
+mod image_resolver;
 mod masked_value;
 mod page_mode;
 mod preferences;

@@ -71,7 +71,8 @@ async fn announce_started() {
     let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
     let meta = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(r#"meta[name="wasm"]"#).ok().flatten());
     let Some(meta) = meta else { return };
-    if let (Some(active), Some(href), Some(integrity)) = (reg.active(), meta.get_attribute("content"), meta.get_attribute("data-integrity")) {
+    if let (Some(active), Some(href), Some(integrity)) = (reg.active(), meta.get_attribute("content"), meta.get_attribute("data-integrity"))
+    {
         let _ = active.post_message(&format!("started {href} {integrity}").into());
     }
 }

@@ -98,7 +98,7 @@ impl ConfigView {
 }
 
 /// Where a consumer takes the credential from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Via {
     /// A static `auths` entry.
     Auths,
@@ -125,7 +125,7 @@ pub struct CliResolution {
 }
 
 /// The full answer for one image.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Resolution {
     pub image: String,
     /// The key GitLab Runner uses, as written in the config (`resolved-runner`).

@@ -1,0 +1,91 @@
+//! Which credential each image gets: the resolver's table under the Check view.
+
+use leptos::prelude::*;
+
+use super::batched::batched;
+use super::check_view::SecretTextarea;
+use super::i18n::{tr, use_i18n};
+use super::state::{FormStore, FormStoreFields};
+use crate::texts::topics;
+use crate::texts::Key;
+use registry_auth::config_builder::Generated;
+use registry_auth::inspector::{inspect, Inspection};
+use registry_auth::resolver::{resolve_all, ConfigView, Explanation, Resolution, Resolutions, MAX_CI_IMAGES};
+
+/// Rows mounted per task. A row pair costs about a millisecond of DOM work in the release build
+/// on a fast machine: the 200 images of the cap at once came close to a 200 ms long task.
+const ROWS_PER_TASK: usize = 25;
+
+#[component]
+pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated>) -> impl IntoView {
+    let form = expect_context::<FormStore>();
+    // The pasted config when there is one, else the generator's value.
+    let view_of_config = Memo::new(move |_| match inspection.get() {
+        Some(i) => ConfigView::from(&i),
+        None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
+    });
+    // Only resolved when an image is typed: the generator's value changes on every keystroke.
+    let resolutions = Memo::new(move |_| {
+        form.image().with(|image| {
+            if image.trim().is_empty() {
+                Resolutions::default()
+            } else {
+                view_of_config.with(|config| resolve_all(image, config))
+            }
+        })
+    });
+    // Keyed by place and content: an image whose answer did not change keeps its rows.
+    let keys = Memo::new(move |_| resolutions.with(|r| r.items.iter().cloned().enumerate().collect::<Vec<_>>()));
+    let shown = batched(keys, ROWS_PER_TASK);
+    let source = move || if inspection.with(Option::is_some) { tr(Key::ResolveSourcePasted)() } else { tr(Key::ResolveSourceGenerator)() };
+    let i18n = use_i18n();
+    view! {
+        <h3>{tr(Key::ResolverHeading)}</h3>
+        <p class="hint">{source}</p>
+        <div class="field">
+            <label for="image">{tr(Key::Image)}</label>
+            <SecretTextarea id="image" value=form.image().into() rows=2 />
+        </div>
+        <Show
+            when=move || !form.image().with(|i| i.trim().is_empty())
+            fallback=move || view! { <p class="hint">{tr(topics::explanation(Explanation::ImageEmpty))}</p> }
+        >
+            <table class="resolutions">
+                <thead><tr>
+                    <th scope="col">{tr(Key::Image)}</th>
+                    <th scope="col">"GitLab Runner"</th>
+                    <th scope="col">"docker CLI"</th>
+                    <th scope="col">{tr(Key::ResolvedEnvHeading)}</th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || shown.get() key=|k| k.clone() children=|(_, r)| resolution_rows(r) />
+                </tbody>
+            </table>
+            <Show when=move || resolutions.with(|r| r.more)>
+                <p class="hint" role="status" data-testid="resolver-more">{move || i18n.fill(Key::ResolverMore, &[("max", &MAX_CI_IMAGES.to_string())])}</p>
+            </Show>
+        </Show>
+    }
+}
+
+/// One image: the key each consumer uses, then why.
+fn resolution_rows(r: Resolution) -> impl IntoView {
+    let i18n = use_i18n();
+    let (explanation, subject) = (r.explanation, r.explanation_subject);
+    // Follows the language like every other text.
+    let why = move || i18n.fill(topics::explanation(explanation), &[("subject", &subject)]);
+    view! {
+        <tr data-testid="resolution">
+            <th scope="row"><code>{r.image}</code></th>
+            <td><code data-testid="resolved-runner">{r.runner.unwrap_or_default()}</code></td>
+            // When Go's map order decides, the candidates are named (ui-contract.md).
+            <td><code data-testid="resolved-docker-cli"
+                data-ambiguous=r.docker_cli_ambiguous.then_some("true")
+                data-candidates=r.docker_cli_ambiguous.then(|| r.docker_cli_candidates.join(" "))>{r.docker_cli.unwrap_or_default()}</code></td>
+            <td><code data-testid="resolved-docker-cli-env">{r.docker_cli_env.unwrap_or_default()}</code></td>
+        </tr>
+        <tr class="resolution-why">
+            <td colspan="4" data-testid="resolution-why" data-code=r.explanation.as_str()>{why}</td>
+        </tr>
+    }
+}
