@@ -7,14 +7,15 @@ use super::copy_button::CopyButton;
 use super::findings_list::FindingsList;
 use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
-use super::state::{load_setup, FormStore, FormStoreFields};
+use super::state::{edit_option, load_setup, FormStore, FormStoreFields};
 use super::text_field::LimitNote;
 use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
 use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, Inspection};
-use registry_auth::resolver::{resolve_all, ConfigView, Explanation, Resolutions, MAX_CI_IMAGES};
+use registry_auth::resolver::{resolve_all_with, ConfigView, Explanation, JobCredentials, Resolutions, RunnerSource, MAX_CI_IMAGES};
+use registry_auth::snippets::OptionField;
 use registry_auth::setup::MAX_ENTRIES;
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
@@ -117,13 +118,15 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
         Some(i) => ConfigView::from(&i),
         None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
     });
+    // The instance's registry: the job payload's credentials are GitLab Runner's last source.
+    let job = Memo::new(move |_| form.snippet_options().with(|o| JobCredentials::for_registry(&o.gitlab_registry)));
     // Only resolved when an image is typed: the generator's value changes on every keystroke.
     let resolutions = Memo::new(move |_| {
         form.image().with(|image| {
             if image.trim().is_empty() {
                 Resolutions::default()
             } else {
-                view_of_config.with(|config| resolve_all(image, config))
+                job.with(|job| view_of_config.with(|config| resolve_all_with(image, config, job)))
             }
         })
     });
@@ -135,6 +138,14 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
             <label for="image">{tr(Key::Image)}</label>
             <SecretTextarea id="image" value=form.image().into() rows=2 />
         </div>
+        <div class="field">
+            <label for="gitlab-registry">{tr(topics::option_label(OptionField::GitlabRegistry))}</label>
+            <input id="gitlab-registry" type="text" placeholder="registry.gitlab.com"
+                prop:value=move || form.snippet_options().with(|o| o.gitlab_registry.clone())
+                maxlength=registry_auth::limits::MAX_NAME_CHARS
+                on:input=move |ev| edit_option(form, OptionField::GitlabRegistry, &event_target_value(&ev))
+                spellcheck="false" autocomplete="off" autocapitalize="off" />
+        </div>
         <Show
             when=move || !form.image().with(|i| i.trim().is_empty())
             fallback=move || view! { <p class="hint">{tr(topics::explanation(Explanation::ImageEmpty))}</p> }
@@ -143,6 +154,7 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
                 <thead><tr>
                     <th scope="col">{tr(Key::Image)}</th>
                     <th scope="col">"GitLab Runner"</th>
+                    <th scope="col">{tr(Key::ResolverSource)}</th>
                     <th scope="col">"docker CLI"</th>
                     <th scope="col">{tr(Key::ResolvedEnvHeading)}</th>
                 </tr></thead>
@@ -150,7 +162,8 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
                     {move || resolutions.get().items.into_iter().map(|r| view! {
                         <tr data-testid="resolution">
                             <th scope="row"><code>{r.image.clone()}</code></th>
-                            <td><code data-testid="resolved-runner">{r.runner.clone().unwrap_or_default()}</code></td>
+                            <td><code data-testid="resolved-runner" data-source=r.runner_source.as_str()>{r.runner.clone().unwrap_or_default()}</code></td>
+                            <td data-testid="resolved-runner-source">{tr(source_text(r.runner_source))}</td>
                             // When Go's map order decides, the candidates are named (ui-contract.md).
                             <td><code data-testid="resolved-docker-cli"
                                 data-ambiguous=r.docker_cli_ambiguous.then_some("true")
@@ -158,7 +171,7 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
                             <td><code data-testid="resolved-docker-cli-env">{r.docker_cli_env.clone().unwrap_or_default()}</code></td>
                         </tr>
                         <tr class="resolution-why">
-                            <td colspan="4" data-testid="resolution-why" data-code=r.explanation.as_str()>{i18n.fill(topics::explanation(r.explanation), &[("subject", &r.explanation_subject)])}</td>
+                            <td colspan="5" data-testid="resolution-why" data-code=r.explanation.as_str()>{i18n.fill(topics::explanation(r.explanation), &[("subject", &r.explanation_subject)])}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -167,6 +180,14 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
                 <p class="hint" role="status" data-testid="resolver-more">{move || i18n.fill(Key::ResolverMore, &[("max", &MAX_CI_IMAGES.to_string())])}</p>
             </Show>
         </Show>
+    }
+}
+
+fn source_text(source: RunnerSource) -> Key {
+    match source {
+        RunnerSource::Variable => Key::SourceVariable,
+        RunnerSource::Job => Key::SourceJob,
+        RunnerSource::None => Key::SourceNone,
     }
 }
 
