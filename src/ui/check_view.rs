@@ -15,8 +15,8 @@ use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
 use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, Inspection};
 use registry_auth::resolver::{resolve_all_with, ConfigView, Explanation, JobCredentials, Resolutions, RunnerSource, MAX_CI_IMAGES};
-use registry_auth::snippets::OptionField;
 use registry_auth::setup::MAX_ENTRIES;
+use registry_auth::snippets::OptionField;
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.

@@ -173,8 +173,13 @@ fn registry_check_snippet_passes_with_the_value_and_fails_with_a_wrong_password(
     // Each stub finds config.json in the directory it is given and compares it with the file.
     for (name, dir) in [("crane", "$DOCKER_CONFIG"), ("regctl", "$DOCKER_CONFIG"), ("docker", "$2")] {
         let stub = bin.join(name);
-        fs::write(&stub, format!("#!/bin/sh\ncmp -s \"{dir}/config.json\" \"$AUTHFILE_FOR_STUBS\" || {{ echo \"{name}: not the value\" >&2; exit 1; }}\n"))
-            .expect("stub");
+        fs::write(
+            &stub,
+            format!(
+                "#!/bin/sh\ncmp -s \"{dir}/config.json\" \"$AUTHFILE_FOR_STUBS\" || {{ echo \"{name}: not the value\" >&2; exit 1; }}\n"
+            ),
+        )
+        .expect("stub");
         Command::new("chmod").arg("+x").arg(&stub).status().expect("chmod");
     }
     let options = SnippetOptions { test_image: format!("{}/{IMAGE}", registry.host()), ..SnippetOptions::default() };

@@ -28,7 +28,8 @@ use yaml_rust2::{Yaml, YamlLoader};
 const FAKE_GITLAB_TOKEN: &str = "glpat-not-a-real-token-0000";
 
 fn setups() -> Vec<(&'static str, Setup)> {
-    let plain = Setup { entries: vec![RegistryEntry::basic("registry.example.com", "ci-bot", "not-a-real-token-1234")], ..Setup::default() };
+    let plain =
+        Setup { entries: vec![RegistryEntry::basic("registry.example.com", "ci-bot", "not-a-real-token-1234")], ..Setup::default() };
     let tricky = Setup {
         entries: vec![
             RegistryEntry::basic("registry.example.com:5050", "ci bot", r#"not a "real" $HOME ${x} %{y} 'q' pässwörd"#),
@@ -208,7 +209,8 @@ fn job_token_allowlist_runs_with_the_token_on_stdin() {
         assert_eq!(String::from_utf8(stdin).unwrap(), format!("PRIVATE-TOKEN: {FAKE_GITLAB_TOKEN}\n"), "{case}");
         assert!(args.last().unwrap().ends_with("/api/v4/projects/1234/job_token_scope/allowlist"), "{case}: {args:?}");
         assert_eq!(flag(&args, "--data"), Some("target_project_id=5678"), "{case}");
-        let glab: Vec<String> = fs::read(dir.0.join("glab.args")).map(|a| String::from_utf8(a).unwrap()).unwrap().split('\0').map(str::to_owned).collect();
+        let glab: Vec<String> =
+            fs::read(dir.0.join("glab.args")).map(|a| String::from_utf8(a).unwrap()).unwrap().split('\0').map(str::to_owned).collect();
         assert!(glab.contains(&"projects/1234/job_token_scope/allowlist".to_owned()), "{case}: {glab:?}");
     }
 }
@@ -236,15 +238,24 @@ fn terraform_variable_parses_with_an_hcl_parser() {
     for (case, generated, options) in cases() {
         let hcl = text(SnippetId::TerraformVariable, &generated, &options);
         let program = HCL_TO_JSON;
-        let mut child = Command::new("python3").args(["-c", program]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut child = Command::new("python3")
+            .args(["-c", program])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         child.stdin.take().unwrap().write_all(hcl.as_bytes()).unwrap();
         let output = child.wait_with_output().unwrap();
         assert!(output.status.success(), "{case}: HCL parse error {}\n{hcl}", String::from_utf8_lossy(&output.stderr));
         let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
         let variable = &doc["variable"][0]["docker_auth_config"];
         assert_eq!(variable["sensitive"], true, "{case}");
-        let (resource, owner) =
-            if options.variable_level == VariableLevel::Group { ("gitlab_group_variable", "group") } else { ("gitlab_project_variable", "project") };
+        let (resource, owner) = if options.variable_level == VariableLevel::Group {
+            ("gitlab_group_variable", "group")
+        } else {
+            ("gitlab_project_variable", "project")
+        };
         let r = &doc["resource"][0][resource]["docker_auth_config"];
         assert_eq!(r["value"], "${var.docker_auth_config}", "{case}: the value from the sensitive variable");
         assert_eq!(r["key"], "DOCKER_AUTH_CONFIG", "{case}");
@@ -304,7 +315,11 @@ fn check_helm_values(generated: &Generated, options: &SnippetOptions, case: &str
         }
         HelmCredentials::Environment => {
             let environment = runner["environment"].as_array().expect("environment");
-            assert_eq!(environment[0].as_str(), Some(format!("DOCKER_AUTH_CONFIG={}", generated.value).as_str()), "{case}: the exact value");
+            assert_eq!(
+                environment[0].as_str(),
+                Some(format!("DOCKER_AUTH_CONFIG={}", generated.value).as_str()),
+                "{case}: the exact value"
+            );
             assert!(snippet.carries_secret, "{case}");
         }
     }
@@ -316,7 +331,13 @@ fn each_new_snippet_lists_its_ci_variables() {
     for id in [SnippetId::GlabVariable, SnippetId::ApiVariable, SnippetId::TerraformVariable, SnippetId::SmokeTestJob] {
         assert_eq!(id.ci_variables(&options), Some(&["DOCKER_AUTH_CONFIG"][..]), "{id:?}");
     }
-    for id in [SnippetId::JobTokenAllowlist, SnippetId::DependencyProxy, SnippetId::RegistryCheck, SnippetId::HelmValues, SnippetId::ExternalSecret] {
+    for id in [
+        SnippetId::JobTokenAllowlist,
+        SnippetId::DependencyProxy,
+        SnippetId::RegistryCheck,
+        SnippetId::HelmValues,
+        SnippetId::ExternalSecret,
+    ] {
         assert_eq!(id.ci_variables(&options), Some(&[][..]), "{id:?}");
     }
     let vault = SnippetId::CiSecrets.ci_variables(&options).unwrap();
