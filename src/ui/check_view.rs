@@ -163,7 +163,7 @@ fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated
                         <tr data-testid="resolution">
                             <th scope="row"><code>{r.image.clone()}</code></th>
                             <td><code data-testid="resolved-runner" data-source=r.runner_source.as_str()>{r.runner.clone().unwrap_or_default()}</code></td>
-                            <td data-testid="resolved-runner-source">{tr(source_text(r.runner_source))}</td>
+                            <td data-testid="resolved-runner-source">{i18n.t(source_text(r.runner_source))}</td>
                             // When Go's map order decides, the candidates are named (ui-contract.md).
                             <td><code data-testid="resolved-docker-cli"
                                 data-ambiguous=r.docker_cli_ambiguous.then_some("true")

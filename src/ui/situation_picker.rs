@@ -95,7 +95,6 @@ pub fn ImageSources() -> impl IntoView {
     view! {
         <fieldset class="situation image-sources" data-testid="image-sources">
             <legend>{tr(Key::SourcesHeading)}</legend>
-            <p class="hint">{tr(Key::SourcesIntro)}</p>
             {ImageSource::iter().map(|source| {
                 let id: &'static str = source.into();
                 let input_id = format!("source-{id}");
@@ -110,7 +109,7 @@ pub fn ImageSources() -> impl IntoView {
             }).collect_view()}
             <p class="hint" role="status" data-testid="token-outlook" data-outlook=outlook_id>
                 {move || match outlook.get() {
-                    TokenOutlook::Unanswered => "",
+                    TokenOutlook::Unanswered => tr(Key::SourcesIntro)(),
                     TokenOutlook::MayNeedNone => tr(Key::OutlookMayNeedNone)(),
                     TokenOutlook::NeedsVariable => tr(Key::OutlookNeedsVariable)(),
                 }}
