@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION=0.2.130   # must equal the `=` pin in Cargo.toml and Cargo.
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
-apt_packages=(chromium chromium-driver docker-registry skopeo apache2-utils)
+apt_packages=(chromium chromium-driver docker-registry skopeo apache2-utils jq)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -55,6 +55,17 @@ if ! python3 -c "import brotli, yaml" 2>/dev/null; then
     log "pip install brotli PyYAML (for $(command -v python3))"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore brotli==1.1.0 PyYAML==6.0.2
   fi
+fi
+
+# python-hcl2, the HCL parser the terraform-variable snippet test reads the snippet with
+# (crates/registry-auth/tests/snippets_paths.rs), into the same python3.
+HCL2_VERSION=8.1.4
+if [[ "$(python3 -c 'from importlib.metadata import version; print(version("python-hcl2"))' 2>/dev/null)" != "$HCL2_VERSION" ]]; then
+  log "pip install python-hcl2==$HCL2_VERSION (for $(command -v python3))"
+  pip_flags=(--quiet --disable-pip-version-check --root-user-action=ignore)
+  # Debian's own python3 is externally managed (PEP 668) and has no python-hcl2 package.
+  [[ "$(command -v python3)" == /usr/bin/python3 ]] && pip_flags+=(--break-system-packages)
+  python3 -m pip install "${pip_flags[@]}" "python-hcl2==$HCL2_VERSION"
 fi
 
 # kubectl, for the test comparing the pull Secret with `kubectl create secret docker-registry`.

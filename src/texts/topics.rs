@@ -7,7 +7,7 @@ use registry_auth::inspector::ConfigFormat;
 use registry_auth::presets::{GitLabToken, PresetId};
 use registry_auth::registry_key::KeyNote;
 use registry_auth::resolver::Explanation;
-use registry_auth::situation::{Builder, Executor, Platform, Role};
+use registry_auth::situation::{Builder, Executor, ImageSource, Platform, Role};
 use registry_auth::snippets::{OptionField, SnippetGroup, SnippetId, VariableKind};
 use registry_auth::token_kind::TokenKind;
 
@@ -99,6 +99,10 @@ pub fn role(role: Role) -> Text {
     named("situation.role", role.into(), None)
 }
 
+pub fn image_source(source: ImageSource) -> Text {
+    named("situation.source", source.into(), None)
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -157,6 +161,7 @@ mod tests {
         Executor::iter().for_each(|e| add(format!("{e:?}"), &[executor(e)]));
         Builder::iter().for_each(|b| add(format!("{b:?}"), &[builder(b)]));
         Role::iter().for_each(|r| add(format!("{r:?}"), &[role(r)]));
+        ImageSource::iter().for_each(|s| add(format!("{s:?}"), &[image_source(s)]));
         texts
     }
 

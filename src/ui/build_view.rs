@@ -7,6 +7,7 @@ use registry_auth::setup::MAX_ENTRIES;
 
 use super::entry_editor::EntryEditor;
 use super::i18n::{tr, use_i18n};
+use super::situation_picker::ImageSources;
 use super::snippets_panel::SnippetsPanel;
 use super::state::{add_entry, can_add, FormStore, FormStoreFields, OTHER_HELPER};
 use super::text_field::TextField;
@@ -24,6 +25,8 @@ pub fn BuildView() -> impl IntoView {
         <div class="build-view">
             <section class="panel registries" aria-labelledby="registries-heading">
                 <h2 id="registries-heading">{tr(Key::RegistriesHeading)}</h2>
+                // Before any credential: two of the answers need no new secret.
+                <ImageSources />
                 <For each=move || ids.get() key=|id| *id let:id>
                     <EntryEditor id=id />
                 </For>

@@ -5,12 +5,15 @@ use leptos::prelude::*;
 use super::batched::batched;
 use super::check_view::SecretTextarea;
 use super::i18n::{tr, use_i18n};
-use super::state::{FormStore, FormStoreFields};
+use super::state::{edit_option, FormStore, FormStoreFields};
 use crate::texts::topics;
 use crate::texts::Key;
 use registry_auth::config_builder::Generated;
 use registry_auth::inspector::{inspect, Inspection};
-use registry_auth::resolver::{resolve_all, ConfigView, Explanation, Resolution, Resolutions, MAX_CI_IMAGES};
+use registry_auth::resolver::{
+    resolve_all_with, ConfigView, Explanation, JobCredentials, Resolution, Resolutions, RunnerSource, MAX_CI_IMAGES,
+};
+use registry_auth::snippets::OptionField;
 
 /// Rows mounted per task. A row pair costs about a millisecond of DOM work in the release build
 /// on a fast machine: the 200 images of the cap at once came close to a 200 ms long task.
@@ -24,13 +27,15 @@ pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Mem
         Some(i) => ConfigView::from(&i),
         None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
     });
+    // The instance's registry: the job payload's credentials are GitLab Runner's last source.
+    let job = Memo::new(move |_| form.snippet_options().with(|o| JobCredentials::for_registry(&o.gitlab_registry)));
     // Only resolved when an image is typed: the generator's value changes on every keystroke.
     let resolutions = Memo::new(move |_| {
         form.image().with(|image| {
             if image.trim().is_empty() {
                 Resolutions::default()
             } else {
-                view_of_config.with(|config| resolve_all(image, config))
+                job.with(|job| view_of_config.with(|config| resolve_all_with(image, config, job)))
             }
         })
     });
@@ -46,6 +51,14 @@ pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Mem
             <label for="image">{tr(Key::Image)}</label>
             <SecretTextarea id="image" value=form.image().into() rows=2 />
         </div>
+        <div class="field">
+            <label for="gitlab-registry">{tr(topics::option_label(OptionField::GitlabRegistry))}</label>
+            <input id="gitlab-registry" type="text" placeholder="registry.gitlab.com"
+                prop:value=move || form.snippet_options().with(|o| o.gitlab_registry.clone())
+                maxlength=registry_auth::limits::MAX_NAME_CHARS
+                on:input=move |ev| edit_option(form, OptionField::GitlabRegistry, &event_target_value(&ev))
+                spellcheck="false" autocomplete="off" autocapitalize="off" />
+        </div>
         <Show
             when=move || !form.image().with(|i| i.trim().is_empty())
             fallback=move || view! { <p class="hint">{tr(topics::explanation(Explanation::ImageEmpty))}</p> }
@@ -54,6 +67,7 @@ pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Mem
                 <thead><tr>
                     <th scope="col">{tr(Key::Image)}</th>
                     <th scope="col">"GitLab Runner"</th>
+                    <th scope="col">{tr(Key::ResolverSource)}</th>
                     <th scope="col">"docker CLI"</th>
                     <th scope="col">{tr(Key::ResolvedEnvHeading)}</th>
                 </tr></thead>
@@ -77,7 +91,8 @@ fn resolution_rows(r: Resolution) -> impl IntoView {
     view! {
         <tr data-testid="resolution">
             <th scope="row"><code>{r.image}</code></th>
-            <td><code data-testid="resolved-runner">{r.runner.unwrap_or_default()}</code></td>
+            <td><code data-testid="resolved-runner" data-source=r.runner_source.as_str()>{r.runner.unwrap_or_default()}</code></td>
+            <td data-testid="resolved-runner-source">{tr(source_text(r.runner_source))}</td>
             // When Go's map order decides, the candidates are named (ui-contract.md).
             <td><code data-testid="resolved-docker-cli"
                 data-ambiguous=r.docker_cli_ambiguous.then_some("true")
@@ -85,7 +100,15 @@ fn resolution_rows(r: Resolution) -> impl IntoView {
             <td><code data-testid="resolved-docker-cli-env">{r.docker_cli_env.unwrap_or_default()}</code></td>
         </tr>
         <tr class="resolution-why">
-            <td colspan="4" data-testid="resolution-why" data-code=r.explanation.as_str()>{why}</td>
+            <td colspan="5" data-testid="resolution-why" data-code=r.explanation.as_str()>{why}</td>
         </tr>
+    }
+}
+
+fn source_text(source: RunnerSource) -> Key {
+    match source {
+        RunnerSource::Variable => Key::SourceVariable,
+        RunnerSource::Job => Key::SourceJob,
+        RunnerSource::None => Key::SourceNone,
     }
 }

@@ -2,7 +2,7 @@
 //! Part of a shared setup.
 
 use leptos::prelude::*;
-use registry_auth::situation::{Builder, Executor, Platform, Role, Situation};
+use registry_auth::situation::{Builder, Executor, ImageSource, Platform, Role, Situation, TokenOutlook};
 use strum::IntoEnumIterator;
 
 use super::i18n::tr;
@@ -80,6 +80,40 @@ fn Builders() -> impl IntoView {
                     </span>
                 }
             }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// "Where do your job's images come from?": asked before any credential, because two of the
+/// answers need no new secret; the answer says so at once (`data-outlook`).
+#[component]
+pub fn ImageSources() -> impl IntoView {
+    let form = expect_context::<FormStore>();
+    let situation = form.situation();
+    let outlook = Memo::new(move |_| situation.with(Situation::token_outlook));
+    let outlook_id = move || -> &'static str { outlook.get().into() };
+    view! {
+        <fieldset class="situation image-sources" data-testid="image-sources">
+            <legend>{tr(Key::SourcesHeading)}</legend>
+            {ImageSource::iter().map(|source| {
+                let id: &'static str = source.into();
+                let input_id = format!("source-{id}");
+                view! {
+                    <span class="choice-item">
+                        <input type="checkbox" id=input_id.clone()
+                            prop:checked=move || situation.with(|s: &Situation| s.pulls_from(source))
+                            on:change=move |ev| situation.update(|s| s.set_source(source, event_target_checked(&ev))) />
+                        <label for=input_id>{tr(topics::image_source(source))}</label>
+                    </span>
+                }
+            }).collect_view()}
+            <p class="hint" role="status" data-testid="token-outlook" data-outlook=outlook_id>
+                {move || match outlook.get() {
+                    TokenOutlook::Unanswered => tr(Key::SourcesIntro)(),
+                    TokenOutlook::MayNeedNone => tr(Key::OutlookMayNeedNone)(),
+                    TokenOutlook::NeedsVariable => tr(Key::OutlookNeedsVariable)(),
+                }}
+            </p>
         </fieldset>
     }
 }

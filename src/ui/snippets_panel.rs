@@ -66,6 +66,9 @@ pub fn SnippetsPanel() -> impl IntoView {
         <section class="panel where-panel" aria-labelledby="snippets-heading">
             <h2 id="snippets-heading">{tr(Key::SnippetsHeading)}</h2>
             <SituationPicker />
+            <Show when=move || form.situation().with(|s| s.configures_runner())>
+                <p class="hint pull-policy-note" data-testid="pull-policy-note">{tr(Key::PullPolicyNote)}</p>
+            </Show>
             <VariablesTable />
             <div class="field field-check show-all">
                 <input type="checkbox" id="show-all-snippets" prop:checked=move || show_all.get()
@@ -189,6 +192,10 @@ fn SnippetView(id: SnippetId) -> impl IntoView {
                 <CopyButton target=element_id.clone() label=copy_label />
             </div>
             <p class="hint">{tr(when_text)}</p>
+            {move || options.with(|o| id.ci_variables(o)).map(|names| {
+                let text = move || if names.is_empty() { i18n.t(Key::SnippetCiVariablesNone).to_owned() } else { i18n.fill(Key::SnippetCiVariables, &[("names", &names.join(", "))]) };
+                view! { <p class="hint" data-testid="snippet-ci-variables" data-snippet=id.as_str() data-variables=names.join(" ")>{text}</p> }
+            })}
             <Show when=move || snippet.with(|s| s.carries_secret)>
                 <p class="secret-note">{tr(Key::SnippetCarriesSecret)}</p>
             </Show>

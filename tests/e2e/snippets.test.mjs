@@ -8,6 +8,8 @@ const CONTRACT_IDS = [
   "docker-login", "auth-config-before-script", "config-json-docker-volume", "config-json-k8s-configmap",
   "runner-environment", "pre-build-script", "kaniko", "runtime-auth", "buildah", "k8s-pull-secret",
   "shell-encode", "ecr-aws-config", "register-linux", "register-windows", "register-docker", "register-proxy",
+  "job-token-allowlist", "dependency-proxy", "glab-variable", "api-variable", "terraform-variable", "ci-secrets",
+  "smoke-test-job", "registry-check", "helm-values", "external-secret",
 ];
 
 const env = useServerAndBrowser();

@@ -5,15 +5,18 @@
 //! echo '{"entries":[{"registry":"quay.io","username":"u","secret":"s"}]}' | cargo run -q --no-default-features --example core_outputs
 //! ```
 //!
-//! Input: `{"entries":[{"registry","username","secret","helper"?}], "credsStore"?, "pretty"?}`.
+//! Input: `{"entries":[{"registry","username","secret","helper"?}], "credsStore"?, "pretty"?,
+//! "options"?: {"<option id>": "<value>"}}` (option ids as `OptionField::id`, values as the page's
+//! inputs hold them).
 //! Output: `{"value", "auths":[…], "snippets":{"<id>":"<text>"}}`.
 
 use std::io::Read;
 
 use registry_auth::config_builder::build;
 use registry_auth::setup::{OutputOptions, RegistryEntry, Setup};
-use registry_auth::snippets::{snippets, SnippetOptions};
+use registry_auth::snippets::{snippets, OptionField, SnippetOptions};
 use serde_json::{json, Map, Value};
+use strum::IntoEnumIterator;
 
 fn text(value: &Value, key: &str) -> String {
     value.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
@@ -40,10 +43,14 @@ fn main() {
         options: OutputOptions { pretty: request["pretty"].as_bool().unwrap_or(false), include_plain_fields: false },
     };
     let generated = build(&setup);
-    let snippet_texts: Map<String, Value> = snippets(&setup, &generated, &SnippetOptions::default())
-        .into_iter()
-        .map(|s| (s.id.as_str().to_owned(), Value::String(s.text)))
-        .collect();
+    let mut options = SnippetOptions::default();
+    for field in OptionField::iter() {
+        if let Some(value) = request["options"].get(field.id()).and_then(Value::as_str) {
+            field.set(&mut options, value);
+        }
+    }
+    let snippet_texts: Map<String, Value> =
+        snippets(&setup, &generated, &options).into_iter().map(|s| (s.id.as_str().to_owned(), Value::String(s.text))).collect();
     let auths: Vec<Value> = generated.entries.iter().map(|e| json!(e.auth)).collect();
     println!("{}", json!({ "value": generated.value, "auths": auths, "snippets": snippet_texts }));
 }

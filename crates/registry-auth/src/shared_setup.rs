@@ -22,7 +22,7 @@ use base64::Engine;
 use serde_json::{Map, Value};
 
 use crate::config_builder::write_json;
-use crate::situation::{Builder, Executor, Platform, Role};
+use crate::situation::{Builder, Executor, ImageSource, Platform, Role};
 use crate::snippets::{OptionField, OptionKind};
 use strum::IntoEnumIterator;
 
@@ -144,6 +144,8 @@ impl SharedSetup {
         }
         let snippets = &mut self.snippets;
         strip(&mut snippets.kaniko_image);
+        strip(&mut snippets.gitlab_registry);
+        strip(&mut snippets.test_image);
         let runner = &mut snippets.runner;
         for field in [&mut runner.gitlab_url, &mut runner.proxy_url, &mut runner.docker_image, &mut runner.windows_docker_image] {
             strip(field);
@@ -237,6 +239,7 @@ impl SharedSetup {
         picked.insert("executor".into(), <&str>::from(situation.executor).into());
         picked.insert("builders".into(), Value::Array(situation.builders.iter().map(|b| <&str>::from(*b).into()).collect()));
         picked.insert("role".into(), <&str>::from(situation.role).into());
+        picked.insert("sources".into(), Value::Array(situation.sources.iter().map(|s| <&str>::from(*s).into()).collect()));
         root.insert("situation".into(), Value::Object(picked));
         Value::Object(root)
     }
@@ -270,6 +273,9 @@ impl SharedSetup {
             s.role = Role::iter().find(|r| <&str>::from(*r) == pick("role")).unwrap_or_default();
             if let Some(builders) = situation.get("builders").and_then(Value::as_array) {
                 s.builders = Builder::iter().filter(|b| builders.iter().any(|v| v.as_str() == Some(<&str>::from(*b)))).collect();
+            }
+            if let Some(sources) = situation.get("sources").and_then(Value::as_array) {
+                s.sources = ImageSource::iter().filter(|o| sources.iter().any(|v| v.as_str() == Some(<&str>::from(*o)))).collect();
             }
         }
         shared

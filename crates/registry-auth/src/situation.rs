@@ -63,6 +63,31 @@ pub enum Builder {
     Kaniko,
 }
 
+/// Where a job's images come from: the question asked before any credential, because two of
+/// the answers need no new secret (`docs/job-credentials.md#least-secret-first`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum ImageSource {
+    /// This GitLab's container registry: the job's own credentials.
+    GitlabRegistry,
+    /// Docker Hub: anonymous, or through the group's Dependency Proxy.
+    DockerHub,
+    /// Any other registry: `DOCKER_AUTH_CONFIG`.
+    Other,
+}
+
+/// What the answers to "where do the images come from" mean for tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum TokenOutlook {
+    /// Not answered yet.
+    Unanswered,
+    /// Only this GitLab's registry and Docker Hub: possibly no token at all.
+    MayNeedNone,
+    /// Another registry: a `DOCKER_AUTH_CONFIG` value.
+    NeedsVariable,
+}
+
 /// The answers to "Where will this run?". Part of a shared setup: none of it is secret. The
 /// enums' `as_str` ids (kebab-case) are what a setup file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,13 +97,21 @@ pub struct Situation {
     /// Every way jobs build images; empty when they only run images.
     pub builders: Vec<Builder>,
     pub role: Role,
+    /// Where the images come from, in [`ImageSource`] order; empty: not answered.
+    pub sources: Vec<ImageSource>,
 }
 
 impl Default for Situation {
     /// The case this tool was made for: a project maintainer whose jobs build with
     /// Docker-in-Docker on a Docker executor.
     fn default() -> Self {
-        Situation { platform: Platform::default(), executor: Executor::default(), builders: vec![Builder::Dind], role: Role::default() }
+        Situation {
+            platform: Platform::default(),
+            executor: Executor::default(),
+            builders: vec![Builder::Dind],
+            role: Role::default(),
+            sources: Vec::new(),
+        }
     }
 }
 
@@ -96,6 +129,31 @@ impl Situation {
         }
     }
 
+    pub fn pulls_from(&self, source: ImageSource) -> bool {
+        self.sources.contains(&source)
+    }
+
+    /// Adds or removes one image source.
+    pub fn set_source(&mut self, source: ImageSource, on: bool) {
+        self.sources.retain(|s| *s != source);
+        if on {
+            self.sources.push(source);
+            self.sources.sort_by_key(|s| *s as u8);
+        }
+    }
+
+    /// Whether a token may be avoided altogether: only this GitLab's registry and Docker Hub
+    /// (`docs/job-credentials.md#least-secret-first`).
+    pub fn token_outlook(&self) -> TokenOutlook {
+        if self.sources.is_empty() {
+            TokenOutlook::Unanswered
+        } else if self.pulls_from(ImageSource::Other) {
+            TokenOutlook::NeedsVariable
+        } else {
+            TokenOutlook::MayNeedNone
+        }
+    }
+
     /// Whether the user configures a runner: only a runner admin, and on GitLab.com only for
     /// the group's or project's own runners.
     pub fn configures_runner(&self) -> bool {
@@ -107,6 +165,16 @@ impl Situation {
     pub fn recommended(&self) -> Vec<SnippetId> {
         use SnippetId::*;
         let mut ids = Vec::new();
+        // The paths without a new secret come first, then the variable for what is left.
+        if self.pulls_from(ImageSource::GitlabRegistry) {
+            ids.push(JobTokenAllowlist);
+        }
+        if self.pulls_from(ImageSource::DockerHub) {
+            ids.push(DependencyProxy);
+        }
+        if self.token_outlook() == TokenOutlook::NeedsVariable {
+            ids.push(GlabVariable);
+        }
         if self.configures_runner() {
             match self.executor {
                 Executor::Docker | Executor::DockerAutoscaler => ids.extend([RunnerEnvironment, ConfigJsonFile, ConfigJsonRunnerHome]),
@@ -127,10 +195,17 @@ impl Situation {
             ids.extend([Kaniko, RuntimeAuth]);
         }
         if self.configures_runner() {
+            if self.executor == Executor::Kubernetes && self.token_outlook() == TokenOutlook::NeedsVariable {
+                ids.push(HelmValues);
+            }
             ids.push(match self.executor {
                 Executor::Docker | Executor::DockerAutoscaler => RegisterDocker,
                 _ => RegisterLinux,
             });
+        }
+        // Once answered, prove it: the runner's own pull is the test.
+        if self.token_outlook() != TokenOutlook::Unanswered {
+            ids.push(SmokeTestJob);
         }
         ids
     }
@@ -164,7 +239,7 @@ mod tests {
                 for role in Role::iter() {
                     for mask in 0..8u8 {
                         let builders = Builder::iter().filter(|b| mask & (1 << (*b as u8)) != 0).collect();
-                        let situation = Situation { platform, executor, builders, role };
+                        let situation = Situation { platform, executor, builders, role, sources: Vec::new() };
                         let ids = situation.recommended();
                         let mut unique = ids.clone();
                         unique.sort();
@@ -189,6 +264,26 @@ mod tests {
         let mut s = Situation::default();
         s.set_builder(Builder::Buildah, true);
         assert_eq!(s.builders, [Builder::Buildah, Builder::Dind]);
+    }
+
+    #[test]
+    fn sources_lead_to_the_least_secret_path_first() {
+        let mut s = Situation::default();
+        assert_eq!(s.token_outlook(), TokenOutlook::Unanswered);
+        let unanswered = s.recommended();
+        s.set_source(ImageSource::DockerHub, true);
+        s.set_source(ImageSource::GitlabRegistry, true);
+        assert_eq!(s.sources, [ImageSource::GitlabRegistry, ImageSource::DockerHub]);
+        assert_eq!(s.token_outlook(), TokenOutlook::MayNeedNone);
+        let ids = s.recommended();
+        assert_eq!(ids[..2], [SnippetId::JobTokenAllowlist, SnippetId::DependencyProxy]);
+        assert!(!ids.contains(&SnippetId::GlabVariable) && ids.last() == Some(&SnippetId::SmokeTestJob));
+        s.set_source(ImageSource::Other, true);
+        assert_eq!(s.token_outlook(), TokenOutlook::NeedsVariable);
+        assert_eq!(s.recommended()[2], SnippetId::GlabVariable);
+        // Unanswered, the list is what it was before the question existed.
+        assert!(unanswered.iter().all(|id| id.group() != crate::snippets::SnippetGroup::JobCredentials));
+        assert!(!unanswered.contains(&SnippetId::SmokeTestJob));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use base64::Engine;
 use registry_auth::config_builder::{build, Generated};
 use registry_auth::findings::Severity;
 use registry_auth::setup::{OutputOptions, RegistryEntry, Setup};
+use registry_auth::snippets::{snippet_for, SnippetId, SnippetOptions, VALUE_FILE};
 use serde_json::Value;
 
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/registry.sh");
@@ -148,6 +149,72 @@ fn skopeo_sends_the_whole_1000_byte_token() {
         assert_eq!(decoded.len(), TOKEN_USER.len() + 1 + 1000);
         assert_eq!(decoded, format!("{TOKEN_USER}:{token}"), "the token arrived changed");
     }
+}
+
+/// The `registry-check` snippet as a user runs it, against the real registry: its skopeo line
+/// must succeed with the app's value and fail with a wrong password. The real skopeo runs
+/// through a wrapper that only adds `--tls-verify=false` (the test registry speaks plain HTTP;
+/// Debian's skopeo 1.9 ignores CONTAINERS_REGISTRIES_CONF). crane, regctl and docker are stubs
+/// that check the `config.json` they are pointed at holds the value.
+#[test]
+fn registry_check_snippet_passes_with_the_value_and_fails_with_a_wrong_password() {
+    require_tools();
+    let scratch = Scratch::new("check");
+    let registry = Registry::start(&scratch.path("registry"), &[(MIXED_USER, MIXED_PASSWORD)]);
+    let home = scratch.path("home");
+    let bin = scratch.path("bin");
+    fs::create_dir_all(&home).expect("HOME");
+    fs::create_dir_all(&bin).expect("bin");
+    let real_skopeo = Command::new("sh").arg("-c").arg("command -v skopeo").output().expect("command -v");
+    let real_skopeo = String::from_utf8_lossy(&real_skopeo.stdout).trim().to_owned();
+    let wrapper = bin.join("skopeo");
+    fs::write(&wrapper, format!("#!/bin/sh\nsub=\"$1\"; shift\nexec {real_skopeo} \"$sub\" --tls-verify=false \"$@\"\n")).expect("wrapper");
+    Command::new("chmod").arg("+x").arg(&wrapper).status().expect("chmod");
+    // Each stub finds config.json in the directory it is given and compares it with the file.
+    for (name, dir) in [("crane", "$DOCKER_CONFIG"), ("regctl", "$DOCKER_CONFIG"), ("docker", "$2")] {
+        let stub = bin.join(name);
+        fs::write(
+            &stub,
+            format!(
+                "#!/bin/sh\ncmp -s \"{dir}/config.json\" \"$AUTHFILE_FOR_STUBS\" || {{ echo \"{name}: not the value\" >&2; exit 1; }}\n"
+            ),
+        )
+        .expect("stub");
+        Command::new("chmod").arg("+x").arg(&stub).status().expect("chmod");
+    }
+    let options = SnippetOptions { test_image: format!("{}/{IMAGE}", registry.host()), ..SnippetOptions::default() };
+    let run = |password: &str, name: &str| {
+        let dir = scratch.path(name);
+        fs::create_dir_all(&dir).expect("work dir");
+        let generated = generate(&setup(vec![RegistryEntry::basic(&registry.host(), MIXED_USER, password)]));
+        let value_file = dir.join(VALUE_FILE);
+        fs::write(&value_file, &generated.value).expect("value file");
+        let text = snippet_for(SnippetId::RegistryCheck, &Setup::default(), &generated, &options).text;
+        let path = format!("{}:{}", bin.display(), env::var("PATH").unwrap_or_default());
+        Command::new("bash")
+            .arg("-e")
+            .arg("-c")
+            .arg(&text)
+            .current_dir(&dir)
+            .env("PATH", path)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_RUNTIME_DIR", &home)
+            .env("AUTHFILE_FOR_STUBS", &value_file)
+            .env_remove("REGISTRY_AUTH_FILE")
+            .env_remove("DOCKER_CONFIG")
+            .output()
+            .expect("running the snippet")
+    };
+    let right = run(MIXED_PASSWORD, "right");
+    let stderr = String::from_utf8_lossy(&right.stderr);
+    assert!(right.status.success(), "registry-check with the app's value failed:\n{stderr}");
+    let inspected: Value = serde_json::from_slice(&right.stdout).expect("skopeo prints JSON first");
+    assert_eq!(inspected["Name"], format!("{}/proof/image", registry.host()));
+    let wrong = run("not-the-right-password", "wrong");
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(!wrong.status.success(), "registry-check with a wrong password succeeded");
+    assert!(stderr.contains("unauthorized: authentication required"), "expected the registry's 401, got:\n{stderr}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@
 use registry_auth::inspector::inspect;
 use registry_auth::registry_key::runner::{convert_to_registry_path, normalize_image_ref};
 use registry_auth::resolver::{
-    images_in_ci_yaml, resolve, resolve_all, resolve_docker_cli, resolve_docker_cli_env, resolve_runner, ConfigView, Explanation, Via,
+    images_in_ci_yaml, resolve, resolve_all, resolve_all_with, resolve_docker_cli, resolve_docker_cli_env, resolve_runner, resolve_with,
+    ConfigView, Explanation, JobCredentials, Via,
 };
 use strum::IntoEnumIterator;
 
@@ -196,9 +197,209 @@ fn resolver_corpus() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// One image with the instance's registry known: the key GitLab Runner uses, where its
+/// credential comes from (`data-source`), and why (`docs/job-credentials.md#what-the-job-payload-carries`).
+struct JobCase {
+    image: &'static str,
+    keys: &'static [&'static str],
+    registry: &'static str,
+    runner: Option<&'static str>,
+    source: &'static str,
+    why: &'static str,
+}
+
+const JOB_CASES: &[JobCase] = &[
+    // The job token serves the instance's registry, whatever the project.
+    JobCase {
+        image: "registry.gitlab.com/group/project/app:1",
+        keys: &[],
+        registry: "registry.gitlab.com",
+        runner: None,
+        source: "job",
+        why: "job-credentials",
+    },
+    JobCase {
+        image: "registry.gitlab.com/g/p",
+        keys: &["docker.io"],
+        registry: "registry.gitlab.com",
+        runner: None,
+        source: "job",
+        why: "job-credentials",
+    },
+    JobCase {
+        image: "Gitlab.Example.com:5050/g/p:2",
+        keys: &[],
+        registry: "https://gitlab.example.com:5050/",
+        runner: None,
+        source: "job",
+        why: "job-credentials",
+    },
+    // The port is part of the path: no job credentials for another port.
+    JobCase {
+        image: "gitlab.example.com/g/p",
+        keys: &[],
+        registry: "gitlab.example.com:5050",
+        runner: None,
+        source: "none",
+        why: "config-empty",
+    },
+    // DOCKER_AUTH_CONFIG comes first: a key for the same host, or a longer one, takes over.
+    JobCase {
+        image: "registry.gitlab.com/g/p/app",
+        keys: &["registry.gitlab.com"],
+        registry: "registry.gitlab.com",
+        runner: Some("registry.gitlab.com"),
+        source: "variable",
+        why: "job-shadowed",
+    },
+    JobCase {
+        image: "registry.gitlab.com/g/p/app",
+        keys: &["registry.gitlab.com/g"],
+        registry: "registry.gitlab.com",
+        runner: Some("registry.gitlab.com/g"),
+        source: "variable",
+        why: "job-shadowed",
+    },
+    JobCase {
+        image: "registry.gitlab.com/other/p/app",
+        keys: &["registry.gitlab.com/g"],
+        registry: "registry.gitlab.com",
+        runner: None,
+        source: "job",
+        why: "job-credentials",
+    },
+    // Other registries: the config or nothing.
+    JobCase { image: "alpine", keys: &[], registry: "registry.gitlab.com", runner: None, source: "none", why: "config-empty" },
+    JobCase {
+        image: "registry.example.com/app",
+        keys: &["registry.example.com", "docker.io"],
+        registry: "registry.gitlab.com",
+        runner: Some("registry.example.com"),
+        source: "variable",
+        why: "same-key",
+    },
+    // Predefined variables: the registry known, $CI_REGISTRY is expanded.
+    JobCase {
+        image: "$CI_REGISTRY/g/p/app:1",
+        keys: &[],
+        registry: "registry.gitlab.com",
+        runner: None,
+        source: "job",
+        why: "job-credentials",
+    },
+    JobCase {
+        image: "${CI_REGISTRY}/g/p/app:1",
+        keys: &["registry.gitlab.com"],
+        registry: "registry.gitlab.com",
+        runner: Some("registry.gitlab.com"),
+        source: "variable",
+        why: "job-shadowed",
+    },
+    // $CI_REGISTRY_IMAGE: the project's path is unknown here; decided when no key could be below the host.
+    JobCase {
+        image: "$CI_REGISTRY_IMAGE/app:latest",
+        keys: &["registry.example.com", "https://index.docker.io/v1/"],
+        registry: "registry.gitlab.com",
+        runner: None,
+        source: "job",
+        why: "job-credentials",
+    },
+    JobCase {
+        image: "$CI_REGISTRY_IMAGE/app:latest",
+        keys: MAIN,
+        registry: "registry.gitlab.com",
+        runner: None,
+        source: "none",
+        why: "image-variable",
+    },
+    JobCase {
+        image: "$CI_REGISTRY_IMAGE:latest",
+        keys: &["registry.gitlab.com"],
+        registry: "registry.gitlab.com",
+        runner: Some("registry.gitlab.com"),
+        source: "variable",
+        why: "job-shadowed",
+    },
+    JobCase {
+        image: "$CI_REGISTRY_IMAGE/app",
+        keys: &["registry.gitlab.com/g"],
+        registry: "registry.gitlab.com",
+        runner: None,
+        source: "none",
+        why: "image-variable",
+    },
+    JobCase { image: "$CI_REGISTRY_IMAGE/app", keys: &[], registry: "", runner: None, source: "job", why: "job-credentials" },
+    JobCase { image: "$CI_REGISTRY_IMAGE/app", keys: MAIN, registry: "", runner: None, source: "none", why: "image-variable" },
+    // The Dependency Proxy: the job's credentials for GitLab's host:443, unless a key could be that.
+    JobCase {
+        image: "${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/alpine:latest",
+        keys: MAIN,
+        registry: "",
+        runner: None,
+        source: "job",
+        why: "dependency-proxy",
+    },
+    JobCase {
+        image: "$CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX/node:22",
+        keys: &[],
+        registry: "registry.gitlab.com",
+        runner: None,
+        source: "job",
+        why: "dependency-proxy",
+    },
+    JobCase {
+        image: "${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/alpine",
+        keys: &["gitlab.com:443"],
+        registry: "",
+        runner: None,
+        source: "none",
+        why: "image-variable",
+    },
+    JobCase {
+        image: "$OTHER_PREFIX/alpine",
+        keys: &[],
+        registry: "registry.gitlab.com",
+        runner: None,
+        source: "none",
+        why: "config-empty",
+    },
+];
+
+#[test]
+fn job_credentials_corpus() {
+    let mut failures = Vec::new();
+    for case in JOB_CASES {
+        let r = resolve_with(case.image, &config(case.keys), &JobCredentials::for_registry(case.registry));
+        let got = (r.runner.as_deref(), r.runner_source.as_str(), r.explanation.as_str());
+        if got != (case.runner, case.source, case.why) {
+            failures.push(format!(
+                "{} with {:?} and {:?}: got {got:?}, want {:?}",
+                case.image,
+                case.keys,
+                case.registry,
+                (case.runner, case.source, case.why)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Without the registry, nothing changes for the corpus above.
+    for case in CASES {
+        let r = resolve_with(case.image, &config(case.keys), &JobCredentials::default());
+        assert_eq!(r, resolve(case.image, &config(case.keys)));
+        let expected = if r.runner.is_some() { "variable" } else { "none" };
+        assert_eq!(r.runner_source.as_str(), expected, "{}", case.image);
+    }
+    // A fragment of .gitlab-ci.yml: every image with its source.
+    let yaml = "image: $CI_REGISTRY_IMAGE/app:1\nservices:\n  - name: registry.gitlab.com/g/db:16\n  - redis:7\n";
+    let all = resolve_all_with(yaml, &config(&[]), &JobCredentials::for_registry("registry.gitlab.com"));
+    let sources: Vec<&str> = all.items.iter().map(|r| r.runner_source.as_str()).collect();
+    assert_eq!(sources, ["job", "job", "none"]);
+}
+
 #[test]
 fn explanation_codes_are_all_reachable() {
     let mut reached: Vec<&str> = CASES.iter().map(|c| c.why).collect();
+    reached.extend(JOB_CASES.iter().map(|c| c.why));
     reached.push(
         resolve(
             "registry.example.com/app",

@@ -156,6 +156,13 @@ fn option_sets() -> Vec<(&'static str, SnippetOptions)> {
         aws_region: "x\ny = 1\n[evil]".into(),
         kubernetes_namespace: "Bad NS\n: x".into(),
         pull_secret_name: "yes".into(),
+        gitlab_registry: "Registry.Example.com:5050/\n#x".into(),
+        variable_level: VariableLevel::Group,
+        gitlab_path: "it's $x\n`group` \\ \"q\"".into(),
+        environment_scope: "${CI} %{x} \"q\" $(id)".into(),
+        secrets_provider: SecretsProvider::GitlabSecretsManager,
+        test_image: "image: with 'quotes' and \"more\" #x $HOME".into(),
+        helm_credentials: HelmCredentials::Environment,
         runner: RunnerInputs {
             gitlab_url: "https://gitlab.example.com/it's $x".into(),
             token_flow: TokenFlow::RegistrationTokenDeprecated,
@@ -357,7 +364,7 @@ fn flag_value<'a>(args: &'a [String], flag: &str) -> Option<&'a str> {
 // Ids, groups, catalogue
 // ---------------------------------------------------------------------------------------------
 
-const CONTRACT_IDS: [&str; 16] = [
+const CONTRACT_IDS: [&str; 26] = [
     "docker-login",
     "auth-config-before-script",
     "config-json-docker-volume",
@@ -374,6 +381,16 @@ const CONTRACT_IDS: [&str; 16] = [
     "register-windows",
     "register-docker",
     "register-proxy",
+    "job-token-allowlist",
+    "dependency-proxy",
+    "glab-variable",
+    "api-variable",
+    "terraform-variable",
+    "ci-secrets",
+    "smoke-test-job",
+    "registry-check",
+    "helm-values",
+    "external-secret",
 ];
 
 #[test]
@@ -444,6 +461,8 @@ fn yaml_snippets_parse_with_the_expected_structure() {
                     assert!(before.iter().any(|l| l.contains("buildah login") && l.contains("--password-stdin")), "{case}");
                 }
                 "k8s-pull-secret" => check_pull_secret(&doc, &setup, &generated, &options, &case),
+                // Checked by tests/snippets_paths.rs.
+                "dependency-proxy" | "ci-secrets" | "smoke-test-job" | "helm-values" | "external-secret" => {}
                 other => panic!("unexpected YAML snippet {other}"),
             }
         }
@@ -1021,7 +1040,10 @@ fn no_secret_outside_the_snippets_that_carry_it() {
         }
         let carrying: Vec<&str> = all.iter().filter(|s| s.carries_secret).map(|s| s.id.as_str()).collect();
         for id in carrying {
-            assert!(["runner-environment", "config-json-file", "k8s-pull-secret"].contains(&id), "{case}: {id} carries a secret");
+            assert!(
+                ["runner-environment", "config-json-file", "k8s-pull-secret", "helm-values"].contains(&id),
+                "{case}: {id} carries a secret"
+            );
         }
     }
 }
@@ -1379,6 +1401,13 @@ fn each_snippet_reads_exactly_its_listed_options() {
         aws_region: "ap-south-1".into(),
         kubernetes_namespace: "ci-ns".into(),
         pull_secret_name: "other-secret".into(),
+        gitlab_registry: "registry.gitlab.example.com:5050".into(),
+        variable_level: VariableLevel::Group,
+        gitlab_path: "other-group/other-project".into(),
+        environment_scope: "production".into(),
+        secrets_provider: SecretsProvider::AzureKeyVault,
+        test_image: "registry.example.com/other/image:2".into(),
+        helm_credentials: HelmCredentials::Environment,
         ..SnippetOptions::default()
     };
     changed.runner = RunnerInputs {

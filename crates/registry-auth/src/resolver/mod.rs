@@ -30,12 +30,15 @@
 //! ```
 
 mod ci_yaml;
+mod job;
 
 use std::collections::BTreeMap;
 
 use strum::{EnumIter, IntoStaticStr};
 
 pub use ci_yaml::{images_in_ci_yaml, CiImage, MAX_CI_IMAGES};
+use job::{resolve_variable_image, with_registry};
+pub use job::{JobCredentials, RunnerSource};
 
 use crate::key_order::index_by_key;
 use crate::registry_key::docker_cli::{convert_to_hostname, get_auth_config_key};
@@ -65,6 +68,13 @@ pub enum Explanation {
     NoMatch,
     /// The docker CLI's key depends on Go's map order (several legacy keys for one host).
     CliAmbiguous,
+    /// GitLab Runner uses the job's own credentials (`docs/job-credentials.md#what-the-job-payload-carries`).
+    JobCredentials,
+    /// A `DOCKER_AUTH_CONFIG` key is used where the job's own credentials would have served.
+    JobShadowed,
+    /// `${CI_DEPENDENCY_PROXY_…_IMAGE_PREFIX}`: the job's own credentials for the Dependency Proxy
+    /// (`docs/job-credentials.md#the-dependency-proxy`).
+    DependencyProxy,
 }
 
 impl Explanation {
@@ -142,6 +152,8 @@ pub struct Resolution {
     /// The key docker CLI ≥ 28.3 uses from the `DOCKER_AUTH_CONFIG` environment variable: the
     /// exact lookup key, when the whole value passes its strict parser (`resolved-docker-cli-env`).
     pub docker_cli_env: Option<String>,
+    /// Where GitLab Runner's credential comes from (`data-source`).
+    pub runner_source: RunnerSource,
     /// Why they differ, or why nothing matches (the page says it in a sentence).
     pub explanation: Explanation,
     /// Substituted for `{}` in that sentence.
@@ -151,8 +163,9 @@ pub struct Resolution {
 /// The key GitLab Runner uses for `image`, as written in the config
 /// (`docs/gitlab-runner.md#key-normalisation`, `docs/gitlab-runner.md#credential-helpers`).
 pub fn resolve_runner(image: &str, config: &ConfigView) -> Option<String> {
-    let prepared = Prepared::new(config);
-    resolve_runner_via(image, &prepared, &prepared.table()).map(|(key, _)| key)
+    let job = JobCredentials::default();
+    let prepared = Prepared::new(config, &job);
+    resolve_runner_via(image, &prepared, &prepared.table()).and_then(|(key, _)| key)
 }
 
 /// A config with every key's runner path computed once, for resolving many images.
@@ -160,13 +173,15 @@ struct Prepared<'a> {
     config: &'a ConfigView,
     /// Every `auths` and `credHelpers` key in sorted order, deduplicated, with its registry path.
     paths: Vec<(&'a str, String)>,
+    /// The path of the job payload's registry credentials, when known.
+    job: Option<&'a str>,
 }
 
 impl<'a> Prepared<'a> {
-    fn new(config: &'a ConfigView) -> Self {
+    fn new(config: &'a ConfigView, job: &'a JobCredentials) -> Self {
         // A map for the sorted, deduplicated keys: no sort instantiation in the wasm.
         let keys = index_by_key(config.auths.iter().chain(config.cred_helpers.iter().map(|(k, _)| k)).map(String::as_str));
-        Prepared { config, paths: keys.into_keys().map(|k| (k, convert_to_registry_path(k))).collect() }
+        Prepared { config, paths: keys.into_keys().map(|k| (k, convert_to_registry_path(k))).collect(), job: job.registry.as_deref() }
     }
 
     /// Registry path → index of the key the runner keeps for it: in sorted key order the first
@@ -183,13 +198,18 @@ impl<'a> Prepared<'a> {
     }
 }
 
-fn resolve_runner_via(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usize>) -> Option<(String, Via)> {
+/// The key GitLab Runner uses (with how it reads it), or `(None, None)` for the job payload's
+/// credentials, which come after `DOCKER_AUTH_CONFIG` for the same path and have no key in it.
+fn resolve_runner_via(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usize>) -> Option<(Option<String>, Option<Via>)> {
     let mut path = normalize_image_ref(image);
     loop {
         if let Some(&index) = table.get(path.as_str()) {
             let key = prepared.paths[index].0;
             let via = if prepared.config.helper_for(key).is_some() { Via::CredHelper } else { Via::Auths };
-            return Some((key.to_owned(), via));
+            return Some((Some(key.to_owned()), Some(via)));
+        }
+        if prepared.job == Some(path.as_str()) {
+            return Some((None, None));
         }
         match path.rfind('/') {
             Some(i) => path.truncate(i),
@@ -236,9 +256,15 @@ pub fn resolve_docker_cli_env(image: &str, config: &ConfigView) -> Option<String
     config.auths.iter().find(|k| **k == lookup).cloned()
 }
 
-/// Resolves one image for both consumers and says why they differ or nothing matches.
+/// Resolves one image for both consumers and says why they differ or nothing matches, without
+/// the job's own credentials (the instance's registry unknown).
 pub fn resolve(image: &str, config: &ConfigView) -> Resolution {
-    let prepared = Prepared::new(config);
+    resolve_with(image, config, &JobCredentials::default())
+}
+
+/// [`resolve`], with the job payload's credentials as GitLab Runner's last source.
+pub fn resolve_with(image: &str, config: &ConfigView, job: &JobCredentials) -> Resolution {
+    let prepared = Prepared::new(config, job);
     resolve_prepared(image, &prepared, &prepared.table())
 }
 
@@ -254,6 +280,7 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
         docker_cli_ambiguous: false,
         docker_cli_candidates: Vec::new(),
         docker_cli_env: None,
+        runner_source: RunnerSource::None,
         explanation: Explanation::NoMatch,
         explanation_subject: String::new(),
     };
@@ -267,14 +294,16 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
         return out;
     }
     if image.contains('$') {
-        // `$CI_REGISTRY_IMAGE/app`: the runner expands it first; no key can be chosen here.
-        out.explanation = if config.is_empty() { Explanation::ConfigEmpty } else { Explanation::ImageVariable };
-        out.explanation_subject = image.to_owned();
-        return out;
+        if let Some(substituted) = with_registry(image, prepared) {
+            // Shown as written; resolved as the runner sees it after expansion.
+            return Resolution { image: image.to_owned(), ..resolve_prepared(&substituted, prepared, table) };
+        }
+        return resolve_variable_image(image, prepared, out);
     }
     if let Some((key, via)) = resolve_runner_via(image, prepared, table) {
-        out.runner = Some(key);
-        out.runner_via = Some(via);
+        out.runner_source = if key.is_some() { RunnerSource::Variable } else { RunnerSource::Job };
+        out.runner = key;
+        out.runner_via = via;
     }
     let cli = resolve_docker_cli(image, config);
     out.docker_cli = cli.key.clone();
@@ -301,6 +330,9 @@ fn clean_image(image: &str) -> &str {
 
 fn explain(image: &str, prepared: &Prepared, out: &Resolution, cli: &CliResolution) -> (Explanation, String) {
     let config = prepared.config;
+    if out.runner_source == RunnerSource::Job && !cli.ambiguous {
+        return (Explanation::JobCredentials, prepared.job.unwrap_or_default().to_owned());
+    }
     if config.is_empty() {
         return (Explanation::ConfigEmpty, String::new());
     }
@@ -308,6 +340,12 @@ fn explain(image: &str, prepared: &Prepared, out: &Resolution, cli: &CliResoluti
     if cli.ambiguous {
         // `docs/docker-cli.md#legacy-keys`: the CLI's choice changes from run to run.
         return (Explanation::CliAmbiguous, cli.candidates.join(", "));
+    }
+    if let (Some(key), Some(registry)) = (&out.runner, prepared.job) {
+        // The first source with a key for the path wins: the job payload comes last.
+        if normalize_image_ref(image).split('/').next() == Some(registry) {
+            return (Explanation::JobShadowed, key.clone());
+        }
     }
     match (&out.runner, &cli.key) {
         (Some(r), Some(c)) if r == c => (Explanation::SameKey, r.clone()),
@@ -365,17 +403,22 @@ pub struct Resolutions {
 /// Resolves what was typed into the `Image` field: one image, or every image of a
 /// `.gitlab-ci.yml` fragment when it has `image:` or `services:` keys.
 pub fn resolve_all(input: &str, config: &ConfigView) -> Resolutions {
+    resolve_all_with(input, config, &JobCredentials::default())
+}
+
+/// [`resolve_all`], with the job payload's credentials as GitLab Runner's last source.
+pub fn resolve_all_with(input: &str, config: &ConfigView, job: &JobCredentials) -> Resolutions {
     let looks_like_yaml = input.lines().any(|l| {
         let t = l.trim_start().trim_start_matches("- ");
         t.starts_with("image:") || t.starts_with("services:")
     });
     if looks_like_yaml {
-        let prepared = Prepared::new(config);
+        let prepared = Prepared::new(config, job);
         let table = prepared.table();
         let found = images_in_ci_yaml(input);
         Resolutions { items: found.images.iter().map(|i| resolve_prepared(&i.name, &prepared, &table)).collect(), more: found.more }
     } else {
-        Resolutions { items: vec![resolve(input, config)], more: false }
+        Resolutions { items: vec![resolve_with(input, config, job)], more: false }
     }
 }
 

@@ -22,18 +22,26 @@
 //! assert!(all.iter().filter(|s| !s.carries_secret).all(|s| !s.text.contains("not-a-real-token")));
 //! ```
 
+mod checks;
 mod gitlab_ci;
+mod helm;
+mod job_credentials;
 mod kubernetes;
 mod options;
 mod quoting;
 mod registration;
 mod runner;
+mod secrets;
 mod shell;
+mod variable_as_code;
 mod variables;
 
 use strum::{EnumIter, IntoStaticStr};
 
+pub use helm::EXTERNAL_SECRET_KEY;
 pub use options::*;
+pub use secrets::provider_variables;
+pub use variable_as_code::VALUE_FILE;
 pub use variables::{variables_to_create, VariableKind, VariableToCreate, VariableValue};
 
 use crate::config_builder::Generated;
@@ -52,6 +60,15 @@ pub const PROXY_PASSWORD_VARIABLE: &str = "PROXY_PASSWORD";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum SnippetId {
+    /// Least secret first: no new secret where GitLab already has one
+    /// (`docs/job-credentials.md#what-the-job-payload-carries`).
+    JobTokenAllowlist,
+    DependencyProxy,
+    /// The variable created as code (`docs/variables-as-code.md#the-three-ways`).
+    GlabVariable,
+    ApiVariable,
+    TerraformVariable,
+    CiSecrets,
     /// First of the `.gitlab-ci.yml` group: GitLab's docs now lead with Buildah
     /// (`docs/containers-image.md#buildah`).
     Buildah,
@@ -67,11 +84,16 @@ pub enum SnippetId {
     EcrAwsConfig,
     ConfigJsonK8sConfigmap,
     K8sPullSecret,
+    ExternalSecret,
+    HelmValues,
     RegisterLinux,
     RegisterWindows,
     RegisterDocker,
     RegisterProxy,
     ShellEncode,
+    /// Proving the value works (`docs/checks.md#what-each-check-proves`).
+    SmokeTestJob,
+    RegistryCheck,
 }
 
 impl SnippetId {
@@ -84,13 +106,16 @@ impl SnippetId {
     pub fn group(self) -> SnippetGroup {
         use SnippetId::*;
         match self {
+            JobTokenAllowlist | DependencyProxy => SnippetGroup::JobCredentials,
+            GlabVariable | ApiVariable | TerraformVariable | CiSecrets => SnippetGroup::VariableAsCode,
             DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah => SnippetGroup::GitlabCi,
             RunnerEnvironment | PreBuildScript | ConfigJsonFile | ConfigJsonDockerVolume | ConfigJsonRunnerHome | EcrAwsConfig => {
                 SnippetGroup::RunnerConfig
             }
-            ConfigJsonK8sConfigmap | K8sPullSecret => SnippetGroup::Kubernetes,
+            ConfigJsonK8sConfigmap | K8sPullSecret | ExternalSecret | HelmValues => SnippetGroup::Kubernetes,
             RegisterLinux | RegisterWindows | RegisterDocker | RegisterProxy => SnippetGroup::Registration,
             ShellEncode => SnippetGroup::Shell,
+            SmokeTestJob | RegistryCheck => SnippetGroup::Verify,
         }
     }
 
@@ -99,6 +124,9 @@ impl SnippetId {
         use SnippetId::*;
         match self {
             DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah | K8sPullSecret => SnippetLanguage::Yaml,
+            DependencyProxy | CiSecrets | SmokeTestJob | ExternalSecret | HelmValues => SnippetLanguage::Yaml,
+            TerraformVariable => SnippetLanguage::Hcl,
+            JobTokenAllowlist | GlabVariable | ApiVariable | RegistryCheck => SnippetLanguage::Shell,
             RunnerEnvironment | PreBuildScript | ConfigJsonDockerVolume | ConfigJsonK8sConfigmap => SnippetLanguage::Toml,
             ConfigJsonFile => SnippetLanguage::Json,
             EcrAwsConfig => SnippetLanguage::Ini,
@@ -123,8 +151,9 @@ impl SnippetId {
         use SnippetId::*;
         let (setup, value) = match self {
             DockerLogin | EcrAwsConfig => (true, false),
-            RunnerEnvironment | ConfigJsonFile => (false, true),
-            K8sPullSecret => (true, true),
+            RunnerEnvironment | ConfigJsonFile | HelmValues => (false, true),
+            // The variable advice (masked) reads both.
+            K8sPullSecret | GlabVariable | ApiVariable | TerraformVariable => (true, true),
             AuthConfigBeforeScript
             | Kaniko
             | RuntimeAuth
@@ -137,7 +166,13 @@ impl SnippetId {
             | RegisterWindows
             | RegisterDocker
             | RegisterProxy
-            | ShellEncode => (false, false),
+            | ShellEncode
+            | JobTokenAllowlist
+            | DependencyProxy
+            | CiSecrets
+            | SmokeTestJob
+            | RegistryCheck
+            | ExternalSecret => (false, false),
         };
         Reads { setup, value }
     }
@@ -164,7 +199,16 @@ impl SnippetId {
             Services,
             RunAsRunnerUser,
         ];
+        const AS_CODE: &[OptionField] = &[VariableLevel, GitlabPath, EnvironmentScope, VariableType];
         match self {
+            JobTokenAllowlist => &[GitlabUrl],
+            DependencyProxy => &[DockerVersion],
+            GlabVariable | TerraformVariable => AS_CODE,
+            ApiVariable => &[VariableLevel, GitlabPath, EnvironmentScope, VariableType, GitlabUrl],
+            CiSecrets => &[SecretsProvider, VariableType, TestImage],
+            SmokeTestJob | RegistryCheck => &[TestImage],
+            ExternalSecret => &[PullSecretName, KubernetesNamespace],
+            HelmValues => &[HelmCredentials, KubernetesNamespace, PullSecretName],
             DockerLogin => &[DockerVersion],
             AuthConfigBeforeScript => &[DockerVersion, VariableType],
             Kaniko => &[KanikoImage, VariableType],
@@ -229,6 +273,10 @@ impl SnippetId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum SnippetGroup {
+    /// No new secret: the job's own credentials.
+    JobCredentials,
+    /// The variable without a browser form: CLI, API, Terraform, a secret manager.
+    VariableAsCode,
     /// `.gitlab-ci.yml`.
     GitlabCi,
     /// The runner's `config.toml` and host.
@@ -237,6 +285,8 @@ pub enum SnippetGroup {
     /// `gitlab-runner register`.
     Registration,
     Shell,
+    /// Proving that it works.
+    Verify,
 }
 
 impl SnippetGroup {
@@ -255,6 +305,8 @@ pub enum SnippetLanguage {
     Json,
     Ini,
     PowerShell,
+    /// Terraform's HCL.
+    Hcl,
 }
 
 impl SnippetLanguage {
@@ -293,6 +345,21 @@ pub fn snippets(setup: &Setup, generated: &Generated, options: &SnippetOptions) 
     SnippetId::iter().map(|id| snippet(id, setup, generated, options, &logins)).collect()
 }
 
+impl SnippetId {
+    /// For the snippets of the least-secret, as-code, secret-manager and check paths: the CI/CD
+    /// variables to create for it (empty: none); `None` for the others, whose variables the
+    /// variables table lists.
+    pub fn ci_variables(self, options: &SnippetOptions) -> Option<&'static [&'static str]> {
+        use SnippetId::*;
+        match self {
+            JobTokenAllowlist | DependencyProxy | RegistryCheck | ExternalSecret | HelmValues => Some(&[]),
+            GlabVariable | ApiVariable | TerraformVariable | SmokeTestJob => Some(&["DOCKER_AUTH_CONFIG"]),
+            CiSecrets => Some(secrets::provider_variables(options.secrets_provider)),
+            _ => None,
+        }
+    }
+}
+
 /// One snippet: what a page showing only some snippets computes.
 pub fn snippet_for(id: SnippetId, setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Snippet {
     snippet(id, setup, generated, options, &variables::login_targets(setup))
@@ -300,7 +367,18 @@ pub fn snippet_for(id: SnippetId, setup: &Setup, generated: &Generated, options:
 
 fn snippet(id: SnippetId, setup: &Setup, generated: &Generated, options: &SnippetOptions, logins: &[variables::LoginTarget]) -> Snippet {
     use SnippetId::*;
+    let advice = || variables::docker_auth_config_variable(setup, generated, options);
     match id {
+        JobTokenAllowlist => job_credentials::job_token_allowlist(options),
+        DependencyProxy => job_credentials::dependency_proxy(options),
+        GlabVariable => variable_as_code::glab_variable(options, &advice()),
+        ApiVariable => variable_as_code::api_variable(options, &advice()),
+        TerraformVariable => variable_as_code::terraform_variable(options, &advice()),
+        CiSecrets => secrets::ci_secrets(options),
+        SmokeTestJob => checks::smoke_test_job(options),
+        RegistryCheck => checks::registry_check(options),
+        ExternalSecret => helm::external_secret(options),
+        HelmValues => helm::helm_values(generated, options),
         DockerLogin => gitlab_ci::docker_login(logins, options),
         AuthConfigBeforeScript => gitlab_ci::auth_config_before_script(options),
         Kaniko => gitlab_ci::kaniko(options),

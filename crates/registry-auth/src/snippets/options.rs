@@ -68,6 +68,36 @@ pub enum ConfigVolume {
     NamedVolume,
 }
 
+/// Where the variable-as-code snippets create `DOCKER_AUTH_CONFIG`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VariableLevel {
+    #[default]
+    Project,
+    Group,
+}
+
+/// The secret manager `ci-secrets` reads `DOCKER_AUTH_CONFIG` from (`docs/secret-managers.md#providers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SecretsProvider {
+    #[default]
+    Vault,
+    AwsSecretsManager,
+    GcpSecretManager,
+    AzureKeyVault,
+    /// Not generally available (`docs/secret-managers.md#gitlab-secrets-manager`).
+    GitlabSecretsManager,
+}
+
+/// How the Helm chart's runner gives job pods the credentials (`docs/kubernetes.md#helm-chart-values`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HelmCredentials {
+    /// `image_pull_secrets` naming a Secret: no secret in the values file.
+    #[default]
+    ImagePullSecrets,
+    /// `environment = ["DOCKER_AUTH_CONFIG=…"]`: the value in the values file.
+    Environment,
+}
+
 /// The `<option>` values of the selects, and parsing them back (unknown values give the default).
 macro_rules! option_values {
     ($ty:ident { $($variant:ident => $value:literal),+ $(,)? }) => {
@@ -99,6 +129,20 @@ option_values!(TokenFlow {
     RegistrationTokenDeprecated => "registration-token",
 });
 option_values!(ConfigVolume { BindMount => "bind-mount", NamedVolume => "named-volume" });
+option_values!(VariableLevel { Project => "project", Group => "group" });
+option_values!(SecretsProvider {
+    Vault => "vault",
+    AwsSecretsManager => "aws-secrets-manager",
+    GcpSecretManager => "gcp-secret-manager",
+    AzureKeyVault => "azure-key-vault",
+    GitlabSecretsManager => "gitlab-secrets-manager",
+});
+option_values!(HelmCredentials { ImagePullSecrets => "image-pull-secrets", Environment => "environment" });
+
+/// The image `smoke-test-job`, `registry-check` and `ci-secrets` use until one is typed.
+pub const DEFAULT_TEST_IMAGE: &str = "registry.example.com/my-group/my-project/app:latest";
+/// The project the variable-as-code snippets use until one is typed.
+pub const DEFAULT_GITLAB_PATH: &str = "my-group/my-project";
 
 /// Inputs of the runner section: what `gitlab-runner register` is told.
 /// Serialised in shared setups (`shared_setup.rs`): none of its fields is a secret.
@@ -170,6 +214,18 @@ pub struct SnippetOptions {
     /// The pull Secret's name; not a valid name: the default.
     pub pull_secret_name: String,
     pub runner: RunnerInputs,
+    /// The instance's registry, `host[:port]` (`$CI_REGISTRY`); empty: unknown. Read by the
+    /// resolver, not by a snippet: the job's own credentials are sent for this host.
+    pub gitlab_registry: String,
+    pub variable_level: VariableLevel,
+    /// The project (or group) path the variable is created in.
+    pub gitlab_path: String,
+    /// `environment_scope` of the variable; empty or `*`: all.
+    pub environment_scope: String,
+    pub secrets_provider: SecretsProvider,
+    /// The private image the checks pull; not a secret.
+    pub test_image: String,
+    pub helm_credentials: HelmCredentials,
 }
 
 impl Default for SnippetOptions {
@@ -183,6 +239,13 @@ impl Default for SnippetOptions {
             kubernetes_namespace: "gitlab-runner".into(),
             pull_secret_name: "regcred".into(),
             runner: RunnerInputs::default(),
+            gitlab_registry: String::new(),
+            variable_level: VariableLevel::default(),
+            gitlab_path: DEFAULT_GITLAB_PATH.into(),
+            environment_scope: "*".into(),
+            secrets_provider: SecretsProvider::default(),
+            test_image: DEFAULT_TEST_IMAGE.into(),
+            helm_credentials: HelmCredentials::default(),
         }
     }
 }
@@ -215,6 +278,13 @@ pub enum OptionField {
     RunAsRunnerUser,
     DockerVolume,
     ProxyUrl,
+    GitlabRegistry,
+    VariableLevel,
+    GitlabPath,
+    EnvironmentScope,
+    SecretsProvider,
+    TestImage,
+    HelmCredentials,
 }
 
 /// What kind of input an option is.
@@ -236,6 +306,9 @@ impl OptionField {
             OptionField::TokenFlow => OptionKind::Choice(TokenFlow::VALUES),
             OptionField::AccessLevel => OptionKind::Choice(AccessLevel::VALUES),
             OptionField::DockerVolume => OptionKind::Choice(ConfigVolume::VALUES),
+            OptionField::VariableLevel => OptionKind::Choice(VariableLevel::VALUES),
+            OptionField::SecretsProvider => OptionKind::Choice(SecretsProvider::VALUES),
+            OptionField::HelmCredentials => OptionKind::Choice(HelmCredentials::VALUES),
             OptionField::RunUntagged | OptionField::Locked | OptionField::Privileged | OptionField::RunAsRunnerUser => OptionKind::Flag,
             _ => OptionKind::Text,
         }
@@ -269,6 +342,13 @@ impl OptionField {
             RunAsRunnerUser => (true, "run_as_runner_user"),
             DockerVolume => (true, "docker_volume"),
             ProxyUrl => (true, "proxy_url"),
+            GitlabRegistry => (false, "gitlab_registry"),
+            VariableLevel => (false, "variable_level"),
+            GitlabPath => (false, "gitlab_path"),
+            EnvironmentScope => (false, "environment_scope"),
+            SecretsProvider => (false, "secrets_provider"),
+            TestImage => (false, "test_image"),
+            HelmCredentials => (false, "helm_credentials"),
         }
     }
 
@@ -305,6 +385,13 @@ impl OptionField {
             OptionField::RunAsRunnerUser => r.run_as_runner_user.to_string(),
             OptionField::DockerVolume => r.docker_volume.as_str().to_owned(),
             OptionField::ProxyUrl => r.proxy_url.clone(),
+            OptionField::GitlabRegistry => o.gitlab_registry.clone(),
+            OptionField::VariableLevel => o.variable_level.as_str().to_owned(),
+            OptionField::GitlabPath => o.gitlab_path.clone(),
+            OptionField::EnvironmentScope => o.environment_scope.clone(),
+            OptionField::SecretsProvider => o.secrets_provider.as_str().to_owned(),
+            OptionField::TestImage => o.test_image.clone(),
+            OptionField::HelmCredentials => o.helm_credentials.as_str().to_owned(),
         }
     }
 
@@ -337,6 +424,13 @@ impl OptionField {
             OptionField::RunAsRunnerUser => r.run_as_runner_user = flag,
             OptionField::DockerVolume => r.docker_volume = ConfigVolume::parse(value),
             OptionField::ProxyUrl => r.proxy_url = value.to_owned(),
+            OptionField::GitlabRegistry => o.gitlab_registry = value.to_owned(),
+            OptionField::VariableLevel => o.variable_level = VariableLevel::parse(value),
+            OptionField::GitlabPath => o.gitlab_path = value.to_owned(),
+            OptionField::EnvironmentScope => o.environment_scope = value.to_owned(),
+            OptionField::SecretsProvider => o.secrets_provider = SecretsProvider::parse(value),
+            OptionField::TestImage => o.test_image = value.to_owned(),
+            OptionField::HelmCredentials => o.helm_credentials = HelmCredentials::parse(value),
         }
     }
 

@@ -181,3 +181,62 @@ pub(super) fn toml_multiline_string(text: &str) -> String {
     out.push_str("\"\"\"");
     out
 }
+
+/// A TOML basic string that is also safe inside a YAML block scalar: YAML's non-printable
+/// characters and line breaks (`needs_yaml_escape`) are written as `\uXXXX` escapes too.
+pub(super) fn toml_string_in_yaml(text: &str) -> String {
+    let mut out = String::new();
+    for c in toml_string(text).chars() {
+        if needs_yaml_escape(c) {
+            out.push_str(&format!("\\u{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An HCL (Terraform) quoted string that reads back as exactly `text`: `"` and `\` escaped,
+/// control characters as escapes, and the template sequences `${` and `%{` doubled so they
+/// stay literal.
+pub(super) fn hcl_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters: a project path as one
+/// segment of a REST API URL (`my-group/my-project` → `my-group%2Fmy-project`).
+pub(super) fn url_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A typed single-line input: control characters become spaces, then trimmed; empty gives
+/// `fallback`.
+pub(super) fn single_line_or(text: &str, fallback: &str) -> String {
+    non_empty_or(&one_line(text), fallback)
+}

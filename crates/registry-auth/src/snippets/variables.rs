@@ -59,7 +59,7 @@ pub fn variables_to_create(setup: &Setup, generated: &Generated, options: &Snipp
     variables
 }
 
-fn docker_auth_config_variable(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> VariableToCreate {
+pub(super) fn docker_auth_config_variable(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> VariableToCreate {
     // `{"auths":{}}` alone is no value worth storing.
     let has_content = generated.entries.iter().any(|e| e.written) || !setup.creds_store.trim().is_empty();
     let value = if has_content { VariableValue::Literal(generated.value.clone()) } else { VariableValue::NotTyped };
