@@ -2,6 +2,7 @@
 
 mod app;
 mod auto_clear;
+mod build_info;
 mod build_view;
 mod check_view;
 mod copy_button;
@@ -10,6 +11,7 @@ mod findings_list;
 mod generator;
 mod i18n;
 mod masked_value;
+mod merge_panel;
 mod page_mode;
 mod preferences;
 mod prerender;
