@@ -23,7 +23,7 @@ const second = [
   "kind: Secret",
   "type: kubernetes.io/dockerconfigjson",
   "data:",
-  `  .dockerconfigjson: ${b64(JSON.stringify({ auths: { "registry.example.com": { auth: b64("carol:fake-token-3") } }, "http://quay.io/": { auth: b64("dave:fake-token-4") } }))}`,
+  `  .dockerconfigjson: ${b64(JSON.stringify({ auths: { "registry.example.com": { auth: b64("carol:fake-token-3") }, "http://quay.io/": { auth: b64("dave:fake-token-4") } } }))}`,
   "",
 ].join("\n");
 // Config 3: a workstation config.json with a helper for ghcr.io and another store.
