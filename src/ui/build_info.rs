@@ -50,12 +50,13 @@ pub fn BuildInfo() -> impl IntoView {
                 <dt>{tr(Key::BuildWasmSha256)}</dt>
                 <dd>
                     <code class="hash" data-testid="wasm-sha256"
-                        data-state=move || match digest.get() { Digest::Done { .. } => "done", Digest::Failed => "failed", _ => "computing" }
+                        data-state=move || match digest.get() { Digest::Idle => "idle", Digest::Computing => "computing", Digest::Done { .. } => "done", Digest::Failed => "failed" }
                         data-file=move || match digest.get() { Digest::Done { file, .. } => file, _ => String::new() }>
                         {move || match digest.get() {
                             Digest::Done { hex, .. } => hex,
                             Digest::Failed => i18n.t(Key::BuildHashFailed).to_owned(),
-                            _ => i18n.t(Key::BuildHashing).to_owned(),
+                            Digest::Computing => i18n.t(Key::BuildHashing).to_owned(),
+                            Digest::Idle => String::new(),
                         }}
                     </code>
                 </dd>
