@@ -1,5 +1,5 @@
 # The README's commands. Each installs whatever is missing first (scripts/install-tools.sh).
-.PHONY: setup serve dist test bench
+.PHONY: setup serve dist test bench reproducible
 
 setup:
 	@bash scripts/install-tools.sh
@@ -15,3 +15,7 @@ test: setup
 
 bench: dist
 	@bash scripts/bench.sh
+
+# Two builds of the current commit in two directories must give identical bytes.
+reproducible: setup
+	@bash scripts/check_reproducible.sh

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything the build and the tests need on a bare Debian 12 machine.
+# Installs everything the build and the tests need on a bare Debian 12 machine (git: the build
+# stamps its commit; the reproducibility check and the verify test read it).
 # Idempotent: each tool is checked by its --version before it is (re)installed.
 # Versions are pinned here and in Trunk.toml; nothing is downloaded from GitHub.
 set -euo pipefail
@@ -10,7 +11,7 @@ WASM_BINDGEN_VERSION=0.2.130   # must equal the `=` pin in Cargo.toml and Cargo.
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 
-apt_packages=(chromium chromium-driver docker-registry skopeo apache2-utils jq)
+apt_packages=(chromium chromium-driver docker-registry skopeo apache2-utils jq git)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

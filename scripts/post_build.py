@@ -35,6 +35,9 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import release_files  # noqa: E402  (issue 16: commit stamp, single file, SHA256SUMS)
+
 # Also runnable by hand on a finished build folder: `python3 scripts/post_build.py dist`, with
 # `--keep-prerender` to keep its first paint as it is (the update tests use it to build a version
 # whose wasm is broken on purpose, which could not prerender).
@@ -65,6 +68,8 @@ if "<meta name=\"i18n-ja\"" in html:
     html = re.sub(r'<meta name="i18n-ja" content="[^"]*">', f'<meta name="i18n-ja" content="./{ja_name}">', html)
 else:
     html = html.replace("</head>", f'<meta name="i18n-ja" content="./{ja_name}">\n</head>', 1)
+release_files.forget_previous(staging)
+html = release_files.stamp_commit(html, source)
 
 
 
@@ -194,6 +199,8 @@ for placeholder in ("__VERSION__", "__PRECACHE__"):
         sys.exit(f"post_build: {placeholder} missing from public/sw.js")
 worker.write_text(template.replace("__VERSION__", version.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(precache)), encoding="utf-8")
 print(f"post_build: CSP sha256-{digest}, sw version {version.hexdigest()[:16]}, {len(precache)} precached URLs")
+# After sw.js, so the worker does not precache it.
+print(f"post_build: wrote {release_files.write_single_file(staging, html)}")
 
 # Precompressed copies, written last so sw.js is compressed too. Deterministic bytes: brotli is,
 # and gzip gets mtime=0 and no file name.
@@ -214,3 +221,4 @@ for path in sorted(staging.rglob("*")):
     saved[0] += len(data)
     saved[1] += len(br)
 print(f"post_build: precompressed {saved[0]} bytes to {saved[1]} (brotli)")
+release_files.write_sha256sums(staging)

@@ -8,14 +8,14 @@ use super::findings_list::FindingsList;
 use super::i18n::{tr, use_i18n};
 use super::image_resolver::ImageResolver;
 use super::masked_value::MaskedValue;
-use super::state::{load_setup, FormStore, FormStoreFields};
+use super::merge_panel::{merged_memo, MergePanel};
+use super::state::{append_setup, load_setup, FormStore, FormStoreFields};
 use super::text_field::LimitNote;
 use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
 use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup};
-use registry_auth::setup::MAX_ENTRIES;
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.
@@ -35,24 +35,30 @@ pub fn CheckView() -> impl IntoView {
         fixed.set(None);
     });
     let fix = move |_| fixed.set(inspection.with(|i| i.as_ref().and_then(fixed_config)));
-    // After Fix, the corrected entries go to the generator; before it, the entries as decoded,
-    // so the generator's own checks show what is wrong with them.
+    let (merged, merge_sources) = merged_memo(form, inspection);
+    // While merging, the merged entries go to the generator. Else, after Fix, the corrected
+    // entries; before it, the entries as decoded, so the generator's own checks show what is
+    // wrong with them.
     let edit_in_generator = move |_| {
-        let setup = if fixed.with_untracked(Option::is_some) {
+        let merged_value = merged.with_untracked(|m| m.as_ref().map(|m| m.value.clone()));
+        let setup = if let Some(value) = merged_value {
+            Some(to_setup(&inspect(&value)))
+        } else if fixed.with_untracked(Option::is_some) {
             // The corrected entries, and the bare tokens the fix left out waiting for a username.
             inspection.with(|i| i.as_ref().and_then(fixed_setup))
         } else {
             inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup))
         };
         if let Some(setup) = setup {
-            let left_out = load_setup(form, &setup);
-            form.edit_note().set(
-                (left_out > 0).then(|| i18n.fill(Key::EditLeftOut, &[("counts", &format!("{MAX_ENTRIES} / {}", setup.entries.len()))])),
-            );
+            let left_out = if form.edit_adds().get_untracked() { append_setup(form, &setup) } else { load_setup(form, &setup) };
+            let total = setup.entries.len();
+            form.edit_note()
+                .set((left_out > 0).then(|| i18n.fill(Key::EditLeftOut, &[("counts", &format!("{} / {total}", total - left_out))])));
             super::router::show(form, super::state::View::Build);
         }
     };
     let can_fix = move || inspection.with(|i| i.as_ref().is_some_and(|i| i.readable));
+    let can_edit = move || can_fix() || merged.with(|m| m.as_ref().is_some_and(|m| m.registries > 0));
     let fixed_copy_label = Signal::derive(move || i18n.t(Key::CopyFixed).to_owned());
 
     view! {
@@ -92,9 +98,15 @@ pub fn CheckView() -> impl IntoView {
                 })}
             </Show>
             <FindingsList findings=findings testid="inspect-finding" id_prefix="inspect-finding".to_owned() />
+            <MergePanel merged=merged sources=merge_sources />
             <div class="actions">
                 <button type="button" on:click=fix disabled=move || !can_fix()>{tr(Key::Fix)}</button>
-                <button type="button" on:click=edit_in_generator disabled=move || !can_fix()>{tr(Key::EditInGenerator)}</button>
+                <button type="button" on:click=edit_in_generator disabled=move || !can_edit()>{tr(Key::EditInGenerator)}</button>
+                <label class="checkbox">
+                    <input type="checkbox" id="edit-adds" prop:checked=move || form.edit_adds().get()
+                        on:change=move |ev| form.edit_adds().set(event_target_checked(&ev)) />
+                    {tr(Key::EditAdds)}
+                </label>
             </div>
             <Show when=move || fixed.with(Option::is_some)>
                 <div class="output-head">
@@ -110,7 +122,7 @@ pub fn CheckView() -> impl IntoView {
 
 /// A textarea for text that may hold secrets: no spellcheck, autofill or password managers.
 #[component]
-pub(super) fn SecretTextarea(id: &'static str, value: Field<String>, rows: u32) -> impl IntoView {
+pub(super) fn SecretTextarea(#[prop(into)] id: String, value: Field<String>, rows: u32) -> impl IntoView {
     let max_chars = registry_auth::limits::MAX_PASTED_CHARS;
     let at_limit = Memo::new(move |_| value.try_with(|v| registry_auth::limits::at_limit(v, max_chars)).unwrap_or(false));
     let limit_id = format!("{id}-limit");

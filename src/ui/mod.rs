@@ -3,6 +3,7 @@
 mod app;
 mod auto_clear;
 mod batched;
+mod build_info;
 mod build_view;
 mod check_view;
 mod copy_button;
@@ -12,6 +13,7 @@ mod generator;
 mod i18n;
 mod image_resolver;
 mod masked_value;
+mod merge_panel;
 mod page_mode;
 mod preferences;
 mod prerender;

@@ -6,6 +6,7 @@ use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::build_info::BuildInfo;
 use super::i18n::{tr, use_i18n};
 use crate::texts::Key;
 
@@ -57,6 +58,7 @@ pub fn PrivacyPanel() -> impl IntoView {
             <ul class="resource-list">
                 {move || violations.get().into_iter().map(|v| view! { <li><code>{v}</code></li> }).collect_view()}
             </ul>
+            <BuildInfo />
         </section>
     }
 }

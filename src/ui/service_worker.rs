@@ -49,7 +49,12 @@ pub fn UpdatePrompt() -> impl IntoView {
 }
 
 fn container() -> Option<web_sys::ServiceWorkerContainer> {
-    let navigator = web_sys::window()?.navigator();
+    let window = web_sys::window()?;
+    // The single-file build (opened from disk) has no worker: nothing to cache, nothing to update.
+    if window.document()?.query_selector("meta[name=\"single-file\"]").ok()?.is_some() {
+        return None;
+    }
+    let navigator = window.navigator();
     // Absent in insecure contexts and some embedded browsers.
     let present = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).is_ok_and(|v| !v.is_undefined());
     present.then(|| navigator.service_worker())

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use reactive_stores::Store;
 use registry_auth::credential_helper::HELPER_PRESETS;
+use registry_auth::merge::MAX_MERGE_INPUTS;
 use registry_auth::presets::GitLabToken;
 use registry_auth::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup, MAX_ENTRIES};
 use registry_auth::situation::Situation;
@@ -74,6 +75,15 @@ impl EntryForm {
     }
 }
 
+/// A config pasted to merge with the inspector's (`Config 2`, `Config 3`, …). `id` is stable
+/// across removals, for keyed rendering.
+#[derive(Store, Clone, Debug, PartialEq, Default)]
+pub struct MergeInput {
+    pub id: u32,
+    /// May hold secrets, so `clear_all` wipes it.
+    pub text: String,
+}
+
 /// Which job the screen shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum View {
@@ -124,6 +134,14 @@ pub struct Form {
     /// The image (or `.gitlab-ci.yml` fragment) to resolve.
     pub image: String,
     pub view: View,
+    /// The configs merged with the inspector's, in order (at most `MAX_MERGE_INPUTS - 1`).
+    #[store(key: u32 = |input| input.id)]
+    pub merge_inputs: Vec<MergeInput>,
+    pub next_merge_id: u32,
+    /// The config (0-based, the inspector's is 0) chosen for each conflict key of the merge.
+    pub merge_choices: Vec<(String, usize)>,
+    /// "Edit in generator" adds to the current rows instead of replacing them.
+    pub edit_adds: bool,
 }
 
 /// The form as a context.
@@ -170,6 +188,31 @@ pub fn remove_entry(form: FormStore, id: u32) {
     });
 }
 
+/// Whether another config may be added to the merge (the inspector's counts as one of
+/// `MAX_MERGE_INPUTS`).
+pub fn can_add_merge_input(form: FormStore) -> bool {
+    form.merge_inputs().with(Vec::len) + 1 < MAX_MERGE_INPUTS
+}
+
+pub fn add_merge_input(form: FormStore) {
+    if !can_add_merge_input(form) {
+        return;
+    }
+    let id = form.next_merge_id().get_untracked();
+    form.next_merge_id().set(id + 1);
+    form.merge_inputs().write().push(MergeInput { id, text: String::new() });
+}
+
+/// Removes a config from the merge. The choices name configs by position, which has changed.
+pub fn remove_merge_input(form: FormStore, id: u32) {
+    form.merge_inputs().update(|inputs| {
+        if let Some(pos) = inputs.iter().position(|i| i.id == id) {
+            inputs.remove(pos).text.zeroize();
+        }
+    });
+    form.merge_choices().set(Vec::new());
+}
+
 /// Replaces the rows with `setup` (imports and the inspector's "edit in generator"). Keeps at
 /// most `MAX_ENTRIES` rows; returns how many were left out.
 pub fn load_setup(form: FormStore, setup: &Setup) -> usize {
@@ -203,47 +246,112 @@ pub fn load_setup_with(form: FormStore, setup: &Setup, adjust: impl Fn(&mut Entr
     setup.entries.len().saturating_sub(MAX_ENTRIES)
 }
 
+/// Adds the entries of `setup` after the current rows ("Edit in generator" with "Add to the
+/// current setup"); a form with only its blank first row gets them in its place. Options are
+/// kept; the setup's `credsStore` is taken only when none is chosen. Keeps at most
+/// `MAX_ENTRIES` rows in all (queued ones count); returns how many entries were left out.
+pub fn append_setup(form: FormStore, setup: &Setup) -> usize {
+    let pending = queued();
+    let (rows_now, only_blank) = form.entries().with_untracked(|list| (list.len(), list.len() == 1 && list[0].to_entry().is_blank()));
+    let replace = only_blank && pending == 0;
+    let room = if replace { MAX_ENTRIES } else { MAX_ENTRIES.saturating_sub(rows_now + pending) };
+    let first = form.next_id().get_untracked();
+    let rows: Vec<EntryForm> = setup
+        .entries
+        .iter()
+        .take(room)
+        .zip(first..)
+        .map(|(entry, id)| {
+            let mut row = EntryForm::new(id);
+            row.load(entry);
+            row
+        })
+        .collect();
+    let added = rows.len();
+    form.next_id().set(first + added as u32);
+    if replace && added > 0 {
+        replace_rows(form, rows);
+    } else {
+        append_rows(form, rows);
+    }
+    if form.creds_store_choice().with_untracked(String::is_empty) && !setup.creds_store.trim().is_empty() {
+        set_creds_store(form, &setup.creds_store);
+    }
+    setup.entries.len() - added
+}
+
 /// Registry rows mounted per task. A row is a few milliseconds of DOM work: a hundred at once
 /// would hold the page for half a second, a batch stays well under the 200 ms of a long task.
 const ROWS_PER_TASK: usize = 6;
 
 thread_local! {
-    /// Bumped by every load and by Clear all: a batch still queued from an older load stops.
-    static LOAD_GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Rows loaded but not mounted yet, mounted a batch per task by one task at a time. Clear all
+    /// and every replacing load wipe them: they may hold secrets.
+    static QUEUE: std::cell::RefCell<Vec<EntryForm>> = const { std::cell::RefCell::new(Vec::new()) };
+    static MOUNTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-fn next_generation() -> u32 {
-    LOAD_GENERATION.with(|g| {
-        g.set(g.get().wrapping_add(1));
-        g.get()
-    })
+fn queued() -> usize {
+    QUEUE.with(|q| q.borrow().len())
 }
 
-/// Replaces the rows (wiping the old ones), the first batch now and the rest a batch per task.
+fn wipe_queue() {
+    QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.iter_mut().for_each(EntryForm::wipe);
+        q.clear();
+    });
+}
+
+/// Replaces the rows (wiping the old ones and any still queued), the first batch now and the
+/// rest a batch per task.
 fn replace_rows(form: FormStore, mut rows: Vec<EntryForm>) {
-    let generation = next_generation();
-    let mut rest = rows.split_off(rows.len().min(ROWS_PER_TASK));
+    wipe_queue();
+    let rest = rows.split_off(rows.len().min(ROWS_PER_TASK));
     form.entries().update(|list| {
         list.iter_mut().for_each(EntryForm::wipe);
         *list = rows;
     });
-    if rest.is_empty() {
+    enqueue(form, rest);
+}
+
+/// Adds rows after the current ones and any still queued, in the same batches.
+fn append_rows(form: FormStore, mut rows: Vec<EntryForm>) {
+    if rows.is_empty() {
+        return;
+    }
+    if queued() == 0 {
+        let rest = rows.split_off(rows.len().min(ROWS_PER_TASK));
+        form.entries().update(|list| list.extend(rows));
+        rows = rest;
+    }
+    enqueue(form, rows);
+}
+
+/// Queues rows; the task mounting the queue is started unless it is running.
+fn enqueue(form: FormStore, rows: Vec<EntryForm>) {
+    if rows.is_empty() {
+        return;
+    }
+    QUEUE.with(|q| q.borrow_mut().extend(rows));
+    if MOUNTING.with(|m| m.replace(true)) {
         return;
     }
     leptos::task::spawn_local(async move {
-        while !rest.is_empty() {
+        loop {
             gloo_timers::future::TimeoutFuture::new(0).await;
-            if LOAD_GENERATION.with(|g| g.get()) != generation {
-                // Cleared or replaced meanwhile: what was still queued may hold secrets.
-                rest.iter_mut().for_each(EntryForm::wipe);
-                return;
-            }
-            let batch: Vec<EntryForm> = rest.drain(..rest.len().min(ROWS_PER_TASK)).collect();
-            if form.entries().try_update(|list| list.extend(batch)).is_none() {
-                rest.iter_mut().for_each(EntryForm::wipe);
-                return;
+            let batch: Vec<EntryForm> = QUEUE.with(|q| {
+                let mut q = q.borrow_mut();
+                let n = q.len().min(ROWS_PER_TASK);
+                q.drain(..n).collect()
+            });
+            if batch.is_empty() || form.entries().try_update(|list| list.extend(batch)).is_none() {
+                break;
             }
         }
+        // The form is gone, or the queue is empty: nothing queued may outlive the task.
+        wipe_queue();
+        MOUNTING.with(|m| m.set(false));
     });
 }
 
@@ -295,7 +403,7 @@ pub fn edit_option(form: FormStore, field: OptionField, value: &str) {
 /// row: the page is as it was on first load (preferences and the view aside). Typed texts
 /// are overwritten in place first.
 pub fn clear_all(form: FormStore) {
-    next_generation();
+    wipe_queue();
     let next_id = form.next_id().get_untracked();
     form.entries().update(|list| {
         list.iter_mut().for_each(EntryForm::wipe);
@@ -305,6 +413,12 @@ pub fn clear_all(form: FormStore) {
     for text in [form.inspector_text(), form.image(), form.creds_store_other()] {
         text.update(|t| t.zeroize());
     }
+    form.merge_inputs().update(|inputs| {
+        inputs.iter_mut().for_each(|input| input.text.zeroize());
+        inputs.clear();
+    });
+    form.merge_choices().set(Vec::new());
+    form.edit_adds().set(false);
     form.creds_store_choice().set(String::new());
     form.pretty().set(false);
     form.include_plain_fields().set(false);

@@ -1,4 +1,5 @@
-// axe-core on every state of the page: empty, filled, errors, inspector with findings, both
+// axe-core on every state of the page: empty, filled, errors, inspector with findings, a merge
+// with conflicts and the build details, both
 // themes, both languages. Zero violations of any impact.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -37,6 +38,16 @@ const STATES = {
     await page.getByLabel("Existing config").fill('{"auths":{"index.docker.io":{"auth":"dXNlcjpwYXNz\\n"},"r.example.com":{}},"credsStore":"desktop"}');
     await page.getByRole("button", { name: "Fix" }).click();
     await page.getByLabel("Image", { exact: true }).fill("alpine");
+  },
+  merge: async (page) => {
+    await openView(page, "Check");
+    await page.getByLabel("Existing config").fill('{"auths":{"r.example.com":{"auth":"YTpi"}},"credsStore":"pass"}');
+    await page.getByRole("button", { name: "Add config to merge" }).click();
+    await page.getByLabel("Config 2", { exact: true }).fill('{"credHelpers":{"r.example.com":"gcloud"},"credsStore":"secretservice","auths":{"https://q.example.com/v2/":{}}}');
+    await page.locator('[data-testid="merge-conflict"]').first().waitFor();
+    // The Privacy panel's build details, open.
+    await page.getByText("This copy: version, source commit and SHA-256").click();
+    await page.locator('[data-testid="wasm-sha256"][data-state="done"]').waitFor();
   },
 };
 

@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod inspector;
 pub mod key_order;
 pub mod limits;
+pub mod merge;
 pub mod presets;
 pub mod registry_key;
 pub mod resolver;

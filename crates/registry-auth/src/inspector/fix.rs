@@ -24,35 +24,60 @@ use crate::setup::{RegistryEntry, Setup};
 /// normalise to the same key keep the first in sorted order, the one the runner uses
 /// (`docs/gitlab-runner.md#matching`). `None` when nothing could be read.
 pub fn fixed_config(ins: &Inspection) -> Option<String> {
+    fixed_parts(ins).map(|parts| parts.to_json())
+}
+
+/// The corrected value before it is written: what [`fixed_config`] writes, as maps keyed by the
+/// corrected registry key (sorted). A merge folds several of these into one
+/// (`docs/merging.md#first-source-wins`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FixedParts {
+    /// Key → the entry's fields (`auth`, or a token field when there is no usable `auth`).
+    pub auths: Map<String, Value>,
+    /// Key → helper name (usable helpers only).
+    pub helpers: Map<String, Value>,
+    /// A usable `credsStore`.
+    pub creds_store: Option<String>,
+}
+
+impl FixedParts {
+    /// The value, minified: `auths` always, `credHelpers` and `credsStore` when there are any.
+    pub fn to_json(&self) -> String {
+        let mut root = Map::new();
+        root.insert("auths".into(), Value::Object(self.auths.clone()));
+        if !self.helpers.is_empty() {
+            root.insert("credHelpers".into(), Value::Object(self.helpers.clone()));
+        }
+        if let Some(store) = &self.creds_store {
+            root.insert("credsStore".into(), Value::String(store.clone()));
+        }
+        write_json(&Value::Object(root), false)
+    }
+}
+
+/// [`fixed_config`]'s corrected entries, not yet written. `None` when nothing could be read.
+pub fn fixed_parts(ins: &Inspection) -> Option<FixedParts> {
     if !ins.readable {
         return None;
     }
-    let mut auths = Map::new();
-    let mut helpers = Map::new();
+    let mut parts = FixedParts::default();
     // Sorted key order (a map rather than a sort: one generic instantiation less in the wasm).
     let order = index_by_key(ins.entries.iter().map(|e| e.key.as_str()));
     for entry in order.values().map(|&i| &ins.entries[i]) {
         if let Some(helper) = entry.helper.as_deref().filter(|h| credential_helper::is_usable(h)) {
-            if !helpers.contains_key(&entry.fixed_key) {
-                helpers.insert(entry.fixed_key.clone(), Value::String(helper.to_owned()));
+            if !parts.helpers.contains_key(&entry.fixed_key) {
+                parts.helpers.insert(entry.fixed_key.clone(), Value::String(helper.to_owned()));
             }
         }
-        if !entry.in_auths || auths.contains_key(&entry.fixed_key) {
+        if !entry.in_auths || parts.auths.contains_key(&entry.fixed_key) {
             continue;
         }
         if let Some(fields) = fixed_auth_fields(entry) {
-            auths.insert(entry.fixed_key.clone(), Value::Object(fields));
+            parts.auths.insert(entry.fixed_key.clone(), Value::Object(fields));
         }
     }
-    let mut root = Map::new();
-    root.insert("auths".into(), Value::Object(auths));
-    if !helpers.is_empty() {
-        root.insert("credHelpers".into(), Value::Object(helpers));
-    }
-    if let Some(store) = ins.creds_store.as_deref().filter(|s| credential_helper::is_usable(s)) {
-        root.insert("credsStore".into(), Value::String(store.to_owned()));
-    }
-    Some(write_json(&Value::Object(root), false))
+    parts.creds_store = ins.creds_store.clone().filter(|s| credential_helper::is_usable(s));
+    Some(parts)
 }
 
 /// The fields the corrected config writes for one `auths` entry: `auth` when the user and password

@@ -1,0 +1,131 @@
+"""What `scripts/post_build.py` adds for verification and offline use (issue 16), kept apart so
+the hook's own steps stay as they are. Four functions, each called once from post_build.py:
+
+- `forget_previous(staging)`: removes the files below from an earlier run.
+
+- `stamp_commit(html, source)`: `<meta name="source-commit">` with the commit the build is made
+  from (`SOURCE_COMMIT`, else `git rev-parse HEAD`, with `-modified` when tracked files differ
+  from it), shown in the Privacy panel.
+- `write_single_file(staging, html)`: `auth-config-builder-offline.html`, the whole app in one file
+  for machines with no network: the wasm (base64), the wasm-bindgen JS and the CSS inlined, the
+  Japanese texts inline, the favicon as a data: URL, no manifest and no service worker, and a CSP
+  that allows exactly the inline boot script and style by their sha256. Called after sw.js is
+  written, so the worker does not precache it.
+- `write_sha256sums(staging)`: `SHA256SUMS` (as `sha256sum` prints it) for every file of the
+  build, called last.
+"""
+import base64
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+SINGLE_FILE = "auth-config-builder-offline.html"
+SUMS = "SHA256SUMS"
+
+
+def forget_previous(staging: Path) -> None:
+    """Removes what an earlier run wrote (post_build.py can run again on a finished build), so
+    the worker's precache list never names it."""
+    for name in (SINGLE_FILE, SUMS):
+        for path in (staging / name, staging / (name + ".br"), staging / (name + ".gz")):
+            path.unlink(missing_ok=True)
+
+
+def source_commit(source: Path) -> str:
+    if os.environ.get("SOURCE_COMMIT"):
+        return os.environ["SOURCE_COMMIT"]
+    try:
+        head = subprocess.run(["git", "-C", str(source), "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    dirty = subprocess.run(["git", "-C", str(source), "diff", "--quiet", "HEAD", "--"], capture_output=True).returncode != 0
+    return head + ("-modified" if dirty else "")
+
+
+def stamp_commit(html: str, source: Path) -> str:
+    meta = f'<meta name="source-commit" content="{source_commit(source)}">'
+    if '<meta name="source-commit"' in html:
+        return re.sub(r'<meta name="source-commit" content="[^"]*">', meta, html)
+    return html.replace("</head>", f"{meta}\n</head>", 1)
+
+
+def _sha256_source(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _module_body(js: str) -> str:
+    """wasm-bindgen's ES module as the body of an inline module script: the exports dropped (the
+    boot below calls `__wbg_init` itself)."""
+    js = re.sub(r"^export \{[^}]*\};?\s*$", "", js, flags=re.M)
+    js = re.sub(r"^export (class|function|const|let|async function) ", r"\1 ", js, flags=re.M)
+    if re.search(r"^export ", js, flags=re.M) or "__wbg_init" not in js:
+        sys.exit("post_build: wasm-bindgen's JS has an unknown shape; the single-file build needs updating")
+    return js
+
+
+BOOT = """
+const root = document.documentElement;
+root.setAttribute("data-booting", "");
+window.firstPaintTimed = new Promise((resolve) => {
+  if (!PerformanceObserver.supportedEntryTypes?.includes("largest-contentful-paint")) return resolve();
+  new PerformanceObserver(() => resolve()).observe({ type: "largest-contentful-paint", buffered: true });
+  setTimeout(resolve, 1000);
+});
+try {
+  const text = document.getElementById("wasm-inline").textContent;
+  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  // The Privacy panel hashes the bytes the page runs (src/ui/build_info.rs).
+  window.wasmBytes = bytes;
+  await __wbg_init({ module_or_path: bytes });
+} catch (error) {
+  root.setAttribute("data-boot-failed", "");
+  throw error;
+}
+"""
+
+
+def write_single_file(staging: Path, html: str) -> str:
+    """Writes the single-file build from the final index.html; returns its name."""
+    wasm = [p for p in staging.glob("*_bg.wasm")]
+    js = [p for p in staging.glob("*.js") if p.name != "sw.js"]
+    css = re.findall(r'<link rel="stylesheet" href="\./([^"]+)"[^>]*>', html)
+    if len(wasm) != 1 or len(js) != 1 or len(css) != 1:
+        sys.exit(f"post_build: single file: expected one wasm, one JS, one stylesheet; found {wasm}, {js}, {css}")
+    style = (staging / css[0]).read_text(encoding="utf-8")
+    boot = _module_body(js[0].read_text(encoding="utf-8")) + BOOT
+    if "</script" in boot.lower() or "</style" in style.lower():
+        sys.exit("post_build: single file: an inlined file closes its own element")
+    out = html
+    # Every script goes (the page's boot), and every link to another file of the build.
+    out = re.sub(r"<script\b[^>]*>.*?</script>", "", out, flags=re.S)
+    out = re.sub(r'<link rel="(modulepreload|preload|manifest|stylesheet)"[^>]*>', "", out)
+    out = re.sub(r'<meta name="(wasm|i18n-ja)"[^>]*>', "", out)
+    icon = re.search(r'<link rel="icon" href="\./([^"]+\.svg)"[^>]*>', out)
+    if icon:
+        data = base64.b64encode((staging / icon.group(1)).read_bytes()).decode()
+        out = out.replace(icon.group(0), f'<link rel="icon" href="data:image/svg+xml;base64,{data}">')
+    ja = next(staging.glob("i18n-ja-*.json")).read_text(encoding="utf-8").replace("</", "<\\/")
+    wasm_b64 = base64.b64encode(wasm[0].read_bytes()).decode()
+    head = (f'<meta name="single-file" content="{wasm[0].name}">\n<style>{style}</style>\n'
+            f'<script type="application/json" id="i18n-ja">{ja}</script>\n'
+            f'<script type="application/octet-stream" id="wasm-inline">{wasm_b64}</script>\n'
+            f'<script type="module">{boot}</script>\n')
+    out = out.replace("</head>", head + "</head>", 1)
+    csp = ("default-src 'none'; script-src 'wasm-unsafe-eval' " + _sha256_source(boot) + "; style-src " + _sha256_source(style)
+           + "; img-src data:; connect-src 'none'; manifest-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'; object-src 'none'")
+    out, n = re.subn(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', f'<meta http-equiv="Content-Security-Policy" content="{csp}">', out, count=1)
+    if n != 1:
+        sys.exit("post_build: single file: no CSP <meta> in index.html")
+    (staging / SINGLE_FILE).write_text(out, encoding="utf-8")
+    return SINGLE_FILE
+
+
+def write_sha256sums(staging: Path) -> None:
+    lines = []
+    for path in sorted(p for p in staging.rglob("*") if p.is_file() and p.name != SUMS):
+        name = path.relative_to(staging).as_posix()
+        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n")
+    (staging / SUMS).write_text("".join(lines), encoding="utf-8")
