@@ -7,6 +7,7 @@ use registry_auth::setup::MAX_ENTRIES;
 
 use super::entry_editor::EntryEditor;
 use super::i18n::{tr, use_i18n};
+use super::page_mode::PageMode;
 use super::situation_picker::ImageSources;
 use super::snippets_panel::SnippetsPanel;
 use super::state::{add_entry, can_add, FormStore, FormStoreFields, OTHER_HELPER};
@@ -21,15 +22,18 @@ pub fn BuildView() -> impl IntoView {
     // The row ids only: typing in a row does not re-run the list.
     let ids = Memo::new(move |_| form.entries().with(|rows| rows.iter().map(|r| r.id).collect::<Vec<u32>>()));
     provide_context(ids);
+    let embedded = expect_context::<PageMode>().embedded;
     view! {
         <div class="build-view">
             <section class="panel registries" aria-labelledby="registries-heading">
                 <h2 id="registries-heading">{tr(Key::RegistriesHeading)}</h2>
-                // Before any credential: two of the answers need no new secret.
-                <ImageSources />
+                // Before any credential: two of the answers need no new secret. Embedded, the
+                // frame opens with the first registry (the portal page around it explains).
+                {(!embedded).then(|| view! { <ImageSources /> })}
                 <For each=move || ids.get() key=|id| *id let:id>
                     <EntryEditor id=id />
                 </For>
+                {embedded.then(|| view! { <ImageSources /> })}
                 <button type="button" class="add" aria-describedby="registries-full"
                     on:click=move |_| add_entry(form)>{tr(Key::AddRegistry)}</button>
                 <Show when=move || form.edit_note().with(Option::is_some)>
