@@ -156,6 +156,7 @@ async function latency(target, registries, cpu) {
   await context.close();
   return median(samples);
 }
+console.log("\n### Typing and Lighthouse, beside the floor\n\n| figure | tool | floor | ratio |\n|---|---:|---:|---:|");
 for (const cpu of [1, 4]) {
   const floor = await latency("floor", 0, cpu);
   for (const registries of [1, 50]) {
