@@ -82,23 +82,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def prerender(folder: Path) -> str:
     """The app's header and main as Chromium renders them on first load, as HTML."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        sys.exit("post_build: chromium is needed to prerender the first paint (scripts/install-tools.sh installs it)")
+    if not shutil.which("node"):
+        sys.exit("post_build: node is needed to prerender the first paint (scripts/install-tools.sh installs it)")
+    dump = Path(tempfile.gettempdir()) / "post_build-prerender.html"
     handler = functools.partial(QuietHandler, directory=str(folder))
-    with socketserver.TCPServer(("127.0.0.1", 0), handler) as httpd, tempfile.TemporaryDirectory() as profile:
+    with socketserver.TCPServer(("127.0.0.1", 0), handler) as httpd:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{httpd.server_address[1]}/index.html?prerender"
-        args = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic", f"--user-data-dir={profile}", "--lang=en-US",
-                "--virtual-time-budget=30000", "--dump-dom", url]
-        dom = subprocess.run(args, capture_output=True, text=True, timeout=180).stdout
+        run = subprocess.run(["node", str(source / "scripts" / "prerender.mjs"), url, str(dump)],
+                             capture_output=True, text=True, timeout=300)
         httpd.shutdown()
+    dom = run.stdout
     start, end = dom.find('<header class="page-header"'), dom.find("</main>")
-    if "data-app-ready" not in dom or start < 0 or end < 0:
-        dump = Path(tempfile.gettempdir()) / "post_build-prerender.html"
-        dump.write_text(dom, encoding="utf-8")
-        sys.exit(f"post_build: the prerender run did not start the app (the page as Chromium left it: {dump})")
+    if run.returncode != 0 or "data-app-ready" not in dom or start < 0 or end < 0:
+        if run.returncode == 0:
+            dump.write_text(dom, encoding="utf-8")
+        sys.exit(f"post_build: the prerender run did not start the app ({run.stderr.strip()}; the page as Chromium left it: {dump})")
     markup = dom[start:end + len("</main>")]
     if "127.0.0.1" in markup:
         sys.exit("post_build: the prerendered markup names the build server")
