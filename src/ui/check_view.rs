@@ -15,7 +15,7 @@ use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
-use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup};
+use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, Inspection};
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.
@@ -70,10 +70,7 @@ pub fn CheckView() -> impl IntoView {
                 <SecretTextarea id="existing-config" value=form.inspector_text().into() rows=8 />
             </div>
             <Show when=move || inspection.with(Option::is_some)>
-                <p data-testid="inspect-format">
-                    <span class="key-label">{tr(Key::InspectFormat)}</span>" "
-                    {move || inspection.with(|i| i.as_ref().map(|i| i18n.t(topics::format(i.format))).unwrap_or_default())}
-                </p>
+                <FormatLine inspection />
                 <ul class="inspect-entries">
                     {move || inspection.with(|i| i.as_ref().map(|i| i.entries.iter().take(MAX_SHOWN_ENTRIES).cloned().collect::<Vec<_>>()).unwrap_or_default()).into_iter().map(|entry| view! {
                         <li class="inspect-entry" data-testid="inspect-entry" data-key=entry.key.clone()>
@@ -117,6 +114,18 @@ pub fn CheckView() -> impl IntoView {
             </Show>
             <ImageResolver inspection=inspection generated=generated />
         </section>
+    }
+}
+
+/// "Format: …" of a pasted config (`inspect-format`), for the config and each one merged in.
+#[component]
+pub(super) fn FormatLine(inspection: Memo<Option<Inspection>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p data-testid="inspect-format">
+            <span class="key-label">{tr(Key::InspectFormat)}</span>" "
+            {move || inspection.with(|i| i.as_ref().map(|i| i18n.t(topics::format(i.format))).unwrap_or_default())}
+        </p>
     }
 }
 

@@ -9,14 +9,14 @@ use reactive_stores::Field;
 use registry_auth::inspector::{inspect, Inspection};
 use registry_auth::merge::{merge, Candidate, Conflict, ConflictKind, MergeSource, Merged, MAX_MERGE_INPUTS};
 
-use super::check_view::SecretTextarea;
+use super::check_view::{FormatLine, SecretTextarea};
 use super::copy_button::CopyButton;
 use super::findings_list::FindingsList;
 use super::i18n::{tr, use_i18n, I18n};
 use super::state::{
     add_merge_input, can_add_merge_input, remove_merge_input, FormStore, FormStoreFields, MergeInput, MergeInputStoreFields,
 };
-use crate::texts::{topics, Key};
+use crate::texts::Key;
 
 /// Each added config's source, registered by its editor while it is mounted.
 type Sources = RwSignal<Vec<(u32, Memo<MergeSource>)>>;
@@ -113,10 +113,7 @@ fn MergeInputEditor(id: u32, ids: Memo<Vec<u32>>, sources: Sources) -> impl Into
                 <SecretTextarea id=textarea_id value=text rows=6 />
             </div>
             <Show when=move || inspection.with(Option::is_some)>
-                <p data-testid="inspect-format">
-                    <span class="key-label">{tr(Key::InspectFormat)}</span>" "
-                    {move || inspection.with(|i| i.as_ref().map(|i| i18n.t(topics::format(i.format))).unwrap_or_default())}
-                </p>
+                <FormatLine inspection />
             </Show>
             <FindingsList findings=findings testid="inspect-finding" id_prefix=format!("merge-{id}-finding") />
         </div>
