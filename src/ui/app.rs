@@ -8,6 +8,7 @@ use registry_auth::setup::Setup;
 
 use super::build_view::BuildView;
 use super::check_view::CheckView;
+use super::deferred::Deferred;
 use super::generator::generated_memo;
 use super::i18n::{tr, I18n};
 use super::page_mode::{initial_language, read_page_mode, sync_root_attributes};
@@ -73,8 +74,8 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="page-footer">
             <Preferences />
-            <SharePanel />
-            <PrivacyPanel />
+            <Deferred><SharePanel /></Deferred>
+            <Deferred><PrivacyPanel /></Deferred>
             <p class="hint shortcuts">
                 {tr(Key::Shortcuts)}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr(Key::ShortcutCopy)}" · "
                 <kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr(Key::ShortcutClear)}

@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use registry_auth::credential_helper::HELPER_PRESETS;
 use registry_auth::setup::MAX_ENTRIES;
 
+use super::deferred::Deferred;
 use super::entry_editor::EntryEditor;
 use super::i18n::{tr, use_i18n};
 use super::page_mode::PageMode;
+use super::row_outputs::row_outputs;
 use super::situation_picker::ImageSources;
 use super::snippets_panel::SnippetsPanel;
 use super::state::{add_entry, can_add, FormStore, FormStoreFields, OTHER_HELPER};
@@ -22,6 +24,7 @@ pub fn BuildView() -> impl IntoView {
     // The row ids only: typing in a row does not re-run the list.
     let ids = Memo::new(move |_| form.entries().with(|rows| rows.iter().map(|r| r.id).collect::<Vec<u32>>()));
     provide_context(ids);
+    provide_context(row_outputs(expect_context(), ids));
     let embedded = expect_context::<PageMode>().embedded;
     view! {
         <div class="build-view">
@@ -57,7 +60,7 @@ pub fn BuildView() -> impl IntoView {
                 </Show>
             </section>
             <ValuePanel />
-            <SnippetsPanel />
+            <Deferred><SnippetsPanel /></Deferred>
         </div>
     }
 }

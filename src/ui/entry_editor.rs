@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 use reactive_stores::{Field, KeyedSubfield};
-use registry_auth::config_builder::{EntryOutput, Generated};
+use registry_auth::config_builder::EntryOutput;
 use registry_auth::credential_helper::HELPER_PRESETS;
-use registry_auth::findings::{Finding, Severity};
+use registry_auth::findings::Severity;
 use registry_auth::limits::{MAX_NAME_CHARS, MAX_SECRET_CHARS};
 use registry_auth::presets::{looks_like_gitlab, GitLabToken, Preset, PRESETS};
 use registry_auth::setup::CredentialKind;
@@ -13,6 +13,8 @@ use strum::IntoEnumIterator;
 use super::copy_button::CopyButton;
 use super::findings_list::{finding_ids, FindingsList};
 use super::i18n::{tr, use_i18n};
+use super::row_outputs::RowOutput;
+use super::shares::Shares;
 use super::state::{remove_entry, EntryForm, EntryFormStoreFields, FormStore, FormStoreFields, OTHER_HELPER};
 use super::text_field::TextField;
 use crate::texts::{topics, Key};
@@ -21,19 +23,16 @@ use crate::texts::{topics, Key};
 pub fn EntryEditor(id: u32) -> impl IntoView {
     let i18n = use_i18n();
     let form = expect_context::<FormStore>();
-    let generated = expect_context::<Memo<Generated>>();
     let entries: KeyedSubfield<_, _, u32, Vec<EntryForm>> = form.entries();
     let row: Field<EntryForm> = entries.at_key(id).into();
     // Every read goes through `try_`: when the row is removed, its last updates may run after
     // the key is gone, and a panic would stop the page.
     let read = move |f: fn(&EntryForm) -> bool| row.try_with(f).unwrap_or_default();
-    let ids = expect_context::<Memo<Vec<u32>>>();
-    let index = Memo::new(move |_| ids.with(|list| list.iter().position(|e| *e == id)).unwrap_or(0));
-    let output = Memo::new(move |_| generated.with(|g| g.entries.get(index.get()).cloned()));
-    let findings = Memo::new(move |_| {
-        let at = index.get();
-        generated.with(|g| g.findings.iter().filter(|f| f.entry == Some(at)).cloned().collect::<Vec<Finding>>())
-    });
+    // This row's share of the output only: typing in another row does not wake this one.
+    let share = expect_context::<Shares<u32, RowOutput>>().listen(id);
+    let index = Memo::new(move |_| share.with(|s| s.as_ref().map_or(0, |s| s.index)));
+    let output = Memo::new(move |_| share.with(|s| s.as_ref().and_then(|s| s.output.clone())));
+    let findings = Memo::new(move |_| share.with(|s| s.as_ref().map(|s| s.findings.clone()).unwrap_or_default()));
     let prefix = format!("entry-{id}");
     let findings_prefix = format!("{prefix}-finding");
     let described_by = {

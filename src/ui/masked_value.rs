@@ -9,13 +9,13 @@ use crate::texts::Key;
 const MASK: &str = "••••••••";
 
 #[component]
-pub fn MaskedValue(value: String) -> impl IntoView {
+pub fn MaskedValue(#[prop(into)] value: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let revealed = RwSignal::new(false);
     view! {
         <span class="masked-value">
             <code class="output-inline" tabindex="0" data-masked=move || if revealed.get() { "false" } else { "true" }>
-                {move || if revealed.get() { value.clone() } else { MASK.to_owned() }}
+                {move || if revealed.get() { value.get() } else { MASK.to_owned() }}
             </code>
             <button type="button" class="reveal" aria-pressed=move || if revealed.get() { "true" } else { "false" }
                 on:click=move |_| revealed.update(|r| *r = !*r)>

@@ -7,6 +7,7 @@ mod build_info;
 mod build_view;
 mod check_view;
 mod copy_button;
+mod deferred;
 mod entry_editor;
 mod findings_list;
 mod generator;
@@ -19,8 +20,10 @@ mod preferences;
 mod prerender;
 mod privacy_panel;
 mod router;
+mod row_outputs;
 mod service_worker;
 mod share_panel;
+mod shares;
 mod shortcuts;
 mod situation_picker;
 mod snippets_panel;
@@ -76,24 +79,36 @@ fn mount(document: &web_sys::Document) {
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }
-    match (document.get_element_by_id("prerendered"), document.create_element("div")) {
+    // The parts below the fold mount in tasks of their own (`deferred`); the prerendered copy
+    // stays until they have, then the app takes its place in one step.
+    let swap: Box<dyn FnOnce()> = match (document.get_element_by_id("prerendered"), document.create_element("div")) {
         (Some(static_copy), Ok(host)) => {
             host.set_id("app");
             let mounted = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host.clone()), app::App);
             // The app lives as long as the page; its handle would unmount it when dropped.
             mounted.forget();
-            let _ = static_copy.replace_with_with_node_1(&host);
+            Box::new(move || {
+                let _ = static_copy.replace_with_with_node_1(&host);
+            })
         }
-        _ => leptos::mount::mount_to_body(app::App),
-    }
-    if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("prerender")) {
-        prerender::mirror_properties(document);
-    }
-    if let Some(p) = &performance {
-        let _ = p.mark("app-ready");
-    }
-    // Every control responds from here on (UI contract, "Ready").
-    if let Some(root) = document.document_element() {
-        let _ = root.set_attribute("data-app-ready", "");
-    }
+        _ => {
+            leptos::mount::mount_to_body(app::App);
+            Box::new(|| ())
+        }
+    };
+    let document = document.clone();
+    deferred::after_deferred(move || {
+        swap();
+        deferred::mark_started();
+        if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("prerender")) {
+            prerender::mirror_properties(&document);
+        }
+        if let Some(p) = &performance {
+            let _ = p.mark("app-ready");
+        }
+        // Every control responds from here on (UI contract, "Ready").
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("data-app-ready", "");
+        }
+    });
 }

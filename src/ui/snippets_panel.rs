@@ -7,12 +7,15 @@ use leptos::prelude::*;
 use registry_auth::config_builder::Generated;
 use registry_auth::highlight::{highlight, Token};
 use registry_auth::setup::Setup;
-use registry_auth::snippets::{snippet_for, variables_to_create, OptionField, OptionKind, SnippetGroup, SnippetId, VariableValue};
+use registry_auth::snippets::{
+    snippet_for, variables_to_create, OptionField, OptionKind, SnippetGroup, SnippetId, VariableToCreate, VariableValue,
+};
 use strum::IntoEnumIterator;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
+use super::shares::Shares;
 use super::situation_picker::SituationPicker;
 use super::state::{edit_option, effective_options, FormStore, FormStoreFields};
 use super::text_field::LimitNote;
@@ -91,14 +94,19 @@ fn GroupHeading(group: SnippetGroup) -> impl IntoView {
     view! { <h3>{tr(topics::snippet_group(group))}</h3> }
 }
 
-/// The CI/CD variables the snippets reference, one row per variable name.
+/// The CI/CD variables the snippets reference, one row per variable name. Rows are keyed by
+/// name and each reads its own variable ([`Shares`]): a keystroke in a password changes that
+/// row's value and the `DOCKER_AUTH_CONFIG` row's, and nothing else is rebuilt.
 #[component]
 fn VariablesTable() -> impl IntoView {
-    let i18n = use_i18n();
     let setup = expect_context::<Memo<Setup>>();
     let generated = expect_context::<Memo<Generated>>();
     let options = expect_context::<Memo<registry_auth::snippets::SnippetOptions>>();
-    let variables = Memo::new(move |_| setup.with(|s| generated.with(|g| options.with(|o| variables_to_create(s, g, o)))));
+    let rows = Shares::new(Memo::new(move |_| {
+        setup.with(|s| {
+            generated.with(|g| options.with(|o| variables_to_create(s, g, o).into_iter().map(|v| (v.name.clone(), v)).collect::<Vec<_>>()))
+        })
+    }));
     view! {
         <h3>{tr(Key::VariablesHeading)}</h3>
         <table class="variables" data-testid="variables-to-create">
@@ -108,36 +116,72 @@ fn VariablesTable() -> impl IntoView {
                 <th scope="col">{tr(Key::VarSettings)}</th>
             </tr></thead>
             <tbody>
-                <For each=move || variables.get() key=|v| v.clone() let:v>
-                    {
-                        let value = match &v.value {
-                            // The raw password or token is for copying into GitLab, but masked for reading.
-                            VariableValue::Literal(text) if v.secret && v.name != "DOCKER_AUTH_CONFIG" => view! { <MaskedValue value=text.clone() /> }.into_any(),
-                            VariableValue::Literal(text) => view! { <code class="output-inline" tabindex="0">{text.clone()}</code> }.into_any(),
-                            VariableValue::NotTyped => {
-                                let subject = v.subject.clone();
-                                view! { <span>{move || i18n.fill(topics::variable(v.kind).1, &[("subject", &subject)])}</span> }.into_any()
-                            }
-                        };
-                        let (file, masked, kind, subject) = (v.file, v.masked, v.kind, v.subject.clone());
-                        let settings = move || {
-                            let mut settings = vec![i18n.t(if file { Key::VarSettingFile } else { Key::VarSettingVariable }), i18n.t(Key::VarSettingExpandOff)];
-                            if masked {
-                                settings.push(i18n.t(Key::VarSettingMasked));
-                            }
-                            settings.join(", ")
-                        };
-                        view! {
-                            <tr data-variable=v.name.clone()>
-                                <th scope="row"><code>{v.name.clone()}</code></th>
-                                <td>{value}<br /><span class="hint">{move || i18n.fill(topics::variable(kind).0, &[("subject", &subject)])}</span></td>
-                                <td>{settings}</td>
-                            </tr>
-                        }
-                    }
+                <For each=move || rows.keys().get() key=|name| name.clone() let:name>
+                    <VariableRow variable=rows.listen(name.clone()) name=name />
                 </For>
             </tbody>
         </table>
+    }
+}
+
+/// How a variable's value cell shows it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ValueShown {
+    /// The raw password or token is for copying into GitLab, but masked for reading.
+    Masked,
+    Plain,
+    NotTyped,
+}
+
+#[component]
+fn VariableRow(variable: ReadSignal<Option<VariableToCreate>>, name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let read = move |f: fn(&VariableToCreate) -> bool| variable.with(|v| v.as_ref().is_some_and(f));
+    let shown = Memo::new(move |_| {
+        variable.with(|v| match v {
+            Some(v @ VariableToCreate { value: VariableValue::Literal(_), .. }) if v.secret && v.name != "DOCKER_AUTH_CONFIG" => {
+                ValueShown::Masked
+            }
+            Some(VariableToCreate { value: VariableValue::Literal(_), .. }) => ValueShown::Plain,
+            _ => ValueShown::NotTyped,
+        })
+    });
+    let text = Signal::derive(move || {
+        variable.with(|v| match v.as_ref().map(|v| &v.value) {
+            Some(VariableValue::Literal(text)) => text.clone(),
+            _ => String::new(),
+        })
+    });
+    let subject = move || variable.with(|v| v.as_ref().map(|v| (v.kind, v.subject.clone())));
+    let what = move |n: usize| {
+        subject()
+            .map(|(kind, subject)| {
+                let key = if n == 0 { topics::variable(kind).0 } else { topics::variable(kind).1 };
+                i18n.fill(key, &[("subject", &subject)])
+            })
+            .unwrap_or_default()
+    };
+    let settings = move || {
+        let mut settings =
+            vec![i18n.t(if read(|v| v.file) { Key::VarSettingFile } else { Key::VarSettingVariable }), i18n.t(Key::VarSettingExpandOff)];
+        if read(|v| v.masked) {
+            settings.push(i18n.t(Key::VarSettingMasked));
+        }
+        settings.join(", ")
+    };
+    view! {
+        <tr data-variable=name.clone()>
+            <th scope="row"><code>{name.clone()}</code></th>
+            <td>
+                {move || match shown.get() {
+                    ValueShown::Masked => view! { <MaskedValue value=text /> }.into_any(),
+                    ValueShown::Plain => view! { <code class="output-inline" tabindex="0">{text}</code> }.into_any(),
+                    ValueShown::NotTyped => view! { <span>{move || what(1)}</span> }.into_any(),
+                }}
+                <br /><span class="hint">{move || what(0)}</span>
+            </td>
+            <td>{settings}</td>
+        </tr>
     }
 }
 

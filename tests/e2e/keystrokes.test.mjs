@@ -1,0 +1,53 @@
+// Keystrokes cost what they change: typing in one registry touches that registry's row, the
+// value and that registry's CI/CD variable rows; the other rows and the table's other rows keep
+// their DOM (keyed lists, each row reading its own share of the output).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue } from "./support/harness.mjs";
+
+const env = useServerAndBrowser();
+
+test("typing in one of five registries leaves the other rows and table rows untouched", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  for (let n = 1; n <= 5; n++) {
+    if (n > 1) await page.getByRole("button", { name: "Add registry" }).click();
+    await fillEntry(page, n, { registry: `registry-${n}.example.test:5000`, username: `user-${n}`, secret: `not-a-real-token-${n}` });
+  }
+  // Each "docker login" variable row of the table, kept by reference across the keystroke.
+  await page.evaluate(() => {
+    window.__rows = [...document.querySelectorAll('[data-testid="variables-to-create"] tbody tr')];
+    window.__records = [];
+    window.__observer = new MutationObserver((records) => window.__records.push(...records));
+    window.__observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  const before = await configValue(page);
+  const auth3 = await entry(page, 3).getByTestId("auth-string").textContent();
+  const secret3 = entry(page, 3).getByLabel("Password or token", { exact: true });
+  await secret3.focus();
+  await secret3.press("End");
+  await secret3.pressSequentially("x");
+  await page.waitForFunction((old) => document.querySelector('[data-testid="docker-auth-config"]').textContent !== old, before);
+  await page.waitForTimeout(200);
+  const seen = await page.evaluate(() => {
+    window.__observer.disconnect();
+    const row = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest("fieldset.entry")?.id ?? null;
+    return {
+      rowsTouched: [...new Set(window.__records.map((r) => row(r.target)).filter(Boolean))],
+      tableRowsReplaced: window.__records.filter((r) => r.type === "childList" && r.target.nodeName === "TBODY").length,
+      tableRowsKept: window.__rows.every((tr) => tr.isConnected),
+    };
+  });
+  const third = await entry(page, 3).evaluate((group) => group.id);
+  assert.deepEqual(seen.rowsTouched, [third], "only registry 3's row changed");
+  assert.equal(seen.tableRowsReplaced, 0, "no CI/CD variable row was removed or added");
+  assert.ok(seen.tableRowsKept, "every CI/CD variable row is the same element as before");
+  assert.notEqual(await entry(page, 3).getByTestId("auth-string").textContent(), auth3, "registry 3's auth changed");
+  assert.ok((await configValue(page)).includes(await entry(page, 3).getByTestId("auth-string").textContent()), "the value has the new auth");
+  // The password row of registry 3 shows the new password when revealed.
+  const passwordRow = page.getByTestId("variables-to-create").locator("tbody tr").filter({ hasText: "registry-3" }).filter({ has: page.locator("code[data-masked]") });
+  await passwordRow.getByRole("button", { name: "Show" }).click();
+  assert.match(await passwordRow.locator("code[data-masked]").textContent(), /^not-a-real-token-3x$/);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
