@@ -9,11 +9,14 @@ use std::hash::Hash;
 
 use leptos::prelude::*;
 
+/// The rows listening: each key with the signal its row reads.
+type Listeners<K, T> = StoredValue<Vec<(K, RwSignal<Option<T>>)>, LocalStorage>;
+
 /// `items`: (key, item) pairs in display order, keys unique.
 pub struct Shares<K: Send + Sync + 'static, T: Send + Sync + 'static> {
     items: Memo<Vec<(K, T)>>,
     keys: Memo<Vec<K>>,
-    listeners: StoredValue<Vec<(K, RwSignal<Option<T>>)>, LocalStorage>,
+    listeners: Listeners<K, T>,
 }
 
 impl<K: Send + Sync + 'static, T: Send + Sync + 'static> Clone for Shares<K, T> {
