@@ -59,7 +59,7 @@ pub fn BuildView() -> impl IntoView {
                     <TextField id="creds-store-other".to_owned() label=Key::CredsStoreName value=form.creds_store_other().into() max_chars=registry_auth::limits::MAX_NAME_CHARS />
                 </Show>
             </section>
-            <ValuePanel />
+            <Deferred><ValuePanel /></Deferred>
             <Deferred><SnippetsPanel /></Deferred>
         </div>
     }

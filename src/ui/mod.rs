@@ -61,6 +61,8 @@ pub fn start() {
         if let Some(timed) = timed {
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = wasm_bindgen_futures::JsFuture::from(timed).await;
+                // A task of its own: instantiating the wasm was one already.
+                gloo_timers::future::TimeoutFuture::new(0).await;
                 mount(&document);
             });
             return;
