@@ -76,10 +76,14 @@ async function load(target, cpu) {
       paintWait: mark("wasm-start") ? mark("app-start") - mark("wasm-start") : 0,
       frame: mark("after-frame") - mark("app-ready"),
       fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0,
+      // The tool's static copy takes typing once painted and made live by the boot script
+      // (what is typed is carried over to the app); the floor has no such copy.
+      live: mark("static-inputs-live") || 0,
     };
   });
   await page.waitForTimeout(200);
   await context.close();
+  figures.typable = figures.live ? Math.max(figures.live, figures.fcp) : figures.ready;
   return { ...figures, wire };
 }
 
@@ -95,8 +99,10 @@ console.log(`## Side by side with the floor (median of ${RUNS} interleaved cold 
 console.log("| figure | tool | floor | ratio |\n|---|---:|---:|---:|");
 const row = (name, tool, floor, fmt = (x) => String(Math.round(x))) => console.log(`| ${name} | ${fmt(tool)} | ${fmt(floor)} | ${ratio(tool, floor)} |`);
 row("first-load transfer, bytes on the wire", pick("tool", 1, "wire"), pick("floor", 1, "wire"));
-row("open → inputs present, 1× CPU (ms)", pick("tool", 1, "ready"), pick("floor", 1, "ready"), ms);
-row("open → inputs present, 4× CPU (ms)", pick("tool", 4, "ready"), pick("floor", 4, "ready"), ms);
+row("open → inputs present and taking typing, 1× CPU (ms)", pick("tool", 1, "typable"), pick("floor", 1, "typable"), ms);
+row("open → inputs present and taking typing, 4× CPU (ms)", pick("tool", 4, "typable"), pick("floor", 4, "typable"), ms);
+row("open → every control responds (data-app-ready, then a frame), 1× CPU (ms)", pick("tool", 1, "ready"), pick("floor", 1, "ready"), ms);
+row("open → every control responds (data-app-ready, then a frame), 4× CPU (ms)", pick("tool", 4, "ready"), pick("floor", 4, "ready"), ms);
 row("main(), 1× CPU (ms)", pick("tool", 1, "main"), pick("floor", 1, "main"), ms);
 row("main(), 4× CPU (ms)", pick("tool", 4, "main"), pick("floor", 4, "main"), ms);
 row("initial DOM elements", pick("tool", 1, "nodes"), pick("floor", 1, "nodes"));
@@ -107,12 +113,13 @@ console.log("| phase | ms |\n|---|---:|");
 for (const [name, key] of [
   ["index.html received", "html"],
   ["first contentful paint (the prerendered page)", "fcp"],
+  ["the static copy's inputs take typing (painted and live)", "typable"],
   ["wasm downloaded (responseEnd)", "download"],
   ["wasm compiled and instantiated (from responseEnd to main)", "instantiate"],
   ["main() waits for the first paint's timing", "paintWait"],
   ["main() mounts the app", "main"],
   ["the next frame: style, layout, paint", "frame"],
-  ["open → inputs present (after that frame)", "ready"],
+  ["open → every control responds (after that frame)", "ready"],
 ]) console.log(`| ${name} | ${ms(pick("tool", 4, key))} |`);
 
 // Typing: from an input event to the value updated (tool), to the count updated (floor: a click).

@@ -7,7 +7,8 @@
    name means no cache can pair a new app with old texts.
 2. Prerenders the landing view (Build, English, one blank registry): serves the staged build on
    127.0.0.1, lets headless Chromium run it once with `?prerender`, and puts the resulting
-   header and main, `inert`, into index.html under `<html data-prerendered>`. The first paint is
+   header and main, `inert` (the boot script makes it live), into index.html under
+   `<html data-prerendered>`. The first paint is
    then the real page; the app swaps its own render in when it starts (src/ui/mod.rs).
 1. Pins the sha256 of Trunk's inline init script into the CSP <meta> (the only inline script;
    a meta CSP cannot use a nonce on a static host).
@@ -138,6 +139,19 @@ window.firstPaintTimed = new Promise((resolve) => {{
   new PerformanceObserver(() => resolve()).observe({{ type: "largest-contentful-paint", buffered: true }});
   setTimeout(resolve, 1000);
 }});
+// The static copy takes typing and clicks from the first paint; the app carries them over when
+// it takes the copy's place (src/ui/takeover.rs). Not under a share link, whose setup shows
+// only once the app runs.
+window.earlyClicks = [];
+const early = document.getElementById("prerendered");
+if (early && !location.hash.startsWith("#setup=")) {{
+  early.addEventListener("click", (event) => {{
+    const button = event.target.closest("button");
+    if (button) earlyClicks.push(button);
+  }}, true);
+  early.inert = false;
+  performance.mark("static-inputs-live");
+}}
 try {{
   await window.firstPaintTimed;
   const bindings = await import("{js_url}");
@@ -166,7 +180,8 @@ if not re.match(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv=\"Co
     sys.exit("post_build: the CSP meta must be the first element of <head>")
 index.write_text(html, encoding="utf-8")
 
-# The static first paint: the app's own render, made inert until the app takes over.
+# The static first paint: the app's own render, inert in the markup (without JavaScript nothing
+# would read what is typed); the boot script above makes it live.
 # Between the two markers (kept, so this step can run again on a finished build).
 if not keep_prerender:
     html = re.sub(r"<!--prerendered-->.*?<!--/prerendered-->", "<!--prerendered-->", html, flags=re.S)

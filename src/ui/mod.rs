@@ -28,6 +28,7 @@ mod shortcuts;
 mod situation_picker;
 mod snippets_panel;
 mod state;
+mod takeover;
 mod text_field;
 mod value_panel;
 
@@ -39,8 +40,8 @@ pub(crate) fn keep_while_owned<T: 'static>(value: T) {
 
 /// Mounts the app. When `index.html` carries the prerendered landing view (`#prerendered`,
 /// made at build time by `scripts/post_build.py`), the app is rendered beside it and swapped
-/// in once the browser has timed the static paint: the same markup, so nothing moves; until
-/// then the static copy is `inert`, so nothing typed is lost.
+/// in once the browser has timed the static paint: the same markup, so nothing moves. The
+/// static copy takes input meanwhile; `takeover` carries it over, so nothing typed is lost.
 pub fn start() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
@@ -89,8 +90,11 @@ fn mount(document: &web_sys::Document) {
             let mounted = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host.clone()), app::App);
             // The app lives as long as the page; its handle would unmount it when dropped.
             mounted.forget();
+            let document = document.clone();
             Box::new(move || {
+                let carried = takeover::take(&static_copy, &document);
                 let _ = static_copy.replace_with_with_node_1(&host);
+                carried.replay(&host);
             })
         }
         _ => {

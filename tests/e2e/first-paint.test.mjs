@@ -1,9 +1,9 @@
 // A first paint that does not wait for the wasm: index.html carries the landing view rendered
-// at build time, inert until the app takes over, and the takeover moves nothing.
+// at build time, live from the first paint; the takeover moves nothing and loses nothing typed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { useServerAndBrowser, openApp, entry, fillEntry, configValue, ROOT } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue, coreutilsBase64, ROOT } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -48,17 +48,74 @@ test("the app takes over without moving anything, and typing works from then on"
   await app.context.close();
 });
 
-test("until the app runs, the static copy takes no input", async () => {
+/** A page whose wasm is held back until `release()`: the static copy is all there is. */
+async function heldBack(url) {
   const context = await env.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
-  // Hold the wasm back: the page stays on its static copy.
-  await page.route("**/*.wasm", () => {});
-  await page.goto(env.server.url, { waitUntil: "domcontentloaded" });
-  const registry = entry(page, 1).getByLabel("Registry", { exact: true });
+  const problems = [];
+  page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
+  page.on("pageerror", (err) => problems.push(err.message));
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  return { context, page, problems, release };
+}
+
+test("what is typed, ticked, chosen and clicked before the app runs is carried over", async () => {
+  const { context, page, problems, release } = await heldBack(env.server.url);
+  // Live from the first paint, while the wasm has not even arrived.
+  await page.waitForFunction(() => document.getElementById("prerendered")?.inert === false);
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-app-ready")), false);
+  const copy = page.locator("#prerendered");
+  await copy.locator("#entry-0-registry").fill("quay.io");
+  await copy.locator("#entry-0-secret").fill("not-a-real-token");
+  await copy.locator("#pretty").check();
+  await copy.locator("#creds-store").selectOption("ecr-login");
+  await copy.locator("#situation-executor-kubernetes").check();
+  await copy.getByRole("button", { name: "Add registry" }).click();
+  await copy.locator("#entry-0-username").fill("robot");
+  await copy.locator("#entry-0-username").evaluate((input) => input.setSelectionRange(2, 2));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "entry-0-username");
+  release();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  assert.equal(await page.locator("#prerendered").count(), 0, "the static copy is gone");
+  const first = entry(page, 1);
+  assert.equal(await first.getByLabel("Registry", { exact: true }).inputValue(), "quay.io");
+  assert.equal(await first.getByLabel("Username", { exact: true }).inputValue(), "robot");
+  assert.equal(await first.getByLabel("Password or token", { exact: true }).inputValue(), "not-a-real-token");
+  await entry(page, 2).waitFor();
+  assert.equal(await page.locator("#pretty").isChecked(), true);
+  assert.equal(await page.locator("#creds-store").inputValue(), "ecr-login");
+  assert.equal(await page.locator("#situation-executor-kubernetes").isChecked(), true);
+  // The app computed from them: the pretty value holds quay.io's auth as coreutils encodes it.
+  await page.waitForFunction(() => document.querySelector("[data-testid=docker-auth-config]").textContent.includes("quay.io"));
+  const value = JSON.parse(await configValue(page));
+  assert.equal(value.auths["quay.io"].auth, coreutilsBase64("robot:not-a-real-token"));
+  assert.equal(value.credsStore, "ecr-login");
+  assert.match(await configValue(page), /\n/, "pretty-printed");
+  // The focus and the caret stay where they were.
+  assert.deepEqual(await page.evaluate(() => [document.activeElement.id, document.activeElement.selectionStart]), ["entry-0-username", 2]);
+  await page.keyboard.type("X");
+  assert.equal(await first.getByLabel("Username", { exact: true }).inputValue(), "roXbot");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("under a share link the static copy takes no input: the link's setup shows once the app runs", async () => {
+  const setup = { format: "auth-config-builder/setup-v1", entries: [{ registry: "quay.io", credentials: "basic" }] };
+  const { context, page, release } = await heldBack(`${env.server.url}#setup=${Buffer.from(JSON.stringify(setup)).toString("base64url")}`);
+  await page.waitForFunction(() => document.documentElement.hasAttribute("data-booting"));
   assert.equal(await page.evaluate(() => document.getElementById("prerendered").inert), true);
   // Inert: it cannot take the focus, so typing goes nowhere.
-  await registry.evaluate((el) => el.focus());
+  await page.locator("#prerendered #entry-0-registry").evaluate((el) => el.focus());
   assert.equal(await page.evaluate(() => document.activeElement.tagName), "BODY");
+  release();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "quay.io");
   await context.close();
 });
 

@@ -1,0 +1,172 @@
+//! What the user did to the prerendered copy before the app ran, carried over to the app when
+//! it takes the copy's place: nothing typed, ticked, chosen or clicked is lost (UI contract,
+//! "Ready").
+//!
+//! The static copy is the app's own render of the landing view (`scripts/post_build.py`), so its
+//! controls and the app's match one to one in document order. The boot script makes the copy
+//! live at first paint, except under a share link, and records which of its buttons were
+//! clicked (`window.earlyClicks`). Each change is replayed through the app's own handlers, the
+//! way a user's input event reaches them, so no rule is repeated here.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, EventInit, HtmlDetailsElement, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, NodeList};
+
+/// Every element whose state the user can change, in document order, in the parts the static
+/// copy holds (the page's header and main; the app's footer is not prerendered).
+const CONTROLS: &str = ":is(header, main) :is(input, select, textarea, button, details)";
+
+enum Change {
+    /// A text, password or textarea value.
+    Text(String),
+    /// A checkbox's state, or a radio button that became the chosen one.
+    Checked(bool),
+    /// A `<select>`'s chosen value.
+    Chosen(String),
+    /// A `<details>` opened or closed.
+    Open(bool),
+}
+
+/// The user's changes to the static copy, by the index of the control in [`CONTROLS`] order.
+pub struct Carried {
+    count: u32,
+    changes: Vec<(u32, Change)>,
+    clicks: Vec<u32>,
+    /// The focused control, with its text selection (UTF-16 offsets).
+    focus: Option<(u32, Option<u32>, Option<u32>)>,
+}
+
+fn controls(root: &Element) -> Option<NodeList> {
+    root.query_selector_all(CONTROLS).ok()
+}
+
+fn default_choice(select: &HtmlSelectElement) -> i32 {
+    let options = select.options();
+    (0..options.length())
+        .find(|&i| options.item(i).is_some_and(|o| o.has_attribute("selected")))
+        .map_or(0, |i| i as i32)
+}
+
+/// Reads what changed in `static_copy` since it was parsed, and empties its text fields (a
+/// token typed there must not stay behind in the detached copy).
+pub fn take(static_copy: &Element, document: &web_sys::Document) -> Carried {
+    let mut carried = Carried { count: 0, changes: Vec::new(), clicks: Vec::new(), focus: None };
+    let Some(list) = controls(static_copy) else { return carried };
+    carried.count = list.length();
+    let focused = document.active_element();
+    for index in 0..list.length() {
+        let Some(node) = list.item(index) else { continue };
+        if focused.as_ref().is_some_and(|f| f.is_same_node(Some(&node))) {
+            let range = node.dyn_ref::<HtmlInputElement>().map(|i| (i.selection_start().ok().flatten(), i.selection_end().ok().flatten()));
+            let (start, end) = range.unwrap_or((None, None));
+            carried.focus = Some((index, start, end));
+        }
+        if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
+            match input.type_().as_str() {
+                "checkbox" if input.checked() != input.default_checked() => carried.changes.push((index, Change::Checked(input.checked()))),
+                // Only the newly chosen radio: its change event chooses it.
+                "radio" if input.checked() && !input.default_checked() => carried.changes.push((index, Change::Checked(true))),
+                "checkbox" | "radio" => {}
+                _ => {
+                    let value = input.value();
+                    if value != input.default_value() {
+                        carried.changes.push((index, Change::Text(value)));
+                    }
+                    input.set_value("");
+                }
+            }
+        } else if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {
+            if select.selected_index() != default_choice(select) {
+                carried.changes.push((index, Change::Chosen(select.value())));
+            }
+        } else if let Some(textarea) = node.dyn_ref::<HtmlTextAreaElement>() {
+            let value = textarea.value();
+            if textarea.default_value().is_ok_and(|default| value != default) {
+                carried.changes.push((index, Change::Text(value)));
+            }
+            textarea.set_value("");
+        } else if let Some(details) = node.dyn_ref::<HtmlDetailsElement>() {
+            if details.open() != details.has_attribute("open") {
+                carried.changes.push((index, Change::Open(details.open())));
+            }
+        }
+    }
+    let clicked = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"earlyClicks".into()).ok())
+        .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
+    if let Some(clicked) = clicked {
+        for button in clicked.iter() {
+            let button = button.dyn_into::<web_sys::Node>().ok();
+            if let Some(index) = (0..list.length()).find(|&i| list.item(i).is_some_and(|n| n.is_same_node(button.as_ref()))) {
+                carried.clicks.push(index);
+            }
+        }
+        clicked.set_length(0);
+    }
+    carried
+}
+
+fn dispatch(target: &Element, kind: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = Event::new_with_event_init_dict(kind, &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}
+
+impl Carried {
+    /// Replays the changes on the app's render `host`, which must be in the document (the app's
+    /// handlers listen there): values first, then the clicks in the order they happened, then
+    /// the focus and caret.
+    pub fn replay(self, host: &Element) {
+        let Some(list) = controls(host) else { return };
+        if list.length() != self.count {
+            // Not the same render (should not happen: the copy is the app's own landing view).
+            leptos::logging::warn!("the static copy and the app differ; what was typed before the start is not carried over");
+            return;
+        }
+        let item = |index: u32| list.item(index).and_then(|n| n.dyn_into::<Element>().ok());
+        for (index, change) in self.changes {
+            let Some(element) = item(index) else { continue };
+            match change {
+                Change::Text(value) => {
+                    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+                        input.set_value(&value);
+                    } else if let Some(textarea) = element.dyn_ref::<HtmlTextAreaElement>() {
+                        textarea.set_value(&value);
+                    }
+                    dispatch(&element, "input");
+                }
+                Change::Checked(checked) => {
+                    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+                        input.set_checked(checked);
+                        dispatch(&element, "change");
+                    }
+                }
+                Change::Chosen(value) => {
+                    if let Some(select) = element.dyn_ref::<HtmlSelectElement>() {
+                        select.set_value(&value);
+                        dispatch(&element, "change");
+                    }
+                }
+                Change::Open(open) => {
+                    if let Some(details) = element.dyn_ref::<HtmlDetailsElement>() {
+                        details.set_open(open);
+                    }
+                }
+            }
+        }
+        for index in self.clicks {
+            if let Some(button) = item(index).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                button.click();
+            }
+        }
+        if let Some((index, start, end)) = self.focus {
+            if let Some(element) = item(index).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let _ = element.focus();
+                if let (Some(input), Some(start), Some(end)) = (element.dyn_ref::<HtmlInputElement>(), start, end) {
+                    let _ = input.set_selection_range(start, end);
+                }
+            }
+        }
+    }
+}
