@@ -5,7 +5,7 @@ setup:
 	@bash scripts/install-tools.sh
 
 dist: setup
-	@PATH="$(CURDIR)/node_modules/.bin:$$PATH" trunk build --release
+	@PATH="$(CURDIR)/node_modules/.bin:$$PATH" bash scripts/build-release.sh
 
 serve: dist
 	@node tests/e2e/support/serve.mjs --root dist --prefix / --port 8080

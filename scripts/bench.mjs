@@ -19,7 +19,8 @@ const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : "–");
 
 // The floor, compressed like dist/ (scripts/post_build.py does it for the tool).
 const FLOOR = join(ROOT, "target/floor-dist");
-execFileSync("trunk", ["build", "--release"], {
+// With the same toolchain and flags as the tool (scripts/build-release.sh).
+execFileSync("bash", [join(ROOT, "scripts/build-release.sh")], {
   cwd: join(ROOT, "crates/floor"),
   stdio: ["ignore", "ignore", "inherit"],
   env: { ...process.env, PATH: `${join(ROOT, "node_modules/.bin")}:${process.env.PATH}` },

@@ -24,7 +24,7 @@ for dir in "${builds[@]}"; do
   ln -s "$root/node_modules" "$dir/node_modules"
   echo "==> building $commit in $dir"
   # No .git in the copy: the commit is given. CARGO_TARGET_DIR unset: each has its own target/.
-  (cd "$dir" && env -u CARGO_TARGET_DIR SOURCE_COMMIT="$commit" trunk build --release >"$dir.log" 2>&1) || {
+  (cd "$dir" && env -u CARGO_TARGET_DIR SOURCE_COMMIT="$commit" bash scripts/build-release.sh >"$dir.log" 2>&1) || {
     tail -30 "$dir.log" >&2
     exit 1
   }

@@ -28,6 +28,23 @@ if command -v systemctl >/dev/null 2>&1; then systemctl disable --now docker-reg
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
 
+# The pinned nightly for the release wasm (scripts/build-release.sh), with the standard library's
+# sources and their crates fetched now: Trunk builds offline. If rustup cannot reach its dist
+# server, the release is built with stable (larger) and the build says so.
+source scripts/nightly.env
+nightly_sysroot() { rustup run "$WASM_NIGHTLY" rustc --print sysroot 2>/dev/null; }
+if [[ ! -d "$(nightly_sysroot)/lib/rustlib/src/rust/library" || ! -d "$(nightly_sysroot)/lib/rustlib/wasm32-unknown-unknown" ]]; then
+  log "rustup toolchain install $WASM_NIGHTLY (rust-src, wasm32)"
+  rustup toolchain install "$WASM_NIGHTLY" --profile minimal --component rust-src --target wasm32-unknown-unknown \
+    || log "WARNING: $WASM_NIGHTLY could not be installed; the release wasm will be built with stable"
+fi
+if [[ -d "$(nightly_sysroot)/lib/rustlib/src/rust/library" ]]; then
+  # scripts/build-release.sh uses the nightly only once this marker says its crates are here.
+  marker="$(nightly_sysroot)/lib/rustlib/auth-config-builder-fetched"
+  [[ -f "$marker" ]] || { cargo "+$WASM_NIGHTLY" fetch --locked --manifest-path "$(nightly_sysroot)/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null && touch "$marker"; } \
+    || log "WARNING: the standard library's crates could not be fetched for $WASM_NIGHTLY; the release wasm will be built with stable"
+fi
+
 if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]]; then
   log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked \

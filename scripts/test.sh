@@ -52,7 +52,7 @@ step "core tests (crates/registry-auth, no web dependency) and the app's native 
 cargo test --workspace
 
 step "release build"
-trunk build --release
+bash scripts/build-release.sh
 
 step "browser end-to-end tests (release build under /tools/auth/)"
 node --test --test-concurrency=1 tests/e2e/
