@@ -16,7 +16,7 @@ use super::preferences::Preferences;
 use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
 use super::share_panel::{import_from_address, ImportNotice, SharePanel};
-use super::state::{clear_all, new_form, setup, FormStoreFields, View};
+use super::state::{clear_all, new_form, setup, FormStoreFields, SetupWithoutCredentials, View};
 use crate::texts::Key;
 
 #[component]
@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
     provide_context(form);
     let setup: Memo<Setup> = Memo::new(move |_| setup(form));
     provide_context(setup);
+    provide_context(SetupWithoutCredentials(Memo::new(move |_| setup.with(Setup::without_credentials))));
     let generated: Memo<Generated> = generated_memo(form);
     provide_context(generated);
     // Kept current even while no view reads them: a memo holds its last value, and after

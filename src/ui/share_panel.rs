@@ -7,10 +7,10 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
-use super::state::{import_options, load_setup_with, FormStore, FormStoreFields};
+use super::state::{import_options, load_setup_with, FormStore, FormStoreFields, SetupWithoutCredentials};
 use crate::texts::{topics, Key};
 use registry_auth::presets::GitLabToken;
-use registry_auth::setup::{Setup, MAX_ENTRIES};
+use registry_auth::setup::MAX_ENTRIES;
 use registry_auth::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX, MAX_INPUT};
 use strum::IntoEnumIterator;
 
@@ -20,10 +20,14 @@ const FILE_NAME: &str = "auth-config-builder-setup.json";
 pub fn SharePanel() -> impl IntoView {
     let i18n = use_i18n();
     let form = expect_context::<FormStore>();
-    let setup = expect_context::<Memo<Setup>>();
+    // A shared setup holds no username or secret: typing one recomputes nothing here.
+    let setup = expect_context::<SetupWithoutCredentials>().0;
+    // Its own memo: reading the rows wakes it at every keystroke, but the kinds rarely change.
+    let tokens = Memo::new(move |_| form.entries().with(|list| list.iter().map(|e| e.gitlab_token.id().to_owned()).collect::<Vec<_>>()));
     let shared = Memo::new(move |_| {
-        let tokens: Vec<String> = form.entries().with(|list| list.iter().map(|e| e.gitlab_token.id().to_owned()).collect());
-        setup.with(|s| form.snippet_options().with(|o| form.situation().with(|situation| SharedSetup::new(s, &tokens, o, situation))))
+        tokens.with(|tokens| {
+            setup.with(|s| form.snippet_options().with(|o| form.situation().with(|situation| SharedSetup::new(s, tokens, o, situation))))
+        })
     });
     let had_userinfo = Memo::new(move |_| setup.with(|s| form.snippet_options().with(|o| SharedSetup::had_userinfo(s, o))));
     let link = move || format!("{}{}", page_address(), shared.with(SharedSetup::to_fragment));

@@ -17,7 +17,7 @@ use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
 use super::shares::Shares;
 use super::situation_picker::SituationPicker;
-use super::state::{edit_option, effective_options, FormStore, FormStoreFields};
+use super::state::{edit_option, effective_options, FormStore, FormStoreFields, SetupWithoutCredentials};
 use super::text_field::LimitNote;
 use crate::texts::{topics, Key};
 
@@ -203,16 +203,19 @@ fn SnippetView(id: SnippetId) -> impl IntoView {
     let setup = expect_context::<Memo<Setup>>();
     let generated = expect_context::<Memo<Generated>>();
     let options = expect_context::<Memo<registry_auth::snippets::SnippetOptions>>();
+    let without_credentials = expect_context::<SetupWithoutCredentials>().0;
     let reads = id.reads();
     // Tracks only what this snippet reads: a keystroke in a registry does not recompute a
-    // snippet that depends on the options alone.
+    // snippet that depends on the options alone, nor one in a token a snippet that names only
+    // the registries.
     let snippet = Memo::new(move |_| {
         let track = |tracked: bool, signal: &dyn Fn()| {
             if tracked {
                 signal();
             }
         };
-        track(reads.setup, &|| setup.track());
+        track(reads.credentials, &|| setup.track());
+        track(reads.setup && !reads.credentials, &|| without_credentials.track());
         track(reads.value, &|| generated.track());
         options.with(|o| setup.with_untracked(|s| generated.with_untracked(|g| snippet_for(id, s, g, o))))
     });

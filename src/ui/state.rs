@@ -155,6 +155,12 @@ pub fn new_form() -> FormStore {
     Store::new(form)
 }
 
+/// The setup without usernames and secrets (`Setup::without_credentials`), for the parts that
+/// never read them (the share link, the snippets whose `reads()` say so): it changes only when
+/// something else does, so a keystroke in a token does not recompute them.
+#[derive(Clone, Copy)]
+pub struct SetupWithoutCredentials(pub Memo<Setup>);
+
 /// What the form means, for the core.
 pub fn setup(form: FormStore) -> Setup {
     let creds_store =

@@ -73,6 +73,28 @@ pub struct Setup {
     pub options: OutputOptions,
 }
 
+impl Setup {
+    /// This setup with every username and secret empty: all that the parts which never read
+    /// credentials depend on (the share link; the snippets whose [`crate::snippets::Reads`]
+    /// say so). The page recomputes those only when this changes, so typing a token does not
+    /// rebuild them. The secrets are not copied.
+    pub fn without_credentials(&self) -> Setup {
+        let entries = self
+            .entries
+            .iter()
+            .map(|e| RegistryEntry {
+                registry: e.registry.clone(),
+                keep_namespace: e.keep_namespace,
+                kind: e.kind,
+                helper: e.helper.clone(),
+                username: String::new(),
+                secret: String::new(),
+            })
+            .collect();
+        Setup { entries, creds_store: self.creds_store.clone(), options: self.options }
+    }
+}
+
 /// How the value is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OutputOptions {

@@ -137,11 +137,15 @@ impl SnippetId {
 }
 
 /// What a snippet's text reads besides the options: the page recomputes a shown snippet only
-/// when these change.
+/// when these change. `tests/snippet_reads_props.rs` proves each `false` by changing what it
+/// says is not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reads {
     /// The registries typed (`Setup`).
     pub setup: bool,
+    /// The usernames and secrets in the setup; when `false`, the snippet reads only
+    /// [`Setup::without_credentials`].
+    pub credentials: bool,
     /// The generated value (`Generated`).
     pub value: bool,
 }
@@ -174,7 +178,10 @@ impl SnippetId {
             | RegistryCheck
             | ExternalSecret => (false, false),
         };
-        Reads { setup, value }
+        // `docker login` lines name the variables, never their contents; the ECR profile
+        // names the registries.
+        let credentials = setup && !matches!(self, DockerLogin | EcrAwsConfig);
+        Reads { setup, credentials, value }
     }
 }
 

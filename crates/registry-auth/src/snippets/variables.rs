@@ -1,6 +1,8 @@
 //! The CI/CD variables the snippets reference, with the value each gets, and the `docker login`
 //! targets whose variable names the snippets share.
 
+use std::collections::HashSet;
+
 use super::options::{SnippetOptions, VariableType};
 use super::PLACEHOLDER_REGISTRY;
 use crate::config_builder::Generated;
@@ -126,7 +128,7 @@ pub(super) struct LoginTarget {
 /// One login per basic entry with a usable host, first one per server; helper entries get
 /// none (their credentials come from the helper). Without any, one placeholder login.
 pub(super) fn login_targets(setup: &Setup) -> Vec<LoginTarget> {
-    let mut seen: Vec<Option<String>> = Vec::new();
+    let mut seen: HashSet<Option<String>> = HashSet::new();
     let mut found: Vec<(Option<String>, String, &RegistryEntry)> = Vec::new();
     for entry in setup.entries.iter().filter(|e| e.kind == CredentialKind::Basic) {
         let Ok(key) = normalise_registry(&entry.registry, entry.keep_namespace) else {
@@ -134,10 +136,9 @@ pub(super) fn login_targets(setup: &Setup) -> Vec<LoginTarget> {
         };
         // The docker CLI treats `host/namespace` as `host` (`docs/docker-cli.md#legacy-keys`), so one login per host.
         let server = if key.is_docker_hub { None } else { key.key.split('/').next().map(str::to_owned) };
-        if seen.contains(&server) {
+        if !seen.insert(server.clone()) {
             continue;
         }
-        seen.push(server.clone());
         found.push((server, key.key, entry));
     }
     if found.is_empty() {
