@@ -9,7 +9,9 @@
 //! way a user's input event reaches them, so no rule is repeated here.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventInit, HtmlDetailsElement, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, NodeList};
+use web_sys::{
+    Element, Event, EventInit, HtmlDetailsElement, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, NodeList,
+};
 
 /// Every element whose state the user can change, in document order, in the parts the static
 /// copy holds (the page's header and main; the app's footer is not prerendered).
@@ -41,9 +43,7 @@ fn controls(root: &Element) -> Option<NodeList> {
 
 fn default_choice(select: &HtmlSelectElement) -> i32 {
     let options = select.options();
-    (0..options.length())
-        .find(|&i| options.item(i).is_some_and(|o| o.has_attribute("selected")))
-        .map_or(0, |i| i as i32)
+    (0..options.length()).find(|&i| options.item(i).is_some_and(|o| o.has_attribute("selected"))).map_or(0, |i| i as i32)
 }
 
 /// Reads what changed in `static_copy` since it was parsed, and empties its text fields (a

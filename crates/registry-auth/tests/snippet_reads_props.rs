@@ -55,8 +55,7 @@ fn setup() -> impl Strategy<Value = Setup> {
 
 /// Options with every choice and flag drawn at random (text fields keep their defaults).
 fn options() -> impl Strategy<Value = SnippetOptions> {
-    let fields: Vec<OptionField> =
-        OptionField::iter().filter(|f| matches!(f.kind(), OptionKind::Choice(_) | OptionKind::Flag)).collect();
+    let fields: Vec<OptionField> = OptionField::iter().filter(|f| matches!(f.kind(), OptionKind::Choice(_) | OptionKind::Flag)).collect();
     prop::collection::vec(any::<prop::sample::Index>(), fields.len()).prop_map(move |picks| {
         let mut options = SnippetOptions::default();
         for (field, pick) in fields.iter().zip(picks) {
@@ -97,7 +96,10 @@ proptest! {
 #[test]
 fn without_credentials_empties_usernames_and_secrets_only() {
     let setup = Setup {
-        entries: vec![RegistryEntry::basic("registry.example.com", "not-a-real-user", "not-a-real-token"), RegistryEntry::helper("europe-docker.pkg.dev", "gcloud")],
+        entries: vec![
+            RegistryEntry::basic("registry.example.com", "not-a-real-user", "not-a-real-token"),
+            RegistryEntry::helper("europe-docker.pkg.dev", "gcloud"),
+        ],
         creds_store: "ecr-login".into(),
         options: OutputOptions { pretty: true, include_plain_fields: true },
     };
