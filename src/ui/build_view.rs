@@ -32,10 +32,12 @@ pub fn BuildView() -> impl IntoView {
                 <h2 id="registries-heading">{tr(Key::RegistriesHeading)}</h2>
                 // Before any credential: two of the answers need no new secret. Embedded, the
                 // frame opens with the first registry (the portal page around it explains).
-                {(!embedded).then(|| view! { <ImageSources /> })}
-                <For each=move || ids.get() key=|id| *id let:id>
-                    <EntryEditor id=id />
-                </For>
+                {(!embedded).then(|| view! { <Deferred><ImageSources /></Deferred> })}
+                <Deferred>
+                    <For each=move || ids.get() key=|id| *id let:id>
+                        <EntryEditor id=id />
+                    </For>
+                </Deferred>
                 {embedded.then(|| view! { <ImageSources /> })}
                 <button type="button" class="add" aria-describedby="registries-full"
                     on:click=move |_| add_entry(form)>{tr(Key::AddRegistry)}</button>
