@@ -2,8 +2,10 @@
 //! it takes the copy's place: nothing typed, ticked, chosen or clicked is lost (UI contract,
 //! "Ready").
 //!
-//! The static copy is the app's own render of the landing view (`scripts/post_build.py`), so its
-//! controls and the app's match one to one in document order. The boot script makes the copy
+//! The static copy is the app's own render of the landing view (`scripts/post_build.py`). Form
+//! controls are matched by their `id`; buttons, `<details>` and the focus by their place among
+//! the controls, and only when the app shows the same controls in the same order (an embedded
+//! page, `?embed`, orders them differently). The boot script makes the copy
 //! live at first paint, except under a share link, and records which of its buttons were
 //! clicked (`window.earlyClicks`). Each change is replayed through the app's own handlers, the
 //! way a user's input event reaches them, so no rule is repeated here.
@@ -28,17 +30,26 @@ enum Change {
     Open(bool),
 }
 
-/// The user's changes to the static copy, by the index of the control in [`CONTROLS`] order.
+/// The user's changes to the static copy: each with the control's index in [`CONTROLS`] order
+/// and its `id` (empty when it has none).
 pub struct Carried {
-    count: u32,
-    changes: Vec<(u32, Change)>,
-    clicks: Vec<u32>,
+    /// Each control's tag and id, in order: the app's must be the same for indexes to hold.
+    layout: Vec<String>,
+    changes: Vec<(u32, String, Change)>,
+    clicks: Vec<(u32, String)>,
     /// The focused control, with its text selection (UTF-16 offsets).
-    focus: Option<(u32, Option<u32>, Option<u32>)>,
+    focus: Option<(u32, String, Option<u32>, Option<u32>)>,
 }
 
 fn controls(root: &Element) -> Option<NodeList> {
     root.query_selector_all(CONTROLS).ok()
+}
+
+fn layout(list: &NodeList) -> Vec<String> {
+    (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .map(|e| format!("{}#{}", e.tag_name(), e.id()))
+        .collect()
 }
 
 fn default_choice(select: &HtmlSelectElement) -> i32 {
@@ -49,44 +60,47 @@ fn default_choice(select: &HtmlSelectElement) -> i32 {
 /// Reads what changed in `static_copy` since it was parsed, and empties its text fields (a
 /// token typed there must not stay behind in the detached copy).
 pub fn take(static_copy: &Element, document: &web_sys::Document) -> Carried {
-    let mut carried = Carried { count: 0, changes: Vec::new(), clicks: Vec::new(), focus: None };
+    let mut carried = Carried { layout: Vec::new(), changes: Vec::new(), clicks: Vec::new(), focus: None };
     let Some(list) = controls(static_copy) else { return carried };
-    carried.count = list.length();
+    carried.layout = layout(&list);
     let focused = document.active_element();
     for index in 0..list.length() {
         let Some(node) = list.item(index) else { continue };
+        let id = node.dyn_ref::<Element>().map(Element::id).unwrap_or_default();
         if focused.as_ref().is_some_and(|f| f.is_same_node(Some(&node))) {
             let range = node.dyn_ref::<HtmlInputElement>().map(|i| (i.selection_start().ok().flatten(), i.selection_end().ok().flatten()));
             let (start, end) = range.unwrap_or((None, None));
-            carried.focus = Some((index, start, end));
+            carried.focus = Some((index, id.clone(), start, end));
         }
         if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
             match input.type_().as_str() {
-                "checkbox" if input.checked() != input.default_checked() => carried.changes.push((index, Change::Checked(input.checked()))),
+                "checkbox" if input.checked() != input.default_checked() => {
+                    carried.changes.push((index, id.clone(), Change::Checked(input.checked())))
+                }
                 // Only the newly chosen radio: its change event chooses it.
-                "radio" if input.checked() && !input.default_checked() => carried.changes.push((index, Change::Checked(true))),
+                "radio" if input.checked() && !input.default_checked() => carried.changes.push((index, id.clone(), Change::Checked(true))),
                 "checkbox" | "radio" => {}
                 _ => {
                     let value = input.value();
                     if value != input.default_value() {
-                        carried.changes.push((index, Change::Text(value)));
+                        carried.changes.push((index, id.clone(), Change::Text(value)));
                     }
                     input.set_value("");
                 }
             }
         } else if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {
             if select.selected_index() != default_choice(select) {
-                carried.changes.push((index, Change::Chosen(select.value())));
+                carried.changes.push((index, id.clone(), Change::Chosen(select.value())));
             }
         } else if let Some(textarea) = node.dyn_ref::<HtmlTextAreaElement>() {
             let value = textarea.value();
             if textarea.default_value().is_ok_and(|default| value != default) {
-                carried.changes.push((index, Change::Text(value)));
+                carried.changes.push((index, id.clone(), Change::Text(value)));
             }
             textarea.set_value("");
         } else if let Some(details) = node.dyn_ref::<HtmlDetailsElement>() {
             if details.open() != details.has_attribute("open") {
-                carried.changes.push((index, Change::Open(details.open())));
+                carried.changes.push((index, id.clone(), Change::Open(details.open())));
             }
         }
     }
@@ -97,7 +111,8 @@ pub fn take(static_copy: &Element, document: &web_sys::Document) -> Carried {
         for button in clicked.iter() {
             let button = button.dyn_into::<web_sys::Node>().ok();
             if let Some(index) = (0..list.length()).find(|&i| list.item(i).is_some_and(|n| n.is_same_node(button.as_ref()))) {
-                carried.clicks.push(index);
+                let id = list.item(index).and_then(|n| n.dyn_into::<Element>().ok()).map(|e| e.id()).unwrap_or_default();
+                carried.clicks.push((index, id));
             }
         }
         clicked.set_length(0);
@@ -119,14 +134,14 @@ impl Carried {
     /// the focus and caret.
     pub fn replay(self, host: &Element) {
         let Some(list) = controls(host) else { return };
-        if list.length() != self.count {
-            // Not the same render (should not happen: the copy is the app's own landing view).
-            leptos::logging::warn!("the static copy and the app differ; what was typed before the start is not carried over");
-            return;
-        }
-        let item = |index: u32| list.item(index).and_then(|n| n.dyn_into::<Element>().ok());
-        for (index, change) in self.changes {
-            let Some(element) = item(index) else { continue };
+        let same_layout = layout(&list) == self.layout;
+        let item = |index: u32| if same_layout { list.item(index).and_then(|n| n.dyn_into::<Element>().ok()) } else { None };
+        let document = host.owner_document();
+        let by_id = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id)).filter(|e| host.contains(Some(e)));
+        // By id where the control has one, else by its place.
+        let find = |index: u32, id: &str| if id.is_empty() { item(index) } else { by_id(id) };
+        for (index, id, change) in self.changes {
+            let Some(element) = find(index, &id) else { continue };
             match change {
                 Change::Text(value) => {
                     if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
@@ -155,13 +170,15 @@ impl Carried {
                 }
             }
         }
-        for index in self.clicks {
-            if let Some(button) = item(index).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        for (index, id) in self.clicks {
+            let button = find(index, &id);
+            if let Some(button) = button.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
                 button.click();
             }
         }
-        if let Some((index, start, end)) = self.focus {
-            if let Some(element) = item(index).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        if let Some((index, id, start, end)) = self.focus {
+            let element = find(index, &id);
+            if let Some(element) = element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
                 let _ = element.focus();
                 if let (Some(input), Some(start), Some(end)) = (element.dyn_ref::<HtmlInputElement>(), start, end) {
                     let _ = input.set_selection_range(start, end);

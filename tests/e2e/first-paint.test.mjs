@@ -105,6 +105,25 @@ test("what is typed, ticked, chosen and clicked before the app runs is carried o
   await context.close();
 });
 
+test("embedded, where the app orders its controls otherwise, what is typed early still lands in the same fields", async () => {
+  const { context, page, problems, release } = await heldBack(`${env.server.url}?embed`);
+  await page.waitForFunction(() => document.getElementById("prerendered")?.inert === false);
+  const copy = page.locator("#prerendered");
+  await copy.locator("#entry-0-registry").fill("quay.io");
+  await copy.locator("#entry-0-username").fill("robot");
+  await copy.locator("#entry-0-secret").fill("not-a-real-token");
+  await copy.locator("#pretty").check();
+  release();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  const first = entry(page, 1);
+  assert.equal(await first.getByLabel("Registry", { exact: true }).inputValue(), "quay.io");
+  assert.equal(await first.getByLabel("Username", { exact: true }).inputValue(), "robot");
+  assert.equal(await first.getByLabel("Password or token", { exact: true }).inputValue(), "not-a-real-token");
+  assert.equal(await page.locator("#pretty").isChecked(), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("under a share link the static copy takes no input: the link's setup shows once the app runs", async () => {
   const setup = { format: "auth-config-builder/setup-v1", entries: [{ registry: "quay.io", credentials: "basic" }] };
   const { context, page, release } = await heldBack(`${env.server.url}#setup=${Buffer.from(JSON.stringify(setup)).toString("base64url")}`);
