@@ -33,6 +33,6 @@ if diff -r "${builds[0]}/dist" "${builds[1]}/dist"; then
   echo "reproducible: $(wc -l <"${builds[0]}/dist/SHA256SUMS") files identical in both builds of $commit"
 else
   echo "check_reproducible: the two builds of $commit differ (above)" >&2
-  for dir in "${builds[@]}"; do (cd "$dir/dist" && sha256sum -- *_bg.wasm index.html); done >&2
+  for dir in "${builds[@]}"; do (cd "$dir/dist" && sha256sum -- wasm-*/*.wasm index.html); done >&2
   exit 1
 fi

@@ -57,6 +57,14 @@ if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
   cargo install trunk --version "$TRUNK_VERSION" --locked --no-default-features --features rustls
 fi
 
+# Splits the release wasm at the app's split points (scripts/wasm_split.py).
+WASM_SPLIT_VERSION=0.2.4
+# (it has no --version; cargo's list of installed crates says which one is there)
+if ! command -v wasm-split-cli >/dev/null || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary
+fi
+
 if ! cargo deny --version >/dev/null 2>&1; then
   log "cargo install cargo-deny"
   cargo install cargo-deny --locked

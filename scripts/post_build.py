@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Trunk post_build hook: runs on the staged build before it replaces dist/.
 
+First, `scripts/wasm_split.py` replaces Trunk's wasm and JS with the module split at the app's
+split points (`src/ui/split.rs`), in a folder `wasm-<hash>/`.
+
 0. Writes the Japanese texts (`locales/ja/*.json`, flattened to `{"<topic>.<path>": text}`) as
    `i18n-ja-<hash>.json` and names the file in `<meta name="i18n-ja">`, where the app finds it
    when the user chooses Japanese: English users never download it, and the content-hashed
@@ -38,6 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import release_files  # noqa: E402  (issue 16: commit stamp, single file, SHA256SUMS)
+import wasm_split  # noqa: E402  (the wasm split at src/ui/split.rs's split points)
 
 # Also runnable by hand on a finished build folder: `python3 scripts/post_build.py dist`, with
 # `--keep-prerender` to keep its first paint as it is (the update tests use it to build a version
@@ -48,6 +52,8 @@ staging = Path(os.environ.get("TRUNK_STAGING_DIR") or arguments[0])
 source = Path(__file__).resolve().parent.parent
 index = staging / "index.html"
 html = index.read_text(encoding="utf-8")
+html = wasm_split.split(staging, source, html)
+index.write_text(html, encoding="utf-8")
 
 def flatten(prefix, value, out):
     if isinstance(value, dict):

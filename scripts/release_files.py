@@ -87,15 +87,46 @@ try {
 """
 
 
+def _split_loader(folder: Path, main_js: str) -> tuple[str, list[Path]]:
+    """`__wasm_split.js` (scripts/wasm_split.py) as a block of the single file's module script:
+    it defines the object wasm-bindgen's JS imports it as, and takes each split module's bytes
+    from an inline script instead of fetching them (the single file's CSP allows no fetch)."""
+    importer = re.search(r'^import \* as (\w+) from "\./__wasm_split\.js";?\s*$', main_js, flags=re.M)
+    loader = (folder / "__wasm_split.js").read_text(encoding="utf-8")
+    loader, n = re.subn(r'^import \{ initSync \} from "\./[^"]+\.js";?\s*$', "", loader, flags=re.M)
+    names = re.findall(r"^export const (\w+) =", loader, flags=re.M)
+    if not importer or n != 1 or not names:
+        sys.exit("post_build: single file: __wasm_split.js or its import has an unknown shape")
+    loader = re.sub(r"^export const ", "const ", loader, flags=re.M)
+    chunks = sorted(p for p in folder.glob("*.wasm") if not p.name.endswith("_bg.wasm"))
+    for chunk in chunks:
+        loader, n = re.subn(rf'fetch\(new URL\("\./{re.escape(chunk.name)}", import\.meta\.url\)[^)]*\)',
+                            f'Promise.resolve(new Response(inlineBytes("{chunk.name}"), {{ headers: {{ "Content-Type": "application/wasm" }} }}))',
+                            loader)
+        if n != 1:
+            sys.exit(f"post_build: single file: __wasm_split.js does not fetch {chunk.name} the known way")
+    block = (f"const {importer.group(1)} = (() => {{\n{loader}\nreturn {{ {', '.join(names)} }};\n}})();\n")
+    return main_js.replace(importer.group(0), block, 1), chunks
+
+
+INLINE_BYTES = """
+function inlineBytes(name) {
+  return Uint8Array.from(atob(document.getElementById("wasm-inline-" + name).textContent), (c) => c.charCodeAt(0));
+}
+"""
+
+
 def write_single_file(staging: Path, html: str) -> str:
     """Writes the single-file build from the final index.html; returns its name."""
-    wasm = [p for p in staging.glob("*_bg.wasm")]
-    js = [p for p in staging.glob("*.js") if p.name != "sw.js"]
+    main = re.search(r'<meta name="wasm" content="\./([^"]+_bg\.wasm)"', html)
     css = re.findall(r'<link rel="stylesheet" href="\./([^"]+)"[^>]*>', html)
-    if len(wasm) != 1 or len(js) != 1 or len(css) != 1:
-        sys.exit(f"post_build: single file: expected one wasm, one JS, one stylesheet; found {wasm}, {js}, {css}")
+    if not main or len(css) != 1:
+        sys.exit(f"post_build: single file: expected the wasm's <meta> and one stylesheet; found {main}, {css}")
+    wasm = staging / main.group(1)
+    js = wasm.with_name(wasm.name.removesuffix("_bg.wasm") + ".js")
     style = (staging / css[0]).read_text(encoding="utf-8")
-    boot = _module_body(js[0].read_text(encoding="utf-8")) + BOOT
+    main_js, chunks = _split_loader(wasm.parent, js.read_text(encoding="utf-8"))
+    boot = INLINE_BYTES + _module_body(main_js) + BOOT
     if "</script" in boot.lower() or "</style" in style.lower():
         sys.exit("post_build: single file: an inlined file closes its own element")
     out = html
@@ -108,10 +139,14 @@ def write_single_file(staging: Path, html: str) -> str:
         data = base64.b64encode((staging / icon.group(1)).read_bytes()).decode()
         out = out.replace(icon.group(0), f'<link rel="icon" href="data:image/svg+xml;base64,{data}">')
     ja = next(staging.glob("i18n-ja-*.json")).read_text(encoding="utf-8").replace("</", "<\\/")
-    wasm_b64 = base64.b64encode(wasm[0].read_bytes()).decode()
-    head = (f'<meta name="single-file" content="{wasm[0].name}">\n<style>{style}</style>\n'
+    wasm_b64 = base64.b64encode(wasm.read_bytes()).decode()
+    split_modules = "".join(
+        f'<script type="application/octet-stream" id="wasm-inline-{chunk.name}">{base64.b64encode(chunk.read_bytes()).decode()}</script>\n'
+        for chunk in chunks)
+    head = (f'<meta name="single-file" content="{wasm.name}">\n<style>{style}</style>\n'
             f'<script type="application/json" id="i18n-ja">{ja}</script>\n'
             f'<script type="application/octet-stream" id="wasm-inline">{wasm_b64}</script>\n'
+            f'{split_modules}'
             f'<script type="module">{boot}</script>\n')
     out = out.replace("</head>", head + "</head>", 1)
     csp = ("default-src 'none'; script-src 'wasm-unsafe-eval' " + _sha256_source(boot) + "; style-src " + _sha256_source(style)

@@ -7,7 +7,6 @@ use registry_auth::config_builder::Generated;
 use registry_auth::setup::Setup;
 
 use super::build_view::BuildView;
-use super::check_view::CheckView;
 use super::deferred::Deferred;
 use super::generator::generated_memo;
 use super::i18n::{tr, I18n};
@@ -16,6 +15,7 @@ use super::preferences::Preferences;
 use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
 use super::share_panel::{import_from_address, ImportNotice, SharePanel};
+use super::split::{check_view, SplitPart};
 use super::state::{clear_all, new_form, setup, FormStoreFields, SetupWithoutCredentials, View};
 use crate::texts::Key;
 
@@ -69,7 +69,8 @@ pub fn App() -> impl IntoView {
             <div id="view-panel" role="tabpanel" aria-labelledby=move || format!("tab-{}", view_id(view.get()))>
                 {move || match view.get() {
                     View::Build => view! { <BuildView /> }.into_any(),
-                    View::Check => view! { <CheckView /> }.into_any(),
+                    // In a wasm module of its own, fetched when first shown (`split`).
+                    View::Check => view! { <SplitPart load=check_view /> }.into_any(),
                 }}
             </div>
         </main>

@@ -99,7 +99,8 @@ async fn wasm_sha256() -> Result<(String, String), JsValue> {
             return Err(JsValue::NULL);
         }
         let buffer = JsFuture::from(response.array_buffer()?).await?;
-        let file = url.rsplit('/').next().unwrap_or_default().to_owned();
+        // As SHA256SUMS names it: the path from the page's folder (`wasm-<hash>/…_bg.wasm`).
+        let file = url.trim_start_matches("./").to_owned();
         (file, buffer.unchecked_into::<js_sys::Object>())
     };
     let subtle = window.crypto()?.subtle();

@@ -27,6 +27,7 @@ mod shares;
 mod shortcuts;
 mod situation_picker;
 mod snippets_panel;
+mod split;
 mod state;
 mod takeover;
 mod text_field;

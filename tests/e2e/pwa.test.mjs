@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } 
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, launchPersistent, openApp, fillEntry, configValue, coreutilsBase64, entry, ROOT } from "./support/harness.mjs";
+import { startServer, launchBrowser, launchPersistent, openApp, openView, fillEntry, configValue, coreutilsBase64, entry, ROOT } from "./support/harness.mjs";
 
 let browser;
 before(async () => {
@@ -90,6 +90,11 @@ test("offline after the first visit, and the update prompt for a new version", a
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
     await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await configValue(page));
+    // The Check view is a module of its own that this page never fetched: the worker precached it.
+    await openView(page, "Check");
+    await page.getByLabel("Existing config").fill('{"auths":{"registry.example.com":{}}}');
+    await page.locator('[data-testid="inspect-finding"][data-code="empty-entry"]').waitFor();
+    await openView(page, "Build");
 
     server = await startServer({ root: v2, port });
     await page.reload();

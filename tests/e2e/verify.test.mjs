@@ -7,12 +7,13 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { useServerAndBrowser, openApp, fillEntry, entry, coreutilsBase64, ROOT } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, fillEntry, entry, coreutilsBase64, ROOT } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 const DIST = join(ROOT, "dist");
 const OFFLINE = "auth-config-builder-offline.html";
-const wasmName = () => readdirSync(DIST).find((f) => f.endsWith("_bg.wasm"));
+// The main module, as index.html names it (in the build's `wasm-<hash>/` folder).
+const wasmName = () => readFileSync(join(DIST, "index.html"), "utf8").match(/<meta name="wasm" content="\.\/([^"]+_bg\.wasm)"/)[1];
 const sha256sum = (file) => execFileSync("sha256sum", [file]).toString().split(" ")[0];
 
 function allFiles(dir) {
@@ -76,6 +77,11 @@ test("the single file works from file:// with the network off, and makes no requ
   // The hash of the wasm it runs, the same bytes as the served build's.
   const { hex } = await shownHash(page);
   assert.equal(hex, sha256sum(join(DIST, wasmName())));
+  // The Check view's module (a split module, scripts/wasm_split.py) is inline too.
+  await openView(page, "Check");
+  await page.getByLabel("Existing config").fill('{"auths":{"registry.example.com":{}}}');
+  await page.locator('[data-testid="inspect-finding"][data-code="empty-entry"]').waitFor();
+  await openView(page, "Build");
   // Japanese is inline too.
   await page.getByLabel("Language").selectOption("ja");
   await page.getByRole("button", { name: "レジストリを追加" }).waitFor();

@@ -1,0 +1,61 @@
+//! Parts of the page that sit behind a user's action live in wasm modules of their own, fetched
+//! the first time they are shown, so the first load carries only what the landing view needs.
+//!
+//! Each `#[wasm_split(name, …)]` function below is a split point: the release build
+//! (`scripts/wasm_split.py`, run by `scripts/post_build.py`) moves the function, and all code
+//! only it reaches, into `split_<name>_….wasm` beside the main module. Calling it fetches that
+//! module once (checked against its sha384), then runs the function. In builds that are not
+//! split (tests on the host) the function is called directly.
+//!
+//! Shapes: every split point returns `Result<AnyView, SplitLoaderError>`; [`SplitPart`] shows
+//! the view, or, when the module cannot be fetched (offline before the service worker cached
+//! it), a message with a button that tries again. A failed fetch is never fatal: the macro's
+//! `fallible` option turns it into `Err` instead of a panic, which would stop the wasm.
+//!
+//! Upstream: `wasm_split_helpers` / `wasm_split_cli_support` (github.com/WorldSEnder/
+//! wasm-split-prototype), the split points Leptos' `#[lazy]` is built on; used directly here
+//! for `fallible`, which `#[lazy]` does not offer.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+use super::check_view::CheckView;
+use super::i18n::tr;
+use crate::texts::Key;
+
+/// The Check view: the inspector, the resolver and merging.
+#[wasm_split(check_view, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn check_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <CheckView /> }.into_any())
+}
+
+/// Shows the view a split point returns once its module is there; until then nothing (the
+/// module is a few tens of KB), and a way to try again if it cannot be fetched.
+#[component]
+pub fn SplitPart<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.track();
+        // The split point's future holds the page's loader state (not `Send`); the page has
+        // one thread.
+        let future = send_wrapper::SendWrapper::new(load());
+        Suspend::new(async move {
+            match future.await {
+                Ok(view) => view,
+                Err(_) => view! {
+                    <p class="part-failed" role="alert" data-testid="part-failed">
+                        {tr(Key::PartFailed)}" "
+                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>{tr(Key::PartRetry)}</button>
+                    </p>
+                }
+                .into_any(),
+            }
+        })
+    }
+}
