@@ -220,7 +220,14 @@ console.log(`\nTool, Lighthouse ${lighthouse.tool.lighthouseVersion}: accessibil
   }
   console.log(`| **total** | **${total.raw}** | **${total.gzip}** | **${total.br}** |`);
   const ja = readdirSync(join(ROOT, "dist")).find((f) => /^i18n-ja-.*\.json$/.test(f));
-  console.log(`\nNot in it: the Japanese texts, ${readFileSync(join(ROOT, "dist", `${ja}.br`)).length} bytes brotli, fetched when Japanese is chosen.\n`);
+  console.log(`\nNot in it: the Japanese texts, ${readFileSync(join(ROOT, "dist", `${ja}.br`)).length} bytes brotli, fetched when Japanese is chosen.`);
+  // The split modules (src/ui/split.rs), fetched when what they hold is first shown.
+  const folder = readdirSync(join(ROOT, "dist")).find((f) => /^wasm-[0-9a-f]{16}$/.test(f));
+  for (const name of readdirSync(join(ROOT, "dist", folder)).filter((f) => /^split_.*\.wasm$/.test(f))) {
+    const sizes = [name, `${name}.br`].map((f) => readFileSync(join(ROOT, "dist", folder, f)).length);
+    console.log(`Not in it either: ${name}, ${sizes[0]} bytes (${sizes[1]} brotli), fetched when its part of the page is first shown.`);
+  }
+  console.log("");
 }
 
 // A Japanese browser: from navigation to the page in Japanese.
