@@ -127,6 +127,15 @@ fn ViewTab(which: View, label: Key) -> impl IntoView {
             aria-controls="view-panel"
             tabindex=move || if selected() { "0" } else { "-1" }
             on:click=move |_| super::router::show(form, which)
+            // The Check view's module is fetched when the pointer comes near (`split`); a
+            // failed fetch is retried when the view is shown.
+            on:pointerenter=move |_| {
+                if which == View::Check {
+                    leptos::task::spawn_local(async {
+                        let _ = super::split::preload_check_view().await;
+                    });
+                }
+            }
             on:keydown=on_key>
             {tr(label)}
         </button>

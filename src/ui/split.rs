@@ -25,8 +25,9 @@ use super::check_view::CheckView;
 use super::i18n::tr;
 use crate::texts::Key;
 
-/// The Check view: the inspector, the resolver and merging.
-#[wasm_split(check_view, wasm_split_path = ::leptos::wasm_split, fallible)]
+/// The Check view: the inspector, the resolver and merging. `preload_check_view` fetches its
+/// module without showing it (the pointer on the Check tab), so a click shows it at once.
+#[wasm_split(check_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_check_view))]
 pub fn check_view() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <CheckView /> }.into_any())
 }

@@ -2,7 +2,7 @@
 // static server sends them as a precompressing host does, and the browser gets the real bytes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { brotliDecompressSync } from "node:zlib";
 import { request } from "node:http";
@@ -11,10 +11,14 @@ import { useServerAndBrowser, openApp, ROOT } from "./support/harness.mjs";
 const env = useServerAndBrowser();
 const DIST = `${ROOT}/dist`;
 const COMPRESSIBLE = /\.(html|js|css|wasm|svg|json|webmanifest)$/;
+// Every file of the build by its path from dist/ (the wasm and its JS are in `wasm-<hash>/`).
+const allFiles = () => readdirSync(DIST, { recursive: true }).filter((f) => statSync(`${DIST}/${f}`).isFile());
+// The main module, as index.html names it.
+const mainWasm = () => readFileSync(`${DIST}/index.html`, "utf8").match(/<meta name="wasm" content="\.\/([^"]+_bg\.wasm)"/)[1];
 
 test("every text and wasm file has a .br and a .gz that decode to its exact bytes", () => {
-  const files = readdirSync(DIST).filter((f) => COMPRESSIBLE.test(f));
-  assert.ok(files.some((f) => f.endsWith(".wasm")) && files.includes("index.html") && files.includes("sw.js"), files.join());
+  const files = allFiles().filter((f) => COMPRESSIBLE.test(f));
+  assert.ok(files.includes(mainWasm()) && files.some((f) => /\/split_.*\.wasm$/.test(f)) && files.includes("index.html") && files.includes("sw.js"), files.join());
   for (const file of files) {
     const original = readFileSync(`${DIST}/${file}`);
     assert.ok(existsSync(`${DIST}/${file}.br`) && existsSync(`${DIST}/${file}.gz`), file);
@@ -41,7 +45,7 @@ function get(path, acceptEncoding) {
 }
 
 test("the server negotiates Accept-Encoding the way a precompressing host does", async () => {
-  const wasm = readdirSync(DIST).find((f) => f.endsWith(".wasm"));
+  const wasm = mainWasm();
   const br = await get(wasm, "gzip, deflate, br");
   assert.equal(br.headers["content-encoding"], "br");
   assert.equal(br.headers["content-type"], "application/wasm");
@@ -73,12 +77,12 @@ test("Chromium loads the app brotli-compressed: the wasm crosses the wire at its
   const wasm = [...urls].find(([, r]) => r.url.endsWith(".wasm"));
   assert.ok(wasm, "the wasm was fetched");
   assert.equal(wasm[1].encoding, "br");
-  const file = readdirSync(DIST).find((f) => f.endsWith(".wasm"));
+  const file = mainWasm();
   const wire = encoded.get(wasm[0]);
   const brSize = readFileSync(`${DIST}/${file}.br`).length;
   assert.ok(wire < brSize + 2048 && wire >= brSize, `wasm on the wire: ${wire} bytes, .br file ${brSize}`);
   const total = [...encoded.values()].reduce((a, b) => a + b, 0);
-  const raw = readdirSync(DIST).filter((f) => COMPRESSIBLE.test(f)).reduce((sum, f) => sum + readFileSync(`${DIST}/${f}`).length, 0);
+  const raw = allFiles().filter((f) => COMPRESSIBLE.test(f)).reduce((sum, f) => sum + readFileSync(`${DIST}/${f}`).length, 0);
   assert.ok(total < raw / 2, `first load moved ${total} bytes for ${raw} raw`);
   assert.deepEqual(await app.assertClean(), []);
   await app.context.close();
