@@ -32,8 +32,9 @@ pub fn check_view() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <CheckView /> }.into_any())
 }
 
-/// Shows the view a split point returns once its module is there; until then nothing (the
-/// module is a few tens of KB), and a way to try again if it cannot be fetched.
+/// Shows the view a split point returns once its module is there, "Loading…" while it is
+/// fetched (a module already fetched shows at once, without it), and a way to try again if it
+/// cannot be fetched.
 #[component]
 pub fn SplitPart<F, Fut>(load: F) -> impl IntoView
 where
@@ -41,7 +42,7 @@ where
     Fut: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
 {
     let attempt = RwSignal::new(0u32);
-    move || {
+    let part = move || {
         attempt.track();
         // The split point's future holds the page's loader state (not `Send`); the page has
         // one thread.
@@ -58,5 +59,10 @@ where
                 .into_any(),
             }
         })
+    };
+    view! {
+        <Suspense fallback=|| view! { <p class="hint" role="status" data-testid="part-loading">{tr(Key::PartLoading)}</p> }>
+            {part}
+        </Suspense>
     }
 }

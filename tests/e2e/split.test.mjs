@@ -42,15 +42,27 @@ test("a split module that cannot be fetched, or whose bytes differ, shows a mess
   const app = await openApp(env.browser, env.server.url);
   const { page } = app;
   const original = readFileSync(join(ROOT, "dist", folder(), CHECK));
-  let mode = "offline";
-  await page.route(`**/${CHECK}`, (route) => {
+  let mode = "slow";
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await page.route(`**/${CHECK}`, async (route) => {
+    if (mode === "slow") {
+      await released;
+      return route.abort("internetdisconnected");
+    }
     if (mode === "offline") return route.abort("internetdisconnected");
     if (mode === "tampered") return route.fulfill({ body: Buffer.concat([original, Buffer.from([0])]), contentType: "application/wasm" });
     return route.continue();
   });
   await openView(page, "Check");
+  // While the module is on its way, the panel says so.
+  await page.getByTestId("part-loading").waitFor();
+  assert.equal(await page.getByRole("status").filter({ hasText: "Loading this part of the page" }).count(), 1);
+  mode = "offline";
+  release();
   const failed = page.getByTestId("part-failed");
   await failed.waitFor();
+  assert.equal(await page.getByTestId("part-loading").count(), 0);
   assert.match(await failed.textContent(), /could not be loaded/);
   // The rest of the page still answers.
   await openView(page, "Build");
