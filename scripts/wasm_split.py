@@ -95,6 +95,12 @@ def split(staging: Path, source: Path, html: str) -> str:
         _run([_tool("wasm-bindgen"), "--target", "web", "--keep-lld-exports", "--no-typescript",
               "--out-dir", out, "--out-name", BIN, raw / f"{BIN}.wasm"])
         wasm_opt = _tool("wasm-opt")
+        # Trunk checks its pinned wasm-opt only when it runs it, which it no longer does.
+        pinned = re.search(r'^wasm_opt = "version_(\d+)"', (source / "Trunk.toml").read_text(encoding="utf-8"), flags=re.M)
+        found = subprocess.run([wasm_opt, "--version"], capture_output=True, text=True).stdout
+        if not pinned or f"version {pinned.group(1)}" not in found:
+            sys.exit(f"wasm_split: {wasm_opt} is {found.strip()!r}, not the version Trunk.toml pins "
+                     "(scripts/install-tools.sh installs it into node_modules/.bin; put that first on PATH)")
         main = out / f"{BIN}_bg.wasm"
         _run([wasm_opt, *MAIN_FLAGS, *FEATURES, main, "-o", main])
         loader = (raw / "__wasm_split.js").read_text(encoding="utf-8")
@@ -124,6 +130,13 @@ def split(staging: Path, source: Path, html: str) -> str:
         html = re.sub(rf'(<link rel="(?:module)?preload" href="\./){re.escape(old)}("[^>]*integrity=")[^"]+"',
                       lambda m: f'{m.group(1)}{new}{m.group(2)}{integrity[new]}"', html)
         html = html.replace(f"'./{old}'", f"'./{new}'")
+    # The loader's sha384 as a preload link beside the main JS's, where post_build.py reads both.
+    loader = f"{folder}/__wasm_split.js"
+    main_preload = re.search(rf'<link rel="modulepreload" href="\./{re.escape(new_js)}"[^>]*>', html)
+    if not main_preload:
+        sys.exit("wasm_split: no modulepreload link for the JS in index.html")
+    html = html.replace(main_preload.group(0), main_preload.group(0)
+                        + f'\n<link rel="modulepreload" href="./{loader}" integrity="{sri((staging / loader).read_bytes())}">', 1)
     if trunk_js in html or trunk_wasm in html:
         sys.exit("wasm_split: index.html still names Trunk's files")
     print(f"wasm_split: {folder}/ with {len(chunks)} split module(s): {', '.join(c.name for c in chunks)}")

@@ -3,7 +3,7 @@
 //!
 //! Each `#[wasm_split(name, …)]` function below is a split point: the release build
 //! (`scripts/wasm_split.py`, run by `scripts/post_build.py`) moves the function, and all code
-//! only it reaches, into `split_<name>_….wasm` beside the main module. Calling it fetches that
+//! only it reaches, into `split_<name>.wasm` beside the main module. Calling it fetches that
 //! module once (checked against its sha384), then runs the function. In builds that are not
 //! split (tests on the host) the function is called directly.
 //!
@@ -15,11 +15,15 @@
 //! Upstream: `wasm_split_helpers` / `wasm_split_cli_support` (github.com/WorldSEnder/
 //! wasm-split-prototype), the split points Leptos' `#[lazy]` is built on; used directly here
 //! for `fallible`, which `#[lazy]` does not offer.
+//!
+//! A deploy replaces the `wasm-<hash>/` folder: a tab opened before it (and not kept by the
+//! service worker) then cannot fetch a module it has not fetched yet, so the failure message
+//! names reloading too.
 
 use std::future::Future;
 
 use leptos::prelude::*;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use super::check_view::CheckView;
 use super::i18n::tr;
@@ -27,7 +31,7 @@ use crate::texts::Key;
 
 /// The Check view: the inspector, the resolver and merging. `preload_check_view` fetches its
 /// module without showing it (the pointer on the Check tab), so a click shows it at once.
-#[wasm_split(check_view, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_check_view))]
+#[wasm_split(check_view, fallible, preload(preload_check_view))]
 pub fn check_view() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <CheckView /> }.into_any())
 }

@@ -84,3 +84,17 @@ test("a split module that cannot be fetched, or whose bytes differ, shows a mess
   assert.deepEqual(problems, []);
   await app.context.close();
 });
+
+test("the app's JavaScript modules run only if their bytes match the build's sha384 in index.html", async () => {
+  for (const name of ["__wasm_split.js", "auth-config-builder.js"]) {
+    const context = await env.browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const original = readFileSync(join(ROOT, "dist", folder(), name));
+    await page.route(`**/${folder()}/${name}`, (route) =>
+      route.fulfill({ body: Buffer.concat([original, Buffer.from("\n// not the build's bytes\n")]), contentType: "text/javascript" }));
+    await page.goto(env.server.url);
+    await page.locator("html[data-boot-failed]").waitFor({ state: "attached" });
+    assert.equal(await page.locator("html[data-app-ready]").count(), 0, `${name} changed, yet the app started`);
+    await context.close();
+  }
+});
