@@ -1,0 +1,37 @@
+// A/B of two release builds (two dist/ folders), interleaved cold loads at 4x CPU with no service
+// worker: `node scripts/ab.mjs OLD_DIST NEW_DIST [runs]`. Prints the medians of the start phases
+// and of the long tasks after the first paint (the part over 50 ms of each, as TBT counts them).
+import { startServer, launchBrowser } from "../tests/e2e/support/harness.mjs";
+const roots = { old: process.argv[2], new: process.argv[3] };
+const RUNS = Number(process.argv[4] ?? 7);
+const servers = { old: await startServer({ root: roots.old }), new: await startServer({ root: roots.new }) };
+const browser = await launchBrowser();
+const out = { old: [], new: [] };
+for (let run = 0; run < RUNS; run++) {
+  for (const t of run % 2 ? ["new", "old"] : ["old", "new"]) {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable"); await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await page.addInitScript(() => { window.__lt = []; new PerformanceObserver((l) => window.__lt.push(...l.getEntries().map((e) => [Math.round(e.startTime), Math.round(e.duration)]))).observe({ type: "longtask", buffered: true }); });
+    await page.goto(servers[t].url);
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    await page.waitForTimeout(1000);
+    const r = await page.evaluate(() => {
+      const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? 0;
+      const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith("_bg.wasm"));
+      const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+      const tbt = window.__lt.filter(([s]) => s >= fcp).reduce((a, [, d]) => a + Math.max(0, d - 50), 0);
+      return { main: m("app-ready") - m("app-start"), inst: m("wasm-start") - wasm.responseEnd, ready: m("app-ready"), tbt, lt: JSON.stringify(window.__lt) };
+    });
+    out[t].push(r);
+    await context.close();
+  }
+}
+const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
+for (const t of ["old", "new"]) {
+  console.log(t, ["main", "inst", "ready", "tbt"].map((k) => `${k}=${Math.round(med(out[t].map((r) => r[k])))}`).join(" "));
+  for (const r of out[t]) console.log("   ", r.lt);
+}
+await browser.close(); await servers.old.stop(); await servers.new.stop(); process.exit(0);
