@@ -123,7 +123,7 @@ if trunk_init:
     js_url, wasm_url = trunk_init.group(1), trunk_init.group(2)
     # Trunk's preloads would start the 250 KB download before the first paint, sharing the
     # network with it; the boot script fetches both once the page is painted. The wasm's
-    # sha384 (Trunk's, of the final file) moves into the fetch and into <meta name="wasm">,
+    # sha384 (of the final file, written by wasm_split.py) moves into the fetch and into <meta name="wasm">,
     # where the app finds it to tell the service worker which version started.
     preload = re.search(rf'<link rel="preload" href="{re.escape(wasm_url)}"[^>]*integrity="(sha384-[^"]+)"[^>]*>', html)
     # The JavaScript modules (wasm-bindgen's, and the split modules' loader that
