@@ -68,14 +68,14 @@ pub fn App() -> impl IntoView {
             <ImportNotice />
             <div id="view-panel" role="tabpanel" aria-labelledby=move || format!("tab-{}", view_id(view.get()))>
                 {move || match view.get() {
-                    View::Build => view! { <BuildView /> }.into_any(),
+                    View::Build => view! { <Deferred><BuildView /></Deferred> }.into_any(),
                     // In a wasm module of its own, fetched when first shown (`split`).
                     View::Check => view! { <SplitPart load=check_view /> }.into_any(),
                 }}
             </div>
         </main>
         <footer class="page-footer">
-            <Preferences />
+            <Deferred><Preferences /></Deferred>
             <Deferred><SharePanel /></Deferred>
             <Deferred><PrivacyPanel /></Deferred>
             <p class="hint shortcuts">

@@ -33,11 +33,9 @@ pub fn BuildView() -> impl IntoView {
                 // Before any credential: two of the answers need no new secret. Embedded, the
                 // frame opens with the first registry (the portal page around it explains).
                 {(!embedded).then(|| view! { <Deferred><ImageSources /></Deferred> })}
-                <Deferred>
-                    <For each=move || ids.get() key=|id| *id let:id>
-                        <EntryEditor id=id />
-                    </For>
-                </Deferred>
+                <For each=move || ids.get() key=|id| *id let:id>
+                    <Deferred><EntryEditor id=id /></Deferred>
+                </For>
                 {embedded.then(|| view! { <ImageSources /> })}
                 <button type="button" class="add" aria-describedby="registries-full"
                     on:click=move |_| add_entry(form)>{tr(Key::AddRegistry)}</button>

@@ -13,6 +13,7 @@ use registry_auth::snippets::{
 use strum::IntoEnumIterator;
 
 use super::copy_button::CopyButton;
+use super::deferred::Deferred;
 use super::i18n::{tr, use_i18n};
 use super::masked_value::MaskedValue;
 use super::shares::Shares;
@@ -68,22 +69,25 @@ pub fn SnippetsPanel() -> impl IntoView {
     view! {
         <section class="panel where-panel" aria-labelledby="snippets-heading">
             <h2 id="snippets-heading">{tr(Key::SnippetsHeading)}</h2>
-            <SituationPicker />
+            <Deferred><SituationPicker /></Deferred>
             <Show when=move || form.situation().with(|s| s.configures_runner())>
                 <p class="hint pull-policy-note" data-testid="pull-policy-note">{tr(Key::PullPolicyNote)}</p>
             </Show>
-            <VariablesTable />
+            <Deferred><VariablesTable /></Deferred>
             <div class="field field-check show-all">
                 <input type="checkbox" id="show-all-snippets" prop:checked=move || show_all.get()
                     on:change=move |ev| show_all.set(event_target_checked(&ev)) />
                 <label for="show-all-snippets">{tr(Key::ShowAllSnippets)}</label>
             </div>
+            // Each in a task of its own while the page starts (`Deferred`).
             <For each=move || listed.get() key=|item| item.clone() let:item>
-                {match item {
-                    Item::Heading(group) => view! { <GroupHeading group=group /> }.into_any(),
-                    Item::Options(fields) => view! { <OptionInputs fields=fields /> }.into_any(),
-                    Item::Snippet(id) => view! { <SnippetView id=id /> }.into_any(),
-                }}
+                <Deferred>
+                    {match item.clone() {
+                        Item::Heading(group) => view! { <GroupHeading group=group /> }.into_any(),
+                        Item::Options(fields) => view! { <OptionInputs fields=fields /> }.into_any(),
+                        Item::Snippet(id) => view! { <SnippetView id=id /> }.into_any(),
+                    }}
+                </Deferred>
             </For>
         </section>
     }

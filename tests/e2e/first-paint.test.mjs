@@ -48,6 +48,32 @@ test("the app takes over without moving anything, and typing works from then on"
   await app.context.close();
 });
 
+test("the app takes the copy's place whole: no part of the landing view mounts after it", async () => {
+  // The start mounts its parts in tasks of their own (src/ui/deferred.rs), some inside others
+  // (each snippet inside the snippets panel inside the Build view); the swap must wait for all.
+  const app = await openApp(env.browser, env.server.url, {
+    initScripts: [
+      () => {
+        window.__late = [];
+        new MutationObserver((records) => {
+          // The app itself comes in at that moment (`#app`), whole.
+          if (!document.documentElement.hasAttribute("data-app-ready")) return;
+          for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && n.id !== "app") window.__late.push(n.outerHTML.slice(0, 80));
+        }).observe(document, { childList: true, subtree: true });
+      },
+    ],
+  });
+  const { page } = app;
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await page.evaluate(() => window.__late), [], "elements added after data-app-ready");
+  for (const part of ["registry-key", "docker-auth-config", "variables-to-create", "share-link"]) {
+    assert.equal(await page.getByTestId(part).count(), 1, `${part} is there`);
+  }
+  assert.ok((await page.locator("#app article.snippet").count()) >= 2, "the recommended snippets are there");
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
 /** A page whose wasm is held back until `release()`: the static copy is all there is. */
 async function heldBack(url) {
   const context = await env.browser.newContext({ serviceWorkers: "block" });
