@@ -140,7 +140,7 @@ if trunk_init:
     trunk_init = re.search(re.escape(trunk_init.group(0)), html)
     boot = f"""<script type="module">
 const root = document.documentElement;
-root.setAttribute("data-booting", "");
+if (!root.hasAttribute("data-booting")) root.setAttribute("data-booting", "");
 // Settles once the browser has timed the static first paint (the prerendered page) as the
 // largest contentful paint, or after 1 s where it never does (at once without one). Only then are the app and its
 // wasm fetched, and the app swaps its render in after it (src/ui/mod.rs).
@@ -150,19 +150,7 @@ window.firstPaintTimed = new Promise((resolve) => {{
   new PerformanceObserver(() => resolve()).observe({{ type: "largest-contentful-paint", buffered: true }});
   setTimeout(resolve, 1000);
 }});
-// The static copy takes typing and clicks from the first paint; the app carries them over when
-// it takes the copy's place (src/ui/takeover.rs). Not under a share link, whose setup shows
-// only once the app runs.
-window.earlyClicks = [];
-const early = document.getElementById("prerendered");
-if (early && !location.hash.startsWith("#setup=")) {{
-  early.addEventListener("click", (event) => {{
-    const button = event.target.closest("button");
-    if (button) earlyClicks.push(button);
-  }}, true);
-  early.inert = false;
-  performance.mark("static-inputs-live");
-}}
+// The static copy is made live by the script right after it (LIVE in scripts/post_build.py).
 try {{
   await window.firstPaintTimed;
   // Each module runs only if its bytes match the build's sha384: preloaded with it, and
@@ -187,20 +175,46 @@ try {{
 elif 'root.setAttribute("data-boot-failed", "")' not in html:
     sys.exit("post_build: Trunk's init script has an unknown shape; the boot-failure handling needs updating")
 
-inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-if len(inline_scripts) != 1:
-    sys.exit(f"post_build: expected exactly one inline script, found {len(inline_scripts)}")
-digest = base64.b64encode(hashlib.sha256(inline_scripts[0].encode("utf-8")).digest()).decode()
-pinned = re.compile(r"'sha256-(INIT_SCRIPT_HASH|[A-Za-z0-9+/=]{44})'")
-if not pinned.search(html):
-    sys.exit("post_build: no sha256 source (INIT_SCRIPT_HASH placeholder) in the CSP of index.html")
-html = pinned.sub(f"'sha256-{digest}'", html, count=1)
+def pin_inline_scripts(html: str) -> str:
+    """The CSP's script-src lists the sha256 of each inline script: the boot script, and with
+    the prerendered copy the script that makes it live."""
+    inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+    if len(inline_scripts) not in (1, 2):
+        sys.exit(f"post_build: expected the boot script and the static copy's, found {len(inline_scripts)} inline scripts")
+    sources = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+                       for s in inline_scripts)
+    pinned = re.compile(r"'sha256-(?:INIT_SCRIPT_HASH|[A-Za-z0-9+/=]{44})'(?: 'sha256-[A-Za-z0-9+/=]{44}')*")
+    if not pinned.search(html):
+        sys.exit("post_build: no sha256 source (INIT_SCRIPT_HASH placeholder) in the CSP of index.html")
+    return pinned.sub(sources, html, count=1)
+
+
+html = pin_inline_scripts(html)
+digest = re.search(r"'sha256-([A-Za-z0-9+/=]{44})'", html).group(1)
 if not re.match(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv=\"Content-Security-Policy\"", html):
     sys.exit("post_build: the CSP meta must be the first element of <head>")
 index.write_text(html, encoding="utf-8")
 
 # The static first paint: the app's own render, inert in the markup (without JavaScript nothing
-# would read what is typed); the boot script above makes it live.
+# would read what is typed). A classic script, its first child, makes it live before anything in
+# it is parsed, let alone styled: made live later (by the boot module, which runs after parsing,
+# or by a script after the copy, which the parser reaches after a first render), the whole copy
+# was styled twice, a task of 100-200 ms at 4x CPU after the first paint. What is typed
+# and clicked there the app carries over when it takes the copy's place (src/ui/takeover.rs).
+# Not under a share link, whose setup shows only once the app runs.
+LIVE = """<script>
+document.documentElement.setAttribute("data-booting", "");
+window.earlyClicks = [];
+if (!location.hash.startsWith("#setup=")) {
+  const early = document.currentScript.parentElement;
+  early.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (button) earlyClicks.push(button);
+  }, true);
+  early.inert = false;
+  performance.mark("static-inputs-live");
+}
+</script>"""
 # Between the two markers (kept, so this step can run again on a finished build).
 if not keep_prerender:
     html = re.sub(r"<!--prerendered-->.*?<!--/prerendered-->", "<!--prerendered-->", html, flags=re.S)
@@ -208,7 +222,8 @@ if not keep_prerender:
         sys.exit("post_build: index.html has no <!--prerendered--> placeholder")
     index.write_text(html, encoding="utf-8")
     markup = prerender(staging)
-    html = html.replace("<!--prerendered-->", f'<!--prerendered--><div id="prerendered" inert>{markup}</div><!--/prerendered-->', 1)
+    html = html.replace("<!--prerendered-->", f'<!--prerendered--><div id="prerendered" inert>{LIVE}{markup}</div><!--/prerendered-->', 1)
+    html = pin_inline_scripts(html)
     html = re.sub(r"<html([^>]*)>", lambda m: m.group(0) if "data-prerendered" in m.group(1) else f"<html{m.group(1)} data-prerendered>", html, count=1)
     index.write_text(html, encoding="utf-8")
 

@@ -11,6 +11,9 @@ test("index.html holds the real landing view, inert, under <html data-prerendere
   const html = readFileSync(`${ROOT}/dist/index.html`, "utf8");
   assert.match(html, /<html[^>]*\bdata-prerendered\b/);
   assert.match(html, /<div id="prerendered" inert>/);
+  // Made live by a classic script, its first child, before anything in it is styled (a later
+  // switch restyles the whole copy in a long task after the first paint).
+  assert.match(html, /<div id="prerendered" inert><script>[^<]*early\.inert = false;[^<]*<\/script><header /);
   for (const text of ["Registry 1", "Add registry", "Clear all", 'data-testid="docker-auth-config"', 'role="tab"']) {
     assert.ok(html.includes(text), `${text} in the static page`);
   }

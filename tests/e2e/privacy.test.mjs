@@ -91,10 +91,15 @@ test("the CSP meta is first in <head>, pins the init script's hash, and nothing 
     assert.ok(csp.includes(directive), directive);
   }
   assert.ok(!csp.includes("unsafe-inline") && !csp.includes("'unsafe-eval'"));
+  // The boot script, and the one inside the static copy that makes it live.
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  assert.equal(inline.length, 1);
-  const hash = createHash("sha256").update(inline[0]).digest("base64");
-  assert.ok(csp.includes(`'sha256-${hash}'`), "the inline init script's hash is pinned");
+  assert.equal(inline.length, 2);
+  const pinned = csp.match(/'sha256-[^']+'/g);
+  assert.equal(pinned.length, 2, "one hash per inline script, no other");
+  for (const script of inline) {
+    const hash = createHash("sha256").update(script).digest("base64");
+    assert.ok(pinned.includes(`'sha256-${hash}'`), "each inline script's hash is pinned");
+  }
   assert.match(html, /<meta name="referrer" content="no-referrer">/);
 
   // A walk through the features sees no violation (also checked after every other test).
