@@ -266,6 +266,8 @@ console.log(`\nTool, Lighthouse ${lighthouse.tool.lighthouseVersion}: accessibil
       const distance = Math.abs((await page.evaluate(() => window.scrollY)) - scrolled);
       const build = await page.evaluate(() => document.documentElement.scrollHeight);
       await page.getByRole("tab", { name: /^Check/ }).click();
+      // The view's own module may still be on its way (src/ui/split.rs).
+      await page.locator("#existing-config").waitFor();
       const check = await page.evaluate(() => document.documentElement.scrollHeight);
       console.log(`| ${viewport.width}×${viewport.height} | Build | ${registries} | ${build} | ${distance} |`);
       console.log(`| ${viewport.width}×${viewport.height} | Check | ${registries} | ${check} | – |`);
