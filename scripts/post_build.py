@@ -10,11 +10,11 @@ split points (`src/ui/split.rs`), in a folder `wasm-<hash>/`.
    name means no cache can pair a new app with old texts.
 2. Prerenders the landing view (Build, English, one blank registry): serves the staged build on
    127.0.0.1, lets headless Chromium run it once with `?prerender`, and puts the resulting
-   header and main, `inert` (the boot script makes it live), into index.html under
+   header and main, `inert` (a classic script, its first child, makes it live), into index.html under
    `<html data-prerendered>`. The first paint is
    then the real page; the app swaps its own render in when it starts (src/ui/mod.rs).
-1. Pins the sha256 of Trunk's inline init script into the CSP <meta> (the only inline script;
-   a meta CSP cannot use a nonce on a static host).
+1. Pins the sha256 of each inline script (the boot script, and the prerendered copy's) into
+   the CSP <meta> (a meta CSP cannot use a nonce on a static host).
 2. Writes sw.js with the list of every staged file and a cache version that is a hash of the
    final bytes of all of them: Trunk's file names hash the wasm *before* wasm-bindgen and
    wasm-opt, so a name alone does not identify the content.
@@ -150,7 +150,7 @@ window.firstPaintTimed = new Promise((resolve) => {{
   new PerformanceObserver(() => resolve()).observe({{ type: "largest-contentful-paint", buffered: true }});
   setTimeout(resolve, 1000);
 }});
-// The static copy is made live by the script right after it (LIVE in scripts/post_build.py).
+// The static copy is made live by its first child, a classic script (LIVE in scripts/post_build.py).
 try {{
   await window.firstPaintTimed;
   // Each module runs only if its bytes match the build's sha384: preloaded with it, and
@@ -179,8 +179,10 @@ def pin_inline_scripts(html: str) -> str:
     """The CSP's script-src lists the sha256 of each inline script: the boot script, and with
     the prerendered copy the script that makes it live."""
     inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-    if len(inline_scripts) not in (1, 2):
-        sys.exit(f"post_build: expected the boot script and the static copy's, found {len(inline_scripts)} inline scripts")
+    # Without its script the copy would stay inert until the app runs, and nothing else would say so.
+    expected = 2 if 'id="prerendered"' in html else 1
+    if len(inline_scripts) != expected:
+        sys.exit(f"post_build: expected {expected} inline scripts (the boot script, and the static copy's), found {len(inline_scripts)}")
     sources = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
                        for s in inline_scripts)
     pinned = re.compile(r"'sha256-(?:INIT_SCRIPT_HASH|[A-Za-z0-9+/=]{44})'(?: 'sha256-[A-Za-z0-9+/=]{44}')*")
@@ -190,7 +192,6 @@ def pin_inline_scripts(html: str) -> str:
 
 
 html = pin_inline_scripts(html)
-digest = re.search(r"'sha256-([A-Za-z0-9+/=]{44})'", html).group(1)
 if not re.match(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv=\"Content-Security-Policy\"", html):
     sys.exit("post_build: the CSP meta must be the first element of <head>")
 index.write_text(html, encoding="utf-8")
@@ -246,7 +247,8 @@ for placeholder in ("__VERSION__", "__PRECACHE__"):
     if placeholder not in template:
         sys.exit(f"post_build: {placeholder} missing from public/sw.js")
 worker.write_text(template.replace("__VERSION__", version.hexdigest()[:16]).replace("__PRECACHE__", json.dumps(precache)), encoding="utf-8")
-print(f"post_build: CSP sha256-{digest}, sw version {version.hexdigest()[:16]}, {len(precache)} precached URLs")
+pinned_scripts = " ".join(re.findall(r"'sha256-[A-Za-z0-9+/=]{44}'", html))
+print(f"post_build: CSP {pinned_scripts}, sw version {version.hexdigest()[:16]}, {len(precache)} precached URLs")
 # After sw.js, so the worker does not precache it.
 print(f"post_build: wrote {release_files.write_single_file(staging, html)}")
 

@@ -5,8 +5,8 @@
 //! The static copy is the app's own render of the landing view (`scripts/post_build.py`). Form
 //! controls are matched by their `id`; buttons, `<details>` and the focus by their place among
 //! the controls, and only when the app shows the same controls in the same order (an embedded
-//! page, `?embed`, orders them differently). The boot script makes the copy
-//! live at first paint, except under a share link, and records which of its buttons were
+//! page, `?embed`, orders them differently). A classic script, the copy's first child, makes it
+//! live before it is first painted, except under a share link, and records which of its buttons were
 //! clicked (`window.earlyClicks`). Each change is replayed through the app's own handlers, the
 //! way a user's input event reaches them, so no rule is repeated here.
 
