@@ -22,8 +22,21 @@ pub fn PrivacyPanel() -> impl IntoView {
     let i18n = use_i18n();
     let loaded = RwSignal::new(Vec::<Loaded>::new());
     let violations = RwSignal::new(Vec::<String>::new());
-    let refresh = move || loaded.set(loaded_resources());
+    // Set only on a change: the summary and the open list re-render when a file is added, not
+    // on every poll.
+    let refresh = move || {
+        let now = loaded_resources();
+        if loaded.with_untracked(|l| *l != now) {
+            loaded.set(now);
+        }
+    };
     refresh();
+    // The list is mounted only while its <details> is open (the summary above it gives the
+    // count).
+    let list_open = RwSignal::new(false);
+    let on_toggle = move |ev: web_sys::Event| {
+        list_open.set(ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open()));
+    };
     // Polling is cheap (a few entries) and needs no observer glue. The timer and the listener
     // go with the panel.
     super::keep_while_owned(Interval::new(2_000, refresh));
@@ -44,13 +57,15 @@ pub fn PrivacyPanel() -> impl IntoView {
                 " "
                 {move || if foreign() == 0 { i18n.t(Key::PrivacyAllOwn) } else { i18n.t(Key::PrivacyForeign) }}
             </p>
-            <details>
+            <details on:toggle=on_toggle>
                 <summary>{tr(Key::PrivacyList)}</summary>
-                <ul class="resource-list" data-testid="privacy-resources">
-                    {move || loaded.get().into_iter().map(|r| view! {
-                        <li class:foreign=!r.own><code>{r.url}</code></li>
-                    }).collect_view()}
-                </ul>
+                <Show when=move || list_open.get()>
+                    <ul class="resource-list" data-testid="privacy-resources">
+                        {move || loaded.get().into_iter().map(|r| view! {
+                            <li class:foreign=!r.own><code>{r.url}</code></li>
+                        }).collect_view()}
+                    </ul>
+                </Show>
             </details>
             <p data-testid="privacy-violations">
                 {move || i18n.fill(Key::PrivacyViolations, &[("count", &violations.with(Vec::len).to_string())])}

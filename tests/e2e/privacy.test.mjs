@@ -162,3 +162,23 @@ test("auto-clear forgets everything once the tab has been hidden for the chosen 
   assert.equal(await page.evaluate(() => localStorage.getItem("auth-config-builder.auto-clear-minutes")), "1");
   await app.context.close();
 });
+
+test("the Privacy panel's file list is mounted when opened, and lists the files its summary counts", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  const list = page.getByTestId("privacy-resources");
+  const toggle = page.getByText("Show every loaded file");
+  assert.equal(await list.count(), 0, "closed, the list is not in the page");
+  await toggle.click();
+  await list.waitFor();
+  const urls = await list.locator("li code").allTextContents();
+  const counted = Number((await page.getByTestId("privacy-summary").textContent()).match(/\d+/)[0]);
+  assert.equal(urls.length, counted);
+  assert.ok(urls.includes(env.server.url), "the page itself");
+  assert.ok(urls.some((url) => /\/wasm-[0-9a-f]+\/auth-config-builder_bg\.wasm$/.test(url)), "the wasm");
+  assert.ok(urls.every((url) => url.startsWith(env.server.url)), "all from the page's own folder");
+  await toggle.click();
+  await list.waitFor({ state: "detached" });
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
