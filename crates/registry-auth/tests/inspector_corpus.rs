@@ -7,7 +7,7 @@ use base64::Engine;
 use registry_auth::auth_encoding::encode_auth;
 use registry_auth::findings::Severity;
 use registry_auth::findings::{FindingCode, Reporter};
-use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, ConfigFormat, Inspection, MAX_FINDINGS};
+use registry_auth::inspector::{fixed_config, fixed_parts, fixed_setup, inspect, left_out_keys, to_setup, ConfigFormat, Inspection, MAX_FINDINGS};
 use registry_auth::setup::CredentialKind;
 use registry_auth::token_kind::TokenKind;
 use strum::IntoEnumIterator;
@@ -608,6 +608,29 @@ fn a_token_as_auth_waits_for_its_username() {
 }
 
 #[test]
+fn the_fix_names_what_it_leaves_out() {
+    // A bare token, undecodable base64, `{}` and an empty user: each left out, by its key as written.
+    let pasted = format!(
+        r#"{{"auths":{{"https://a.io/v1/":{{"auth":"{TOKEN}"}},"b.io":{{"auth":"not base64!!"}},"c.io":{{}},"d.io":{{"auth":"{}"}},"e.io":{{"auth":"{}"}}}}}}"#,
+        a("", TOKEN),
+        a("ci-bot", TOKEN)
+    );
+    let ins = inspect(&pasted);
+    assert_eq!(left_out_keys(&ins), ["https://a.io/v1/", "b.io", "c.io", "d.io"]);
+    assert!(!fixed_parts(&ins).unwrap().is_empty());
+    // Nothing usable left: the parts are empty, the one key is named.
+    let ins = inspect(r#"{"auths":{"registry.example.com":{"auth":"not base64!!"}}}"#);
+    assert!(fixed_parts(&ins).unwrap().is_empty());
+    assert_eq!(left_out_keys(&ins), ["registry.example.com"]);
+    // A helper for the same registry covers it; a duplicate key is not "left out"; unreadable input names nothing.
+    let helped = r#"{"auths":{"gcr.io":{}},"credHelpers":{"gcr.io":"gcloud"}}"#;
+    assert!(left_out_keys(&inspect(helped)).is_empty());
+    let dup = format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}},"https://a.io":{{"auth":"{}"}}}}}}"#, a("u", TOKEN), a("v", TOKEN));
+    assert!(left_out_keys(&inspect(&dup)).is_empty());
+    assert!(left_out_keys(&inspect("{")).is_empty());
+}
+
+#[test]
 fn edit_in_generator_loads_everything() {
     let input = format!(
         r#"{{"auths":{{"registry.example.com/team":{{"auth":"{}"}},"docker.io":{{"auth":"{}"}},"tokenonly.example.com":{{"auth":"{}"}}}},"credHelpers":{{"gcr.io":"gcloud"}},"credsStore":"ecr-login"}}"#,
@@ -655,6 +678,20 @@ fn duplicates_name_the_key_the_runner_keeps() {
     );
     let view = registry_auth::resolver::ConfigView::from(&ins);
     assert_eq!(registry_auth::resolver::resolve_runner("registry.example.com/app", &view).as_deref(), Some("Registry.example.com"));
+    // Edit in generator loads the runner's choice first, so the generator's first row wins with
+    // the same credential; the other registries keep their pasted place.
+    let setup = to_setup(&inspect(&format!(
+        r#"{{"auths":{{"quay.io":{{"auth":"{}"}},"https://index.docker.io/v1/":{{"auth":"{}"}},"docker.io":{{"auth":"{}"}},"a.io":{{"auth":"{}"}}}}}}"#,
+        a("q", TOKEN),
+        a("a", "b"),
+        a("c", "d"),
+        a("z", TOKEN)
+    )));
+    let loaded: Vec<_> = setup.entries.iter().map(|e| (e.registry.as_str(), e.username.as_str())).collect();
+    assert_eq!(loaded, [("quay.io", "q"), ("docker.io", "c"), ("https://index.docker.io/v1/", "a"), ("a.io", "z")]);
+    let built = registry_auth::config_builder::build(&setup);
+    let hub = &serde_json::from_str::<serde_json::Value>(&built.value).unwrap()["auths"]["https://index.docker.io/v1/"]["auth"];
+    assert_eq!(hub.as_str(), Some(a("c", "d").as_str()));
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The repair: the corrected value ("Fix"), and the entries as generator input ("Edit in
 //! generator").
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use super::{InspectedEntry, Inspection};
@@ -53,6 +55,28 @@ impl FixedParts {
         }
         write_json(&Value::Object(root), false)
     }
+
+    /// Nothing to write: no `auths` entry, helper or `credsStore` survived the fix. The value
+    /// would be `{"auths":{}}`, which pulls nothing.
+    pub fn is_empty(&self) -> bool {
+        self.auths.is_empty() && self.helpers.is_empty() && self.creds_store.is_none()
+    }
+}
+
+/// The keys (as written) of the `auths` entries the fix leaves out because they hold no usable
+/// credential (an `auth` without `:`, an empty user, undecodable base64, `{}`) and no helper
+/// covers them. Entries dropped as a duplicate of a kept key are not listed: the key they
+/// normalise to is in the value. Empty when nothing could be read.
+pub fn left_out_keys(ins: &Inspection) -> Vec<String> {
+    let Some(parts) = fixed_parts(ins) else {
+        return Vec::new();
+    };
+    ins.entries
+        .iter()
+        .filter(|e| e.in_auths && fixed_auth_fields(e).is_none())
+        .filter(|e| !parts.auths.contains_key(&e.fixed_key) && !parts.helpers.contains_key(&e.fixed_key))
+        .map(|e| e.key.clone())
+        .collect()
 }
 
 /// [`fixed_config`]'s corrected entries, not yet written. `None` when nothing could be read.
@@ -110,13 +134,14 @@ fn trim_field(text: &str) -> &str {
 /// only). Values are loaded as decoded, so the generator's own checks show what is wrong.
 /// A key in `credHelpers` becomes a helper entry (the helper wins:
 /// `docs/gitlab-runner.md#credential-helpers`); an `auth` without `:` is loaded as the token with an empty
-/// username.
+/// username. Entries are loaded in the pasted order, except that keys of one registry come
+/// together, the one GitLab Runner uses first ([`load_order`]).
 pub fn to_setup(ins: &Inspection) -> Setup {
     let mut setup = Setup::default();
     if !ins.readable {
         return setup;
     }
-    for entry in &ins.entries {
+    for entry in load_order(ins).into_iter().map(|i| &ins.entries[i]) {
         let mut item = match &entry.helper {
             Some(helper) => RegistryEntry::helper(&entry.key, helper),
             None => RegistryEntry::basic(
@@ -130,6 +155,29 @@ pub fn to_setup(ins: &Inspection) -> Setup {
     }
     setup.creds_store = ins.creds_store.clone().unwrap_or_default();
     setup
+}
+
+/// Indices of `ins.entries` in the order the generator loads them: each registry (corrected
+/// key) where its first key appears, its keys in sorted order. GitLab Runner uses the first in
+/// sorted order (`docs/gitlab-runner.md#matching`) and the generator the first row, so both
+/// then pick the same credential (`https://index.docker.io/v1/` and `docker.io` pasted in that
+/// order: the runner uses `docker.io`, and so does the generator).
+fn load_order(ins: &Inspection) -> Vec<usize> {
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, entry) in ins.entries.iter().enumerate() {
+        by_key.entry(entry.key.as_str()).or_default().push(i);
+    }
+    let mut by_registry: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for i in by_key.into_values().flatten() {
+        by_registry.entry(ins.entries[i].fixed_key.as_str()).or_default().push(i);
+    }
+    let mut order = Vec::with_capacity(ins.entries.len());
+    for entry in &ins.entries {
+        if let Some(group) = by_registry.remove(entry.fixed_key.as_str()) {
+            order.extend(group);
+        }
+    }
+    order
 }
 
 /// The corrected entries as generator input ("Edit in generator" after "Fix"): the entries of
