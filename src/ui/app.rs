@@ -64,7 +64,11 @@ pub fn App() -> impl IntoView {
                 </button>
             </div>
         </header>
-        <main>
+        // Any input after a clear means the user has moved on: the note goes.
+        <main on:input=move |_| if form.cleared().get_untracked() { form.cleared().set(false) }>
+            <p class="cleared-note" role="status" data-testid="cleared">
+                {move || form.cleared().get().then(|| tr(Key::Cleared)())}
+            </p>
             <ImportNotice />
             <div id="view-panel" role="tabpanel" aria-labelledby=move || format!("tab-{}", view_id(view.get()))>
                 {move || match view.get() {

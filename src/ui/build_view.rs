@@ -30,6 +30,11 @@ pub fn BuildView() -> impl IntoView {
         <div class="build-view">
             <section class="panel registries" aria-labelledby="registries-heading">
                 <h2 id="registries-heading">{tr(Key::RegistriesHeading)}</h2>
+                // Above the rows: after Edit in generator the page shows the first rows and the
+                // value beside them, and a note under 100 rows would go unseen.
+                <Show when=move || form.edit_note().with(Option::is_some)>
+                    <p class="fix-note" role="status" data-testid="edit-left-out">{move || form.edit_note().get()}</p>
+                </Show>
                 // Before any credential: two of the answers need no new secret. Embedded, the
                 // frame opens with the first registry (the portal page around it explains).
                 {(!embedded).then(|| view! { <Deferred><ImageSources /></Deferred> })}
@@ -39,9 +44,6 @@ pub fn BuildView() -> impl IntoView {
                 {embedded.then(|| view! { <ImageSources /> })}
                 <button type="button" class="add" aria-describedby="registries-full"
                     on:click=move |_| add_entry(form)>{tr(Key::AddRegistry)}</button>
-                <Show when=move || form.edit_note().with(Option::is_some)>
-                    <p class="hint" role="status" data-testid="edit-left-out">{move || form.edit_note().get()}</p>
-                </Show>
                 <p id="registries-full" class="hint" role="status" data-testid="registries-full">
                     {move || (!can_add(form)).then(|| i18n.fill(Key::RegistriesFull, &[("max", &MAX_ENTRIES.to_string())]))}
                 </p>

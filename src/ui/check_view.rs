@@ -15,7 +15,7 @@ use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
-use registry_auth::inspector::{fixed_config, fixed_setup, inspect, to_setup, Inspection};
+use registry_auth::inspector::{fixed_parts, fixed_setup, inspect, left_out_keys, to_setup, Inspection};
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.
@@ -28,13 +28,13 @@ pub fn CheckView() -> impl IntoView {
     let generated = expect_context::<Memo<Generated>>();
     let inspection = Memo::new(move |_| form.inspector_text().with(|text| (!text.trim().is_empty()).then(|| inspect(text))));
     let findings = Signal::derive(move || inspection.with(|i| i.as_ref().map(|i| i.findings.clone()).unwrap_or_default()));
-    let fixed = RwSignal::new(None::<String>);
+    let fixed = RwSignal::new(None::<FixShown>);
     // A new paste makes an earlier fix stale.
     Effect::new(move |_| {
         form.inspector_text().track();
         fixed.set(None);
     });
-    let fix = move |_| fixed.set(inspection.with(|i| i.as_ref().and_then(fixed_config)));
+    let fix = move |_| fixed.set(inspection.with(|i| i.as_ref().and_then(FixShown::of)));
     let (merged, merge_sources) = merged_memo(form, inspection);
     // While merging, the merged entries go to the generator. Else, after Fix, the corrected
     // entries; before it, the entries as decoded, so the generator's own checks show what is
@@ -94,7 +94,7 @@ pub fn CheckView() -> impl IntoView {
                     <p><span class="key-label">"credsStore"</span>" "<code>{store}</code></p>
                 })}
             </Show>
-            <FindingsList findings=findings testid="inspect-finding" id_prefix="inspect-finding".to_owned() />
+            <FindingsList findings=findings testid="inspect-finding" name_keys=true id_prefix="inspect-finding".to_owned() />
             <MergePanel merged=merged sources=merge_sources />
             <div class="actions">
                 <button type="button" on:click=fix disabled=move || !can_fix()>{tr(Key::Fix)}</button>
@@ -105,15 +105,36 @@ pub fn CheckView() -> impl IntoView {
                     {tr(Key::EditAdds)}
                 </label>
             </div>
-            <Show when=move || fixed.with(Option::is_some)>
+            {move || fixed.with(|f| f.as_ref().map(|f| f.left_out.clone())).filter(|keys| !keys.is_empty()).map(|keys| view! {
+                <p class="fix-note" role="status" data-testid="inspect-fix-left-out">{i18n.fill(Key::FixLeftOut, &[("keys", &keys.join(", "))])}</p>
+            })}
+            <Show when=move || fixed.with(|f| f.as_ref().is_some_and(|f| f.value.is_none()))>
+                <p class="fix-note" role="status" data-testid="inspect-fix-nothing-left">{tr(Key::FixNothingLeft)}</p>
+            </Show>
+            <Show when=move || fixed.with(|f| f.as_ref().is_some_and(|f| f.value.is_some()))>
                 <div class="output-head">
                     <span class="output-name">{tr(Key::FixedConfig)}</span>
                     <CopyButton target="inspect-fixed".to_owned() label=fixed_copy_label />
                 </div>
-                <pre id="inspect-fixed" class="output" tabindex="0" data-testid="inspect-fixed">{move || fixed.get().unwrap_or_default()}</pre>
+                <pre id="inspect-fixed" class="output" tabindex="0" data-testid="inspect-fixed">{move || fixed.with(|f| f.as_ref().and_then(|f| f.value.clone()).unwrap_or_default())}</pre>
             </Show>
             <ImageResolver inspection=inspection generated=generated />
         </section>
+    }
+}
+
+/// What Fix shows: the corrected value (`None` when nothing usable is left, so an empty
+/// `{"auths":{}}` is never offered for copying) and the keys it left out.
+#[derive(Clone, PartialEq)]
+struct FixShown {
+    value: Option<String>,
+    left_out: Vec<String>,
+}
+
+impl FixShown {
+    fn of(ins: &Inspection) -> Option<FixShown> {
+        let parts = fixed_parts(ins)?;
+        Some(FixShown { value: (!parts.is_empty()).then(|| parts.to_json()), left_out: left_out_keys(ins) })
     }
 }
 

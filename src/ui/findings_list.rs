@@ -4,20 +4,33 @@ use leptos::prelude::*;
 
 use super::i18n::{use_i18n, I18n};
 use crate::texts::topics;
-use registry_auth::findings::Finding;
+use crate::texts::Key;
+use registry_auth::findings::{Finding, FindingCode};
 
-/// The `{subject}` of a finding's text: a token kind named in words, else the subject as is.
+/// The `{subject}` of a finding's text: a token kind named in words, the user or password of a
+/// field finding in the page's language, else the subject as is (a key, a position, a field
+/// name as written in JSON).
 pub fn subject(i18n: I18n, finding: &Finding) -> String {
-    match finding.token {
-        Some(kind) => i18n.t(topics::token_kind(kind).0).to_owned(),
-        None => finding.subject.clone(),
+    let field = |key| i18n.t(key).to_owned();
+    match (finding.token, finding.code, finding.subject.as_str()) {
+        (Some(kind), ..) => i18n.t(topics::token_kind(kind).0).to_owned(),
+        (None, FindingCode::WhitespaceInField | FindingCode::DollarInField, "username") => field(Key::SubjectUsername),
+        (None, FindingCode::WhitespaceInField | FindingCode::DollarInField, "password") => field(Key::SubjectPassword),
+        _ => finding.subject.clone(),
     }
 }
 
 /// A list of findings. `testid` is `finding` for the generator and `inspect-finding` for the
-/// inspector (ui-contract.md). `id_prefix` makes element ids for `aria-describedby`.
+/// inspector (ui-contract.md). `id_prefix` makes element ids for `aria-describedby`. With
+/// `name_keys`, a finding about one entry starts with that entry's key, unless its text names it
+/// already (a pasted config's findings are one list for all its entries).
 #[component]
-pub fn FindingsList(findings: Signal<Vec<Finding>>, testid: &'static str, id_prefix: String) -> impl IntoView {
+pub fn FindingsList(
+    findings: Signal<Vec<Finding>>,
+    testid: &'static str,
+    id_prefix: String,
+    #[prop(optional)] name_keys: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="findings" aria-live="polite">
@@ -33,6 +46,7 @@ pub fn FindingsList(findings: Signal<Vec<Finding>>, testid: &'static str, id_pre
                         let fix = i18n.t(fix);
                         // What the recognised token kind needs (username, scopes, helper).
                         let advice = finding.token.map(|kind| i18n.t(topics::token_kind(kind).1));
+                        let key = finding.key.clone().filter(|k| name_keys && *k != finding.subject);
                         view! {
                             <li
                                 id=format!("{id_prefix}-{n}")
@@ -44,6 +58,7 @@ pub fn FindingsList(findings: Signal<Vec<Finding>>, testid: &'static str, id_pre
                                 data-token-kind=finding.token.map(|k| k.as_str())
                             >
                                 <span class="finding-badge">{i18n.t(topics::severity(finding.severity))}</span>
+                                {key.map(|k| view! { <code class="finding-key" data-testid="finding-key">{k}</code> })}
                                 <span class="finding-message">{message}</span>
                                 <span class="finding-fix">{fix}</span>
                                 {advice.map(|a| view! { <span class="finding-advice" data-testid="finding-token-advice">{a}</span> })}

@@ -45,7 +45,7 @@ pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Mem
     let source = move || if inspection.with(Option::is_some) { tr(Key::ResolveSourcePasted)() } else { tr(Key::ResolveSourceGenerator)() };
     let i18n = use_i18n();
     view! {
-        <h3>{tr(Key::ResolverHeading)}</h3>
+        <h3 id="resolver-heading">{tr(Key::ResolverHeading)}</h3>
         <p class="hint">{source}</p>
         <div class="field">
             <label for="image">{tr(Key::Image)}</label>
@@ -63,6 +63,9 @@ pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Mem
             when=move || !form.image().with(|i| i.trim().is_empty())
             fallback=move || view! { <p class="hint">{tr(topics::explanation(Explanation::ImageEmpty))}</p> }
         >
+            // Scrolls in its own box when the headings cannot fit a phone's width; focusable so
+            // a keyboard can scroll it.
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="resolver-heading">
             <table class="resolutions">
                 <thead><tr>
                     <th scope="col">{tr(Key::Image)}</th>
@@ -75,6 +78,7 @@ pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Mem
                     <For each=move || shown.get() key=|k| k.clone() children=|(_, r)| resolution_rows(r) />
                 </tbody>
             </table>
+            </div>
             <Show when=move || resolutions.with(|r| r.more)>
                 <p class="hint" role="status" data-testid="resolver-more">{move || i18n.fill(Key::ResolverMore, &[("max", &MAX_CI_IMAGES.to_string())])}</p>
             </Show>

@@ -115,7 +115,7 @@ fn MergeInputEditor(id: u32, ids: Memo<Vec<u32>>, sources: Sources) -> impl Into
             <Show when=move || inspection.with(Option::is_some)>
                 <FormatLine inspection />
             </Show>
-            <FindingsList findings=findings testid="inspect-finding" id_prefix=format!("merge-{id}-finding") />
+            <FindingsList findings=findings testid="inspect-finding" name_keys=true id_prefix=format!("merge-{id}-finding") />
         </div>
     }
 }

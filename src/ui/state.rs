@@ -129,6 +129,9 @@ pub struct Form {
     pub import_message: Option<(bool, String)>,
     /// What "Edit in generator" could not load (over `MAX_ENTRIES`).
     pub edit_note: Option<String>,
+    /// Set by `clear_all` (the button, the shortcut or auto-clear) and unset by the next input,
+    /// so the page says that it cleared.
+    pub cleared: bool,
     /// What was pasted into the inspector; may hold secrets, so `clear_all` wipes it.
     pub inspector_text: String,
     /// The image (or `.gitlab-ci.yml` fragment) to resolve.
@@ -434,4 +437,5 @@ pub fn clear_all(form: FormStore) {
     form.pending_import().set(Vec::new());
     form.import_message().set(None);
     form.edit_note().set(None);
+    form.cleared().set(true);
 }

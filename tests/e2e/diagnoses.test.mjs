@@ -52,6 +52,8 @@ test("a token pasted as auth is named, Fix leaves it for a username, and Edit in
   assert.match(await page.locator('[data-testid="inspect-finding"][data-code="auth-is-token"] [data-testid="finding-token-advice"]').textContent(), /Docker ID/);
 
   assert.equal(await fix(page), JSON.stringify({ auths: { "quay.io": { auth: AUTH } } }));
+  // The entry left out is named next to the value, not silently dropped.
+  assert.match(await page.getByTestId("inspect-fix-left-out").textContent(), /Left out of the corrected value.*: registry\.example\.com\./);
   await page.getByRole("button", { name: "Edit in generator" }).click();
   assert.equal(await page.getByRole("tab", { name: /^Build/ }).getAttribute("aria-selected"), "true");
   const group = entry(page, 2);
@@ -63,6 +65,58 @@ test("a token pasted as auth is named, Fix leaves it for a username, and Edit in
   await fillEntry(page, 2, { username: "hubuser" });
   assert.equal(await group.getByTestId("auth-string").textContent(), coreutilsBase64(`hubuser:${HUB_TOKEN}`));
   assert.equal(JSON.parse(await configValue(page)).auths["registry.example.com"].auth, coreutilsBase64(`hubuser:${HUB_TOKEN}`));
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("when Fix can keep nothing it says so and offers no empty value to copy, in English and Japanese", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  await openView(page, "Check");
+  for (const auth of ["not base64!!", b64("userpass")]) {
+    await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth } } }));
+    await page.getByRole("button", { name: "Fix" }).click();
+    await page.getByTestId("inspect-fix-nothing-left").waitFor();
+    assert.match(await page.getByTestId("inspect-fix-nothing-left").textContent(), /Nothing usable is left/);
+    assert.match(await page.getByTestId("inspect-fix-left-out").textContent(), /registry\.example\.com/);
+    assert.equal(await page.getByTestId("inspect-fixed").count(), 0, `no {"auths":{}} for ${auth}`);
+    assert.equal(await page.getByRole("button", { name: "Copy corrected value" }).count(), 0);
+  }
+  // A new paste clears the notes; a usable entry next to the broken one is kept and the other named.
+  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: "not base64!!" }, "quay.io": { auth: AUTH } } }));
+  assert.equal(await page.getByTestId("inspect-fix-left-out").count(), 0);
+  assert.equal(await fix(page), JSON.stringify({ auths: { "quay.io": { auth: AUTH } } }));
+  assert.equal(await page.getByTestId("inspect-fix-nothing-left").count(), 0);
+  assert.match(await page.getByTestId("inspect-fix-left-out").textContent(), /: registry\.example\.com\./);
+  await page.getByLabel("Language").selectOption("ja");
+  await page.getByTestId("inspect-fix-left-out").filter({ hasText: "修正した値から外しました" }).waitFor();
+  assert.match(await page.getByTestId("inspect-fix-left-out").textContent(), /修正した値から外しました: registry\.example\.com。/);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
+test("two keys for Docker Hub: the finding names its key, and Fix and Edit in generator keep the runner's choice", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  await openView(page, "Check");
+  const first = b64("hub-a:not-a-real-token-a");
+  const second = b64("hub-c:not-a-real-token-c");
+  await paste(page, JSON.stringify({ auths: { "https://index.docker.io/v1/": { auth: first }, "docker.io": { auth: second } } }));
+  const dup = page.locator('[data-testid="inspect-finding"][data-code="duplicate-registry"]');
+  assert.equal(await dup.getAttribute("data-key"), "https://index.docker.io/v1/");
+  assert.equal(await dup.getByTestId("finding-key").textContent(), "https://index.docker.io/v1/", "the finding says which key it is about");
+  assert.match(await dup.textContent(), /“docker\.io”/);
+  assert.equal(JSON.parse(await fix(page)).auths["https://index.docker.io/v1/"].auth, second);
+  for (const afterFix of [true, false]) {
+    if (!afterFix) {
+      await openView(page, "Check");
+      await paste(page, "");
+      await paste(page, JSON.stringify({ auths: { "https://index.docker.io/v1/": { auth: first }, "docker.io": { auth: second } } }));
+      assert.equal(await page.getByTestId("inspect-fixed").count(), 0, "a new paste drops the fix");
+    }
+    await page.getByRole("button", { name: "Edit in generator" }).click();
+    assert.equal(JSON.parse(await configValue(page)).auths["https://index.docker.io/v1/"].auth, second, `after Fix: ${afterFix}`);
+  }
   assert.deepEqual(await app.assertClean(), []);
   await app.context.close();
 });

@@ -40,6 +40,21 @@ test("each live check fires on its input and not on a good one", async () => {
   await app.context.close();
 });
 
+test("a field finding names the field in the page's language", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  await fillEntry(page, 1, { registry: "r.example.com", username: " u", secret: "not-a-real-token " });
+  const finding = page.locator('[data-testid="finding"][data-code="whitespace-in-field"]');
+  const messages = finding.locator(".finding-message");
+  assert.deepEqual((await messages.allTextContents()).map((t) => t.match(/^The (\w+) has a line break/)?.[1]), ["username", "password"]);
+  await page.getByLabel("Language").selectOption("ja");
+  await finding.filter({ hasText: "パスワードに改行" }).waitFor();
+  assert.equal(await finding.filter({ hasText: "ユーザー名に改行" }).count(), 1);
+  for (const text of await messages.allTextContents()) assert.doesNotMatch(text, /username|password/);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
 test("helpers, credsStore, duplicates and namespaces", async () => {
   const app = await openApp(env.browser, env.server.url);
   const { page } = app;

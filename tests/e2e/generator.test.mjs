@@ -99,6 +99,13 @@ test("Clear all, by button or shortcut, forgets every field", async () => {
   await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
   await page.getByRole("button", { name: "Clear all" }).click();
   assert.equal(await entry(page, 1).getByLabel("Username", { exact: true }).inputValue(), "");
+  // The page says it cleared, in a status region, until the next input.
+  const cleared = page.getByTestId("cleared");
+  assert.equal(await cleared.getAttribute("role"), "status");
+  assert.match(await cleared.textContent(), /^Cleared: /);
+  await fillEntry(page, 1, { registry: "r" });
+  assert.equal(await cleared.textContent(), "");
+  assert.equal(await cleared.evaluate((el) => el.getBoundingClientRect().height), 0, "an empty note takes no room");
   assert.deepEqual(await app.assertClean(), []);
   await app.context.close();
 });

@@ -213,13 +213,8 @@ test("registries are capped at 100: adding, importing and edit in generator stop
   await page.getByRole("button", { name: "Add registry" }).click();
   await page.getByTestId("registries-full").filter({ hasText: "at most 100" }).waitFor();
   assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 100);
-  // Clear all at the cap is quick.
-  const took = await page.evaluate(async () => {
-    const start = performance.now();
-    [...document.querySelectorAll("button")].find((b) => b.textContent === "Clear all").click();
-    return performance.now() - start;
-  });
-  assert.ok(took < 100, `Clear all at the cap took ${took} ms`);
+  // Clear all at the cap (its tasks are measured in "each cap, at the cap and at ten times it").
+  await page.getByRole("button", { name: "Clear all" }).click();
   assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 1);
 
   const auths = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`r${i}.example.com`, { auth: coreutilsBase64(`u:not-a-real-${i}`) }]));
@@ -229,6 +224,9 @@ test("registries are capped at 100: adding, importing and edit in generator stop
   await page.getByTestId("edit-left-out").filter({ hasText: "100 / 1000" }).waitFor();
   await entry(page, 100).waitFor();
   assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 100);
+  // The note is above the first registry, where the page opens, not under the 100th.
+  const note = await page.getByTestId("edit-left-out").boundingBox();
+  assert.ok(note.y + note.height <= (await entry(page, 1).boundingBox()).y, "the cut is said above the registries");
   assert.deepEqual(await app.assertClean(), []);
   await app.context.close();
 });

@@ -99,6 +99,19 @@ test("below 1100 px: one column, the value right after the registries, no sidewa
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0, `${width} ${view}: no horizontal scroll`);
     }
+    // The resolver's table with long image references (a port, a deep path) and a pasted
+    // config stays inside the page, in both languages (a user test found 1,223 px at 390).
+    await page.getByLabel("Existing config").fill(JSON.stringify({ auths: { "registry.example.com:5000": { auth: Buffer.from("ci-bot:not-a-real-token").toString("base64") } } }));
+    await page.getByLabel("Image", { exact: true }).fill("registry.example.com:5000/some-group/a-rather-long-project-name/build-image:2026-11-30");
+    await page.getByTestId("resolution").waitFor();
+    for (const lang of ["en", "ja"]) {
+      if (lang === "ja") {
+        await page.getByLabel("Language").selectOption("ja");
+        await page.locator("th", { hasText: "イメージ" }).first().waitFor();
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, `${width} ${lang} resolver: no horizontal scroll`);
+    }
     assert.deepEqual(await app.assertClean(), []);
     await app.context.close();
   }
