@@ -7,7 +7,9 @@ use base64::Engine;
 use registry_auth::auth_encoding::encode_auth;
 use registry_auth::findings::Severity;
 use registry_auth::findings::{FindingCode, Reporter};
-use registry_auth::inspector::{fixed_config, fixed_parts, fixed_setup, inspect, left_out_keys, to_setup, ConfigFormat, Inspection, MAX_FINDINGS};
+use registry_auth::inspector::{
+    fixed_config, fixed_parts, fixed_setup, inspect, left_out_keys, to_setup, ConfigFormat, Inspection, MAX_FINDINGS,
+};
 use registry_auth::setup::CredentialKind;
 use registry_auth::token_kind::TokenKind;
 use strum::IntoEnumIterator;
