@@ -20,6 +20,9 @@ test("each live check fires on its input and not on a good one", async () => {
   const cases = [
     [{ registry: "", username: "u", secret: "t" }, "registry-empty"],
     [{ registry: "bad host", username: "u", secret: "t" }, "registry-invalid"],
+    // Longer than DNS allows: a 64-character label, a 1,024-character name.
+    [{ registry: `${"a".repeat(64)}.example.com`, username: "u", secret: "t" }, "registry-invalid"],
+    [{ registry: "a".repeat(1024), username: "u", secret: "t" }, "registry-invalid"],
     [{ registry: "r.example.com:http", username: "u", secret: "t" }, "registry-port-invalid"],
     [{ registry: "hub.docker.com", username: "u", secret: "t" }, "docker-hub-key"],
     [{ registry: "https://r.example.com/v2/", username: "u", secret: "t" }, "registry-scheme-or-path"],

@@ -59,7 +59,8 @@ impl KeyNote {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegistryKeyError {
     Empty,
-    /// Whitespace, control characters or characters no host name has.
+    /// Whitespace, control characters or characters no host name has, or a name longer than
+    /// DNS allows.
     InvalidCharacters,
     /// `host:` followed by something that is not a port number.
     InvalidPort,
@@ -133,13 +134,23 @@ pub fn normalise_registry(input: &str, keep_namespace: bool) -> Result<RegistryK
     Ok(RegistryKey { key, is_docker_hub: false, notes })
 }
 
-/// Lower-cases a `host[:port]` and checks it has host-name characters and a numeric port.
+/// The longest host name DNS can carry, and its longest label (RFC 1035, section 2.3.4).
+const MAX_HOST_CHARS: usize = 253;
+const MAX_LABEL_CHARS: usize = 63;
+
+/// Lower-cases a `host[:port]` and checks it has host-name characters, a host name's length and
+/// a numeric port.
 fn validate_host(host_part: &str) -> Result<String, RegistryKeyError> {
     let (name, port) = match host_part.rsplit_once(':') {
         Some((name, port)) => (name, Some(port)),
         None => (host_part, None),
     };
-    let name_ok = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']'));
+    // A DNS name has at most 253 characters and 63 per label (RFC 1035, section 2.3.4); a longer
+    // one cannot be resolved, so it is no registry host either.
+    let name_ok = !name.is_empty()
+        && name.len() <= MAX_HOST_CHARS
+        && name.split('.').all(|label| label.len() <= MAX_LABEL_CHARS)
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']'));
     if !name_ok {
         return Err(RegistryKeyError::InvalidCharacters);
     }
@@ -224,6 +235,12 @@ mod tests {
         assert_eq!(normalise_registry("reg.example.com:99999", false), Err(RegistryKeyError::InvalidPort));
         assert_eq!(normalise_registry("https://", false), Err(RegistryKeyError::InvalidCharacters));
         assert_eq!(normalise_registry("$REGISTRY", false), Err(RegistryKeyError::InvalidCharacters));
+        let label = "a".repeat(63);
+        let longest = format!("{label}.{label}.{label}.{}", "b".repeat(61));
+        assert!(normalise_registry(&longest, false).is_ok());
+        assert_eq!(normalise_registry(&format!("{longest}c"), false), Err(RegistryKeyError::InvalidCharacters));
+        assert_eq!(normalise_registry(&format!("{label}a.example.com"), false), Err(RegistryKeyError::InvalidCharacters));
+        assert_eq!(normalise_registry(&"a".repeat(1024), false), Err(RegistryKeyError::InvalidCharacters));
         assert_eq!(normalise_registry("https://robot:QzRegPass123@registry.example.com", false), Err(RegistryKeyError::Credentials));
         assert_eq!(normalise_registry("robot@registry.example.com:5000", false), Err(RegistryKeyError::Credentials));
     }
