@@ -105,6 +105,10 @@ test("the resolver names the key each consumer uses, for the generator's or the 
   await page.getByLabel("Image", { exact: true }).fill("build:\n  image: registry.example.com/app:1\n  services:\n    - name: postgres:16\n");
   assert.equal(await page.getByTestId("resolution").count(), 2);
   assert.deepEqual(await page.getByTestId("resolved-runner").allTextContents(), ["registry.example.com", "docker.io"]);
+  // Images one per line (a list, not YAML): one row each, a repeat once.
+  await page.getByLabel("Image", { exact: true }).fill("registry.example.com/app:1\n\nalpine:3.20\nregistry.example.com/app:1\n");
+  assert.deepEqual(await page.getByTestId("resolution").locator("th").allTextContents(), ["registry.example.com/app:1", "alpine:3.20"]);
+  assert.deepEqual(await page.getByTestId("resolved-runner").allTextContents(), ["registry.example.com", "docker.io"]);
   assert.deepEqual(await app.assertClean(), []);
   await app.context.close();
 });

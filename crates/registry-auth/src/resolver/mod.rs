@@ -400,8 +400,9 @@ pub struct Resolutions {
     pub more: bool,
 }
 
-/// Resolves what was typed into the `Image` field: one image, or every image of a
-/// `.gitlab-ci.yml` fragment when it has `image:` or `services:` keys.
+/// Resolves what was typed into the `Image` field: every image of a `.gitlab-ci.yml` fragment
+/// when it has `image:` or `services:` keys, else one image per non-empty line (a leading
+/// `- ` dropped, repeats once), at most [`MAX_CI_IMAGES`] either way.
 pub fn resolve_all(input: &str, config: &ConfigView) -> Resolutions {
     resolve_all_with(input, config, &JobCredentials::default())
 }
@@ -418,7 +419,26 @@ pub fn resolve_all_with(input: &str, config: &ConfigView, job: &JobCredentials) 
         let found = images_in_ci_yaml(input);
         Resolutions { items: found.images.iter().map(|i| resolve_prepared(&i.name, &prepared, &table)).collect(), more: found.more }
     } else {
-        Resolutions { items: vec![resolve_with(input, config, job)], more: false }
+        // One image per line: a list pasted from a Dockerfile or a registry UI is several
+        // images, not one name with line breaks in it.
+        let mut names: Vec<&str> = Vec::new();
+        let mut more = false;
+        for name in input.lines().map(|l| l.trim().trim_start_matches("- ").trim()).filter(|l| !l.is_empty()) {
+            if names.contains(&name) {
+                continue;
+            }
+            if names.len() == MAX_CI_IMAGES {
+                more = true;
+                break;
+            }
+            names.push(name);
+        }
+        if names.len() <= 1 {
+            return Resolutions { items: vec![resolve_with(names.first().copied().unwrap_or(input), config, job)], more };
+        }
+        let prepared = Prepared::new(config, job);
+        let table = prepared.table();
+        Resolutions { items: names.iter().map(|name| resolve_prepared(name, &prepared, &table)).collect(), more }
     }
 }
 
@@ -432,6 +452,17 @@ mod tests {
         let found = images_in_ci_yaml(yaml).images;
         assert_eq!(found.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["alpine", "docker:dind", "redis:7"]);
         assert!(!found[0].service && found[1].service && found[2].line == 2);
+    }
+
+    #[test]
+    fn one_image_per_line() {
+        let config = ConfigView::default();
+        let names = |input: &str| resolve_all(input, &config).items.into_iter().map(|r| r.image).collect::<Vec<_>>();
+        assert_eq!(names("nginx\n\n  - alpine:3.20 \nnginx\n"), ["nginx", "alpine:3.20"]);
+        assert_eq!(names(" registry.example.com:5000/team/app:1.0 "), ["registry.example.com:5000/team/app:1.0"]);
+        let many: String = (0..MAX_CI_IMAGES + 5).map(|i| format!("img{i}\n")).collect();
+        let all = resolve_all(&many, &config);
+        assert_eq!((all.items.len(), all.more), (MAX_CI_IMAGES, true));
     }
 
     #[test]
