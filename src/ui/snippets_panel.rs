@@ -165,15 +165,15 @@ fn VariableRow(variable: ReadSignal<Option<VariableToCreate>>, name: String) -> 
             })
             .unwrap_or_default()
     };
-    // One setting per line: joined by commas, a phone's narrow column wrapped a comma onto a
-    // line of its own.
+    // One setting per line (`white-space: pre-line`): joined by commas, a phone's narrow column
+    // wrapped a comma onto a line of its own. A line break, not a list: no view per setting.
     let settings = move || {
         let mut settings =
             vec![i18n.t(if read(|v| v.file) { Key::VarSettingFile } else { Key::VarSettingVariable }), i18n.t(Key::VarSettingExpandOff)];
         if read(|v| v.masked) {
             settings.push(i18n.t(Key::VarSettingMasked));
         }
-        settings.into_iter().map(|setting| view! { <li>{setting}</li> }).collect_view()
+        settings.join("\n")
     };
     view! {
         <tr data-variable=name.clone()>
@@ -186,7 +186,7 @@ fn VariableRow(variable: ReadSignal<Option<VariableToCreate>>, name: String) -> 
                 }}
                 <br /><span class="hint">{move || what(0)}</span>
             </td>
-            <td><ul class="var-settings">{settings}</ul></td>
+            <td class="var-settings">{settings}</td>
         </tr>
     }
 }
