@@ -413,33 +413,37 @@ pub fn resolve_all_with(input: &str, config: &ConfigView, job: &JobCredentials) 
         let t = l.trim_start().trim_start_matches("- ");
         t.starts_with("image:") || t.starts_with("services:")
     });
-    if looks_like_yaml {
-        let prepared = Prepared::new(config, job);
-        let table = prepared.table();
-        let found = images_in_ci_yaml(input);
-        Resolutions { items: found.images.iter().map(|i| resolve_prepared(&i.name, &prepared, &table)).collect(), more: found.more }
+    let found;
+    let (names, more) = if looks_like_yaml {
+        found = images_in_ci_yaml(input);
+        (found.images.iter().map(|i| i.name.as_str()).collect(), found.more)
     } else {
-        // One image per line: a list pasted from a Dockerfile or a registry UI is several
-        // images, not one name with line breaks in it.
-        let mut names: Vec<&str> = Vec::new();
-        let mut more = false;
-        for name in input.lines().map(|l| l.trim().trim_start_matches("- ").trim()).filter(|l| !l.is_empty()) {
-            if names.contains(&name) {
-                continue;
-            }
-            if names.len() == MAX_CI_IMAGES {
-                more = true;
-                break;
-            }
-            names.push(name);
-        }
-        if names.len() <= 1 {
-            return Resolutions { items: vec![resolve_with(names.first().copied().unwrap_or(input), config, job)], more };
-        }
-        let prepared = Prepared::new(config, job);
-        let table = prepared.table();
-        Resolutions { items: names.iter().map(|name| resolve_prepared(name, &prepared, &table)).collect(), more }
+        image_lines(input)
+    };
+    if names.is_empty() && !looks_like_yaml {
+        // Nothing but whitespace: one row that says so.
+        return Resolutions { items: vec![resolve_with(input, config, job)], more };
     }
+    let prepared = Prepared::new(config, job);
+    let table = prepared.table();
+    Resolutions { items: names.iter().map(|name| resolve_prepared(name, &prepared, &table)).collect(), more }
+}
+
+/// One image per non-empty line, a leading `- ` dropped, each once, at most [`MAX_CI_IMAGES`];
+/// and whether there were more. A list pasted from a Dockerfile or a registry UI is several
+/// images, not one name with line breaks in it.
+fn image_lines(input: &str) -> (Vec<&str>, bool) {
+    let mut names: Vec<&str> = Vec::new();
+    for name in input.lines().map(|l| l.trim().trim_start_matches("- ").trim()).filter(|l| !l.is_empty()) {
+        if names.contains(&name) {
+            continue;
+        }
+        if names.len() == MAX_CI_IMAGES {
+            return (names, true);
+        }
+        names.push(name);
+    }
+    (names, false)
 }
 
 #[cfg(test)]
