@@ -134,7 +134,7 @@ struct FixShown {
 impl FixShown {
     fn of(ins: &Inspection) -> Option<FixShown> {
         let parts = fixed_parts(ins)?;
-        Some(FixShown { value: (!parts.is_empty()).then(|| parts.to_json()), left_out: left_out_keys(ins) })
+        Some(FixShown { value: (!parts.is_empty()).then(|| parts.to_json()), left_out: left_out_keys(ins, &parts) })
     }
 }
 

@@ -618,18 +618,22 @@ fn the_fix_names_what_it_leaves_out() {
         a("ci-bot", TOKEN)
     );
     let ins = inspect(&pasted);
-    assert_eq!(left_out_keys(&ins), ["https://a.io/v1/", "b.io", "c.io", "d.io"]);
-    assert!(!fixed_parts(&ins).unwrap().is_empty());
+    let parts = fixed_parts(&ins).unwrap();
+    assert_eq!(left_out_keys(&ins, &parts), ["https://a.io/v1/", "b.io", "c.io", "d.io"]);
+    assert!(!parts.is_empty());
     // Nothing usable left: the parts are empty, the one key is named.
     let ins = inspect(r#"{"auths":{"registry.example.com":{"auth":"not base64!!"}}}"#);
-    assert!(fixed_parts(&ins).unwrap().is_empty());
-    assert_eq!(left_out_keys(&ins), ["registry.example.com"]);
-    // A helper for the same registry covers it; a duplicate key is not "left out"; unreadable input names nothing.
+    let parts = fixed_parts(&ins).unwrap();
+    assert!(parts.is_empty());
+    assert_eq!(left_out_keys(&ins, &parts), ["registry.example.com"]);
+    // A helper for the same registry covers it; a duplicate key is not "left out".
     let helped = r#"{"auths":{"gcr.io":{}},"credHelpers":{"gcr.io":"gcloud"}}"#;
-    assert!(left_out_keys(&inspect(helped)).is_empty());
+    let left_out = |text: &str| left_out_keys(&inspect(text), &fixed_parts(&inspect(text)).unwrap());
+    assert!(left_out(helped).is_empty());
     let dup = format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}},"https://a.io":{{"auth":"{}"}}}}}}"#, a("u", TOKEN), a("v", TOKEN));
-    assert!(left_out_keys(&inspect(&dup)).is_empty());
-    assert!(left_out_keys(&inspect("{")).is_empty());
+    assert!(left_out(&dup).is_empty());
+    // Unreadable input: no parts, so nothing to name.
+    assert!(fixed_parts(&inspect("{")).is_none());
 }
 
 #[test]

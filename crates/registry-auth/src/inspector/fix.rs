@@ -66,11 +66,8 @@ impl FixedParts {
 /// The keys (as written) of the `auths` entries the fix leaves out because they hold no usable
 /// credential (an `auth` without `:`, an empty user, undecodable base64, `{}`) and no helper
 /// covers them. Entries dropped as a duplicate of a kept key are not listed: the key they
-/// normalise to is in the value. Empty when nothing could be read.
-pub fn left_out_keys(ins: &Inspection) -> Vec<String> {
-    let Some(parts) = fixed_parts(ins) else {
-        return Vec::new();
-    };
+/// normalise to is in the value. `parts` is [`fixed_parts`] of the same inspection.
+pub fn left_out_keys(ins: &Inspection, parts: &FixedParts) -> Vec<String> {
     ins.entries
         .iter()
         .filter(|e| e.in_auths && fixed_auth_fields(e).is_none())
