@@ -105,6 +105,14 @@ test("the resolver names the key each consumer uses, for the generator's or the 
   await page.getByLabel("Image", { exact: true }).fill("build:\n  image: registry.example.com/app:1\n  services:\n    - name: postgres:16\n");
   assert.equal(await page.getByTestId("resolution").count(), 2);
   assert.deepEqual(await page.getByTestId("resolved-runner").allTextContents(), ["registry.example.com", "docker.io"]);
+  // One bad entry drops the whole value for the runner: no key for any image, and the reason.
+  await page.getByLabel("Existing config").fill(JSON.stringify({ auths: { "registry.example.com": { auth: b64("ci-bot:not-a-real-token") }, "other.example.com": { auth: b64("nocolon") } } }));
+  await page.getByLabel("Image", { exact: true }).fill("registry.example.com/team/app:1.0");
+  await page.locator('[data-testid="resolution-why"][data-code="value-dropped"]').waitFor();
+  assert.deepEqual(await page.getByTestId("resolved-runner").allTextContents(), [""]);
+  assert.deepEqual(await page.getByTestId("resolved-docker-cli").allTextContents(), [""]);
+  assert.match(await page.getByTestId("resolution-why").textContent(), /discards this whole value/);
+  await page.getByLabel("Existing config").fill(JSON.stringify({ auths: { "docker.io": { auth: b64("u:p") }, "registry.example.com": { auth: b64("u:p") } } }));
   // Images one per line (a list, not YAML): one row each, a repeat once.
   await page.getByLabel("Image", { exact: true }).fill("registry.example.com/app:1\n\nalpine:3.20\nregistry.example.com/app:1\n");
   assert.deepEqual(await page.getByTestId("resolution").locator("th").allTextContents(), ["registry.example.com/app:1", "alpine:3.20"]);

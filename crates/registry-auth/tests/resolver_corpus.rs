@@ -412,6 +412,7 @@ fn explanation_codes_are_all_reachable() {
     let r = resolve("registry.example.com/app", &config(&["Registry.Example.com", "registry.example.com/v2/"]));
     assert_eq!((r.runner.as_deref(), r.docker_cli.as_deref()), (Some("Registry.Example.com"), Some("registry.example.com/v2/")));
     reached.push(r.explanation.as_str());
+    reached.push(value_dropped_reached());
     for code in Explanation::iter() {
         assert!(reached.contains(&code.as_str()), "{code:?} never reached");
     }
@@ -590,4 +591,31 @@ fn resolver_survives_odd_input() {
         let _ = resolve(image, &view);
     }
     let _ = images_in_ci_yaml("image: {\nservices: [\n- name:\n  name: ''\nimage: \"\nimage: '''\n");
+}
+
+/// A value GitLab Runner discards whole (`docs/gitlab-runner.md#parsing-and-all-or-nothing`)
+/// gives no image a key of it, however well the good entry next to the bad one matches; the
+/// job's own credentials still apply. A desktop-only store drops it for the runner, while the
+/// docker CLI still asks that store.
+fn value_dropped_reached() -> &'static str {
+    let good = "Y2ktYm90Om5vdC1hLXJlYWwtdG9rZW4="; // ci-bot:not-a-real-token
+    for bad in [r#"{"auth":"bm9jb2xvbg=="}"#, r#"{"auth":"not base64!!"}"#, r#"{"auth":":bm90LWEtcmVhbC10b2tlbg=="}"#] {
+        let ins = inspect(&format!(r#"{{"auths":{{"registry.example.com":{{"auth":"{good}"}},"other.example.com":{bad}}}}}"#));
+        assert!(ins.loader_fails && ins.runner_drops, "{bad}");
+        let r = resolve("registry.example.com/team/app:1.0", &ConfigView::from(&ins));
+        assert_eq!((r.runner.as_deref(), r.docker_cli.as_deref(), r.docker_cli_env.as_deref()), (None, None, None), "{bad}");
+        assert_eq!(r.explanation, Explanation::ValueDropped);
+        let job =
+            resolve_with("registry.gitlab.com/g/app:1", &ConfigView::from(&ins), &JobCredentials::for_registry("registry.gitlab.com"));
+        assert_eq!((job.runner.as_deref(), job.runner_source.as_str()), (None, "job"));
+    }
+    let desktop = inspect(&format!(r#"{{"auths":{{"registry.example.com:5000":{{"auth":"{good}"}}}},"credsStore":"desktop"}}"#));
+    assert!(desktop.runner_drops && !desktop.loader_fails);
+    let r = resolve("registry.example.com:5000/app", &ConfigView::from(&desktop));
+    assert!(r.runner.is_none() && r.cli_via.is_some(), "{r:?}");
+    // A clean value is not dropped.
+    let clean = inspect(&format!(r#"{{"auths":{{"registry.example.com":{{"auth":"{good}"}}}}}}"#));
+    assert!(!clean.loader_fails && !clean.runner_drops);
+    assert_eq!(resolve("registry.example.com/app", &ConfigView::from(&clean)).runner.as_deref(), Some("registry.example.com"));
+    Explanation::ValueDropped.as_str()
 }

@@ -119,6 +119,12 @@ pub struct Inspection {
     /// Whether docker CLI ≥ 28.3 accepts the value as pasted from the `DOCKER_AUTH_CONFIG`
     /// environment variable (see [`STRICT_ENV_BREAKERS`]).
     pub strict_env: bool,
+    /// Whether the docker CLI's loader, which GitLab Runner vendors, fails on the value as
+    /// pasted, so neither uses any of its credentials (see [`LOADER_FAILURES`]).
+    pub loader_fails: bool,
+    /// Whether GitLab Runner discards every credential of the value: the loader fails, or a
+    /// helper it names cannot run on any runner (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
+    pub runner_drops: bool,
 }
 
 impl From<&Inspection> for ConfigView {
@@ -128,6 +134,8 @@ impl From<&Inspection> for ConfigView {
             cred_helpers: inspection.cred_helpers.clone(),
             creds_store: inspection.creds_store.clone(),
             strict_env: inspection.strict_env,
+            loader_fails: inspection.loader_fails,
+            runner_drops: inspection.runner_drops,
         }
     }
 }
@@ -160,6 +168,28 @@ const STRICT_ENV_BREAKERS: [FindingCode; 23] = [
     FindingCode::JsonTypographicQuotes,
     FindingCode::JsonNbsp,
     FindingCode::JsonMisplacedKey,
+];
+
+/// Findings on which the docker CLI's `LoadFromReader` (vendored into GitLab Runner) returns an
+/// error for the value as pasted: it is not JSON Go decodes into a config, or an `auth` fails
+/// `decodeAuth` (`docs/gitlab-runner.md#parsing-and-all-or-nothing`). Text around a pasted
+/// shell line (`DOCKER_AUTH_CONFIG=`, quotes) is left out: the variable itself holds no such text.
+const LOADER_FAILURES: [FindingCode; 15] = [
+    FindingCode::JsonInvalid,
+    FindingCode::JsonRawNewline,
+    FindingCode::JsonInvalidEscape,
+    FindingCode::JsonWrongType,
+    FindingCode::JsonNotObject,
+    FindingCode::JsonBom,
+    FindingCode::JsonTypographicQuotes,
+    FindingCode::JsonNbsp,
+    FindingCode::AuthBase64UrlSafe,
+    FindingCode::AuthBase64Unpadded,
+    FindingCode::AuthBase64Spaces,
+    FindingCode::AuthBase64Invalid,
+    FindingCode::AuthNoColon,
+    FindingCode::AuthEmptyUsername,
+    FindingCode::AuthIsToken,
 ];
 
 /// Inspects whatever was pasted. Never panics.
@@ -231,6 +261,9 @@ fn finish(ins: &mut Inspection) {
         && ins.format == ConfigFormat::DockerConfig
         && ins.json_error.is_none()
         && !ins.findings.iter().any(|f| STRICT_ENV_BREAKERS.contains(&f.code));
+    let found = |codes: &[FindingCode]| ins.findings.iter().any(|f| codes.contains(&f.code));
+    ins.loader_fails = ins.readable && found(&LOADER_FAILURES);
+    ins.runner_drops = ins.loader_fails || (ins.readable && found(&[FindingCode::DesktopOnlyStore]));
     sort_findings(&mut ins.findings);
     if ins.findings.len() > MAX_FINDINGS {
         let dropped = ins.findings.len() - (MAX_FINDINGS - 1);

@@ -75,6 +75,9 @@ pub enum Explanation {
     /// `${CI_DEPENDENCY_PROXY_…_IMAGE_PREFIX}`: the job's own credentials for the Dependency Proxy
     /// (`docs/job-credentials.md#the-dependency-proxy`).
     DependencyProxy,
+    /// GitLab Runner discards the whole value (an error the findings name), so none of its keys
+    /// is used (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
+    ValueDropped,
 }
 
 impl Explanation {
@@ -95,6 +98,12 @@ pub struct ConfigView {
     /// Whether docker CLI ≥ 28.3 accepts the whole value from the `DOCKER_AUTH_CONFIG`
     /// environment variable (strict parser: only `auths` with `auth` in every entry).
     pub strict_env: bool,
+    /// The docker CLI's loader (vendored into GitLab Runner) fails on the value: neither
+    /// consumer uses any key of it.
+    pub loader_fails: bool,
+    /// GitLab Runner discards every credential of the value (the loader fails, or a helper it
+    /// names cannot run): the runner uses no key of it, only the job's own credentials.
+    pub runner_drops: bool,
 }
 
 impl ConfigView {
@@ -181,7 +190,9 @@ impl<'a> Prepared<'a> {
     fn new(config: &'a ConfigView, job: &'a JobCredentials) -> Self {
         // A map for the sorted, deduplicated keys: no sort instantiation in the wasm.
         let keys = index_by_key(config.auths.iter().chain(config.cred_helpers.iter().map(|(k, _)| k)).map(String::as_str));
-        Prepared { config, paths: keys.into_keys().map(|k| (k, convert_to_registry_path(k))).collect(), job: job.registry.as_deref() }
+        // A value the runner discards offers it no key (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
+        let paths = if config.runner_drops { Vec::new() } else { keys.into_keys().map(|k| (k, convert_to_registry_path(k))).collect() };
+        Prepared { config, paths, job: job.registry.as_deref() }
     }
 
     /// Registry path → index of the key the runner keeps for it: in sorted key order the first
@@ -305,12 +316,17 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
         out.runner = key;
         out.runner_via = via;
     }
-    let cli = resolve_docker_cli(image, config);
+    // A value the loader cannot read gives the docker CLI nothing either.
+    let cli = if config.loader_fails {
+        CliResolution { lookup: get_auth_config_key(image), ..CliResolution::default() }
+    } else {
+        resolve_docker_cli(image, config)
+    };
     out.docker_cli = cli.key.clone();
     out.cli_via = cli.via;
     out.docker_cli_ambiguous = cli.ambiguous;
     out.docker_cli_candidates = cli.candidates.clone();
-    out.docker_cli_env = resolve_docker_cli_env(image, config);
+    out.docker_cli_env = if config.loader_fails { None } else { resolve_docker_cli_env(image, config) };
     let (explanation, subject) = explain(image, prepared, &out, &cli);
     out.explanation = explanation;
     out.explanation_subject = subject;
@@ -330,6 +346,9 @@ fn clean_image(image: &str) -> &str {
 
 fn explain(image: &str, prepared: &Prepared, out: &Resolution, cli: &CliResolution) -> (Explanation, String) {
     let config = prepared.config;
+    if config.runner_drops {
+        return (Explanation::ValueDropped, String::new());
+    }
     if out.runner_source == RunnerSource::Job && !cli.ambiguous {
         return (Explanation::JobCredentials, prepared.job.unwrap_or_default().to_owned());
     }
