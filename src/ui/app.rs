@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
                 {move || form.cleared().get().then(|| tr(Key::Cleared)())}
             </p>
             <ImportNotice />
-            <div id="view-panel" role="tabpanel" aria-labelledby=move || format!("tab-{}", view_id(view.get()))>
+            <div id="view-panel" role="tabpanel" aria-labelledby=move || format!("tab-{}", view.get().id())>
                 {move || match view.get() {
                     View::Build => view! { <Deferred><BuildView /></Deferred> }.into_any(),
                     // In a wasm module of its own, fetched when first shown (`split`).
@@ -87,13 +87,6 @@ pub fn App() -> impl IntoView {
                 <kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr(Key::ShortcutClear)}
             </p>
         </footer>
-    }
-}
-
-fn view_id(view: View) -> &'static str {
-    match view {
-        View::Build => "build",
-        View::Check => "check",
     }
 }
 
@@ -116,17 +109,11 @@ fn ViewTab(which: View, label: Key) -> impl IntoView {
                 _ => other,
             };
             super::router::show(form, target);
-            if let Some(tab) =
-                web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("tab-{}", view_id(target))))
-            {
-                if let Ok(tab) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(tab) {
-                    let _ = tab.focus();
-                }
-            }
+            super::router::focus_tab(target, false);
         }
     };
     view! {
-        <button type="button" role="tab" id=format!("tab-{}", view_id(which)) class="tab"
+        <button type="button" role="tab" id=format!("tab-{}", which.id()) class="tab"
             aria-selected=move || if selected() { "true" } else { "false" }
             aria-controls="view-panel"
             tabindex=move || if selected() { "0" } else { "-1" }

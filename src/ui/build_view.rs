@@ -32,9 +32,10 @@ pub fn BuildView() -> impl IntoView {
                 <h2 id="registries-heading">{tr(Key::RegistriesHeading)}</h2>
                 // Above the rows: after Edit in generator the page shows the first rows and the
                 // value beside them, and a note under 100 rows would go unseen.
-                <Show when=move || form.edit_note().with(Option::is_some)>
-                    <p class="fix-note" role="status" data-testid="edit-left-out">{move || form.edit_note().get()}</p>
-                </Show>
+                {move || form.edit_note().get().map(|(cut, text)| {
+                    let (class, testid) = if cut { ("fix-note", "edit-left-out") } else { ("hint", "edit-loaded") };
+                    view! { <p class=class role="status" data-testid=testid>{text}</p> }
+                })}
                 // Before any credential: two of the answers need no new secret. Embedded, the
                 // frame opens with the first registry (the portal page around it explains).
                 {(!embedded).then(|| view! { <Deferred><ImageSources /></Deferred> })}

@@ -50,11 +50,19 @@ pub fn CheckView() -> impl IntoView {
             inspection.with(|i| i.as_ref().filter(|i| i.readable).map(to_setup))
         };
         if let Some(setup) = setup {
-            let left_out = if form.edit_adds().get_untracked() { append_setup(form, &setup) } else { load_setup(form, &setup) };
+            let adds = form.edit_adds().get_untracked();
+            let left_out = if adds { append_setup(form, &setup) } else { load_setup(form, &setup) };
             let total = setup.entries.len();
-            form.edit_note()
-                .set((left_out > 0).then(|| i18n.fill(Key::EditLeftOut, &[("counts", &format!("{} / {total}", total - left_out))])));
+            // Always said: loading replaces what was typed in Build unless "add" is ticked.
+            let note = if left_out > 0 {
+                (true, i18n.fill(Key::EditLeftOut, &[("counts", &format!("{} / {total}", total - left_out))]))
+            } else {
+                (false, i18n.fill(if adds { Key::EditAdded } else { Key::EditLoaded }, &[("count", &total.to_string())]))
+            };
+            form.edit_note().set(Some(note));
             super::router::show(form, super::state::View::Build);
+            // The Check view's buttons sit far down; the loaded rows start at the top.
+            super::router::focus_tab(super::state::View::Build, true);
         }
     };
     let can_fix = move || inspection.with(|i| i.as_ref().is_some_and(|i| i.readable));

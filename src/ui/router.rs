@@ -44,6 +44,20 @@ pub fn show(form: FormStore, view: View) {
     }
 }
 
+/// Moves keyboard focus to `view`'s tab (`tab-build`, `tab-check`). `to_top` also scrolls the
+/// page to its top, for a switch made from far down the other view.
+pub fn focus_tab(view: View, to_top: bool) {
+    let Some(window) = web_sys::window() else { return };
+    if to_top {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    if let Some(tab) = window.document().and_then(|d| d.get_element_by_id(&format!("tab-{}", view.id()))) {
+        if let Ok(tab) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(tab) {
+            let _ = tab.focus();
+        }
+    }
+}
+
 /// Sets the view only when it changes: setting it re-renders the whole view, snippets and all.
 fn set_view(form: FormStore, view: View) {
     if form.view().get_untracked() != view {

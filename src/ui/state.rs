@@ -102,6 +102,11 @@ impl View {
             View::Check => "#check",
         }
     }
+
+    /// The view's id: `tab-<id>` is its tab's element id.
+    pub fn id(self) -> &'static str {
+        &self.fragment()[1..]
+    }
 }
 
 /// Everything typed and chosen.
@@ -127,8 +132,9 @@ pub struct Form {
     pub pending_import: Vec<OptionField>,
     /// The result of the last import (link or file): `(ok, text)`.
     pub import_message: Option<(bool, String)>,
-    /// What "Edit in generator" could not load (over `MAX_ENTRIES`).
-    pub edit_note: Option<String>,
+    /// What "Edit in generator" did: `(cut, text)`, `cut` when it could not load every entry
+    /// (over `MAX_ENTRIES`).
+    pub edit_note: Option<(bool, String)>,
     /// Set by `clear_all` (the button, the shortcut or auto-clear) and unset by the next input,
     /// so the page says that it cleared.
     pub cleared: bool,

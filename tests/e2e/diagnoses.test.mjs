@@ -116,6 +116,11 @@ test("two keys for Docker Hub: the finding names its key, and Fix and Edit in ge
     }
     await page.getByRole("button", { name: "Edit in generator" }).click();
     assert.equal(JSON.parse(await configValue(page)).auths["https://index.docker.io/v1/"].auth, second, `after Fix: ${afterFix}`);
+    // The page says what happened, at the top, with the keyboard on the Build tab.
+    const loaded = afterFix ? 1 : 2;
+    assert.match(await page.getByTestId("edit-loaded").textContent(), new RegExp(`^Loaded ${loaded} registries .*they replace`));
+    assert.equal(await page.getByTestId("edit-left-out").count(), 0);
+    assert.deepEqual(await page.evaluate(() => [document.activeElement.id, window.scrollY]), ["tab-build", 0]);
   }
   assert.deepEqual(await app.assertClean(), []);
   await app.context.close();

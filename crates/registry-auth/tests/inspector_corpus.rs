@@ -621,6 +621,10 @@ fn the_fix_names_what_it_leaves_out() {
     let parts = fixed_parts(&ins).unwrap();
     assert_eq!(left_out_keys(&ins, &parts), ["https://a.io/v1/", "b.io", "c.io", "d.io"]);
     assert!(!parts.is_empty());
+    // Edit in generator after Fix offers each of them, under its corrected key, to fill in: the
+    // empty ones too.
+    let loaded: Vec<String> = fixed_setup(&ins).unwrap().entries.into_iter().map(|e| e.registry).collect();
+    assert_eq!(loaded, ["e.io", "a.io", "b.io", "c.io", "d.io"]);
     // Nothing usable left: the parts are empty, the one key is named.
     let ins = inspect(r#"{"auths":{"registry.example.com":{"auth":"not base64!!"}}}"#);
     let parts = fixed_parts(&ins).unwrap();

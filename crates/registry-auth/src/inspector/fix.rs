@@ -178,17 +178,16 @@ fn load_order(ins: &Inspection) -> Vec<usize> {
 }
 
 /// The corrected entries as generator input ("Edit in generator" after "Fix"): the entries of
-/// the corrected value, then each entry the fix had to leave out although it holds a secret (a
-/// bare token, an empty username), loaded under its corrected key with the username as decoded
-/// (usually empty), so the generator asks for it (`docs/tokens.md#a-token-as-auth`). `None` when
+/// the corrected value, then each entry the fix had to leave out ([`left_out_keys`]: a bare
+/// token, an empty username, `{}`), loaded under its corrected key with what it holds (often no
+/// username), so the generator asks for what is missing (`docs/tokens.md#a-token-as-auth`). `None` when
 /// nothing could be read.
 pub fn fixed_setup(ins: &Inspection) -> Option<Setup> {
     let fixed = fixed_config(ins)?;
     let mut setup = to_setup(&super::inspect(&fixed));
     for entry in ins.entries.iter().filter(|e| e.in_auths && e.helper.is_none() && fixed_auth_fields(e).is_none()) {
-        let Some(secret) = entry.password.as_deref().or(entry.undivided_auth.as_deref()).filter(|s| !s.trim().is_empty()) else {
-            continue;
-        };
+        // An empty entry too: the Fix note names it, so the generator offers it to fill in.
+        let secret = entry.password.as_deref().or(entry.undivided_auth.as_deref()).unwrap_or_default();
         if setup.entries.iter().any(|e| e.registry == entry.fixed_key) {
             continue;
         }
