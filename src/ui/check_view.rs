@@ -15,7 +15,7 @@ use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
-use registry_auth::inspector::{fixed_parts, fixed_setup, inspect, left_out_keys, to_setup, Inspection};
+use registry_auth::inspector::{fixed_parts, fixed_setup, inspect, left_out_keys, shadowed_keys, to_setup, Inspection};
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.
@@ -116,6 +116,10 @@ pub fn CheckView() -> impl IntoView {
             {move || fixed.with(|f| f.as_ref().map(|f| f.left_out.clone())).filter(|keys| !keys.is_empty()).map(|keys| view! {
                 <p class="fix-note" role="status" data-testid="inspect-fix-left-out">{i18n.fill(Key::FixLeftOut, &[("keys", &keys.join(", "))])}</p>
             })}
+            {move || fixed.with(|f| f.as_ref().map(|f| f.shadowed.clone())).filter(|pairs| !pairs.is_empty()).map(|pairs| {
+                let pairs: Vec<String> = pairs.iter().map(|(dropped, kept)| i18n.fill(Key::FixKeptPair, &[("kept", kept), ("dropped", dropped)])).collect();
+                view! { <p class="fix-note" role="status" data-testid="inspect-fix-shadowed">{i18n.fill(Key::FixShadowed, &[("pairs", &pairs.join("; "))])}</p> }
+            })}
             <Show when=move || fixed.with(|f| f.as_ref().is_some_and(|f| f.value.is_none()))>
                 <p class="fix-note" role="status" data-testid="inspect-fix-nothing-left">{tr(Key::FixNothingLeft)}</p>
             </Show>
@@ -137,12 +141,18 @@ pub fn CheckView() -> impl IntoView {
 struct FixShown {
     value: Option<String>,
     left_out: Vec<String>,
+    /// `(dropped, kept)` keys of one registry.
+    shadowed: Vec<(String, String)>,
 }
 
 impl FixShown {
     fn of(ins: &Inspection) -> Option<FixShown> {
         let parts = fixed_parts(ins)?;
-        Some(FixShown { value: (!parts.is_empty()).then(|| parts.to_json()), left_out: left_out_keys(ins, &parts) })
+        Some(FixShown {
+            value: (!parts.is_empty()).then(|| parts.to_json()),
+            left_out: left_out_keys(ins, &parts),
+            shadowed: shadowed_keys(ins),
+        })
     }
 }
 

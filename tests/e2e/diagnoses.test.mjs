@@ -107,6 +107,8 @@ test("two keys for Docker Hub: the finding names its key, and Fix and Edit in ge
   assert.equal(await dup.getByTestId("finding-key").textContent(), "https://index.docker.io/v1/", "the finding says which key it is about");
   assert.match(await dup.textContent(), /“docker\.io”/);
   assert.equal(JSON.parse(await fix(page)).auths["https://index.docker.io/v1/"].auth, second);
+  // Fix says whose credential it left out, and whose it kept.
+  assert.match(await page.getByTestId("inspect-fix-shadowed").textContent(), /“docker\.io” kept, “https:\/\/index\.docker\.io\/v1\/” left out/);
   for (const afterFix of [true, false]) {
     if (!afterFix) {
       await openView(page, "Check");

@@ -8,7 +8,7 @@ use registry_auth::auth_encoding::encode_auth;
 use registry_auth::findings::Severity;
 use registry_auth::findings::{FindingCode, Reporter};
 use registry_auth::inspector::{
-    fixed_config, fixed_parts, fixed_setup, inspect, left_out_keys, to_setup, ConfigFormat, Inspection, MAX_FINDINGS,
+    fixed_config, fixed_parts, fixed_setup, inspect, left_out_keys, shadowed_keys, to_setup, ConfigFormat, Inspection, MAX_FINDINGS,
 };
 use registry_auth::setup::CredentialKind;
 use registry_auth::token_kind::TokenKind;
@@ -636,6 +636,9 @@ fn the_fix_names_what_it_leaves_out() {
     assert!(left_out(helped).is_empty());
     let dup = format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}},"https://a.io":{{"auth":"{}"}}}}}}"#, a("u", TOKEN), a("v", TOKEN));
     assert!(left_out(&dup).is_empty());
+    // The duplicate is named as shadowed instead: the key sorted first is kept.
+    assert_eq!(shadowed_keys(&inspect(&dup)), [("https://a.io".to_string(), "a.io".to_string())]);
+    assert!(shadowed_keys(&inspect(helped)).is_empty());
     // Unreadable input: no parts, so nothing to name.
     assert!(fixed_parts(&inspect("{")).is_none());
 }

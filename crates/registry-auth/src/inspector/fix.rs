@@ -76,6 +76,28 @@ pub fn left_out_keys(ins: &Inspection, parts: &FixedParts) -> Vec<String> {
         .collect()
 }
 
+/// The `auths` entries the fix drops because another key of the same registry is kept, the
+/// first in sorted key order, as GitLab Runner keeps it (`docs/gitlab-runner.md#matching`):
+/// `(dropped key, kept key)`, as written. Only entries with a usable credential; the others are
+/// [`left_out_keys`].
+pub fn shadowed_keys(ins: &Inspection) -> Vec<(String, String)> {
+    let order = index_by_key(ins.entries.iter().map(|e| e.key.as_str()));
+    let mut kept: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut shadowed = Vec::new();
+    for entry in order.values().map(|&i| &ins.entries[i]) {
+        if !entry.in_auths || fixed_auth_fields(entry).is_none() {
+            continue;
+        }
+        match kept.get(entry.fixed_key.as_str()) {
+            Some(first) => shadowed.push((entry.key.clone(), (*first).to_owned())),
+            None => {
+                kept.insert(&entry.fixed_key, &entry.key);
+            }
+        }
+    }
+    shadowed
+}
+
 /// [`fixed_config`]'s corrected entries, not yet written. `None` when nothing could be read.
 pub fn fixed_parts(ins: &Inspection) -> Option<FixedParts> {
     if !ins.readable {
