@@ -117,7 +117,7 @@ pub struct Inspection {
     /// `fixed_config` and `to_setup` need it.
     pub readable: bool,
     /// Whether docker CLI ≥ 28.3 accepts the value as pasted from the `DOCKER_AUTH_CONFIG`
-    /// environment variable (see [`STRICT_ENV_BREAKERS`]).
+    /// environment variable (see [`LOADER_FAILURES`] and [`STRICT_ENV_BREAKERS`]).
     pub strict_env: bool,
     /// Whether the docker CLI's loader, which GitLab Runner vendors, fails on the value as
     /// pasted, so neither uses any of its credentials (see [`LOADER_FAILURES`]).
@@ -142,31 +142,17 @@ impl From<&Inspection> for ConfigView {
 
 /// Problems that make docker CLI ≥ 28.3's strict parser refuse the whole `DOCKER_AUTH_CONFIG`
 /// from the environment (`docs/docker-cli.md#the-docker_auth_config-environment-store`): anything
-/// that is not one JSON object of `auths` with a decodable `auth` in every entry. Go's decoder
-/// accepts lone surrogates, escaped line breaks in base64 and repeated keys, so those are absent.
-const STRICT_ENV_BREAKERS: [FindingCode; 23] = [
-    FindingCode::JsonInvalid,
-    FindingCode::JsonRawNewline,
-    FindingCode::JsonInvalidEscape,
+/// that is not one JSON object of `auths` with a decodable `auth` in every entry. These, and
+/// every one of [`LOADER_FAILURES`]. Go's decoder accepts lone surrogates, escaped line breaks
+/// in base64 and repeated keys, so those are absent.
+const STRICT_ENV_BREAKERS: [FindingCode; 8] = [
     FindingCode::JsonTooDeep,
     FindingCode::JsonTrailingText,
-    FindingCode::JsonNotObject,
-    FindingCode::JsonWrongType,
     FindingCode::StrictCliRejects,
     FindingCode::StrictCliMissingAuth,
-    FindingCode::AuthBase64UrlSafe,
-    FindingCode::AuthBase64Unpadded,
-    FindingCode::AuthBase64Spaces,
-    FindingCode::AuthBase64Invalid,
-    FindingCode::AuthNoColon,
-    FindingCode::AuthEmptyUsername,
-    FindingCode::AuthIsToken,
     FindingCode::LegacyFormat,
-    FindingCode::JsonBom,
     FindingCode::JsonVariablePrefix,
     FindingCode::JsonShellQuotes,
-    FindingCode::JsonTypographicQuotes,
-    FindingCode::JsonNbsp,
     FindingCode::JsonMisplacedKey,
 ];
 
@@ -256,14 +242,16 @@ fn push_finding(findings: &mut Vec<Finding>, mut finding: Finding, at: Option<(u
 }
 
 fn finish(ins: &mut Inspection) {
-    // Before the findings are capped: the verdict needs all of them.
+    // Before the findings are capped: the verdicts need all of them.
+    let found = |codes: &[FindingCode]| ins.findings.iter().any(|f| codes.contains(&f.code));
+    let loader_fails = ins.readable && found(&LOADER_FAILURES);
     ins.strict_env = ins.readable
         && ins.format == ConfigFormat::DockerConfig
         && ins.json_error.is_none()
-        && !ins.findings.iter().any(|f| STRICT_ENV_BREAKERS.contains(&f.code));
-    let found = |codes: &[FindingCode]| ins.findings.iter().any(|f| codes.contains(&f.code));
-    ins.loader_fails = ins.readable && found(&LOADER_FAILURES);
-    ins.runner_drops = ins.loader_fails || (ins.readable && found(&[FindingCode::DesktopOnlyStore]));
+        && !loader_fails
+        && !found(&STRICT_ENV_BREAKERS);
+    ins.runner_drops = loader_fails || (ins.readable && found(&[FindingCode::DesktopOnlyStore]));
+    ins.loader_fails = loader_fails;
     sort_findings(&mut ins.findings);
     if ins.findings.len() > MAX_FINDINGS {
         let dropped = ins.findings.len() - (MAX_FINDINGS - 1);
