@@ -128,6 +128,20 @@ test("two keys for Docker Hub: the finding names its key, and Fix and Edit in ge
   await app.context.close();
 });
 
+test("user:token pasted as auth without base64 is named as such, and Fix encodes it as coreutils does", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  await openView(page, "Check");
+  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: "ci-bot:not-a-real-token" } } }));
+  const codes = codesOf(await inspectFindings(page));
+  assert.ok(codes.includes("auth-not-encoded"), codes.join(" "));
+  for (const wrong of ["auth-base64-url-safe", "auth-base64-invalid"]) assert.ok(!codes.includes(wrong), `${wrong} in ${codes.join(" ")}`);
+  assert.equal(await fix(page), JSON.stringify({ auths: { "registry.example.com": { auth: coreutilsBase64("ci-bot:not-a-real-token") } } }));
+  assert.equal(await page.getByTestId("inspect-fix-left-out").count(), 0);
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
 test("the generator says what each recognised token needs, in English and Japanese", async () => {
   const app = await openApp(env.browser, env.server.url);
   const { page } = app;

@@ -108,6 +108,8 @@ pub enum FindingCode {
     JsonNbsp,
     AuthCarriageReturn,
     JsonMisplacedKey,
+    /// `auth` holds `user:token` as text, not its base64 (`:` is no base64 character).
+    AuthNotEncoded,
 }
 
 /// Which part of the tool reports a code.
@@ -193,7 +195,8 @@ impl FindingCode {
             | FindingCode::JsonTypographicQuotes
             | FindingCode::JsonNbsp
             | FindingCode::AuthCarriageReturn
-            | FindingCode::JsonMisplacedKey => Reporter::Inspector,
+            | FindingCode::JsonMisplacedKey
+            | FindingCode::AuthNotEncoded => Reporter::Inspector,
             FindingCode::UsernameColon
             | FindingCode::WhitespaceInField
             | FindingCode::DollarInField

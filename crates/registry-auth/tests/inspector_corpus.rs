@@ -196,7 +196,13 @@ fn corpus() -> Vec<Case> {
         case("url-safe base64", format!(r#"{{"auths":{{"a.io":{{"auth":"{url_safe}"}}}}}}"#), &["auth-base64-url-safe"], &["auth-base64-invalid", "auth-base64-unpadded"]),
         case("missing padding", format!(r#"{{"auths":{{"a.io":{{"auth":"{unpadded}"}}}}}}"#), &["auth-base64-unpadded"], &["auth-base64-invalid", "auth-base64-url-safe"]),
         case("space inside base64", format!(r#"{{"auths":{{"a.io":{{"auth":"{spaced}"}}}}}}"#), &["auth-base64-spaces"], &["auth-base64-invalid"]),
-        case("not base64", r#"{"auths":{"a.io":{"auth":"%%%%"}}}"#, &["auth-base64-invalid"], &["auth-no-colon"]),
+        case("not base64", r#"{"auths":{"a.io":{"auth":"%%%%"}}}"#, &["auth-base64-invalid"], &["auth-no-colon", "auth-not-encoded"]),
+        case(
+            "user:token not encoded",
+            r#"{"auths":{"a.io":{"auth":"ci-bot:not-a-real-token"}}}"#,
+            &["auth-not-encoded"],
+            &["auth-base64-url-safe", "auth-base64-invalid", "auth-no-colon"],
+        ),
         case("extra padding", r#"{"auths":{"a.io":{"auth":"dTpw="}}}"#, &["auth-base64-invalid"], &["auth-base64-unpadded"]),
         case("decoded bytes not utf-8", r#"{"auths":{"a.io":{"auth":"dTr/"}}}"#, &["auth-not-utf8"], &["auth-base64-invalid", "auth-no-colon"]),
         case("token without user", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, STANDARD.encode(TOKEN)), &["auth-no-colon"], &["auth-empty-username", "empty-entry"]),
@@ -641,6 +647,15 @@ fn the_fix_names_what_it_leaves_out() {
     assert!(shadowed_keys(&inspect(helped)).is_empty());
     // Unreadable input: no parts, so nothing to name.
     assert!(fixed_parts(&inspect("{")).is_none());
+}
+
+#[test]
+fn user_and_token_as_text_are_encoded_by_the_fix() {
+    let ins = inspect(r#"{"auths":{"a.io":{"auth":"ci-bot:not-a-real-token"}}}"#);
+    assert!(ins.loader_fails);
+    assert_eq!(fixed_config(&ins).unwrap(), one("a.io"));
+    let setup = to_setup(&ins);
+    assert_eq!((setup.entries[0].username.as_str(), setup.entries[0].secret.as_str()), ("ci-bot", TOKEN));
 }
 
 #[test]

@@ -160,7 +160,7 @@ const STRICT_ENV_BREAKERS: [FindingCode; 8] = [
 /// error for the value as pasted: it is not JSON Go decodes into a config, or an `auth` fails
 /// `decodeAuth` (`docs/gitlab-runner.md#parsing-and-all-or-nothing`). Text around a pasted
 /// shell line (`DOCKER_AUTH_CONFIG=`, quotes) is left out: the variable itself holds no such text.
-const LOADER_FAILURES: [FindingCode; 15] = [
+const LOADER_FAILURES: [FindingCode; 16] = [
     FindingCode::JsonInvalid,
     FindingCode::JsonRawNewline,
     FindingCode::JsonInvalidEscape,
@@ -176,6 +176,7 @@ const LOADER_FAILURES: [FindingCode; 15] = [
     FindingCode::AuthNoColon,
     FindingCode::AuthEmptyUsername,
     FindingCode::AuthIsToken,
+    FindingCode::AuthNotEncoded,
 ];
 
 /// Inspects whatever was pasted. Never panics.
