@@ -136,7 +136,8 @@ pub fn CheckView() -> impl IntoView {
 }
 
 /// What Fix shows: the corrected value (`None` when nothing usable is left, so an empty
-/// `{"auths":{}}` is never offered for copying) and the keys it left out.
+/// `{"auths":{}}` is never offered for copying), the keys it left out, and the keys whose
+/// credential gave way to another key of the same registry.
 #[derive(Clone, PartialEq)]
 struct FixShown {
     value: Option<String>,

@@ -312,7 +312,7 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
         (Some(auth), None) if auth.contains(':') => {
             // `:` is no base64 character: this is `user:token` as typed, never encoded. decodeAuth
             // fails on it and the whole value is dropped; the fix encodes the two
-            // (`docs/failure-modes.md#auth-without-a-colon-or-with-an-empty-username`).
+            // (`docs/failure-modes.md#usertoken-in-auth-not-encoded`).
             push(&mut ins.findings, FindingCode::AuthNotEncoded, Severity::Error, at, "");
             if let Some((user, pass)) = auth.trim().split_once(':') {
                 entry.username = Some(user.to_owned());
