@@ -4,11 +4,13 @@
 //
 // - Install downloads every file checked against its hash: a damaged or half-deployed update
 //   fails to install, and the version in use stays.
-// - Each version's cache is marked when its app has started (the page names its wasm and sha384).
-//   The newest other version that started is kept beside the current one, so a version that
-//   installs but cannot boot can be left without the wasm: the boot-failure message links to
-//   `?recover=previous` (serves that version and pins it until the next update) and `?reset`
-//   (drops every cache and this worker, then loads from the network).
+// - A version's cache is marked when its app has started: only the version whose index.html this
+//   worker served to that page (another version may hold the very same wasm), and only if its
+//   wasm is the one the page names with its sha384. The newest other version that started is
+//   kept beside the current one, so a version that installs but cannot boot can be left without
+//   the wasm: the boot-failure message links to `?recover=previous` (pins that version until the
+//   next update, then redirects to the address without `recover`, so no later reload repeats
+//   it) and `?reset` (drops every cache and this worker, then loads from the network).
 // - Only the app's own navigations (its folder, index.html) get the app shell: a deeper path
 //   would resolve the shell's relative asset URLs wrongly, so it goes to the network (or 404).
 const VERSION = "__VERSION__";
@@ -17,6 +19,9 @@ const PREFIX = "auth-config-builder-";
 const CACHE = PREFIX + VERSION;
 const PIN = PREFIX + "pin";
 const STARTED = "./.started";
+// The cache each page's index.html came from, by the page's client id (kept while this worker
+// runs; after a restart, `markStarted` asks which version a navigation would get now).
+const servedFrom = new Map();
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -41,7 +46,9 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   // The page asks for this when the user accepts the update prompt, never on its own.
   if (event.data === "skipWaiting") self.skipWaiting();
-  else if (typeof event.data === "string" && event.data.startsWith("started ")) event.waitUntil(markStarted(event.data.slice(8)));
+  else if (typeof event.data === "string" && event.data.startsWith("started ")) {
+    event.waitUntil(markStarted(event.data.slice(8), event.source && event.source.id));
+  }
 });
 
 self.addEventListener("fetch", (event) => {
@@ -54,24 +61,34 @@ self.addEventListener("fetch", (event) => {
   }
   const scope = new URL(self.registration.scope).pathname;
   if (url.pathname === scope || url.pathname === scope + "index.html") {
-    event.respondWith(navigate(url, request));
+    event.respondWith(navigate(url, request, event.resultingClientId));
     return;
   }
   event.respondWith(fetch(request).catch(() => new Response("Not found", { status: 404, headers: { "content-type": "text/plain" } })));
 });
 
-async function navigate(url, request) {
+async function navigate(url, request, clientId) {
   if (url.searchParams.has("reset")) {
     for (const key of await caches.keys()) if (key.startsWith(PREFIX)) await caches.delete(key);
     await self.registration.unregister();
     return Response.redirect(self.registration.scope, 303);
   }
-  if (url.searchParams.get("recover") === "previous") {
-    const previous = await lastStarted();
+  if (url.searchParams.has("recover")) {
+    const previous = url.searchParams.get("recover") === "previous" && (await lastStarted());
     if (previous) await (await caches.open(PIN)).put("./pin", new Response(previous));
+    const clean = new URL(url);
+    clean.searchParams.delete("recover");
+    return Response.redirect(clean.href, 303);
   }
-  const hit = await (await caches.open((await pinned()) || CACHE)).match("./index.html");
+  const version = await servedVersion();
+  const hit = await (await caches.open(version)).match("./index.html");
+  if (hit && clientId) servedFrom.set(clientId, version);
   return hit || fetch(request);
+}
+
+/** The version a navigation gets: the pinned one, else this one. */
+async function servedVersion() {
+  return (await pinned()) || CACHE;
 }
 
 /** The pinned version first (its files), then this one, then any kept version. */
@@ -104,16 +121,19 @@ async function lastStarted() {
   return best;
 }
 
-/** Marks as started each version whose cache holds the page's wasm with the page's sha384. */
-async function markStarted(message) {
+/**
+ * Marks as started the version that served the page (`clientId`'s navigation, or the one a
+ * navigation would get now), when its cache holds the page's wasm with the page's sha384.
+ */
+async function markStarted(message, clientId) {
   const [wasm, integrity] = message.split(" ");
   const url = new URL(wasm, self.location.href).href;
-  for (const key of await caches.keys()) {
-    if (!key.startsWith(PREFIX) || key === PIN) continue;
-    const cache = await caches.open(key);
-    const hit = await cache.match(url);
-    if (hit && (await sha384(await hit.arrayBuffer())) === integrity) await cache.put(STARTED, new Response(String(Date.now())));
-  }
+  const key = (clientId && servedFrom.get(clientId)) || (await servedVersion());
+  if (clientId) servedFrom.delete(clientId);
+  if (!(await caches.has(key))) return;
+  const cache = await caches.open(key);
+  const hit = await cache.match(url);
+  if (hit && (await sha384(await hit.arrayBuffer())) === integrity) await cache.put(STARTED, new Response(String(Date.now())));
 }
 
 async function sha384(bytes) {

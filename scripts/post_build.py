@@ -201,17 +201,23 @@ index.write_text(html, encoding="utf-8")
 # it is parsed, let alone styled: made live later (by the boot module, which runs after parsing,
 # or by a script after the copy, which the parser reaches after a first render), the whole copy
 # was styled twice, a task of 100-200 ms at 4x CPU after the first paint. What is typed
-# and clicked there the app carries over when it takes the copy's place (src/ui/takeover.rs).
+# and clicked there the app carries over when it takes the copy's place (src/ui/takeover.rs),
+# in the order it happened: `earlyEvents` lists each click on a button and each edit of a
+# control (only the element, never its value; repeated edits of one control are one entry).
 # Not under a share link, whose setup shows only once the app runs.
 LIVE = """<script>
 document.documentElement.setAttribute("data-booting", "");
-window.earlyClicks = [];
+window.earlyEvents = [];
 if (!location.hash.startsWith("#setup=")) {
   const early = document.currentScript.parentElement;
-  early.addEventListener("click", (event) => {
-    const button = event.target.closest("button");
-    if (button) earlyClicks.push(button);
-  }, true);
+  const record = (event) => {
+    const click = event.type === "click";
+    const target = click ? event.target.closest("button") : event.target;
+    const last = earlyEvents[earlyEvents.length - 1];
+    if (!target || (!click && last && last[0] === "edit" && last[1] === target)) return;
+    earlyEvents.push([click ? "click" : "edit", target]);
+  };
+  for (const type of ["click", "input", "change"]) early.addEventListener(type, record, true);
   early.inert = false;
   performance.mark("static-inputs-live");
 }

@@ -2,7 +2,6 @@
 //! The choice (not the data) is a stored preference.
 
 use gloo_events::EventListener;
-use gloo_storage::{LocalStorage, Storage};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
@@ -21,7 +20,8 @@ struct AutoClear(RwSignal<u32>);
 /// Watches the tab's visibility for the page's life (the listener and the pending timer belong
 /// to the app's owner and go with it).
 pub fn install(form: FormStore) {
-    let minutes = RwSignal::new(LocalStorage::get::<u32>(KEY).ok().filter(|m| CHOICES.contains(m)).unwrap_or(0));
+    let stored = super::stored_prefs::read(KEY).and_then(|v| v.as_u64()).and_then(|m| u32::try_from(m).ok());
+    let minutes = RwSignal::new(stored.filter(|m| CHOICES.contains(m)).unwrap_or(0));
     provide_context(AutoClear(minutes));
     let pending = StoredValue::new_local(None::<Timeout>);
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -45,8 +45,8 @@ pub fn AutoClearSelect() -> impl IntoView {
             <label for="auto-clear">{tr(Key::AutoClear)}</label>
             <select id="auto-clear" prop:value=move || minutes.get().to_string()
                 on:change=move |ev| {
-                    let chosen = event_target_value(&ev).parse().unwrap_or(0);
-                    let _ = LocalStorage::set(KEY, chosen);
+                    let chosen: u32 = event_target_value(&ev).parse().unwrap_or(0);
+                    super::stored_prefs::write(KEY, chosen.into());
                     minutes.set(chosen);
                 }>
                 {CHOICES.iter().map(|m| {

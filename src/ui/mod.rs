@@ -29,6 +29,7 @@ mod situation_picker;
 mod snippets_panel;
 mod split;
 mod state;
+mod stored_prefs;
 mod takeover;
 mod text_field;
 mod value_panel;

@@ -1,10 +1,10 @@
 //! How the page is shown: embedded in a portal (`?embed`), the theme, and stored preferences.
 //! Only preferences are ever stored; nothing typed into the form is.
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use super::stored_prefs;
 use crate::texts::Lang;
 
 const THEME_KEY: &str = "auth-config-builder.theme";
@@ -44,6 +44,9 @@ impl Theme {
 pub struct PageMode {
     pub embedded: bool,
     pub theme: RwSignal<Theme>,
+    /// Whether preferences can be kept between visits (`stored_prefs::available`); when not,
+    /// they hold for this visit only and the page says so.
+    pub storage_available: bool,
 }
 
 fn query_param(name: &str) -> Option<String> {
@@ -57,24 +60,25 @@ fn query_param(name: &str) -> Option<String> {
 /// Reads `?embed` and `?theme=` and the stored preferences.
 pub fn read_page_mode() -> PageMode {
     let embedded = query_param("embed").is_some();
-    let theme = query_param("theme").or_else(|| LocalStorage::get::<String>(THEME_KEY).ok()).map_or(Theme::Auto, |t| Theme::parse(&t));
-    PageMode { embedded, theme: RwSignal::new(theme) }
+    let stored = || stored_prefs::read(THEME_KEY).and_then(|v| v.as_str().map(str::to_owned));
+    let theme = query_param("theme").or_else(stored).map_or(Theme::Auto, |t| Theme::parse(&t));
+    PageMode { embedded, theme: RwSignal::new(theme), storage_available: stored_prefs::available() }
 }
 
 /// The language: stored preference first, then the browser's.
 pub fn initial_language() -> Lang {
-    if let Ok(stored) = LocalStorage::get::<String>(LANG_KEY) {
+    if let Some(stored) = stored_prefs::read(LANG_KEY).and_then(|v| v.as_str().map(str::to_owned)) {
         return Lang::from_tag(&stored);
     }
     web_sys::window().and_then(|w| w.navigator().language()).map(|tag| Lang::from_tag(&tag)).unwrap_or_default()
 }
 
 pub fn store_language(lang: Lang) {
-    let _ = LocalStorage::set(LANG_KEY, lang.as_str());
+    stored_prefs::write(LANG_KEY, lang.as_str().into());
 }
 
 pub fn store_theme(theme: Theme) {
-    let _ = LocalStorage::set(THEME_KEY, theme.as_str());
+    stored_prefs::write(THEME_KEY, theme.as_str().into());
 }
 
 /// Keeps `<html>`'s `lang`, `data-theme` and `class="embed"` in step with the state.

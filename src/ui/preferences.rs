@@ -46,8 +46,13 @@ pub fn Preferences() -> impl IntoView {
             </div>
         }
     };
+    // Outside the embedded menu: folded away, it would go unread.
+    let not_kept = (!mode.storage_available).then(|| {
+        view! { <p class="hint" role="status" data-testid="storage-unavailable">{tr(Key::StorageUnavailable)}</p> }
+    });
     if mode.embedded {
         view! {
+            {not_kept}
             <details class="preferences preferences-menu">
                 <summary>{tr(Key::PreferencesHeading)}</summary>
                 {controls()}
@@ -58,6 +63,7 @@ pub fn Preferences() -> impl IntoView {
         view! {
             <section class="preferences" aria-labelledby="preferences-heading">
                 <h2 id="preferences-heading">{tr(Key::PreferencesHeading)}</h2>
+                {not_kept}
                 {controls()}
             </section>
         }

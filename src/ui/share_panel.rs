@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
-use super::state::{import_options, load_setup_with, FormStore, FormStoreFields, SetupWithoutCredentials};
+use super::state::{has_typed_rows, import_options, load_setup_with, FormStore, FormStoreFields, SetupWithoutCredentials};
 use crate::texts::{topics, Key};
 use registry_auth::presets::GitLabToken;
 use registry_auth::setup::MAX_ENTRIES;
@@ -81,17 +81,33 @@ pub fn ImportNotice() -> impl IntoView {
     let i18n = use_i18n();
     let form = expect_context::<FormStore>();
     let confirm = move |_| form.pending_import().set(Vec::new());
+    let load_link = move |_| {
+        if let Some(encoded) = form.pending_link().get_untracked() {
+            form.pending_link().set(None);
+            import_link(form, &encoded, i18n);
+        }
+    };
+    let keep_typed = move |_| form.pending_link().set(None);
     let discard = move |_| {
         let fields = form.pending_import().get_untracked();
         form.snippet_options().update(|o| *o = o.with_defaults_for(&fields));
         form.pending_import().set(Vec::new());
     };
     view! {
-        <div class="import-notice" class:import-notice-empty=move || form.import_message().with(Option::is_none) && form.pending_import().with(Vec::is_empty)>
+        <div class="import-notice" class:import-notice-empty=move || form.import_message().with(Option::is_none) && form.pending_import().with(Vec::is_empty) && form.pending_link().with(Option::is_none)>
             <p role="status" aria-live="polite" data-testid="share-message"
                 class=move || match form.import_message().get() { Some((false, _)) => "share-message share-error", _ => "share-message" }>
                 {move || form.import_message().get().map(|(_, text)| text).unwrap_or_default()}
             </p>
+            <Show when=move || form.pending_link().with(Option::is_some)>
+                <div class="pending-import" role="alert" data-testid="link-pending">
+                    <p>{tr(Key::LinkPending)}</p>
+                    <div class="actions">
+                        <button type="button" on:click=load_link>{tr(Key::LinkLoad)}</button>
+                        <button type="button" on:click=keep_typed>{tr(Key::LinkKeep)}</button>
+                    </div>
+                </div>
+            </Show>
             <Show when=move || form.pending_import().with(|p| !p.is_empty())>
                 <div class="pending-import" data-testid="pending-import">
                     <p>{tr(Key::ImportPending)}</p>
@@ -129,20 +145,31 @@ pub fn apply_shared(shared: &SharedSetup, form: FormStore) {
 }
 
 /// Applies `#setup=…` from the address: at start, and whenever the fragment changes (a second
-/// link pasted into an open tab). Errors are shown like a file import's.
+/// link pasted into an open tab). Errors are shown like a file import's. A link would replace
+/// the registries, so when some were typed (in the app, or in the static copy before it ran:
+/// its recorded events, `takeover.rs`) the page asks first (`pending_link`).
 pub fn import_from_address(form: FormStore) {
     let i18n = use_i18n();
-    let apply = move || {
+    let apply = move |at_start: bool| {
         let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
         if let Some(encoded) = hash.strip_prefix(FRAGMENT_PREFIX) {
-            let outcome = SharedSetup::from_fragment(encoded).map(|shared| apply_shared(&shared, form));
-            form.import_message().set(Some(describe(outcome, i18n)));
+            let typed = if at_start { super::takeover::typed_before_start() } else { has_typed_rows(form) };
+            if typed {
+                form.pending_link().set(Some(encoded.to_owned()));
+            } else {
+                import_link(form, encoded, i18n);
+            }
         }
     };
-    apply();
+    apply(true);
     if let Some(window) = web_sys::window() {
-        super::keep_while_owned(gloo_events::EventListener::new(&window, "hashchange", move |_| apply()));
+        super::keep_while_owned(gloo_events::EventListener::new(&window, "hashchange", move |_| apply(false)));
     }
+}
+
+fn import_link(form: FormStore, encoded: &str, i18n: super::i18n::I18n) {
+    let outcome = SharedSetup::from_fragment(encoded).map(|shared| apply_shared(&shared, form));
+    form.import_message().set(Some(describe(outcome, i18n)));
 }
 
 fn describe(outcome: Result<(), ImportError>, i18n: super::i18n::I18n) -> (bool, String) {

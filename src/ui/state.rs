@@ -132,6 +132,9 @@ pub struct Form {
     pub pending_import: Vec<OptionField>,
     /// The result of the last import (link or file): `(ok, text)`.
     pub import_message: Option<(bool, String)>,
+    /// A `#setup=` link (its fragment) that arrived while the form held typed work: loaded only
+    /// once the user says so, since it would replace the registries typed.
+    pub pending_link: Option<String>,
     /// What "Edit in generator" did: `(cut, text)`, `cut` when it could not load every entry
     /// (over `MAX_ENTRIES`).
     pub edit_note: Option<(bool, String)>,
@@ -179,6 +182,11 @@ pub fn setup(form: FormStore) -> Setup {
         creds_store,
         options: OutputOptions { pretty: form.pretty().get(), include_plain_fields: form.include_plain_fields().get() },
     }
+}
+
+/// Whether anything was typed into a registry row: what a share link would replace.
+pub fn has_typed_rows(form: FormStore) -> bool {
+    queued() > 0 || form.entries().with_untracked(|rows| rows.iter().any(|r| !r.to_entry().is_blank()))
 }
 
 /// Whether another row may be added (see `MAX_ENTRIES`).
@@ -442,6 +450,7 @@ pub fn clear_all(form: FormStore) {
     form.show_all_snippets().set(false);
     form.pending_import().set(Vec::new());
     form.import_message().set(None);
+    form.pending_link().set(None);
     form.edit_note().set(None);
     form.cleared().set(true);
 }

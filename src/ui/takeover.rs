@@ -6,9 +6,12 @@
 //! controls are matched by their `id`; buttons, `<details>` and the focus by their place among
 //! the controls, and only when the app shows the same controls in the same order (an embedded
 //! page, `?embed`, orders them differently). A classic script, the copy's first child, makes it
-//! live before it is first painted, except under a share link, and records which of its buttons were
-//! clicked (`window.earlyClicks`). Each change is replayed through the app's own handlers, the
-//! way a user's input event reaches them, so no rule is repeated here.
+//! live before it is first painted, except under a share link, and records in order which of its
+//! buttons were clicked and which controls were edited (`window.earlyEvents`: elements only,
+//! never a value). Each change is replayed through the app's own handlers, the way a user's
+//! input event reaches them, so no rule is repeated here, and in the order the user made them: a
+//! control's final state takes the place of its last edit among the clicks, so typing after a
+//! click on Clear all survives it and typing before it does not.
 
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -30,13 +33,18 @@ enum Change {
     Open(bool),
 }
 
-/// The user's changes to the static copy: each with the control's index in [`CONTROLS`] order
-/// and its `id` (empty when it has none).
+/// One thing to replay: a control's final state, or a click on a button.
+enum Step {
+    Change(Change),
+    Click,
+}
+
+/// The user's changes to the static copy, in the order to replay them: each with the control's
+/// index in [`CONTROLS`] order and its `id` (empty when it has none).
 pub struct Carried {
     /// Each control's tag and id, in order: the app's must be the same for indexes to hold.
     layout: Vec<String>,
-    changes: Vec<(u32, String, Change)>,
-    clicks: Vec<(u32, String)>,
+    steps: Vec<(u32, String, Step)>,
     /// The focused control, with its text selection (UTF-16 offsets).
     focus: Option<(u32, String, Option<u32>, Option<u32>)>,
 }
@@ -57,12 +65,41 @@ fn default_choice(select: &HtmlSelectElement) -> i32 {
     (0..options.length()).find(|&i| options.item(i).is_some_and(|o| o.has_attribute("selected"))).map_or(0, |i| i as i32)
 }
 
+/// Whether the user edited or clicked anything in the static copy (`earlyEvents` not empty):
+/// read before [`take`] consumes them.
+pub fn typed_before_start() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
+        .and_then(|a| a.dyn_into::<js_sys::Array>().ok())
+        .is_some_and(|a| a.length() > 0)
+}
+
 /// Reads what changed in `static_copy` since it was parsed, and empties its text fields (a
 /// token typed there must not stay behind in the detached copy).
 pub fn take(static_copy: &Element, document: &web_sys::Document) -> Carried {
-    let mut carried = Carried { layout: Vec::new(), changes: Vec::new(), clicks: Vec::new(), focus: None };
+    let mut carried = Carried { layout: Vec::new(), steps: Vec::new(), focus: None };
     let Some(list) = controls(static_copy) else { return carried };
     carried.layout = layout(&list);
+    let index_of = |node: &web_sys::Node| (0..list.length()).find(|&i| list.item(i).is_some_and(|n| n.is_same_node(Some(node))));
+    // The recorded events, as (is a click, control index), in the order they happened.
+    let mut events: Vec<(bool, u32)> = Vec::new();
+    let recorded = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
+        .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
+    if let Some(recorded) = &recorded {
+        for event in recorded.iter() {
+            let Ok(pair) = event.dyn_into::<js_sys::Array>() else { continue };
+            let click = pair.get(0).as_string().as_deref() == Some("click");
+            if let Some(index) = pair.get(1).dyn_into::<web_sys::Node>().ok().and_then(|n| index_of(&n)) {
+                events.push((click, index));
+            }
+        }
+        recorded.set_length(0);
+    }
+    // Where each change goes: at its control's last edit, or before everything when the
+    // browser changed it without an event the copy saw (autofill, a restored form).
+    let last_edit = |index: u32| events.iter().rposition(|&(click, i)| !click && i == index);
+    let mut changes: Vec<(Option<usize>, u32, String, Change)> = Vec::new();
     let focused = document.active_element();
     for index in 0..list.length() {
         let Some(node) = list.item(index) else { continue };
@@ -75,48 +112,50 @@ pub fn take(static_copy: &Element, document: &web_sys::Document) -> Carried {
         if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
             match input.type_().as_str() {
                 "checkbox" if input.checked() != input.default_checked() => {
-                    carried.changes.push((index, id.clone(), Change::Checked(input.checked())))
+                    changes.push((last_edit(index), index, id.clone(), Change::Checked(input.checked())))
                 }
                 // Only the newly chosen radio: its change event chooses it.
-                "radio" if input.checked() && !input.default_checked() => carried.changes.push((index, id.clone(), Change::Checked(true))),
+                "radio" if input.checked() && !input.default_checked() => {
+                    changes.push((last_edit(index), index, id.clone(), Change::Checked(true)))
+                }
                 "checkbox" | "radio" => {}
                 _ => {
                     let value = input.value();
                     if value != input.default_value() {
-                        carried.changes.push((index, id.clone(), Change::Text(value)));
+                        changes.push((last_edit(index), index, id.clone(), Change::Text(value)));
                     }
                     input.set_value("");
                 }
             }
         } else if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {
             if select.selected_index() != default_choice(select) {
-                carried.changes.push((index, id.clone(), Change::Chosen(select.value())));
+                changes.push((last_edit(index), index, id.clone(), Change::Chosen(select.value())));
             }
         } else if let Some(textarea) = node.dyn_ref::<HtmlTextAreaElement>() {
             let value = textarea.value();
             if textarea.default_value().is_ok_and(|default| value != default) {
-                carried.changes.push((index, id.clone(), Change::Text(value)));
+                changes.push((last_edit(index), index, id.clone(), Change::Text(value)));
             }
             textarea.set_value("");
         } else if let Some(details) = node.dyn_ref::<HtmlDetailsElement>() {
             if details.open() != details.has_attribute("open") {
-                carried.changes.push((index, id.clone(), Change::Open(details.open())));
+                changes.push((last_edit(index), index, id.clone(), Change::Open(details.open())));
             }
         }
     }
-    let clicked = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"earlyClicks".into()).ok())
-        .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
-    if let Some(clicked) = clicked {
-        for button in clicked.iter() {
-            let button = button.dyn_into::<web_sys::Node>().ok();
-            if let Some(index) = (0..list.length()).find(|&i| list.item(i).is_some_and(|n| n.is_same_node(button.as_ref()))) {
-                let id = list.item(index).and_then(|n| n.dyn_into::<Element>().ok()).map(|e| e.id()).unwrap_or_default();
-                carried.clicks.push((index, id));
-            }
+    // Changes then clicks, each at its place in the recorded order (a sort that keeps ties in
+    // the order given: a change at a click's place never happens, edits and clicks are distinct
+    // events).
+    let mut steps: Vec<(Option<usize>, u32, String, Step)> =
+        changes.into_iter().map(|(at, index, id, change)| (at, index, id, Step::Change(change))).collect();
+    for (at, &(click, index)) in events.iter().enumerate() {
+        if click {
+            let id = list.item(index).and_then(|n| n.dyn_into::<Element>().ok()).map(|e| e.id()).unwrap_or_default();
+            steps.push((Some(at), index, id, Step::Click));
         }
-        clicked.set_length(0);
     }
+    steps.sort_by_key(|(at, ..)| *at);
+    carried.steps = steps.into_iter().map(|(_, index, id, step)| (index, id, step)).collect();
     carried
 }
 
@@ -130,8 +169,8 @@ fn dispatch(target: &Element, kind: &str) {
 
 impl Carried {
     /// Replays the changes on the app's render `host`, which must be in the document (the app's
-    /// handlers listen there): values first, then the clicks in the order they happened, then
-    /// the focus and caret.
+    /// handlers listen there): changes and clicks in the order they happened, then the focus and
+    /// caret.
     pub fn replay(self, host: &Element) {
         let Some(list) = controls(host) else { return };
         let same_layout = layout(&list) == self.layout;
@@ -140,8 +179,17 @@ impl Carried {
         let by_id = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id)).filter(|e| host.contains(Some(e)));
         // By id where the control has one, else by its place.
         let find = |index: u32, id: &str| if id.is_empty() { item(index) } else { by_id(id) };
-        for (index, id, change) in self.changes {
+        for (index, id, step) in self.steps {
             let Some(element) = find(index, &id) else { continue };
+            let change = match step {
+                Step::Change(change) => change,
+                Step::Click => {
+                    if let Some(button) = element.dyn_ref::<HtmlElement>() {
+                        button.click();
+                    }
+                    continue;
+                }
+            };
             match change {
                 Change::Text(value) => {
                     if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
@@ -168,12 +216,6 @@ impl Carried {
                         details.set_open(open);
                     }
                 }
-            }
-        }
-        for (index, id) in self.clicks {
-            let button = find(index, &id);
-            if let Some(button) = button.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-                button.click();
             }
         }
         if let Some((index, id, start, end)) = self.focus {

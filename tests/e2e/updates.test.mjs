@@ -26,7 +26,9 @@ const wasmName = (folder) => readFileSync(join(folder, "index.html"), "utf8").ma
 /**
  * A copy of dist/ as another release: its own title, rebuilt by the same post_build step Trunk
  * runs. `broken: "built"` truncates the wasm before that step (a release whose own hashes match
- * its broken wasm); `broken: "deployed"` truncates it after (a damaged or half-finished upload).
+ * its broken wasm); `broken: "glue"` breaks its JavaScript glue the same way and keeps the very
+ * same wasm as the release before; `broken: "deployed"` truncates the wasm after that step (a
+ * damaged or half-finished upload).
  */
 function release(name, { broken } = {}) {
   const out = join(dir, name);
@@ -39,6 +41,13 @@ function release(name, { broken } = {}) {
     const sri = `sha384-${createHash("sha384").update(readFileSync(wasm)).digest("base64")}`;
     const old = html.match(/<meta name="wasm" content="[^"]+" data-integrity="([^"]+)">/)[1];
     html = html.replaceAll(old, sri);
+  }
+  if (broken === "glue") {
+    const glue = join(out, html.match(/await import\("\.\/([^"]+\.js)"\)/)[1]);
+    const old = `sha384-${createHash("sha384").update(readFileSync(glue)).digest("base64")}`;
+    writeFileSync(glue, `throw new Error("this release's glue is broken on purpose");\n${readFileSync(glue, "utf8")}`);
+    assert.ok(html.includes(old), "the boot script names the glue's sha384");
+    html = html.replaceAll(old, `sha384-${createHash("sha384").update(readFileSync(glue)).digest("base64")}`);
   }
   writeFileSync(index, html);
   execFileSync("python3", [`${ROOT}/scripts/post_build.py`, "--keep-prerender", out], { stdio: "ignore" });
@@ -62,12 +71,9 @@ async function installed(page, server) {
   });
 }
 
-async function waitFor(page, predicate, timeout = 15000) {
-  const end = Date.now() + timeout;
-  while (!(await page.evaluate(predicate))) {
-    if (Date.now() > end) throw new Error(`timed out: ${predicate}`);
-    await page.waitForTimeout(100);
-  }
+/** Waits until `predicate` (run in the page, may be async) is true, checked every frame. */
+function waitFor(page, predicate, arg) {
+  return page.waitForFunction(predicate, arg);
 }
 
 /** Asks the worker to look for an update; resolves to the new worker's final install state. */
@@ -154,6 +160,76 @@ test("a release that installs but cannot boot: the page says loading failed, one
     await page.reload();
     await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
     assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v3", "the fixed release works offline");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test("recovery does not trap the next release: the address is clean after it, and only the version that started is marked", async () => {
+  // The broken release holds the very wasm of v1 (only its glue is damaged): marking by wasm
+  // bytes alone marked it as started too, and a `?recover=previous` left in the address pinned
+  // it again on the next reload.
+  const v1 = release("v1");
+  const v2 = release("v2-broken-glue", { broken: "glue" });
+  const v3 = release("v3");
+  assert.equal(wasmName(v2), wasmName(v1), "the broken release keeps v1's wasm");
+  let server = await startServer({ root: v1 });
+  const port = server.port;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const restart = async (root) => {
+    await server.stop();
+    server = await startServer({ root, port });
+  };
+  // Each version's cache with the time its app was marked as started (absent: never).
+  const marks = () =>
+    page.evaluate(async () => {
+      const marked = {};
+      for (const key of await caches.keys()) {
+        const mark = await (await caches.open(key)).match("./.started");
+        if (mark) marked[key] = Number(await mark.text());
+      }
+      return marked;
+    });
+  try {
+    await installed(page, server);
+    const [[v1Cache, v1Time]] = Object.entries(await marks());
+    await restart(v2);
+    assert.equal(await checkForUpdate(page), "installed");
+    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
+    await page.waitForFunction(() => document.title.endsWith("v2-broken-glue"));
+    await page.locator("html[data-boot-failed]").waitFor({ state: "attached" });
+
+    await page.getByRole("link", { name: "Open the previous version" }).click();
+    await page.waitForFunction(() => document.title.endsWith("v1"));
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(new URL(page.url()).search, "", "the address holds no ?recover after recovering");
+    // The recovered page tells the worker it started: v1's mark is renewed, and v1 alone has one,
+    // not the broken release that holds the same wasm.
+    await waitFor(page, async ([key, time]) => {
+      const mark = await (await caches.open(key)).match("./.started");
+      return mark && Number(await mark.text()) > time;
+    }, [v1Cache, v1Time]);
+    assert.deepEqual(Object.keys(await marks()), [v1Cache], "only v1 is marked as started");
+    await page.reload();
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v1");
+
+    await restart(v3);
+    assert.equal(await checkForUpdate(page), "installed");
+    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
+    await page.waitForFunction(() => document.title.endsWith("v3"));
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    await assertWorks(page);
+    assert.ok((await page.evaluate(() => caches.keys())).includes(v1Cache), "v1 is the version kept to fall back to");
+    await page.reload();
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v3", "a reload stays on the new release");
+    await server.stop();
+    await page.reload();
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v3", "and so does a reload offline");
   } finally {
     await context.close();
     await server.stop();
