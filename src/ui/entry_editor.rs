@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use reactive_stores::{Field, KeyedSubfield};
 use registry_auth::config_builder::EntryOutput;
 use registry_auth::credential_helper::HELPER_PRESETS;
-use registry_auth::findings::Severity;
+use registry_auth::findings::{FindingCode, Severity};
 use registry_auth::limits::{MAX_NAME_CHARS, MAX_SECRET_CHARS};
 use registry_auth::presets::{looks_like_gitlab, GitLabToken, Preset, PRESETS};
 use registry_auth::setup::CredentialKind;
+use registry_auth::stray_characters::cleaned;
 use strum::IntoEnumIterator;
 
 use super::copy_button::CopyButton;
@@ -40,6 +41,16 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
         Signal::derive(move || finding_ids(&findings_prefix, findings.with(Vec::len)))
     };
     let has_error = Signal::derive(move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error)));
+    let has_strays = Memo::new(move |_| {
+        findings.with(|f| f.iter().any(|f| matches!(f.code, FindingCode::InvisibleCharacter | FindingCode::QuotedCredential)))
+    });
+    // The core's `cleaned`: the same correction the inspector's Fix makes.
+    let remove_strays = move |_| {
+        row.update(|e| {
+            e.username = cleaned(&e.username);
+            e.secret = cleaned(&e.secret);
+        })
+    };
     let key =
         move || output.with(|o| o.as_ref().and_then(|o: &EntryOutput| o.key.as_ref().ok().map(|k| k.key.clone()))).unwrap_or_default();
     let key_notes = move || {
@@ -153,6 +164,9 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                 <p class="hint">{tr(Key::AuthCommand)}" "<code>"printf '%s' \"$REGISTRY_USER:$REGISTRY_TOKEN\" | base64 -w 0"</code>" "{tr(Key::AuthCommandMac)}" "<code>"… | base64 | tr -d '\\n'"</code></p>
             </Show>
             <FindingsList findings=findings.into() testid="finding" id_prefix=findings_prefix.clone() />
+            <Show when=move || has_strays.get()>
+                <button type="button" data-testid="remove-strays" on:click=remove_strays>{tr(Key::RemoveStrays)}</button>
+            </Show>
             <button type="button" class="remove" on:click=move |_| remove_entry(form, id)>{tr(Key::RemoveRegistry)}</button>
         </fieldset>
     }

@@ -14,10 +14,16 @@ pub fn subject(i18n: I18n, finding: &Finding) -> String {
     let field = |key| i18n.t(key).to_owned();
     match (finding.token, finding.code, finding.subject.as_str()) {
         (Some(kind), ..) => i18n.t(topics::token_kind(kind).0).to_owned(),
-        (None, FindingCode::WhitespaceInField | FindingCode::DollarInField, "username") => field(Key::SubjectUsername),
-        (None, FindingCode::WhitespaceInField | FindingCode::DollarInField, "password") => field(Key::SubjectPassword),
+        (None, code, "username") if code.names_a_field() => field(Key::SubjectUsername),
+        (None, code, "password") if code.names_a_field() => field(Key::SubjectPassword),
         _ => finding.subject.clone(),
     }
+}
+
+/// A finding's `message` text with its placeholders filled: `{subject}`, `{detail}`, `{at}`.
+pub fn finding_message(i18n: I18n, finding: &Finding, message: crate::texts::Text) -> String {
+    let at = finding.at.map(|n| n.to_string()).unwrap_or_default();
+    i18n.fill(message, &[("subject", &subject(i18n, finding)), ("detail", &finding.detail), ("at", &at)])
 }
 
 /// A list of findings. `testid` is `finding` for the generator and `inspect-finding` for the
@@ -42,7 +48,7 @@ pub fn FindingsList(
                     .map(|(n, finding)| {
                         let severity = finding.severity.as_str();
                         let (message, fix) = topics::finding(finding.code);
-                        let message = i18n.fill(message, &[("subject", &subject(i18n, &finding))]);
+                        let message = finding_message(i18n, &finding, message);
                         let fix = i18n.t(fix);
                         // What the recognised token kind needs (username, scopes, helper).
                         let advice = finding.token.map(|kind| i18n.t(topics::token_kind(kind).1));

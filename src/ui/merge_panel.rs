@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use reactive_stores::Field;
 use registry_auth::inspector::{inspect, Inspection};
-use registry_auth::merge::{merge, Candidate, Conflict, ConflictKind, MergeSource, Merged, MAX_MERGE_INPUTS};
+use registry_auth::merge::{merge, Candidate, Conflict, ConflictKind, MergeSource, Merged, MAX_CONFLICTS, MAX_MERGE_INPUTS};
 
+use super::batched::batched;
 use super::check_view::{FormatLine, SecretTextarea};
 use super::copy_button::CopyButton;
 use super::findings_list::FindingsList;
@@ -17,6 +18,9 @@ use super::state::{
     add_merge_input, can_add_merge_input, remove_merge_input, FormStore, FormStoreFields, MergeInput, MergeInputStoreFields,
 };
 use crate::texts::Key;
+
+/// Conflict rows mounted per task.
+const CONFLICTS_PER_TASK: usize = 20;
 
 /// Each added config's source, registered by its editor while it is mounted.
 type Sources = RwSignal<Vec<(u32, Memo<MergeSource>)>>;
@@ -50,6 +54,9 @@ pub fn MergePanel(merged: Memo<Option<Merged>>, sources: Sources) -> impl IntoVi
     let ids = Memo::new(move |_| form.merge_inputs().with(|inputs| inputs.iter().map(|i| i.id).collect::<Vec<u32>>()));
     let conflicts = Memo::new(move |_| merged.with(|m| m.as_ref().map(|m| m.conflicts.clone()).unwrap_or_default()));
     let conflict_keys = Memo::new(move |_| conflicts.with(|c| c.iter().map(|c| c.key.clone()).collect::<Vec<String>>()));
+    // A batch per task: even the capped list is a hundred fieldsets.
+    let shown_keys = batched(conflict_keys, CONFLICTS_PER_TASK);
+    let total = Memo::new(move |_| merged.with(|m| m.as_ref().map_or(0, |m| m.conflicts_total)));
     let copy_label = Signal::derive(move || i18n.t(Key::CopyMerged).to_owned());
     view! {
         <h3>{tr(Key::MergeHeading)}</h3>
@@ -63,8 +70,13 @@ pub fn MergePanel(merged: Memo<Option<Merged>>, sources: Sources) -> impl IntoVi
             {move || (!can_add_merge_input(form)).then(|| i18n.fill(Key::MergeFull, &[("max", &MAX_MERGE_INPUTS.to_string())]))}
         </p>
         <Show when=move || merged.with(Option::is_some)>
+            <Show when=move || (total.get() > MAX_CONFLICTS)>
+                <p class="fix-note" role="status" data-testid="merge-conflicts-capped">
+                    {move || i18n.fill(Key::MergeConflictsCapped, &[("total", &total.get().to_string()), ("max", &MAX_CONFLICTS.to_string())])}
+                </p>
+            </Show>
             <ul class="merge-conflicts">
-                <For each=move || conflict_keys.get() key=|key| key.clone() let:key>
+                <For each=move || shown_keys.get() key=|key| key.clone() let:key>
                     <ConflictChoice key=key conflicts=conflicts />
                 </For>
             </ul>
@@ -78,7 +90,7 @@ pub fn MergePanel(merged: Memo<Option<Merged>>, sources: Sources) -> impl IntoVi
             <p class="hint" data-testid="merge-summary">
                 {move || i18n.fill(Key::MergeSummary, &[
                     ("registries", &merged.with(|m| m.as_ref().map_or(0, |m| m.registries)).to_string()),
-                    ("conflicts", &conflicts.with(Vec::len).to_string()),
+                    ("conflicts", &(total.get() + conflicts.with(|c| c.iter().filter(|c| c.kind == ConflictKind::CredsStore).count())).to_string()),
                 ])}
             </p>
         </Show>

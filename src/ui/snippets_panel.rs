@@ -303,6 +303,7 @@ fn OptionText(field: OptionField) -> impl IntoView {
     let max_chars = registry_auth::limits::MAX_NAME_CHARS;
     let at_limit = Memo::new(move |_| form.snippet_options().with(|o| registry_auth::limits::at_limit(&field.value(o), max_chars)));
     let limit_id = format!("{id}-limit");
+    let userinfo = Memo::new(move |_| form.snippet_options().with(|o| field.has_userinfo(o)));
     let imported = imported_described_by(form, field);
     let described_by = {
         let limit_id = limit_id.clone();
@@ -321,6 +322,9 @@ fn OptionText(field: OptionField) -> impl IntoView {
                 spellcheck="false" autocomplete="off" autocapitalize="off" />
             {imported_mark(form, field)}
             <LimitNote id=limit_id shown=at_limit max_chars />
+            <Show when=move || userinfo.get()>
+                <p class="fix-note" role="status" data-testid="option-userinfo-removed">{tr(Key::OptionUserinfoRemoved)}</p>
+            </Show>
         </div>
     }
 }

@@ -79,7 +79,7 @@ fn FindingsSummary() -> impl IntoView {
                     view! {
                         <li data-testid="finding-summary" data-severity=finding.severity.as_str() data-code=finding.code.as_str()>
                             <button type="button" class="link" on:click=move |_| if let Some(id) = target { jump_to(id) }>{label}</button>
-                            " "{i18n.fill(message, &[("subject", &super::findings_list::subject(i18n, &finding))])}
+                            " "{super::findings_list::finding_message(i18n, &finding, message)}
                         </li>
                     }
                 }).collect_view()}

@@ -166,3 +166,144 @@ test("a share link pasted into a tab with typed registries asks too; keeping the
   assert.equal(await entry(page, 1).getByLabel("Password or token", { exact: true }).inputValue(), "not-a-real-token");
   await context.close();
 });
+
+test("merge conflicts are capped with a message and mounted a batch per task", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  // Two configs sharing 2,000 keys with different users.
+  const config = (user) => {
+    const auths = {};
+    for (let i = 0; i < 2000; i++) auths[`r${String(i).padStart(5, "0")}.example.com`] = { auth: Buffer.from(`${user}:not-a-real-token`).toString("base64") };
+    return JSON.stringify({ auths });
+  };
+  await page.getByRole("tab", { name: /^Check/ }).click();
+  await page.getByLabel("Existing config").fill(config("alice"));
+  await page.getByRole("button", { name: "Add config to merge" }).click();
+  // How many conflict rows each task mounts (a mutation record batch per task).
+  await page.evaluate(() => {
+    window.__batches = [];
+    new MutationObserver((records) => {
+      let added = 0;
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) added += n.matches('[data-testid="merge-conflict"]') ? 1 : n.querySelectorAll('[data-testid="merge-conflict"]').length;
+      if (added) window.__batches.push(added);
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByLabel("Config 2", { exact: true }).fill(config("bob"));
+  const capped = page.getByTestId("merge-conflicts-capped");
+  await capped.waitFor();
+  assert.match(await capped.textContent(), /2000 registries; the first 100/);
+  assert.equal(await capped.getAttribute("role"), "status");
+  await page.locator('[data-testid="merge-conflict"]').nth(99).waitFor();
+  assert.equal(await page.locator('[data-testid="merge-conflict"]').count(), 100, "no more than the cap are listed");
+  const batches = await page.evaluate(() => window.__batches);
+  assert.ok(Math.max(...batches) <= 20, `at most 20 rows mounted per task: ${JSON.stringify(batches)}`);
+  // The value holds all 2,000 keys, the first config's credential for each.
+  const value = JSON.parse(await page.getByTestId("merged-config").textContent());
+  assert.equal(Object.keys(value.auths).length, 2000);
+  assert.equal(value.auths["r01999.example.com"].auth, Buffer.from("alice:not-a-real-token").toString("base64"));
+  // Choosing still works on a listed key.
+  await page.locator('[data-testid="merge-conflict"][data-key="r00000.example.com"]').getByRole("radio").nth(1).check();
+  await page.waitForFunction(() => JSON.parse(document.querySelector('[data-testid="merged-config"]').textContent).auths["r00000.example.com"].auth.startsWith("Ym9i"));
+  await context.close();
+});
+
+const registryFindings = (page, n) =>
+  entry(page, n).locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => [e.dataset.code, e.dataset.severity, e.textContent]));
+
+test("invisible characters and quotes pasted with a token are named with their place, and removed on request", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "\u200Brobot", secret: "\u201Cnot-a-real\u00A0token\u201D\uFEFF" });
+  const found = await registryFindings(page, 1);
+  const codes = found.map(([code, severity]) => `${code}/${severity}`);
+  assert.deepEqual(codes.filter((c) => /invisible|quoted/.test(c)).sort(), [
+    "invisible-character/warning",
+    "invisible-character/warning",
+    "invisible-character/warning",
+    "quoted-credential/warning",
+  ]);
+  const texts = found.map(([, , text]) => text).join("\n");
+  assert.match(texts, /username holds an invisible character, U\+200B ZERO WIDTH SPACE, at character 1/);
+  assert.match(texts, /U\+00A0 NO-BREAK SPACE, at character 12/);
+  assert.match(texts, /U\+FEFF .* at character 19/);
+  assert.match(texts, /wrapped in quotes \(U\+201C/);
+  await entry(page, 1).getByRole("button", { name: "Remove invisible characters and quotes" }).click();
+  assert.equal(await entry(page, 1).getByLabel("Username", { exact: true }).inputValue(), "robot");
+  assert.equal(await entry(page, 1).getByLabel("Password or token", { exact: true }).inputValue(), "not-a-realtoken");
+  assert.equal(await entry(page, 1).getByTestId("auth-string").textContent(), coreutilsBase64("robot:not-a-realtoken"));
+  assert.equal((await registryFindings(page, 1)).filter(([code]) => /invisible|quoted/.test(code)).length, 0);
+  // The Check view's Fix removes them too.
+  await page.getByRole("tab", { name: /^Check/ }).click();
+  const pasted = JSON.stringify({ auths: { "registry.example.com": { auth: coreutilsBase64("robot:\u200Bnot-a-real-token") } } });
+  await page.getByLabel("Existing config").fill(pasted);
+  await page.locator('[data-testid="inspect-finding"][data-code="invisible-character"]').waitFor();
+  await page.getByRole("button", { name: "Fix" }).click();
+  const fixed = JSON.parse(await page.getByTestId("inspect-fixed").textContent());
+  assert.equal(fixed.auths["registry.example.com"].auth, coreutilsBase64("robot:not-a-real-token"));
+  await context.close();
+});
+
+test("a variable reference as the password is a warning: base64 is never expanded", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  for (const secret of ["$CI_JOB_TOKEN", "${CI_REGISTRY_PASSWORD}"]) {
+    await fillEntry(page, 1, { registry: "registry.example.com", username: "gitlab-ci-token", secret });
+    const found = await registryFindings(page, 1);
+    const reference = found.find(([code]) => code === "variable-reference-in-credential");
+    assert.ok(reference, `${secret}: ${JSON.stringify(found)}`);
+    assert.equal(reference[1], "warning");
+    assert.ok(reference[2].includes(secret) && /never expands/.test(reference[2]), reference[2]);
+    assert.ok(!found.some(([code]) => code === "dollar-in-field"), "not the mild note");
+  }
+  await context.close();
+});
+
+test("IPv6 registry hosts are keys as the runner and the CLI write them; IDN and trailing-dot hosts are flagged", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  for (const [typed, key] of [["[::1]:5000", "[::1]:5000"], ["https://[2001:db8::1]:5000/v2/", "[2001:db8::1]:5000"]]) {
+    await fillEntry(page, 1, { registry: typed, username: "robot", secret: "not-a-real-token" });
+    assert.equal(await entry(page, 1).getByTestId("registry-key").textContent(), key);
+    assert.deepEqual((await registryFindings(page, 1)).filter(([, severity]) => severity !== "info"), [], typed);
+    assert.ok(JSON.parse(await configValue(page)).auths[key], typed);
+  }
+  for (const [typed, code] of [["rëgistry.example.com", "host-idn"], ["registry.example.com.", "host-trailing-dot"]]) {
+    await fillEntry(page, 1, { registry: typed });
+    const found = await registryFindings(page, 1);
+    assert.ok(found.some(([c, severity]) => c === code && severity === "warning"), `${typed}: ${JSON.stringify(found)}`);
+  }
+  // The resolver matches an IPv6 image with the IPv6 key.
+  await fillEntry(page, 1, { registry: "[::1]:5000" });
+  await page.getByRole("tab", { name: /^Check/ }).click();
+  await page.getByLabel("Image", { exact: true }).fill("[::1]:5000/team/app:1.2");
+  await page.waitForFunction(() => document.querySelector('[data-testid="resolved-runner"]')?.textContent === "[::1]:5000");
+  assert.equal(await page.getByTestId("resolved-docker-cli").textContent(), "[::1]:5000");
+  await context.close();
+});
+
+test("a token typed into the GitLab URL is left out of every snippet, and the page says so", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  await page.getByLabel("Show all snippets").check();
+  const url = page.getByLabel("GitLab URL").first();
+  await url.fill("https://oauth2:glpat-NOTREAL-url-token-0000@gitlab.example.com");
+  await page.getByTestId("option-userinfo-removed").first().waitFor();
+  for (const id of ["job-token-allowlist", "api-variable", "register-linux"]) {
+    const text = await page.getByTestId(`snippet-${id}`).textContent();
+    assert.ok(text.includes("https://gitlab.example.com"), `${id} names the host`);
+    assert.ok(!text.includes("glpat-NOTREAL") && !text.includes("oauth2"), `${id}: ${text}`);
+  }
+  const all = await page.locator("main").textContent();
+  assert.ok(!all.replace(await url.inputValue(), "").includes("glpat-NOTREAL"), "nowhere on the page but the field itself");
+  await context.close();
+});

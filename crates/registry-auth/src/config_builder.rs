@@ -13,8 +13,9 @@ use crate::auth_encoding::{encode_auth, validate_username, UsernameError};
 use crate::credential_helper::{check_helper, mixed_sources, name_problem};
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
-use crate::registry_key::{normalise_registry, KeyNote, RegistryKey, RegistryKeyError};
+use crate::registry_key::{normalise_registry, unmatchable_host, KeyNote, RegistryKey, RegistryKeyError, UnmatchableHost};
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
+use crate::stray_characters::{has_stray_whitespace, whitespace_matters};
 use crate::token_kind::token_findings;
 
 /// What the generator shows for one entry.
@@ -203,8 +204,19 @@ fn check_key(entry: &RegistryEntry, key: &Result<RegistryKey, RegistryKeyError>,
             if key.notes.contains(&KeyNote::NamespaceKept) {
                 findings.push(Finding::new(FindingCode::NamespacedKey, Severity::Info).key(&key.key).subject(&key.key));
             }
+            if let Some(code) = unmatchable_host_finding(&key.key) {
+                findings.push(Finding::new(code, Severity::Warning).key(&key.key).subject(&key.key));
+            }
         }
     }
+}
+
+/// The finding for a key whose host no image reference can name (`docs/gitlab-runner.md#hosts-no-image-can-name`).
+pub fn unmatchable_host_finding(key: &str) -> Option<FindingCode> {
+    unmatchable_host(key).map(|shape| match shape {
+        UnmatchableHost::NotAscii => FindingCode::HostIdn,
+        UnmatchableHost::TrailingDot => FindingCode::HostTrailingDot,
+    })
 }
 
 /// Checks a username/token entry and returns its `auth` when the username can be encoded.
@@ -219,24 +231,36 @@ fn check_basic(entry: &RegistryEntry, include_plain_fields: bool, findings: &mut
         findings.push(Finding::new(FindingCode::SecretEmpty, Severity::Error));
     }
     for (field, text) in [("username", &entry.username), ("password", &entry.secret)] {
-        if has_stray_whitespace(text) {
+        if has_stray_whitespace(text) && whitespace_matters(&entry.username, field) {
             findings.push(Finding::new(FindingCode::WhitespaceInField, Severity::Error).subject(field));
         }
-        if text.contains('$') {
-            // Base64 has no `$`, so only literal fields and the token's own CI/CD variable expand it.
-            let severity = if include_plain_fields { Severity::Warning } else { Severity::Info };
-            findings.push(Finding::new(FindingCode::DollarInField, severity).subject(field));
-        }
+        findings.extend(credential_text_findings(field, text, include_plain_fields));
     }
     // `docs/tokens.md#advice`: what the recognised token kinds need.
     findings.extend(token_findings(&entry.username, &entry.secret));
     encode_auth(&entry.username, &entry.secret).ok()
 }
 
-/// Leading or trailing whitespace, or a line break anywhere: the `echo` without `-n` bug
-/// (`docs/failure-modes.md#newline-in-the-password`).
-pub fn has_stray_whitespace(text: &str) -> bool {
-    text.contains(['\n', '\r']) || text.trim() != text
+/// What a username or password (`field`) holds that makes the credential silently wrong: invisible
+/// characters and wrapping quotes (`stray_characters`), a CI/CD variable's name where its value
+/// belongs, a `$` a variable would expand. Shared by the generator and the inspector (which reads
+/// the decoded `auth`, where `literal_fields` is false).
+pub fn credential_text_findings(field: &str, text: &str, literal_fields: bool) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for stray in crate::stray_characters::strays(text) {
+        let code = if stray.quotes { FindingCode::QuotedCredential } else { FindingCode::InvisibleCharacter };
+        let detail = format!("{} {}", stray.codepoint(), stray.name());
+        findings.push(Finding::new(code, Severity::Warning).subject(field).detail(detail).at(stray.position));
+    }
+    if let Some(reference) = crate::stray_characters::variable_reference(text) {
+        // Inside `auth` the name is base64: no GitLab expansion ever reaches it.
+        findings.push(Finding::new(FindingCode::VariableReferenceInCredential, Severity::Warning).subject(field).detail(reference));
+    } else if text.contains('$') {
+        // Base64 has no `$`, so only literal fields and the token's own CI/CD variable expand it.
+        let severity = if literal_fields { Severity::Warning } else { Severity::Info };
+        findings.push(Finding::new(FindingCode::DollarInField, severity).subject(field));
+    }
+    findings
 }
 
 #[cfg(test)]
@@ -295,7 +319,9 @@ mod tests {
         assert!(codes(&one(RegistryEntry::basic("a.io", "u", ""))).contains(&FindingCode::SecretEmpty));
         assert!(codes(&one(RegistryEntry::basic("a.io", "u", "tok\n"))).contains(&FindingCode::WhitespaceInField));
         assert!(codes(&one(RegistryEntry::basic("a.io", " u", "tok"))).contains(&FindingCode::WhitespaceInField));
-        assert!(codes(&one(RegistryEntry::basic("a.io", "u", "t$k"))).contains(&FindingCode::DollarInField));
+        assert!(codes(&one(RegistryEntry::basic("a.io", "u", "t$5k"))).contains(&FindingCode::DollarInField));
+        assert!(codes(&one(RegistryEntry::basic("a.io", "u", "$CI_JOB_TOKEN"))).contains(&FindingCode::VariableReferenceInCredential));
+        assert!(!codes(&one(RegistryEntry::basic("a.io", "u", "$CI_JOB_TOKEN"))).contains(&FindingCode::DollarInField));
         assert!(codes(&one(RegistryEntry::helper("a.io", ""))).contains(&FindingCode::HelperEmpty));
         assert!(codes(&one(RegistryEntry::helper("a.io", "../bin/x"))).contains(&FindingCode::HelperNameInvalid));
         assert!(codes(&one(RegistryEntry::helper("a.io", "osxkeychain"))).contains(&FindingCode::DesktopOnlyStore));
@@ -303,6 +329,33 @@ mod tests {
         assert!(codes(&one(RegistryEntry::basic("docker.io", "u", "p"))).contains(&FindingCode::DockerHubKey));
         assert!(codes(&one(RegistryEntry::basic("https://a.io/v2/", "u", "p"))).contains(&FindingCode::RegistrySchemeOrPath));
         assert!(codes(&Setup::default()).contains(&FindingCode::NoRegistries));
+        assert!(codes(&one(RegistryEntry::basic("rëgistry.example.com", "u", "p"))).contains(&FindingCode::HostIdn));
+        assert!(codes(&one(RegistryEntry::basic("registry.example.com.", "u", "p"))).contains(&FindingCode::HostTrailingDot));
+        assert!(codes(&one(RegistryEntry::basic("[2001:db8::1]:5000", "u", "p"))).is_empty());
+    }
+
+    #[test]
+    fn pasted_strays_are_named_with_their_place() {
+        let out = build(&one(RegistryEntry::basic("a.io", "\u{200B}robot", "\"glpat-xxxxxxxxxxxxxxxxxxxx\"\u{FEFF}")));
+        let strays: Vec<_> = out
+            .findings
+            .iter()
+            .filter(|f| matches!(f.code, FindingCode::InvisibleCharacter | FindingCode::QuotedCredential))
+            .map(|f| (f.code, f.subject.as_str(), f.detail.as_str(), f.at))
+            .collect();
+        assert_eq!(
+            strays,
+            [
+                (FindingCode::InvisibleCharacter, "username", "U+200B ZERO WIDTH SPACE", Some(1)),
+                (FindingCode::InvisibleCharacter, "password", "U+FEFF ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)", Some(29)),
+                (FindingCode::QuotedCredential, "password", "U+0022 QUOTATION MARK", Some(1)),
+            ]
+        );
+        // Encoded as typed: the finding says why the value is wrong, the value does not guess.
+        assert_eq!(
+            out.entries[0].auth.as_deref().map(|a| crate::auth_encoding::decode_auth(a).unwrap().0),
+            Some("\u{200B}robot".to_owned())
+        );
     }
 
     #[test]

@@ -110,6 +110,16 @@ pub enum FindingCode {
     JsonMisplacedKey,
     /// `auth` holds `user:token` as text, not its base64 (`:` is no base64 character).
     AuthNotEncoded,
+    /// An invisible or look-alike character in a username or password (`stray_characters`).
+    InvisibleCharacter,
+    /// A username or password wrapped in quotes.
+    QuotedCredential,
+    /// `$NAME` or `${NAME}` in a username or password: base64 is never expanded.
+    VariableReferenceInCredential,
+    /// A registry host with characters beyond ASCII: no image reference can name it.
+    HostIdn,
+    /// A registry host ending in a dot: no image reference can name it.
+    HostTrailingDot,
 }
 
 /// Which part of the tool reports a code.
@@ -213,8 +223,26 @@ impl FindingCode {
             | FindingCode::TokenShortLived
             | FindingCode::TokenNotForRegistry
             | FindingCode::TokenOrganizationUsername
-            | FindingCode::MixedHelpersAndAuths => Reporter::Both,
+            | FindingCode::MixedHelpersAndAuths
+            | FindingCode::InvisibleCharacter
+            | FindingCode::QuotedCredential
+            | FindingCode::VariableReferenceInCredential
+            | FindingCode::HostIdn
+            | FindingCode::HostTrailingDot => Reporter::Both,
         }
+    }
+
+    /// Whether the subject is the field `username` or `password` (the page names it in its
+    /// language).
+    pub fn names_a_field(self) -> bool {
+        matches!(
+            self,
+            FindingCode::WhitespaceInField
+                | FindingCode::DollarInField
+                | FindingCode::InvisibleCharacter
+                | FindingCode::QuotedCredential
+                | FindingCode::VariableReferenceInCredential
+        )
     }
 
     /// Whether `reporter` can report this code.
@@ -235,6 +263,11 @@ pub struct Finding {
     /// The config key it concerns, if any.
     pub key: Option<String>,
     pub subject: String,
+    /// More about the subject, the `{detail}` of the text: which character (`U+200B ZERO WIDTH
+    /// SPACE`), which variable reference. Empty for most codes.
+    pub detail: String,
+    /// A 1-based position in the subject (a character of a field), the `{at}` of the text.
+    pub at: Option<usize>,
     /// The token kind it is about (`token_kind`), if any: the page names the kind in words as
     /// the `{subject}` and adds what that kind needs. `subject` is then the kind's id.
     pub token: Option<TokenKind>,
@@ -242,7 +275,7 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(code: FindingCode, severity: Severity) -> Self {
-        Finding { code, severity, entry: None, key: None, subject: String::new(), token: None }
+        Finding { code, severity, entry: None, key: None, subject: String::new(), detail: String::new(), at: None, token: None }
     }
 
     /// About a token kind: the subject becomes the kind's id.
@@ -264,6 +297,16 @@ impl Finding {
 
     pub fn subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = subject.into();
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
+    pub fn at(mut self, position: usize) -> Self {
+        self.at = Some(position);
         self
     }
 }

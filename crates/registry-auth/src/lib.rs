@@ -23,6 +23,7 @@ pub mod setup;
 pub mod shared_setup;
 pub mod situation;
 pub mod snippets;
+pub mod stray_characters;
 pub mod token_kind;
 pub mod userinfo;
 pub mod yaml_scalar;

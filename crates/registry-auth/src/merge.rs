@@ -34,6 +34,11 @@ use crate::inspector::{fixed_parts, FixedParts, Inspection};
 /// At most this many configs are merged (the first and nine more); the rest are ignored.
 pub const MAX_MERGE_INPUTS: usize = 10;
 
+/// At most this many registry keys in conflict are listed to choose from; the others keep the
+/// first config's credential, the rule that applies without a choice. Two 1 MB configs can
+/// share 20,000 keys: listing each with its choices would hold the page for seconds.
+pub const MAX_CONFLICTS: usize = 100;
+
 /// The `key` of the conflict about `credsStore` (a registry key is never this: the inspector
 /// reads a `credsStore` written among the registries as the top-level field).
 pub const CREDS_STORE_KEY: &str = "credsStore";
@@ -122,15 +127,18 @@ pub struct Conflict {
 pub struct Merged {
     /// One minified value, keys sorted; `{"auths":{}}` when no config could be read.
     pub value: String,
-    /// In key order, the `credsStore` conflict last.
+    /// In key order, at most [`MAX_CONFLICTS`] registry keys, then the `credsStore` conflict.
     pub conflicts: Vec<Conflict>,
+    /// How many registry keys are in conflict in all, listed or not.
+    pub conflicts_total: usize,
     /// How many registry keys the value has (in `auths`, `credHelpers` or both).
     pub registries: usize,
 }
 
 /// Merges the configs in order. `choices` maps a conflict's key to the config (0-based) chosen
 /// for it; a key without a choice, or whose chosen config gives it nothing, takes the first
-/// config that has it. At most [`MAX_MERGE_INPUTS`] configs are read.
+/// config that has it. At most [`MAX_MERGE_INPUTS`] configs are read, and at most
+/// [`MAX_CONFLICTS`] conflicts are described (`conflicts_total` counts them all).
 pub fn merge(sources: &[MergeSource], choices: &BTreeMap<String, usize>) -> Merged {
     let sources = &sources[..sources.len().min(MAX_MERGE_INPUTS)];
     let mut by_key: BTreeMap<&str, Vec<(usize, &Contribution)>> = BTreeMap::new();
@@ -152,6 +160,10 @@ pub fn merge(sources: &[MergeSource], choices: &BTreeMap<String, usize>) -> Merg
             out.helpers.insert(key.to_owned(), Value::String(helper.clone()));
         }
         if candidates.len() > 1 {
+            merged.conflicts_total += 1;
+            if merged.conflicts.len() >= MAX_CONFLICTS {
+                continue;
+            }
             let with_helper = candidates.iter().filter(|(_, c)| c.helper.is_some()).count();
             let kind =
                 if with_helper == 0 || with_helper == candidates.len() { ConflictKind::Credentials } else { ConflictKind::AuthHelper };
@@ -272,6 +284,27 @@ mod tests {
         let merged = merge(&[source(""), source("not json")], &BTreeMap::new());
         assert_eq!(merged.value, r#"{"auths":{}}"#);
         assert!(merged.conflicts.is_empty());
+    }
+
+    #[test]
+    fn conflicts_past_the_cap_are_counted_not_listed_and_keep_the_first_config() {
+        let config = |user: &str, n: usize| {
+            let auths: Vec<String> =
+                (0..n).map(|i| format!(r#""r{i:05}.example.com":{{"auth":"{}"}}"#, base64_of(&format!("{user}:t")))).collect();
+            format!(r#"{{"auths":{{{}}},"credsStore":"{user}"}}"#, auths.join(","))
+        };
+        let n = MAX_CONFLICTS * 3;
+        let (a, b) = (source(&config("alice", n)), source(&config("bob", n)));
+        // The page offers no choice past the cap, but a choice given still holds.
+        let choices = BTreeMap::from([(format!("r{:05}.example.com", n - 1), 1)]);
+        let merged = merge(&[a, b], &choices);
+        assert_eq!(merged.conflicts_total, n);
+        assert_eq!(merged.conflicts.len(), MAX_CONFLICTS + 1, "the listed keys and the credsStore");
+        assert_eq!(merged.conflicts.last().map(|c| c.key.as_str()), Some(CREDS_STORE_KEY));
+        assert_eq!(merged.registries, n);
+        let value: serde_json::Value = serde_json::from_str(&merged.value).unwrap();
+        assert_eq!(value["auths"][format!("r{:05}.example.com", n - 1)]["auth"], base64_of("bob:t"), "the choice holds");
+        assert_eq!(value["auths"]["r00000.example.com"]["auth"], base64_of("alice:t"), "first config wins");
     }
 
     #[test]

@@ -29,7 +29,7 @@ use strum::IntoEnumIterator;
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup, MAX_ENTRIES};
 use crate::situation::Situation;
 use crate::snippets::SnippetOptions;
-use crate::userinfo::{without_userinfo, without_userinfo_in_list};
+use crate::userinfo::without_userinfo;
 
 /// Marks files and links of this format; a future format can be told apart.
 pub const FORMAT: &str = "auth-config-builder/setup-v1";
@@ -142,17 +142,8 @@ impl SharedSetup {
         for entry in &mut self.entries {
             strip(&mut entry.registry);
         }
-        let snippets = &mut self.snippets;
-        strip(&mut snippets.kaniko_image);
-        strip(&mut snippets.gitlab_registry);
-        strip(&mut snippets.test_image);
-        let runner = &mut snippets.runner;
-        for field in [&mut runner.gitlab_url, &mut runner.proxy_url, &mut runner.docker_image, &mut runner.windows_docker_image] {
-            strip(field);
-        }
-        if let std::borrow::Cow::Owned(clean) = without_userinfo_in_list(&runner.services) {
-            runner.services = clean;
-        }
+        self.snippets = self.snippets.without_userinfo();
+        strip(&mut self.snippets.runner.proxy_url);
         self
     }
 

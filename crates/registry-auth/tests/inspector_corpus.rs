@@ -344,6 +344,20 @@ fn corpus() -> Vec<Case> {
         case("organization token", format!(r#"{{"auths":{{"dhi.io":{{"auth":"{}"}}}}}}"#, a("acme", &format!("dckr_oat_{BODY}"))), &["token-organization-username"], &["token-least-privilege"]),
         // Case-insensitive field names, as Go matches them (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
         case("field names in other case", format!(r#"{{"Auths":{{"a.io":{{"Auth":"{}"}}}}}}"#, a("ci-bot", TOKEN)), &[], &["no-credentials", "legacy-format", "strict-cli-rejects", "strict-cli-missing-auth"]),
+        // Pasted along with the token (`docs/failure-modes.md#invisible-characters`).
+        case("zero-width space before the token", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", &format!("\u{200B}{TOKEN}"))), &["invisible-character"], &["whitespace-in-field", "quoted-credential"]),
+        case("no-break space inside the user", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci\u{00A0}bot", TOKEN)), &["invisible-character"], &["whitespace-in-field"]),
+        case("token in quotes", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", &format!("\"{TOKEN}\""))), &["quoted-credential"], &["invisible-character"]),
+        case("a quote inside is no wrapping", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", "not\"a-real'token")), &[], &["quoted-credential", "invisible-character"]),
+        // Base64 is never expanded (`docs/gitlab-variables.md#expansion`).
+        case("variable name in auth", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("gitlab-ci-token", "$CI_JOB_TOKEN")), &["variable-reference-in-credential"], &["dollar-in-field"]),
+        case("escaped dollar is no reference", format!(r#"{{"auths":{{"a.io":{{"auth":"{}"}}}}}}"#, a("ci-bot", "not$$a-real-token")), &[], &["variable-reference-in-credential"]),
+        case("literal password may be expanded", r#"{"auths":{"a.io":{"username":"ci-bot","password":"${REGISTRY_PASS}"}}}"#, &["dollar-in-field"], &["variable-reference-in-credential"]),
+        // Hosts no image reference can name (`docs/gitlab-runner.md#hosts-no-image-can-name`).
+        case("internationalised host", one("rëgistry.example.com"), &["host-idn"], &["host-trailing-dot"]),
+        case("punycode host", one("xn--rgistry-9ua.example.com"), &[], &["host-idn", "key-invalid"]),
+        case("host with a final dot", one("registry.example.com."), &["host-trailing-dot"], &["host-idn"]),
+        case("ipv6 host", one("[2001:db8::1]:5000"), &[], &["host-trailing-dot", "key-invalid", "key-namespaced"]),
     ]
 }
 

@@ -37,6 +37,8 @@ use yaml_rust2::{Yaml, YamlLoader};
 /// Passwords that a shell, a YAML or TOML writer or a JSON encoder could get wrong.
 /// A proxy password typed into the proxy URL of the "weird" options.
 const PROXY_PASSWORD: &str = "p@ss w0rd";
+/// The proxy user typed with it.
+const PROXY_USER: &str = "proxy-user";
 
 const TRICKY_SECRETS: &[&str] = &[
     "not-a-real-token",
@@ -179,7 +181,7 @@ fn option_sets() -> Vec<(&'static str, SnippetOptions)> {
             services: "postgres:latest, EOF, name\"quote\\ back, ünï".into(),
             run_as_runner_user: false,
             docker_volume: ConfigVolume::BindMount,
-            proxy_url: format!("http://user:{PROXY_PASSWORD}@proxy:3128/'"),
+            proxy_url: format!("http://{PROXY_USER}:{PROXY_PASSWORD}@proxy:3128/'"),
         },
     };
     let shell_executor = SnippetOptions {
@@ -1138,7 +1140,7 @@ fn run_registration(s: &Snippet, token_variable: &str) -> (StubCall, Option<Vec<
     write_stub(&bin, &log, "docker");
     let template = home.path().join("template.toml");
     let script = s.text.replace("/tmp/test-config.template.toml", template.to_str().unwrap());
-    let env = [(token_variable, "glrt-not-a-real-token"), (PROXY_PASSWORD_VARIABLE, PROXY_PASSWORD)];
+    let env = [(token_variable, "glrt-not-a-real-token"), (PROXY_USER_VARIABLE, PROXY_USER), (PROXY_PASSWORD_VARIABLE, PROXY_PASSWORD)];
     run("bash", &script, home.path(), &env, Some(&bin));
     let mut calls = stub_calls(&log, "sudo");
     calls.extend(stub_calls(&log, "docker"));
@@ -1192,6 +1194,7 @@ fn registration_passes_every_input_exactly() {
                 assert_eq!(call.proxy, format!("{proxy}|{proxy}"), "{case}");
                 if proxy.contains(PROXY_PASSWORD) {
                     assert!(!s.text.contains(PROXY_PASSWORD) && s.text.contains("read -rs PROXY_PASSWORD"), "{case}: {}", s.text);
+                    assert!(!s.text.contains(PROXY_USER) && s.text.contains("read -r PROXY_USER"), "{case}: {}", s.text);
                 }
             }
             assert_eq!(args[register + 1], "--non-interactive");

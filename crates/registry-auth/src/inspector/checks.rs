@@ -78,6 +78,9 @@ pub(super) fn check_key(index: usize, ins: &mut Inspection) {
                     // (`docs/docker-cli.md#lookup-key`).
                     flag(FindingCode::KeyUpperCase, Severity::Warning);
                 }
+                if let Some(code) = crate::config_builder::unmatchable_host_finding(key) {
+                    flag(code, Severity::Warning);
+                }
             }
         }
     }

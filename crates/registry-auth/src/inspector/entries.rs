@@ -11,9 +11,11 @@ use base64::Engine;
 use super::json::{position_of, Node};
 use super::{checks, push, push_finding, ConfigFormat, InspectedEntry, Inspection};
 use crate::auth_encoding::trim_nul;
+use crate::config_builder::credential_text_findings;
 use crate::findings::{Finding, FindingCode, Severity};
 use crate::key_order::index_by_key;
 use crate::registry_key::runner::convert_to_registry_path;
+use crate::stray_characters::{has_stray_whitespace, whitespace_matters};
 use crate::token_kind::{token_findings, TokenKind};
 
 /// Case-insensitive field lookup preferring an exact match, as Go's `encoding/json`
@@ -379,9 +381,21 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
     }
     // `docs/failure-modes.md#newline-in-the-password`: a newline or surrounding whitespace in the decoded
     // user or password.
+    let user = entry.username.clone().unwrap_or_default();
     for (name, text) in [("username", &entry.username), ("password", &entry.password)] {
-        if text.as_deref().is_some_and(|t| has_line_break(t) || t.trim() != t) {
+        let Some(text) = text.as_deref() else { continue };
+        if has_stray_whitespace(text) && whitespace_matters(&user, name) {
             push(&mut ins.findings, FindingCode::WhitespaceInField, Severity::Error, Some((index, key)), name);
+        }
+        // `docs/failure-modes.md#invisible-characters`, `#variable-references`: the same checks as
+        // the generator's, on the decoded fields (`auth` is never expanded).
+        // Literal `username`/`password` fields are expanded with the value (Expand on), so a
+        // reference there may work: only a decoded `auth` can never be expanded.
+        for finding in credential_text_findings(name, text, false) {
+            let expandable = auth.is_none() && finding.code == FindingCode::VariableReferenceInCredential;
+            if finding.code != FindingCode::DollarInField && !expandable {
+                push_finding(&mut ins.findings, finding, Some((index, key)));
+            }
         }
     }
     if auth.is_some() {

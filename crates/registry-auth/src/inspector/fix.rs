@@ -15,7 +15,8 @@ use crate::registry_key::{bare_host, is_docker_hub_host, strip_scheme};
 use crate::setup::{RegistryEntry, Setup};
 
 /// The corrected value: minified, keys normalised (namespace kept), every `auth` re-encoded
-/// from the decoded user and password with surrounding whitespace and line breaks removed,
+/// from the decoded user and password with surrounding whitespace and line breaks, invisible
+/// characters and wrapping quotes removed,
 /// literal `username`/`password`/`email` folded away, `identitytoken`/`registrytoken` dropped
 /// where an `auth` is written, `credHelpers` and `credsStore` kept
 /// unless the runner cannot use them (desktop-only stores, names with a path separator).
@@ -131,7 +132,7 @@ pub fn fixed_parts(ins: &Inspection) -> Option<FixedParts> {
 fn fixed_auth_fields(entry: &InspectedEntry) -> Option<Map<String, Value>> {
     let mut fields = Map::new();
     if let (Some(user), Some(pass)) = (&entry.username, &entry.password) {
-        if let Ok(auth) = encode_auth(trim_field(user), trim_field(pass)) {
+        if let Ok(auth) = encode_auth(&trim_field(user), &trim_field(pass)) {
             fields.insert("auth".into(), Value::String(auth));
             return Some(fields);
         }
@@ -144,9 +145,10 @@ fn fixed_auth_fields(entry: &InspectedEntry) -> Option<Map<String, Value>> {
     (!fields.is_empty()).then_some(fields)
 }
 
-/// Surrounding whitespace, line breaks included, removed (`docs/failure-modes.md#newline-in-the-password`).
-fn trim_field(text: &str) -> &str {
-    text.trim()
+/// Surrounding whitespace, line breaks included, removed (`docs/failure-modes.md#newline-in-the-password`),
+/// and invisible characters and wrapping quotes (`docs/failure-modes.md#invisible-characters`).
+fn trim_field(text: &str) -> String {
+    crate::stray_characters::cleaned(text.trim()).trim().to_owned()
 }
 
 /// The entries as generator input, secrets included (for "edit in generator"; kept in memory
@@ -213,7 +215,7 @@ pub fn fixed_setup(ins: &Inspection) -> Option<Setup> {
         if setup.entries.iter().any(|e| e.registry == entry.fixed_key) {
             continue;
         }
-        let mut item = RegistryEntry::basic(&entry.fixed_key, entry.username.as_deref().unwrap_or_default().trim(), trim_field(secret));
+        let mut item = RegistryEntry::basic(&entry.fixed_key, entry.username.as_deref().unwrap_or_default().trim(), &trim_field(secret));
         item.keep_namespace = is_namespaced_key(&entry.fixed_key);
         setup.entries.push(item);
     }

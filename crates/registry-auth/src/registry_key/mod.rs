@@ -13,7 +13,7 @@ pub mod docker_cli;
 mod normalise;
 pub mod runner;
 
-pub use normalise::{normalise_registry, KeyNote, RegistryKey, RegistryKeyError};
+pub use normalise::{normalise_registry, unmatchable_host, KeyNote, RegistryKey, RegistryKeyError, UnmatchableHost};
 
 /// The one key Docker Hub credentials must be written under: the only one both GitLab Runner
 /// and the docker CLI match for Hub images (`docs/failure-modes.md#wrong-docker-hub-key`).

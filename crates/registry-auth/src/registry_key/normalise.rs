@@ -139,21 +139,39 @@ const MAX_HOST_CHARS: usize = 253;
 const MAX_LABEL_CHARS: usize = 63;
 
 /// Lower-cases a `host[:port]` and checks it has host-name characters, a host name's length and
-/// a numeric port.
+/// a numeric port. An IPv6 address is written in brackets, `[2001:db8::1]:5000`, as image
+/// references write it (distribution's reference grammar, `docs/gitlab-runner.md#ipv6-hosts`).
 fn validate_host(host_part: &str) -> Result<String, RegistryKeyError> {
-    let (name, port) = match host_part.rsplit_once(':') {
-        Some((name, port)) => (name, Some(port)),
-        None => (host_part, None),
+    let port = match host_part.strip_prefix('[') {
+        Some(rest) => {
+            let (address, after) = rest.split_once(']').ok_or(RegistryKeyError::InvalidCharacters)?;
+            // The grammar takes hex digits and colons only: no zone, no IPv4-mapped form.
+            let grammar = address.bytes().all(|b| b.is_ascii_hexdigit() || b == b':');
+            if !grammar || address.parse::<std::net::Ipv6Addr>().is_err() {
+                return Err(RegistryKeyError::InvalidCharacters);
+            }
+            match after {
+                "" => None,
+                _ => Some(after.strip_prefix(':').ok_or(RegistryKeyError::InvalidCharacters)?),
+            }
+        }
+        None => {
+            let (name, port) = match host_part.rsplit_once(':') {
+                Some((name, port)) => (name, Some(port)),
+                None => (host_part, None),
+            };
+            // A DNS name has at most 253 characters and 63 per label (RFC 1035, section 2.3.4); a
+            // longer one cannot be resolved, so it is no registry host either.
+            let name_ok = !name.is_empty()
+                && name.len() <= MAX_HOST_CHARS
+                && name.split('.').all(|label| label.len() <= MAX_LABEL_CHARS)
+                && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+            if !name_ok {
+                return Err(RegistryKeyError::InvalidCharacters);
+            }
+            port
+        }
     };
-    // A DNS name has at most 253 characters and 63 per label (RFC 1035, section 2.3.4); a longer
-    // one cannot be resolved, so it is no registry host either.
-    let name_ok = !name.is_empty()
-        && name.len() <= MAX_HOST_CHARS
-        && name.split('.').all(|label| label.len() <= MAX_LABEL_CHARS)
-        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']'));
-    if !name_ok {
-        return Err(RegistryKeyError::InvalidCharacters);
-    }
     if let Some(port) = port {
         let valid = !port.is_empty()
             && port.len() <= 5
@@ -164,6 +182,33 @@ fn validate_host(host_part: &str) -> Result<String, RegistryKeyError> {
         }
     }
     Ok(host_part.to_lowercase())
+}
+
+/// A host no image reference can name, though a key may hold it: image references allow only
+/// ASCII letters, digits, `.`, `-` (and `_`) in a host name, with no final dot (distribution's
+/// reference grammar, `docs/gitlab-runner.md#hosts-no-image-can-name`). Both GitLab Runner
+/// and the docker CLI compare the image's host with the key's as text, so such a key matches
+/// nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnmatchableHost {
+    /// Characters beyond ASCII (an internationalised name not written in punycode).
+    NotAscii,
+    /// A final `.` (a fully qualified name as DNS writes it).
+    TrailingDot,
+}
+
+/// Whether the host of `key` (a key as written, scheme and path allowed) is one no image
+/// reference can name.
+pub fn unmatchable_host(key: &str) -> Option<UnmatchableHost> {
+    let host = strip_scheme(key).unwrap_or(key).split('/').next().unwrap_or_default();
+    let name = bare_host(host);
+    if !name.is_ascii() {
+        Some(UnmatchableHost::NotAscii)
+    } else if name.ends_with('.') && !name.starts_with('[') {
+        Some(UnmatchableHost::TrailingDot)
+    } else {
+        None
+    }
 }
 
 /// Cuts `@sha256:…` and a `:tag` on the last path segment. Returns whether anything was cut.
@@ -204,6 +249,28 @@ mod tests {
             assert_eq!(key(input), DOCKER_HUB_KEY, "{input}");
         }
         assert!(normalise_registry(DOCKER_HUB_KEY, false).unwrap().notes.is_empty());
+    }
+
+    #[test]
+    fn ipv6_hosts_in_brackets() {
+        assert_eq!(key("[::1]:5000"), "[::1]:5000");
+        assert_eq!(key("https://[2001:DB8::1]:5000/v2/"), "[2001:db8::1]:5000");
+        assert_eq!(key("[2001:db8::1]"), "[2001:db8::1]");
+        assert_eq!(key("[::1]:5000/team/app:1"), "[::1]:5000");
+        for bad in ["[::1", "[zz::1]:5000", "[::1]5000", "::1:5000", "[]:5000", "[::ffff:10.0.0.1]:5000", "[fe80::1%eth0]"] {
+            assert!(normalise_registry(bad, false).is_err(), "{bad}");
+        }
+        assert_eq!(normalise_registry("[::1]:99999", false), Err(RegistryKeyError::InvalidPort));
+    }
+
+    #[test]
+    fn hosts_no_image_can_name() {
+        assert_eq!(unmatchable_host("rëgistry.example.com"), Some(UnmatchableHost::NotAscii));
+        assert_eq!(unmatchable_host("https://registry.example.com./v2/"), Some(UnmatchableHost::TrailingDot));
+        assert_eq!(unmatchable_host("registry.example.com.:5000"), Some(UnmatchableHost::TrailingDot));
+        for fine in ["xn--rgistry-9ua.example.com", "registry.example.com:5000", "[::1]:5000", "https://index.docker.io/v1/"] {
+            assert_eq!(unmatchable_host(fine), None, "{fine}");
+        }
     }
 
     #[test]

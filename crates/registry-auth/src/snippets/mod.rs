@@ -53,6 +53,8 @@ pub const HOST_CONFIG_PATH: &str = "/opt/.docker/config.json";
 pub const PLACEHOLDER_REGISTRY: &str = "registry.example.com";
 /// The shell variable that stands in for a proxy password typed into the proxy URL.
 pub const PROXY_PASSWORD_VARIABLE: &str = "PROXY_PASSWORD";
+/// The shell variable that stands in for a proxy user typed into the proxy URL.
+pub const PROXY_USER_VARIABLE: &str = "PROXY_USER";
 
 /// Every snippet, in display order (grouped by [`SnippetGroup`]). `as_str()` is the id of the
 /// UI contract's `data-testid="snippet-<id>"`; `config-json-file` and `config-json-runner-home`
@@ -349,7 +351,8 @@ impl Snippet {
 pub fn snippets(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Vec<Snippet> {
     use strum::IntoEnumIterator;
     let logins = variables::login_targets(setup);
-    SnippetId::iter().map(|id| snippet(id, setup, generated, options, &logins)).collect()
+    let options = options.without_userinfo();
+    SnippetId::iter().map(|id| snippet(id, setup, generated, &options, &logins)).collect()
 }
 
 impl SnippetId {
@@ -369,7 +372,7 @@ impl SnippetId {
 
 /// One snippet: what a page showing only some snippets computes.
 pub fn snippet_for(id: SnippetId, setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Snippet {
-    snippet(id, setup, generated, options, &variables::login_targets(setup))
+    snippet(id, setup, generated, &options.without_userinfo(), &variables::login_targets(setup))
 }
 
 fn snippet(id: SnippetId, setup: &Setup, generated: &Generated, options: &SnippetOptions, logins: &[variables::LoginTarget]) -> Snippet {

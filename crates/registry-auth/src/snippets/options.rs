@@ -352,6 +352,18 @@ impl OptionField {
         }
     }
 
+    /// Whether the field holds a URL or image references, whose `user:password@` no output
+    /// keeps ([`SnippetOptions::without_userinfo`]; the proxy's goes into variables).
+    pub fn is_url_shaped(self) -> bool {
+        use OptionField::*;
+        matches!(self, GitlabUrl | ProxyUrl | DockerImage | WindowsDockerImage | KanikoImage | TestImage | GitlabRegistry | Services)
+    }
+
+    /// Whether `o` holds `user[:password]@` in this field, which the snippets leave out.
+    pub fn has_userinfo(self, o: &SnippetOptions) -> bool {
+        self.is_url_shaped() && crate::userinfo::split_userinfo(&self.value(o)).is_some()
+    }
+
     /// The stable kebab-case id (`docker-version`, `proxy-url`, …).
     pub fn id(self) -> &'static str {
         self.into()
@@ -441,6 +453,38 @@ impl OptionField {
 }
 
 impl SnippetOptions {
+    /// These options with the userinfo (`user:password@`) of every URL-shaped field removed:
+    /// the GitLab URL, the instance registry and the image fields (an image reference has no
+    /// userinfo, so anything there is a pasted credential). The proxy URL keeps it: the proxy
+    /// snippet moves it into `PROXY_USER`/`PROXY_PASSWORD`. Free-text fields are left alone: a
+    /// description may rightly hold `ops@example.com`. Every snippet is written from this, and
+    /// shared setups too, so no output holds such a credential (`crate::userinfo`).
+    pub fn without_userinfo(&self) -> SnippetOptions {
+        let mut clean = self.clone();
+        let runner = &mut clean.runner;
+        for field in [
+            &mut clean.kaniko_image,
+            &mut clean.gitlab_registry,
+            &mut clean.test_image,
+            &mut runner.gitlab_url,
+            &mut runner.docker_image,
+            &mut runner.windows_docker_image,
+        ] {
+            if let std::borrow::Cow::Owned(text) = crate::userinfo::without_userinfo(field) {
+                *field = text;
+            }
+        }
+        if let std::borrow::Cow::Owned(text) = crate::userinfo::without_userinfo_in_list(&runner.services) {
+            runner.services = text;
+        }
+        clean
+    }
+
+    /// Whether [`SnippetOptions::without_userinfo`] removes anything (the page says so).
+    pub fn has_userinfo(&self) -> bool {
+        self.without_userinfo() != *self
+    }
+
     /// The fields whose values differ between `self` and `other`, in display order.
     pub fn differing_fields(&self, other: &SnippetOptions) -> Vec<OptionField> {
         use strum::IntoEnumIterator;

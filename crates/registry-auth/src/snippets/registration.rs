@@ -3,7 +3,7 @@
 
 use super::options::{ConfigVolume, RunnerInputs, TokenFlow};
 use super::quoting::{non_empty_or, one_line, powershell_string, shell_safe, shell_string, shell_word, toml_string};
-use super::{Snippet, SnippetId, PROXY_PASSWORD_VARIABLE};
+use super::{Snippet, SnippetId, PROXY_PASSWORD_VARIABLE, PROXY_USER_VARIABLE};
 use crate::userinfo::{split_userinfo, without_userinfo};
 
 /// The `--template-config` file of the registration snippets, as in the seed.
@@ -56,19 +56,24 @@ pub(super) fn register_docker(runner: &RunnerInputs) -> Snippet {
 pub(super) fn register_proxy(runner: &RunnerInputs) -> Snippet {
     let typed = runner_text(&runner.proxy_url, "http://yourproxyurl:3128");
     let mut text = token_comments(runner, Shell::Posix);
-    // A proxy password is a secret like the token: a variable set beforehand, never the text.
+    // The proxy's user and password are credentials like the token: variables set beforehand,
+    // never the text (every URL field's userinfo stays out of every output).
     let proxy = match split_userinfo(&typed) {
-        Some(parts) if parts.password.is_some() => {
-            text.push_str(&format!(
-                "# Set {PROXY_PASSWORD_VARIABLE} to the proxy password first, the same way:\n#   read -rs {PROXY_PASSWORD_VARIABLE}\n"
-            ));
-            format!(
-                "{}\"${{{PROXY_PASSWORD_VARIABLE}}}\"{}",
-                shell_word(&format!("{}{}:", parts.before, parts.user)),
-                shell_word(&format!("@{}", parts.after))
-            )
+        Some(parts) => {
+            let (names, reads, userinfo) = match parts.password {
+                Some(_) => (
+                    format!("{PROXY_USER_VARIABLE} and {PROXY_PASSWORD_VARIABLE}"),
+                    format!("read -r {PROXY_USER_VARIABLE}; read -rs {PROXY_PASSWORD_VARIABLE}"),
+                    format!("\"${{{PROXY_USER_VARIABLE}}}:${{{PROXY_PASSWORD_VARIABLE}}}\""),
+                ),
+                None => {
+                    (PROXY_USER_VARIABLE.to_owned(), format!("read -r {PROXY_USER_VARIABLE}"), format!("\"${{{PROXY_USER_VARIABLE}}}\""))
+                }
+            };
+            text.push_str(&format!("# Set {names} to the proxy's credentials first, the same way:\n#   {reads}\n"));
+            format!("{}{userinfo}{}", shell_word(parts.before), shell_word(&format!("@{}", parts.after)))
         }
-        _ => shell_word(&typed),
+        None => shell_word(&typed),
     };
     text.push_str(
         "# The proxy variables reach this command only (sudo -E keeps them); the runner service\n# needs its own proxy settings.\n",
