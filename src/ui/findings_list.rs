@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::i18n::{use_i18n, I18n};
 use crate::texts::topics;
 use crate::texts::Key;
-use registry_auth::findings::{Finding, FindingCode};
+use registry_auth::findings::Finding;
 
 /// The `{subject}` of a finding's text: a token kind named in words, the user or password of a
 /// field finding in the page's language, else the subject as is (a key, a position, a field

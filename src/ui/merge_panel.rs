@@ -70,7 +70,7 @@ pub fn MergePanel(merged: Memo<Option<Merged>>, sources: Sources) -> impl IntoVi
             {move || (!can_add_merge_input(form)).then(|| i18n.fill(Key::MergeFull, &[("max", &MAX_MERGE_INPUTS.to_string())]))}
         </p>
         <Show when=move || merged.with(Option::is_some)>
-            <Show when=move || (total.get() > MAX_CONFLICTS)>
+            <Show when=move || MAX_CONFLICTS < total.get()>
                 <p class="fix-note" role="status" data-testid="merge-conflicts-capped">
                     {move || i18n.fill(Key::MergeConflictsCapped, &[("total", &total.get().to_string()), ("max", &MAX_CONFLICTS.to_string())])}
                 </p>

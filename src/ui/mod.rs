@@ -86,37 +86,40 @@ fn mount(document: &web_sys::Document) {
     }
     // The parts below the fold mount in tasks of their own (`deferred`); the prerendered copy
     // stays until they have, then the app takes its place in one step.
-    let swap: Box<dyn FnOnce()> = match (document.get_element_by_id("prerendered"), document.create_element("div")) {
+    let static_copy = match (document.get_element_by_id("prerendered"), document.create_element("div")) {
         (Some(static_copy), Ok(host)) => {
             host.set_id("app");
             let mounted = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host.clone()), app::App);
             // The app lives as long as the page; its handle would unmount it when dropped.
             mounted.forget();
-            let document = document.clone();
-            Box::new(move || {
-                let carried = takeover::take(&static_copy, &document);
-                let _ = static_copy.replace_with_with_node_1(&host);
-                carried.replay(&host);
-            })
+            Some((static_copy, host))
         }
         _ => {
             leptos::mount::mount_to_body(app::App);
-            Box::new(|| ())
+            None
         }
     };
     let document = document.clone();
     deferred::after_deferred(move || {
-        swap();
-        deferred::mark_started();
-        if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("prerender")) {
-            prerender::mirror_properties(&document);
-        }
-        if let Some(p) = &performance {
-            let _ = p.mark("app-ready");
-        }
-        // Every control responds from here on (UI contract, "Ready").
-        if let Some(root) = document.document_element() {
-            let _ = root.set_attribute("data-app-ready", "");
-        }
+        leptos::task::spawn_local(async move {
+            // From here a part mounts at once: a replayed click (Add registry, Clear all) brings
+            // its rows before the next step looks for them.
+            deferred::mark_started();
+            if let Some((static_copy, host)) = static_copy {
+                let carried = takeover::take(&static_copy, &document);
+                let _ = static_copy.replace_with_with_node_1(&host);
+                carried.replay(host).await;
+            }
+            if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("prerender")) {
+                prerender::mirror_properties(&document);
+            }
+            if let Some(p) = &performance {
+                let _ = p.mark("app-ready");
+            }
+            // Every control responds from here on (UI contract, "Ready").
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("data-app-ready", "");
+            }
+        });
     });
 }

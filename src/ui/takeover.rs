@@ -60,6 +60,18 @@ fn layout(list: &NodeList) -> Vec<String> {
         .collect()
 }
 
+/// A layout with the registry rows' ids made alike (`entry-7-registry` → `entry-#-registry`):
+/// rows made again (Clear all, a removed row) have new ids in the same places.
+fn shape(layout: &[String]) -> Vec<String> {
+    layout
+        .iter()
+        .map(|control| match control.split_once("#entry-") {
+            Some((tag, rest)) => format!("{tag}#entry-#{}", rest.trim_start_matches(|c: char| c.is_ascii_digit())),
+            None => control.clone(),
+        })
+        .collect()
+}
+
 fn default_choice(select: &HtmlSelectElement) -> i32 {
     let options = select.options();
     (0..options.length()).find(|&i| options.item(i).is_some_and(|o| o.has_attribute("selected"))).map_or(0, |i| i as i32)
@@ -170,15 +182,21 @@ fn dispatch(target: &Element, kind: &str) {
 impl Carried {
     /// Replays the changes on the app's render `host`, which must be in the document (the app's
     /// handlers listen there): changes and clicks in the order they happened, then the focus and
-    /// caret.
-    pub fn replay(self, host: &Element) {
-        let Some(list) = controls(host) else { return };
-        let same_layout = layout(&list) == self.layout;
-        let item = |index: u32| if same_layout { list.item(index).and_then(|n| n.dyn_into::<Element>().ok()) } else { None };
+    /// caret. After a click the app's render settles (a task) before the next step, which then
+    /// finds its control again: a click may have replaced it (Clear all makes new rows, with new
+    /// ids, in the same places).
+    pub async fn replay(self, host: Element) {
         let document = host.owner_document();
-        let by_id = |id: &str| document.as_ref().and_then(|d| d.get_element_by_id(id)).filter(|e| host.contains(Some(e)));
-        // By id where the control has one, else by its place.
-        let find = |index: u32, id: &str| if id.is_empty() { item(index) } else { by_id(id) };
+        let find = |index: u32, id: &str| -> Option<Element> {
+            let by_id = (!id.is_empty())
+                .then(|| document.as_ref().and_then(|d| d.get_element_by_id(id)).filter(|e| host.contains(Some(e))))
+                .flatten();
+            // Else by its place, when the app lists the same controls in the same order.
+            by_id.or_else(|| {
+                let list = controls(&host)?;
+                (shape(&layout(&list)) == shape(&self.layout)).then(|| list.item(index).and_then(|n| n.dyn_into::<Element>().ok())).flatten()
+            })
+        };
         for (index, id, step) in self.steps {
             let Some(element) = find(index, &id) else { continue };
             let change = match step {
@@ -187,6 +205,7 @@ impl Carried {
                     if let Some(button) = element.dyn_ref::<HtmlElement>() {
                         button.click();
                     }
+                    gloo_timers::future::TimeoutFuture::new(0).await;
                     continue;
                 }
             };

@@ -48,7 +48,8 @@ test("credentials typed inside URL fields stay out of the share link, the file a
   const proxySnippet = await page.getByTestId("snippet-register-proxy").textContent();
   assert.ok(!proxySnippet.includes(PROXY_PASSWORD), proxySnippet);
   assert.match(proxySnippet, /read -rs PROXY_PASSWORD/);
-  assert.match(proxySnippet, /"\$\{PROXY_PASSWORD\}"/);
+  assert.match(proxySnippet, /"\$\{PROXY_USER\}:\$\{PROXY_PASSWORD\}"/);
+  assert.ok(!proxySnippet.includes("proxyuser"), "the proxy's user goes into PROXY_USER too");
   for (const id of ["register-linux", "register-docker", "register-windows"]) {
     assert.ok(!(await page.getByTestId(`snippet-${id}`).textContent()).includes(URL_PASSWORD), id);
   }
