@@ -27,7 +27,7 @@ pub fn generated_memo(form: FormStore) -> Memo<Generated> {
             cache.set_value(next);
             builds
         });
-        assemble(&builds, &creds_store, options)
+        form.situation().with(|situation| assemble(&builds, &creds_store, options, situation))
     })
 }
 

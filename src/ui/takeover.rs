@@ -194,7 +194,9 @@ impl Carried {
             // Else by its place, when the app lists the same controls in the same order.
             by_id.or_else(|| {
                 let list = controls(&host)?;
-                (shape(&layout(&list)) == shape(&self.layout)).then(|| list.item(index).and_then(|n| n.dyn_into::<Element>().ok())).flatten()
+                (shape(&layout(&list)) == shape(&self.layout))
+                    .then(|| list.item(index).and_then(|n| n.dyn_into::<Element>().ok()))
+                    .flatten()
             })
         };
         for (index, id, step) in self.steps {

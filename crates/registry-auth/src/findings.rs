@@ -120,6 +120,9 @@ pub enum FindingCode {
     HostIdn,
     /// A registry host ending in a dot: no image reference can name it.
     HostTrailingDot,
+    /// A credential helper the chosen GitLab Runner version refuses to run from a job-supplied
+    /// value (`helper_allowlist`).
+    HelperNotAllowed,
 }
 
 /// Which part of the tool reports a code.
@@ -228,7 +231,8 @@ impl FindingCode {
             | FindingCode::QuotedCredential
             | FindingCode::VariableReferenceInCredential
             | FindingCode::HostIdn
-            | FindingCode::HostTrailingDot => Reporter::Both,
+            | FindingCode::HostTrailingDot
+            | FindingCode::HelperNotAllowed => Reporter::Both,
         }
     }
 

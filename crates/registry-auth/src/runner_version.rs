@@ -142,6 +142,10 @@ pub enum VersionedRule {
     JobHelpersRefused,
 }
 
+/// The patch releases that got the helper allowlist before 19.4.0 (runner !7320's backports).
+const HELPER_ALLOWLIST_BACKPORTS: [RunnerVersion; 3] =
+    [RunnerVersion::new(19, 3, 2), RunnerVersion::new(19, 2, 4), RunnerVersion::new(19, 1, 3)];
+
 /// `(major, minor, first patch)`: the rule holds from that patch of that minor on; a later
 /// minor of the same major is covered by the next entry or by `since`.
 struct Range {
@@ -156,11 +160,9 @@ impl VersionedRule {
             VersionedRule::NamespacedKeys => Range { since: RunnerVersion::new(17, 5, 0), until: None, backports: &[] },
             VersionedRule::HttpKeysBroken => Range { since: RunnerVersion::new(17, 5, 0), until: Some((18, 1)), backports: &[] },
             VersionedRule::DroppedSourceWarned => Range { since: RunnerVersion::new(18, 11, 0), until: None, backports: &[] },
-            VersionedRule::JobHelpersRefused => Range {
-                since: RunnerVersion::new(19, 4, 0),
-                until: None,
-                backports: &[RunnerVersion::new(19, 3, 2), RunnerVersion::new(19, 2, 4), RunnerVersion::new(19, 1, 3)],
-            },
+            VersionedRule::JobHelpersRefused => {
+                Range { since: RunnerVersion::new(19, 4, 0), until: None, backports: &HELPER_ALLOWLIST_BACKPORTS }
+            }
         }
     }
 

@@ -74,6 +74,16 @@ pub struct Setup {
 }
 
 impl Setup {
+    /// The `credHelpers` the value gets: (registry key, helper) of each helper row with a usable
+    /// key, in row order.
+    pub fn cred_helpers(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .filter(|e| e.kind == CredentialKind::Helper)
+            .filter_map(|e| crate::registry_key::normalise_registry(&e.registry, e.keep_namespace).ok().map(|k| (k.key, e.helper.clone())))
+            .collect()
+    }
+
     /// This setup with every username and secret empty: all that the parts which never read
     /// credentials depend on (the share link; the snippets whose [`crate::snippets::Reads`]
     /// say so). The page recomputes those only when this changes, so typing a token does not

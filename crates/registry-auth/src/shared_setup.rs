@@ -231,6 +231,7 @@ impl SharedSetup {
         picked.insert("builders".into(), Value::Array(situation.builders.iter().map(|b| <&str>::from(*b).into()).collect()));
         picked.insert("role".into(), <&str>::from(situation.role).into());
         picked.insert("sources".into(), Value::Array(situation.sources.iter().map(|s| <&str>::from(*s).into()).collect()));
+        picked.insert("runnerVersion".into(), situation.runner_version.clone().into());
         root.insert("situation".into(), Value::Object(picked));
         Value::Object(root)
     }
@@ -262,6 +263,8 @@ impl SharedSetup {
             s.platform = Platform::iter().find(|p| <&str>::from(*p) == pick("platform")).unwrap_or_default();
             s.executor = Executor::iter().find(|e| <&str>::from(*e) == pick("executor")).unwrap_or_default();
             s.role = Role::iter().find(|r| <&str>::from(*r) == pick("role")).unwrap_or_default();
+            // Capped like any typed name: a link is not a way around the field's limit.
+            s.runner_version = pick("runnerVersion").chars().take(crate::limits::MAX_NAME_CHARS).collect();
             if let Some(builders) = situation.get("builders").and_then(Value::as_array) {
                 s.builders = Builder::iter().filter(|b| builders.iter().any(|v| v.as_str() == Some(<&str>::from(*b)))).collect();
             }

@@ -17,8 +17,9 @@
 
 use strum::{EnumIter, IntoStaticStr};
 
+use crate::runner_version::VersionInput;
 use crate::setup::Setup;
-use crate::snippets::SnippetId;
+use crate::snippets::{SnippetId, SnippetOptions};
 
 /// Where GitLab runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
@@ -40,6 +41,30 @@ pub enum Executor {
     Shell,
     DockerAutoscaler,
 }
+
+impl Executor {
+    /// The name `gitlab-runner register --executor` takes for it
+    /// (<https://docs.gitlab.com/runner/executors/>).
+    pub fn runner_name(self) -> &'static str {
+        match self {
+            Executor::Docker => "docker",
+            Executor::Kubernetes => "kubernetes",
+            Executor::Shell => "shell",
+            Executor::DockerAutoscaler => "docker-autoscaler",
+        }
+    }
+
+    /// Whether the runner pulls the job's `image:` and `services:` through the Docker Engine API
+    /// on a host it manages (Docker, Docker Autoscaler), where `DOCKER_AUTH_CONFIG` and the
+    /// runner user's `config.json` apply per image (`docs/gitlab-runner.md#executors`).
+    pub fn pulls_with_docker(self) -> bool {
+        matches!(self, Executor::Docker | Executor::DockerAutoscaler)
+    }
+}
+
+/// The GitLab.com address, and what stands for a self-managed instance's until it is typed.
+pub const GITLAB_COM_URL: &str = "https://gitlab.com";
+pub const SELF_MANAGED_PLACEHOLDER_URL: &str = "https://gitlab.example.com";
 
 /// What the user can change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
@@ -99,6 +124,9 @@ pub struct Situation {
     pub role: Role,
     /// Where the images come from, in [`ImageSource`] order; empty: not answered.
     pub sources: Vec<ImageSource>,
+    /// The GitLab Runner version as typed (`19.3`, `v19.3.2`); empty: the newest this tool
+    /// knows ([`crate::runner_version::NEWEST_KNOWN`]). Read with [`Situation::runner_version`].
+    pub runner_version: String,
 }
 
 impl Default for Situation {
@@ -111,11 +139,47 @@ impl Default for Situation {
             builders: vec![Builder::Dind],
             role: Role::default(),
             sources: Vec::new(),
+            runner_version: String::new(),
         }
     }
 }
 
 impl Situation {
+    /// The runner version the versioned rules are decided for (`crate::runner_version`).
+    pub fn runner_version(&self) -> VersionInput {
+        VersionInput::read(&self.runner_version)
+    }
+
+    /// The GitLab address the snippets name: the one typed, else GitLab.com's, or on a
+    /// self-managed instance a placeholder until it is typed.
+    pub fn gitlab_url(&self, typed: &str) -> String {
+        let typed = typed.trim();
+        match (typed.is_empty(), self.platform) {
+            (false, _) => typed.to_owned(),
+            (true, Platform::GitlabCom) => GITLAB_COM_URL.to_owned(),
+            (true, Platform::SelfManaged) => SELF_MANAGED_PLACEHOLDER_URL.to_owned(),
+        }
+    }
+
+    /// The options as the snippets read them: what the user typed, with what the situation
+    /// decides filled in. Every snippet is written from this, so none can disagree with the
+    /// answers to "Where will this run?":
+    /// - registration's `--executor` is the executor chosen;
+    /// - the GitLab URL, when none is typed, is the platform's;
+    /// - the image the checks and the `job-image` snippet pull, while it is the placeholder,
+    ///   is on the first registry typed.
+    pub fn effective_options(&self, setup: &Setup, typed: &SnippetOptions) -> SnippetOptions {
+        let mut options = typed.clone();
+        options.runner.executor = self.executor.runner_name().to_owned();
+        options.runner.gitlab_url = self.gitlab_url(&typed.runner.gitlab_url);
+        if options.test_image.trim() == crate::snippets::DEFAULT_TEST_IMAGE {
+            if let Some(image) = crate::snippets::image_on_first_registry(setup) {
+                options.test_image = image;
+            }
+        }
+        options
+    }
+
     pub fn builds_with(&self, builder: Builder) -> bool {
         self.builders.contains(&builder)
     }
@@ -165,6 +229,11 @@ impl Situation {
     pub fn recommended(&self) -> Vec<SnippetId> {
         use SnippetId::*;
         let mut ids = Vec::new();
+        // The simplest use of the value first: the job's own image from the user's registry.
+        // A shell executor ignores `image:` and `services:`.
+        if self.role == Role::ProjectMaintainer && self.executor != Executor::Shell {
+            ids.push(JobImage);
+        }
         // The paths without a new secret come first, then the variable for what is left.
         if self.pulls_from(ImageSource::GitlabRegistry) {
             ids.push(JobTokenAllowlist);
@@ -194,6 +263,10 @@ impl Situation {
         if self.builds_with(Builder::Kaniko) {
             ids.extend([Kaniko, RuntimeAuth]);
         }
+        // A runner admin's job image comes after the runner is set up.
+        if self.role == Role::RunnerAdmin && self.executor != Executor::Shell {
+            ids.push(JobImage);
+        }
         if self.configures_runner() {
             if self.executor == Executor::Kubernetes && self.token_outlook() == TokenOutlook::NeedsVariable {
                 ids.push(HelmValues);
@@ -218,8 +291,16 @@ impl Situation {
         let mut ids = self.recommended();
         let uses_ecr = setup.creds_store.trim() == "ecr-login"
             || setup.entries.iter().any(|e| e.kind == crate::setup::CredentialKind::Helper && e.helper == "ecr-login");
+        let before_registration =
+            |ids: &Vec<SnippetId>| ids.iter().position(|id| id.group() == crate::snippets::SnippetGroup::Registration).unwrap_or(ids.len());
+        // A runner that refuses the value's helpers needs them allowed (`helper_allowlist`).
+        let store = Some(setup.creds_store.as_str()).filter(|s| !s.trim().is_empty());
+        if self.configures_runner() && crate::helper_allowlist::refusal(&setup.cred_helpers(), store, self).is_some() {
+            let at = before_registration(&ids);
+            ids.insert(at, SnippetId::RunnerHelperAllowlist);
+        }
         if self.configures_runner() && uses_ecr {
-            let at = ids.iter().position(|id| id.group() == crate::snippets::SnippetGroup::Registration).unwrap_or(ids.len());
+            let at = before_registration(&ids);
             ids.insert(at, SnippetId::EcrAwsConfig);
         }
         ids
@@ -239,7 +320,7 @@ mod tests {
                 for role in Role::iter() {
                     for mask in 0..8u8 {
                         let builders = Builder::iter().filter(|b| mask & (1 << (*b as u8)) != 0).collect();
-                        let situation = Situation { platform, executor, builders, role, sources: Vec::new() };
+                        let situation = Situation { platform, executor, builders, role, ..Situation::default() };
                         let ids = situation.recommended();
                         let mut unique = ids.clone();
                         unique.sort();
@@ -258,8 +339,8 @@ mod tests {
     fn buildah_comes_first_among_builders() {
         let all = Situation { builders: vec![Builder::Kaniko, Builder::Dind, Builder::Buildah], ..Situation::default() };
         assert_eq!(
-            all.recommended()[..4],
-            [SnippetId::Buildah, SnippetId::DockerLogin, SnippetId::AuthConfigBeforeScript, SnippetId::Kaniko]
+            all.recommended()[..5],
+            [SnippetId::JobImage, SnippetId::Buildah, SnippetId::DockerLogin, SnippetId::AuthConfigBeforeScript, SnippetId::Kaniko]
         );
         let mut s = Situation::default();
         s.set_builder(Builder::Buildah, true);
@@ -276,11 +357,11 @@ mod tests {
         assert_eq!(s.sources, [ImageSource::GitlabRegistry, ImageSource::DockerHub]);
         assert_eq!(s.token_outlook(), TokenOutlook::MayNeedNone);
         let ids = s.recommended();
-        assert_eq!(ids[..2], [SnippetId::JobTokenAllowlist, SnippetId::DependencyProxy]);
+        assert_eq!(ids[..3], [SnippetId::JobImage, SnippetId::JobTokenAllowlist, SnippetId::DependencyProxy]);
         assert!(!ids.contains(&SnippetId::GlabVariable) && ids.last() == Some(&SnippetId::SmokeTestJob));
         s.set_source(ImageSource::Other, true);
         assert_eq!(s.token_outlook(), TokenOutlook::NeedsVariable);
-        assert_eq!(s.recommended()[2], SnippetId::GlabVariable);
+        assert_eq!(s.recommended()[3], SnippetId::GlabVariable);
         // Unanswered, the list is what it was before the question existed.
         assert!(unanswered.iter().all(|id| id.group() != crate::snippets::SnippetGroup::JobCredentials));
         assert!(!unanswered.contains(&SnippetId::SmokeTestJob));
@@ -292,6 +373,50 @@ mod tests {
         s.set_builder(Builder::Kaniko, true);
         s.set_builder(Builder::Dind, false);
         assert_eq!(s.builders, [Builder::Kaniko]);
-        assert!(s.recommended().starts_with(&[SnippetId::Kaniko]));
+        assert!(s.recommended().starts_with(&[SnippetId::JobImage, SnippetId::Kaniko]));
+    }
+
+    #[test]
+    fn the_job_image_comes_first_for_a_maintainer_and_never_on_a_shell_executor() {
+        assert_eq!(Situation::default().recommended()[0], SnippetId::JobImage);
+        let shell = Situation { executor: Executor::Shell, ..Situation::default() };
+        assert!(!shell.recommended().contains(&SnippetId::JobImage));
+        let admin = Situation { role: Role::RunnerAdmin, ..Situation::default() };
+        assert_ne!(admin.recommended()[0], SnippetId::JobImage);
+        assert!(admin.recommended().contains(&SnippetId::JobImage));
+    }
+
+    #[test]
+    fn the_allowlist_follows_the_runner_version() {
+        let setup = Setup {
+            entries: vec![crate::setup::RegistryEntry::helper("123456789012.dkr.ecr.eu-west-1.amazonaws.com", "ecr-login")],
+            ..Setup::default()
+        };
+        let admin = |version: &str| Situation { role: Role::RunnerAdmin, runner_version: version.into(), ..Situation::default() };
+        assert!(admin("19.4").recommended_for(&setup).contains(&SnippetId::RunnerHelperAllowlist));
+        assert!(admin("").recommended_for(&setup).contains(&SnippetId::RunnerHelperAllowlist));
+        assert!(!admin("19.0").recommended_for(&setup).contains(&SnippetId::RunnerHelperAllowlist));
+        let maintainer = Situation { runner_version: "19.4".into(), ..Situation::default() };
+        assert!(!maintainer.recommended_for(&setup).contains(&SnippetId::RunnerHelperAllowlist));
+    }
+
+    #[test]
+    fn the_options_follow_the_situation() {
+        let typed = SnippetOptions::default();
+        let autoscaler = Situation { executor: Executor::DockerAutoscaler, platform: Platform::SelfManaged, ..Situation::default() };
+        let setup = Setup { entries: vec![crate::setup::RegistryEntry::basic("registry.example.com:5000", "u", "p")], ..Setup::default() };
+        let options = autoscaler.effective_options(&setup, &typed);
+        assert_eq!(options.runner.executor, "docker-autoscaler");
+        assert_eq!(options.runner.gitlab_url, SELF_MANAGED_PLACEHOLDER_URL);
+        assert_eq!(options.test_image, "registry.example.com:5000/my-group/my-project/app:latest");
+        let mut own = typed.clone();
+        own.runner.gitlab_url = "https://gitlab.acme.example".into();
+        own.test_image = "quay.io/acme/app:1".into();
+        let options = autoscaler.effective_options(&setup, &own);
+        assert_eq!(
+            (options.runner.gitlab_url.as_str(), options.test_image.as_str()),
+            ("https://gitlab.acme.example", "quay.io/acme/app:1")
+        );
+        assert_eq!(Situation::default().effective_options(&Setup::default(), &typed).runner.gitlab_url, GITLAB_COM_URL);
     }
 }

@@ -358,6 +358,9 @@ fn corpus() -> Vec<Case> {
         case("punycode host", one("xn--rgistry-9ua.example.com"), &[], &["host-idn", "key-invalid"]),
         case("host with a final dot", one("registry.example.com."), &["host-trailing-dot"], &["host-idn"]),
         case("ipv6 host", one("[2001:db8::1]:5000"), &[], &["host-trailing-dot", "key-invalid", "key-namespaced"]),
+        // The newest runner refuses a job-supplied value's helpers (`docs/gitlab-runner.md#restrict-docker-credential-helpers`).
+        case("helper on the newest runner", r#"{"credHelpers":{"gcr.io":"gcloud"}}"#, &["helper-not-allowed"], &["mixed-helpers-and-auths"]),
+        case("desktop store is its own finding", r#"{"auths":{},"credsStore":"osxkeychain"}"#, &["desktop-only-store"], &["helper-not-allowed"]),
     ]
 }
 

@@ -164,6 +164,7 @@ fn option_sets() -> Vec<(&'static str, SnippetOptions)> {
         environment_scope: "${CI} %{x} \"q\" $(id)".into(),
         secrets_provider: SecretsProvider::GitlabSecretsManager,
         test_image: "image: with 'quotes' and \"more\" #x $HOME".into(),
+        service_images: "svc: 'q' \"x\" #y, $HOME/db:1,,".into(),
         helm_credentials: HelmCredentials::Environment,
         runner: RunnerInputs {
             gitlab_url: "https://gitlab.example.com/it's $x".into(),
@@ -463,6 +464,23 @@ fn yaml_snippets_parse_with_the_expected_structure() {
                     assert!(before.iter().any(|l| l.contains("buildah login") && l.contains("--password-stdin")), "{case}");
                 }
                 "k8s-pull-secret" => check_pull_secret(&doc, &setup, &generated, &options, &case),
+                "job-image" => {
+                    let expected =
+                        if options.test_image.trim().is_empty() { DEFAULT_TEST_IMAGE.to_owned() } else { single_line(&options.test_image) };
+                    assert_eq!(yaml_str(&doc["build"]["image"], "image"), expected, "{case}");
+                    let services: Vec<String> = options
+                        .service_images
+                        .split(',')
+                        .map(|s| s.split_whitespace().collect::<String>())
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    let listed: Vec<String> = doc["build"]["services"]
+                        .as_vec()
+                        .map(|v| v.iter().map(|s| yaml_str(s, "service").to_owned()).collect())
+                        .unwrap_or_default();
+                    assert_eq!(listed, services, "{case}");
+                    assert!(!s.text.contains("DOCKER_AUTH_CONFIG:"), "the job never sets the variable");
+                }
                 // Checked by tests/snippets_paths.rs.
                 "dependency-proxy" | "ci-secrets" | "smoke-test-job" | "helm-values" | "external-secret" => {}
                 other => panic!("unexpected YAML snippet {other}"),
@@ -593,7 +611,7 @@ fn yaml_to_json(yaml: &Yaml) -> Value {
 
 #[test]
 fn toml_snippets_parse_to_the_exact_values() {
-    for (case, _, generated, options, all) in cases() {
+    for (case, setup, generated, options, all) in cases() {
         for s in all.iter().filter(|s| s.language() == SnippetLanguage::Toml) {
             let table = parse_toml(s, &case);
             let runner = first_runner(&table);
@@ -636,6 +654,19 @@ fn toml_snippets_parse_to_the_exact_values() {
                         ),
                         "{case}"
                     );
+                }
+                "runner-helper-allowlist" => {
+                    let allowed = toml_path(runner, &["docker", "allowed_docker_credential_helpers"]).as_table().expect("a table");
+                    let helpers: Vec<(String, String)> =
+                        setup.cred_helpers().into_iter().filter(|(_, h)| registry_auth::credential_helper::is_usable(h)).collect();
+                    if helpers.is_empty() {
+                        assert_eq!(allowed.len(), 1, "{case}: one placeholder");
+                    }
+                    for (registry, helper) in &helpers {
+                        let listed = allowed.get(registry).and_then(|v| v.as_array()).unwrap_or_else(|| panic!("{case}: {registry}"));
+                        assert!(listed.iter().any(|h| h.as_str() == Some(helper)), "{case}: {registry} {helper}");
+                    }
+                    assert!(s.text.contains("NOT CONFIRMED"), "the unconfirmed shape is said");
                 }
                 other => panic!("unexpected TOML snippet {other}"),
             }
@@ -1198,7 +1229,7 @@ fn registration_passes_every_input_exactly() {
                 }
             }
             assert_eq!(args[register + 1], "--non-interactive");
-            assert_eq!(flag_value(args, "--url"), Some(single_line(&runner.gitlab_url).as_str()), "{case} {id}");
+            assert_eq!(flag_value(args, "--url"), Some(gitlab_url(runner).as_str()), "{case} {id}");
             assert_eq!(flag_value(args, token_flag), Some("glrt-not-a-real-token"), "{case} {id}");
             assert_eq!(flag_value(args, "--executor"), Some(runner.executor.trim()));
             let docker = runner.executor.starts_with("docker");
@@ -1234,6 +1265,16 @@ fn registration_passes_every_input_exactly() {
 }
 
 /// Runner inputs are single-line fields: control characters become spaces, then trimmed.
+/// The `--url` a registration snippet gets from the options alone: the typed URL, or GitLab.com's
+/// (the situation fills it in first on the page: `Situation::effective_options`).
+fn gitlab_url(runner: &RunnerInputs) -> String {
+    if runner.gitlab_url.trim().is_empty() {
+        "https://gitlab.com".to_owned()
+    } else {
+        single_line(&runner.gitlab_url)
+    }
+}
+
 fn single_line(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_owned()
 }
@@ -1286,7 +1327,7 @@ fn windows_registration_is_well_formed_powershell() {
         }
         let expected_executor = if runner.executor == "docker" { "docker-windows" } else { runner.executor.as_str() };
         assert_eq!(flags["--executor"], expected_executor, "{case}");
-        assert_eq!(flags["--url"], single_line(&runner.gitlab_url), "{case}");
+        assert_eq!(flags["--url"], gitlab_url(runner), "{case}");
         assert_eq!(flags["--description"], single_line(&runner.description), "{case}");
         if expected_executor.starts_with("docker") {
             assert_eq!(flags["--docker-image"], single_line(&runner.windows_docker_image), "{case}");
@@ -1410,6 +1451,7 @@ fn each_snippet_reads_exactly_its_listed_options() {
         environment_scope: "production".into(),
         secrets_provider: SecretsProvider::AzureKeyVault,
         test_image: "registry.example.com/other/image:2".into(),
+        service_images: "registry.example.com/db/postgres:16".into(),
         helm_credentials: HelmCredentials::Environment,
         ..SnippetOptions::default()
     };
@@ -1445,6 +1487,10 @@ fn each_snippet_reads_exactly_its_listed_options() {
                 text(&reference)
             };
             let differs = text(&options) != reference;
+            if !field.asked() {
+                // Set from "Where will this run?", not asked beside the snippets.
+                continue;
+            }
             if field == OptionField::TokenFlow {
                 assert_eq!(text(&options) != original || differs, id.options().contains(&field), "{id:?} {field:?}");
                 continue;

@@ -179,8 +179,27 @@ const LOADER_FAILURES: [FindingCode; 16] = [
     FindingCode::AuthNotEncoded,
 ];
 
-/// Inspects whatever was pasted. Never panics.
+/// Inspects whatever was pasted, for the default situation (the newest GitLab Runner this tool
+/// knows). Never panics.
 pub fn inspect(text: &str) -> Inspection {
+    inspect_in(text, &crate::situation::Situation::default())
+}
+
+/// [`inspect`] for a situation: the findings that depend on the runner version follow it
+/// (`helper_allowlist`).
+pub fn inspect_in(text: &str, situation: &crate::situation::Situation) -> Inspection {
+    let mut ins = inspect_text(text);
+    if let Some(refused) = crate::helper_allowlist::refusal(&ins.cred_helpers, ins.creds_store.as_deref(), situation) {
+        let entries = &ins.entries;
+        let entry_of = |key: &str| entries.iter().position(|e| e.helper.is_some() && e.key == key);
+        let found = refused.findings(entry_of);
+        ins.findings.extend(found);
+    }
+    finish(&mut ins);
+    ins
+}
+
+fn inspect_text(text: &str) -> Inspection {
     let mut ins = Inspection::default();
     if text.trim().is_empty() {
         push(&mut ins.findings, FindingCode::InputEmpty, Severity::Info, None, "");
@@ -216,7 +235,6 @@ pub fn inspect(text: &str) -> Inspection {
         // A bare JSON string or number: not a config.
         entries::analyse_root(root, text, &mut ins);
     }
-    finish(&mut ins);
     ins
 }
 

@@ -26,6 +26,7 @@ mod checks;
 mod gitlab_ci;
 mod helm;
 mod job_credentials;
+mod job_image;
 mod kubernetes;
 mod options;
 mod quoting;
@@ -39,6 +40,7 @@ mod variables;
 use strum::{EnumIter, IntoStaticStr};
 
 pub use helm::EXTERNAL_SECRET_KEY;
+pub use job_image::image_on_first_registry;
 pub use options::*;
 pub use secrets::provider_variables;
 pub use variable_as_code::VALUE_FILE;
@@ -71,7 +73,10 @@ pub enum SnippetId {
     ApiVariable,
     TerraformVariable,
     CiSecrets,
-    /// First of the `.gitlab-ci.yml` group: GitLab's docs now lead with Buildah
+    /// The job's `image:` and `services:` from the user's registry: the simplest use of the
+    /// value, first for a project maintainer.
+    JobImage,
+    /// First of the builders: GitLab's docs now lead with Buildah
     /// (`docs/containers-image.md#buildah`).
     Buildah,
     DockerLogin,
@@ -83,6 +88,9 @@ pub enum SnippetId {
     ConfigJsonFile,
     ConfigJsonDockerVolume,
     ConfigJsonRunnerHome,
+    /// `allowed_docker_credential_helpers` for the helpers the value names (runner 19.4+,
+    /// `docs/gitlab-runner.md#restrict-docker-credential-helpers`).
+    RunnerHelperAllowlist,
     EcrAwsConfig,
     ConfigJsonK8sConfigmap,
     K8sPullSecret,
@@ -110,10 +118,14 @@ impl SnippetId {
         match self {
             JobTokenAllowlist | DependencyProxy => SnippetGroup::JobCredentials,
             GlabVariable | ApiVariable | TerraformVariable | CiSecrets => SnippetGroup::VariableAsCode,
-            DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah => SnippetGroup::GitlabCi,
-            RunnerEnvironment | PreBuildScript | ConfigJsonFile | ConfigJsonDockerVolume | ConfigJsonRunnerHome | EcrAwsConfig => {
-                SnippetGroup::RunnerConfig
-            }
+            JobImage | DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah => SnippetGroup::GitlabCi,
+            RunnerEnvironment
+            | PreBuildScript
+            | ConfigJsonFile
+            | ConfigJsonDockerVolume
+            | ConfigJsonRunnerHome
+            | RunnerHelperAllowlist
+            | EcrAwsConfig => SnippetGroup::RunnerConfig,
             ConfigJsonK8sConfigmap | K8sPullSecret | ExternalSecret | HelmValues => SnippetGroup::Kubernetes,
             RegisterLinux | RegisterWindows | RegisterDocker | RegisterProxy => SnippetGroup::Registration,
             ShellEncode => SnippetGroup::Shell,
@@ -125,11 +137,13 @@ impl SnippetId {
     pub fn language(self) -> SnippetLanguage {
         use SnippetId::*;
         match self {
-            DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah | K8sPullSecret => SnippetLanguage::Yaml,
+            JobImage | DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah | K8sPullSecret => SnippetLanguage::Yaml,
             DependencyProxy | CiSecrets | SmokeTestJob | ExternalSecret | HelmValues => SnippetLanguage::Yaml,
             TerraformVariable => SnippetLanguage::Hcl,
             JobTokenAllowlist | GlabVariable | ApiVariable | RegistryCheck => SnippetLanguage::Shell,
-            RunnerEnvironment | PreBuildScript | ConfigJsonDockerVolume | ConfigJsonK8sConfigmap => SnippetLanguage::Toml,
+            RunnerEnvironment | PreBuildScript | ConfigJsonDockerVolume | ConfigJsonK8sConfigmap | RunnerHelperAllowlist => {
+                SnippetLanguage::Toml
+            }
             ConfigJsonFile => SnippetLanguage::Json,
             EcrAwsConfig => SnippetLanguage::Ini,
             RegisterWindows => SnippetLanguage::PowerShell,
@@ -156,7 +170,7 @@ impl SnippetId {
     pub fn reads(self) -> Reads {
         use SnippetId::*;
         let (setup, value) = match self {
-            DockerLogin | EcrAwsConfig => (true, false),
+            DockerLogin | EcrAwsConfig | RunnerHelperAllowlist => (true, false),
             RunnerEnvironment | ConfigJsonFile | HelmValues => (false, true),
             // The variable advice (masked) reads both.
             K8sPullSecret | GlabVariable | ApiVariable | TerraformVariable => (true, true),
@@ -178,11 +192,12 @@ impl SnippetId {
             | CiSecrets
             | SmokeTestJob
             | RegistryCheck
+            | JobImage
             | ExternalSecret => (false, false),
         };
         // `docker login` lines name the variables, never their contents; the ECR profile
         // names the registries.
-        let credentials = setup && !matches!(self, DockerLogin | EcrAwsConfig);
+        let credentials = setup && !matches!(self, DockerLogin | EcrAwsConfig | RunnerHelperAllowlist);
         Reads { setup, credentials, value }
     }
 }
@@ -193,10 +208,10 @@ impl SnippetId {
     pub fn options(self) -> &'static [OptionField] {
         use OptionField::*;
         use SnippetId::*;
+        // No executor: "Where will this run?" asks for it (`Situation::effective_options`).
         const RUNNER: &[OptionField] = &[
             GitlabUrl,
             TokenFlow,
-            Executor,
             DockerImage,
             Description,
             Tags,
@@ -216,6 +231,7 @@ impl SnippetId {
             ApiVariable => &[VariableLevel, GitlabPath, EnvironmentScope, VariableType, GitlabUrl],
             CiSecrets => &[SecretsProvider, VariableType, TestImage],
             SmokeTestJob | RegistryCheck => &[TestImage],
+            JobImage => &[TestImage, ServiceImages],
             ExternalSecret => &[PullSecretName, KubernetesNamespace],
             HelmValues => &[HelmCredentials, KubernetesNamespace, PullSecretName],
             DockerLogin => &[DockerVersion],
@@ -232,7 +248,6 @@ impl SnippetId {
             RegisterWindows => &[
                 GitlabUrl,
                 TokenFlow,
-                Executor,
                 WindowsDockerImage,
                 Description,
                 Tags,
@@ -245,7 +260,6 @@ impl SnippetId {
             RegisterDocker => &[
                 GitlabUrl,
                 TokenFlow,
-                Executor,
                 DockerImage,
                 Description,
                 Tags,
@@ -261,7 +275,6 @@ impl SnippetId {
                 ProxyUrl,
                 GitlabUrl,
                 TokenFlow,
-                Executor,
                 DockerImage,
                 Description,
                 Tags,
@@ -273,7 +286,7 @@ impl SnippetId {
                 Services,
                 RunAsRunnerUser,
             ],
-            RunnerEnvironment | ConfigJsonFile | ConfigJsonDockerVolume | ShellEncode => &[],
+            RunnerEnvironment | ConfigJsonFile | ConfigJsonDockerVolume | ShellEncode | RunnerHelperAllowlist => &[],
         }
     }
 }
@@ -399,6 +412,8 @@ fn snippet(id: SnippetId, setup: &Setup, generated: &Generated, options: &Snippe
         ConfigJsonFile => runner::config_json_file(generated),
         ConfigJsonDockerVolume => runner::config_json_docker_volume(),
         ConfigJsonRunnerHome => runner::config_json_runner_home(options),
+        RunnerHelperAllowlist => runner::helper_allowlist(setup),
+        JobImage => job_image::job_image(options),
         EcrAwsConfig => runner::ecr_aws_config(setup, options),
         ConfigJsonK8sConfigmap => kubernetes::config_json_k8s_configmap(options),
         K8sPullSecret => kubernetes::k8s_pull_secret(setup, generated, options),

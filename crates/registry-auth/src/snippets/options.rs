@@ -175,7 +175,9 @@ impl Default for RunnerInputs {
     /// The seeds' values (the overview seed's non-interactive example).
     fn default() -> Self {
         RunnerInputs {
-            gitlab_url: "https://gitlab.com".into(),
+            // Empty: the platform's (`Situation::gitlab_url`): GitLab.com, or a placeholder for a
+            // self-managed instance until its address is typed.
+            gitlab_url: String::new(),
             token_flow: TokenFlow::default(),
             executor: "docker".into(),
             docker_image: "alpine:latest".into(),
@@ -223,8 +225,13 @@ pub struct SnippetOptions {
     /// `environment_scope` of the variable; empty or `*`: all.
     pub environment_scope: String,
     pub secrets_provider: SecretsProvider,
-    /// The private image the checks pull; not a secret.
+    /// The private image the checks and the `job-image` snippet pull; not a secret. While it is
+    /// [`DEFAULT_TEST_IMAGE`], the situation puts it on the first registry typed
+    /// (`Situation::effective_options`).
     pub test_image: String,
+    /// Service images the `job-image` snippet lists under `services:`, comma-separated; empty:
+    /// none.
+    pub service_images: String,
     pub helm_credentials: HelmCredentials,
 }
 
@@ -245,6 +252,7 @@ impl Default for SnippetOptions {
             environment_scope: "*".into(),
             secrets_provider: SecretsProvider::default(),
             test_image: DEFAULT_TEST_IMAGE.into(),
+            service_images: String::new(),
             helm_credentials: HelmCredentials::default(),
         }
     }
@@ -285,6 +293,7 @@ pub enum OptionField {
     SecretsProvider,
     TestImage,
     HelmCredentials,
+    ServiceImages,
 }
 
 /// What kind of input an option is.
@@ -348,15 +357,25 @@ impl OptionField {
             EnvironmentScope => (false, "environment_scope"),
             SecretsProvider => (false, "secrets_provider"),
             TestImage => (false, "test_image"),
+            ServiceImages => (false, "service_images"),
             HelmCredentials => (false, "helm_credentials"),
         }
+    }
+
+    /// Whether the page asks for it beside the snippets. The executor is not asked there:
+    /// "Where will this run?" answers it, and `Situation::effective_options` writes it here.
+    pub fn asked(self) -> bool {
+        self != OptionField::Executor
     }
 
     /// Whether the field holds a URL or image references, whose `user:password@` no output
     /// keeps ([`SnippetOptions::without_userinfo`]; the proxy's goes into variables).
     pub fn is_url_shaped(self) -> bool {
         use OptionField::*;
-        matches!(self, GitlabUrl | ProxyUrl | DockerImage | WindowsDockerImage | KanikoImage | TestImage | GitlabRegistry | Services)
+        matches!(
+            self,
+            GitlabUrl | ProxyUrl | DockerImage | WindowsDockerImage | KanikoImage | TestImage | GitlabRegistry | Services | ServiceImages
+        )
     }
 
     /// Whether `o` holds `user[:password]@` in this field, which the snippets leave out.
@@ -403,6 +422,7 @@ impl OptionField {
             OptionField::EnvironmentScope => o.environment_scope.clone(),
             OptionField::SecretsProvider => o.secrets_provider.as_str().to_owned(),
             OptionField::TestImage => o.test_image.clone(),
+            OptionField::ServiceImages => o.service_images.clone(),
             OptionField::HelmCredentials => o.helm_credentials.as_str().to_owned(),
         }
     }
@@ -442,6 +462,7 @@ impl OptionField {
             OptionField::EnvironmentScope => o.environment_scope = value.to_owned(),
             OptionField::SecretsProvider => o.secrets_provider = SecretsProvider::parse(value),
             OptionField::TestImage => o.test_image = value.to_owned(),
+            OptionField::ServiceImages => o.service_images = value.to_owned(),
             OptionField::HelmCredentials => o.helm_credentials = HelmCredentials::parse(value),
         }
     }
@@ -474,8 +495,10 @@ impl SnippetOptions {
                 *field = text;
             }
         }
-        if let std::borrow::Cow::Owned(text) = crate::userinfo::without_userinfo_in_list(&runner.services) {
-            runner.services = text;
+        for list in [&mut runner.services, &mut clean.service_images] {
+            if let std::borrow::Cow::Owned(text) = crate::userinfo::without_userinfo_in_list(list) {
+                *list = text;
+            }
         }
         clean
     }

@@ -113,3 +113,51 @@ fn ecr_region(host: &str) -> Option<String> {
     let region = rest.strip_suffix(".amazonaws.com").or_else(|| rest.strip_suffix(".amazonaws.com.cn"))?;
     (!region.is_empty() && !region.contains('.')).then(|| region.to_owned())
 }
+
+/// `allowed_docker_credential_helpers` naming exactly the helpers of the value and their
+/// registries, for runner 19.4.0+ (19.3.2+, 19.2.4+, 19.1.3+), which otherwise runs no helper a
+/// job's `DOCKER_AUTH_CONFIG` names (`docs/gitlab-runner.md#restrict-docker-credential-helpers`).
+/// The setting's shape is not shown by any source this project can cite: the snippet says so in
+/// a comment, and names the route that needs no allowlist.
+pub(super) fn helper_allowlist(setup: &Setup) -> Snippet {
+    let mut allowed: Vec<(String, Vec<String>)> = Vec::new();
+    let mut add = |registry: String, helper: &str| match allowed.iter_mut().find(|(r, _)| *r == registry) {
+        Some((_, helpers)) if !helpers.iter().any(|h| h == helper) => helpers.push(helper.to_owned()),
+        Some(_) => {}
+        None => allowed.push((registry, vec![helper.to_owned()])),
+    };
+    for entry in setup.entries.iter().filter(|e| e.kind == crate::setup::CredentialKind::Helper) {
+        if let (Ok(key), true) =
+            (normalise_registry(&entry.registry, entry.keep_namespace), crate::credential_helper::is_usable(&entry.helper))
+        {
+            add(key.key, &entry.helper);
+        }
+    }
+    let store = setup.creds_store.trim();
+    let mut text = String::from(
+        "# The runner's config.toml, for GitLab Runner 19.4.0+ (and 19.3.2+, 19.2.4+, 19.1.3+): it runs\n\
+         # no credential helper a job's DOCKER_AUTH_CONFIG names unless allowed here, for that registry\n\
+         # (\"Restrict Docker credential helpers\", runner docs: configuration/advanced-configuration).\n\
+         # NOT CONFIRMED: the shape below (a table of registry = [helpers] under [runners.docker]) is\n\
+         # this tool's reading of \"permit specific helpers for specific registries\"; no source it can\n\
+         # cite shows the syntax. Check it against the runner docs of your version before relying on it.\n\
+         # Needs no allowlist: the helper in the runner user's own ~/.docker/config.json on the manager\n\
+         # (credHelpers there, not in DOCKER_AUTH_CONFIG): see the manager-helper snippet.\n",
+    );
+    if !store.is_empty() && crate::credential_helper::is_usable(store) {
+        text.push_str(&format!(
+            "# credsStore \"{store}\" serves every registry; whether the allowlist covers credsStore is not\n\
+             # confirmed: name the helper per registry in credHelpers instead, and allow those.\n"
+        ));
+    }
+    if allowed.is_empty() {
+        text.push_str("# No credHelpers entry yet: add a registry with Credentials \"Credential helper\".\n");
+        allowed.push(("<registry host[:port]>".to_owned(), vec!["<helper>".to_owned()]));
+    }
+    text.push_str("[[runners]]\n  # ... your other [[runners]] settings\n  [runners.docker]\n    [runners.docker.allowed_docker_credential_helpers]\n");
+    for (registry, helpers) in allowed {
+        let list = helpers.iter().map(|h| toml_string(h)).collect::<Vec<_>>().join(", ");
+        text.push_str(&format!("      {} = [{list}]\n", toml_string(&registry)));
+    }
+    Snippet::new(SnippetId::RunnerHelperAllowlist, text)
+}
