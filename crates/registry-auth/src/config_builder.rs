@@ -84,7 +84,12 @@ pub fn build_entry(entry: &RegistryEntry, include_plain_fields: bool) -> EntryBu
             (None, part, Some(entry.helper.clone()))
         }
     };
-    let part = if key.is_ok() { part } else { None };
+    // A preset's placeholder (`ACCOUNT.dkr.ecr.REGION…`) is no registry: said, and not written.
+    let placeholder = crate::presets::placeholder_in(&entry.registry);
+    if let Some(placeholder) = placeholder {
+        findings.push(Finding::new(FindingCode::RegistryPlaceholder, Severity::Error).subject(placeholder));
+    }
+    let part = if key.is_ok() && placeholder.is_none() { part } else { None };
     EntryBuild { key, auth, part, helper, findings, blank: false }
 }
 
@@ -347,6 +352,9 @@ mod tests {
         assert!(codes(&one(RegistryEntry::basic("rëgistry.example.com", "u", "p"))).contains(&FindingCode::HostIdn));
         assert!(codes(&one(RegistryEntry::basic("registry.example.com.", "u", "p"))).contains(&FindingCode::HostTrailingDot));
         assert!(codes(&one(RegistryEntry::basic("[2001:db8::1]:5000", "u", "p"))).is_empty());
+        let ecr = build(&one(RegistryEntry::helper("ACCOUNT.dkr.ecr.REGION.amazonaws.com", "ecr-login")));
+        assert!(ecr.findings.iter().any(|f| f.code == FindingCode::RegistryPlaceholder && f.severity == Severity::Error));
+        assert_eq!(ecr.value, r#"{"auths":{}}"#, "the placeholder is not written");
     }
 
     #[test]

@@ -27,6 +27,8 @@ impl Severity {
 #[strum(serialize_all = "kebab-case")]
 pub enum FindingCode {
     RegistryEmpty,
+    /// A preset's placeholder (`ACCOUNT`, `REGION`) left in the registry.
+    RegistryPlaceholder,
     RegistryInvalid,
     RegistryPortInvalid,
     RegistryCredentials,
@@ -145,6 +147,7 @@ impl FindingCode {
     pub fn reporter(self) -> Reporter {
         match self {
             FindingCode::RegistryEmpty
+            | FindingCode::RegistryPlaceholder
             | FindingCode::RegistryInvalid
             | FindingCode::RegistryPortInvalid
             | FindingCode::RegistryCredentials

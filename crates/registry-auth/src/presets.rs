@@ -70,6 +70,18 @@ pub const PRESETS: [Preset; 12] = [
     Preset { id: PresetId::Custom, registry: "", kind: CredentialKind::Basic, helper: "", gitlab: false },
 ];
 
+/// The preset's placeholder when `typed` still holds one: the preset's registry as it was filled
+/// in (in any case: the key is lower-cased, `account.dkr.ecr.region.amazonaws.com`), or one of
+/// its capitalised placeholder words (`ACCOUNT`, `REGION`, `REGISTRY`). Such a key names no real
+/// registry, so the generator refuses it.
+pub fn placeholder_in(typed: &str) -> Option<&'static str> {
+    let typed = typed.trim();
+    PRESETS.iter().map(|p| p.registry).filter(|r| r.bytes().any(|b| b.is_ascii_uppercase())).find(|registry| {
+        let words = registry.split(|c: char| !c.is_ascii_uppercase()).filter(|w| w.len() > 1);
+        typed.eq_ignore_ascii_case(registry) || words.into_iter().any(|w| typed.contains(w))
+    })
+}
+
 impl Preset {
     pub fn find(id: &str) -> Option<&'static Preset> {
         PRESETS.iter().find(|p| p.id.as_str() == id)
@@ -124,6 +136,28 @@ impl GitLabToken {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_not_registries() {
+        for typed in [
+            "ACCOUNT.dkr.ecr.REGION.amazonaws.com",
+            "account.dkr.ecr.region.amazonaws.com",
+            "123456789012.dkr.ecr.REGION.amazonaws.com",
+            "REGISTRY.azurecr.io",
+            "region-docker.pkg.dev",
+        ] {
+            assert!(placeholder_in(typed).is_some(), "{typed}");
+        }
+        for typed in [
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+            "acme.azurecr.io",
+            "europe-west1-docker.pkg.dev",
+            "registry.example.com",
+            "Registry.Example.com",
+        ] {
+            assert_eq!(placeholder_in(typed), None, "{typed}");
+        }
+    }
     use crate::registry_key::normalise_registry;
 
     #[test]

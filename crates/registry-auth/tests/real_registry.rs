@@ -155,7 +155,8 @@ fn skopeo_sends_the_whole_1000_byte_token() {
 /// must succeed with the app's value and fail with a wrong password. The real skopeo runs
 /// through a wrapper that only adds `--tls-verify=false` (the test registry speaks plain HTTP;
 /// Debian's skopeo 1.9 ignores CONTAINERS_REGISTRIES_CONF). crane, regctl and docker are stubs
-/// that check the `config.json` they are pointed at holds the value.
+/// that check the `config.json` they are pointed at holds the value and that `DOCKER_AUTH_CONFIG`,
+/// set in the shell as a job would have it, was unset before them.
 #[test]
 fn registry_check_snippet_passes_with_the_value_and_fails_with_a_wrong_password() {
     require_tools();
@@ -176,7 +177,8 @@ fn registry_check_snippet_passes_with_the_value_and_fails_with_a_wrong_password(
         fs::write(
             &stub,
             format!(
-                "#!/bin/sh\ncmp -s \"{dir}/config.json\" \"$AUTHFILE_FOR_STUBS\" || {{ echo \"{name}: not the value\" >&2; exit 1; }}\n"
+                "#!/bin/sh\n[ -z \"${{DOCKER_AUTH_CONFIG+set}}\" ] || {{ echo \"{name}: DOCKER_AUTH_CONFIG is still set\" >&2; exit 1; }}\n\
+                 cmp -s \"{dir}/config.json\" \"$AUTHFILE_FOR_STUBS\" || {{ echo \"{name}: not the value\" >&2; exit 1; }}\n"
             ),
         )
         .expect("stub");
@@ -201,6 +203,8 @@ fn registry_check_snippet_passes_with_the_value_and_fails_with_a_wrong_password(
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("XDG_RUNTIME_DIR", &home)
             .env("AUTHFILE_FOR_STUBS", &value_file)
+            // A job's variable left in the shell: docker CLI 28.3+ and regctl would read it first.
+            .env("DOCKER_AUTH_CONFIG", r#"{"auths":{}}"#)
             .env_remove("REGISTRY_AUTH_FILE")
             .env_remove("DOCKER_CONFIG")
             .output()

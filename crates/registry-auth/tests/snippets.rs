@@ -24,7 +24,7 @@ use proptest::prelude::*;
 use registry_auth::auth_encoding::{decode_auth, encode_auth};
 use registry_auth::config_builder::{build, Generated};
 use registry_auth::registry_key::DOCKER_HUB_KEY;
-use registry_auth::setup::{OutputOptions, RegistryEntry, Setup};
+use registry_auth::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
 use registry_auth::snippets::*;
 use serde_json::{json, Value};
 use strum::IntoEnumIterator;
@@ -519,10 +519,16 @@ fn check_kaniko_job(doc: &Yaml, options: &SnippetOptions, case: &str) {
     assert!(script.iter().any(|l| l.contains("> \"/kaniko/.docker/config.json\"") || l.starts_with("cp ")), "{case}");
 }
 
+/// The variables table when the value's own snippet and `docker-login` are shown:
+/// `DOCKER_AUTH_CONFIG`, then each login's user and password.
+fn login_table(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Vec<VariableToCreate> {
+    variables_to_create(setup, generated, options, &[SnippetId::AuthConfigBeforeScript, SnippetId::DockerLogin])
+}
+
 /// One `docker login` per registry, referencing exactly the listed variables; Docker Hub with
 /// no server argument.
 fn check_docker_login_lines(before: &[String], setup: &Setup, generated: &Generated, options: &SnippetOptions, case: &str) {
-    let variables = variables_to_create(setup, generated, options);
+    let variables = login_table(setup, generated, options);
     let logins: Vec<&String> = before.iter().filter(|l| l.contains("docker login")).collect();
     let users: Vec<&VariableToCreate> = variables.iter().filter(|v| v.kind == VariableKind::RegistryUser).collect();
     let passwords: Vec<&VariableToCreate> = variables.iter().filter(|v| v.kind == VariableKind::RegistryPass).collect();
@@ -925,7 +931,7 @@ fn docker_login_sends_each_password_on_stdin() {
             let all = snippets(&setup, &generated, &options);
             let doc = parse_yaml(snippet(&all, "docker-login"), name);
             let before = script_lines(&doc["build"], "before_script").join("\n");
-            let variables = variables_to_create(&setup, &generated, &options);
+            let variables = login_table(&setup, &generated, &options);
             let home = TempDir::new();
             let (bin, log) = (home.path().join("bin"), home.path().join("log"));
             fs::create_dir_all(&bin).unwrap();
@@ -967,7 +973,7 @@ fn docker_login_sends_each_password_on_stdin() {
 /// comment, whatever the options (`docs/docker-cli.md#the-docker_auth_config-environment-store`).
 #[test]
 fn every_in_job_login_unsets_docker_auth_config_first() {
-    for (case, _, _, _, all) in cases() {
+    for (case, setup, _, _, all) in cases() {
         let mut logging_in = Vec::new();
         for s in all.iter().filter(|s| s.group() == SnippetGroup::GitlabCi) {
             let lines: Vec<&str> = s.text.lines().map(str::trim).collect();
@@ -978,7 +984,11 @@ fn every_in_job_login_unsets_docker_auth_config_first() {
             assert!(unset.is_some_and(|u| u < login && lines[u - 1].starts_with("# ")), "{case} {}: {}", s.id.as_str(), s.text);
             logging_in.push(s.id.as_str());
         }
-        assert_eq!(logging_in, ["docker-login", "runtime-auth"], "{case}");
+        // Helpers only: nothing to log in with (`variables::login_targets`).
+        let helpers_only = setup.entries.iter().any(|e| e.kind == CredentialKind::Helper)
+            && !setup.entries.iter().any(|e| e.kind == CredentialKind::Basic);
+        let expected: &[&str] = if helpers_only { &["runtime-auth"] } else { &["docker-login", "runtime-auth"] };
+        assert_eq!(logging_in, expected, "{case}");
     }
 }
 
@@ -1084,7 +1094,7 @@ fn no_secret_outside_the_snippets_that_carry_it() {
 #[test]
 fn variables_to_create_match_the_snippets() {
     for (case, setup, generated, options, all) in cases() {
-        let variables = variables_to_create(&setup, &generated, &options);
+        let variables = login_table(&setup, &generated, &options);
         assert_eq!(variables[0].name, "DOCKER_AUTH_CONFIG");
         assert_eq!(variables[0].file, options.variable_type == VariableType::File);
         assert!(variables.iter().all(|v| !v.expand), "{case}: Expand off for credentials");
@@ -1113,9 +1123,8 @@ fn variables_to_create_match_the_snippets() {
 
 #[test]
 fn variable_names_for_one_and_several_registries() {
-    let names = |setup: &Setup| {
-        variables_to_create(setup, &build(setup), &SnippetOptions::default()).into_iter().map(|v| v.name).collect::<Vec<_>>()
-    };
+    let names =
+        |setup: &Setup| login_table(setup, &build(setup), &SnippetOptions::default()).into_iter().map(|v| v.name).collect::<Vec<_>>();
     let one = Setup { entries: vec![RegistryEntry::basic("registry.gitlab.com", "fake", "not-a-real-token")], ..Setup::default() };
     assert_eq!(names(&one), ["DOCKER_AUTH_CONFIG", "DOCKER_REGISTRY_USER", "DOCKER_REGISTRY_PASS"]);
     let several = Setup {
@@ -1152,7 +1161,7 @@ fn empty_setup_gives_placeholders() {
     let secret = snippet(&all, "k8s-pull-secret");
     assert!(!secret.carries_secret && secret.text.contains("Placeholder"));
     assert!(all.iter().all(|s| !s.carries_secret));
-    let variables = variables_to_create(&setup, &generated, &SnippetOptions::default());
+    let variables = login_table(&setup, &generated, &SnippetOptions::default());
     assert!(variables.iter().all(|v| matches!(v.value, VariableValue::NotTyped)), "{variables:?}");
 }
 

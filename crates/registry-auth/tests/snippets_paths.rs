@@ -92,7 +92,7 @@ fn yaml(text: &str, what: &str) -> Yaml {
 /// The variable advice every as-code snippet must follow.
 fn advice(generated: &Generated, options: &SnippetOptions) -> VariableToCreate {
     let setup = Setup { entries: vec![RegistryEntry::basic("x.example", "u", "p")], ..Setup::default() };
-    let all = variables_to_create(&setup, generated, options);
+    let all = variables_to_create(&setup, generated, options, &[SnippetId::GlabVariable]);
     all.into_iter().find(|v| v.name == "DOCKER_AUTH_CONFIG").expect("DOCKER_AUTH_CONFIG advice")
 }
 
@@ -328,8 +328,12 @@ fn check_helm_values(generated: &Generated, options: &SnippetOptions, case: &str
 #[test]
 fn each_new_snippet_lists_its_ci_variables() {
     let options = SnippetOptions::default();
-    for id in [SnippetId::GlabVariable, SnippetId::ApiVariable, SnippetId::TerraformVariable, SnippetId::SmokeTestJob] {
-        assert_eq!(id.ci_variables(&options), Some(&["DOCKER_AUTH_CONFIG"][..]), "{id:?}");
+    let setup = Setup { entries: vec![RegistryEntry::basic("x.example", "u", "p")], ..Setup::default() };
+    let generated = build(&setup);
+    let reads = |id: SnippetId| id.ci_variables(&setup, &generated, &options);
+    for id in [SnippetId::GlabVariable, SnippetId::ApiVariable, SnippetId::TerraformVariable, SnippetId::SmokeTestJob, SnippetId::JobImage]
+    {
+        assert_eq!(reads(id), ["DOCKER_AUTH_CONFIG"], "{id:?}");
     }
     for id in [
         SnippetId::JobTokenAllowlist,
@@ -337,10 +341,13 @@ fn each_new_snippet_lists_its_ci_variables() {
         SnippetId::RegistryCheck,
         SnippetId::HelmValues,
         SnippetId::ExternalSecret,
+        SnippetId::RunnerEnvironment,
     ] {
-        assert_eq!(id.ci_variables(&options), Some(&[][..]), "{id:?}");
+        assert!(reads(id).is_empty(), "{id:?}");
     }
-    let vault = SnippetId::CiSecrets.ci_variables(&options).unwrap();
-    assert!(vault.contains(&"VAULT_SERVER_URL"));
-    assert_eq!(SnippetId::DockerLogin.ci_variables(&options), None);
+    assert!(reads(SnippetId::CiSecrets).contains(&"VAULT_SERVER_URL".to_owned()));
+    assert_eq!(reads(SnippetId::DockerLogin), ["DOCKER_REGISTRY_USER", "DOCKER_REGISTRY_PASS"]);
+    // Nothing typed: the job image and the smoke test need no variable yet.
+    let empty = Setup::default();
+    assert!(SnippetId::JobImage.ci_variables(&empty, &build(&empty), &options).is_empty());
 }

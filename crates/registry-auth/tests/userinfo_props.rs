@@ -5,7 +5,8 @@
 use proptest::prelude::*;
 use registry_auth::config_builder::build;
 use registry_auth::setup::{RegistryEntry, Setup};
-use registry_auth::snippets::{snippets, variables_to_create, OptionField, SnippetOptions, VariableValue};
+use registry_auth::snippets::{snippets, variables_to_create, OptionField, SnippetId, SnippetOptions, VariableValue};
+use strum::IntoEnumIterator;
 
 /// Tagged so they cannot be mistaken for any other text of a snippet, any characters inside but
 /// the `@` that would end the userinfo and the `/` or `,` a list or path would split at.
@@ -49,7 +50,8 @@ proptest! {
         };
         let generated = build(&setup);
         let mut texts: Vec<String> = snippets(&setup, &generated, &options).into_iter().map(|s| s.text).collect();
-        for variable in variables_to_create(&setup, &generated, &options) {
+        let every: Vec<SnippetId> = SnippetId::iter().collect();
+        for variable in variables_to_create(&setup, &generated, &options, &every) {
             texts.push(variable.name.clone());
             if let VariableValue::Literal(value) = &variable.value {
                 texts.push(value.clone());

@@ -32,10 +32,15 @@ pub(super) fn smoke_test_job(options: &SnippetOptions) -> Snippet {
 /// skopeo, crane, regctl and the docker CLI asking the registry for the image's manifest with
 /// nothing but the value (`docs/checks.md#the-registry-clients`). skopeo takes the file itself;
 /// the others read `config.json` in a directory, so they get a fresh one holding only the value.
+/// `DOCKER_AUTH_CONFIG` is unset first: docker CLI 28.3+ and regctl 0.10.0+ (regclient #996)
+/// would take it over the file.
 pub(super) fn registry_check(options: &SnippetOptions) -> Snippet {
     let text = format!(
         "# From a machine that reaches the registry. Save the DOCKER_AUTH_CONFIG value as\n\
          # {VALUE_FILE} first (umask 077); each command exits non-zero when refused.\n\
+         # docker CLI 28.3+ and regctl 0.10.0+ read DOCKER_AUTH_CONFIG before config.json: the\n\
+         # file alone is under test.\n\
+         unset DOCKER_AUTH_CONFIG\n\
          IMAGE={image}\n\
          AUTHFILE={VALUE_FILE}\n\
          # skopeo (containers/image, as Buildah and Podman) reads the file given:\n\

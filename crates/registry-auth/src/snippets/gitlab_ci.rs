@@ -12,6 +12,10 @@ pub(super) fn docker_login(logins: &[LoginTarget], options: &SnippetOptions) -> 
     if logins.iter().any(|l| l.placeholder) {
         before_script.push(comment(format!("Replace {PLACEHOLDER_REGISTRY} with your registry; leave it out to sign in to Docker Hub.")));
     }
+    if logins.is_empty() {
+        before_script
+            .push(comment("No registry above has a username and token: a credential helper does not reach this job's Docker daemon."));
+    }
     for login in logins {
         before_script.push(command(login_command(login)));
     }

@@ -44,7 +44,7 @@ pub use job_image::image_on_first_registry;
 pub use options::*;
 pub use secrets::provider_variables;
 pub use variable_as_code::VALUE_FILE;
-pub use variables::{variables_to_create, VariableKind, VariableToCreate, VariableValue};
+pub use variables::{variables_to_create, VariableKind, VariableToCreate, VariableValue, DOCKER_AUTH_CONFIG};
 
 use crate::config_builder::Generated;
 use crate::setup::Setup;
@@ -369,16 +369,19 @@ pub fn snippets(setup: &Setup, generated: &Generated, options: &SnippetOptions) 
 }
 
 impl SnippetId {
-    /// For the snippets of the least-secret, as-code, secret-manager and check paths: the CI/CD
-    /// variables to create for it (empty: none); `None` for the others, whose variables the
-    /// variables table lists.
-    pub fn ci_variables(self, options: &SnippetOptions) -> Option<&'static [&'static str]> {
+    /// The CI/CD variables (to create, not predefined) this snippet reads, by name: what the
+    /// variables table lists for it, and what the page says beside it. `DOCKER_AUTH_CONFIG` for
+    /// every path that uses the value (the job image and the smoke test only once the value holds
+    /// something), each `docker login`'s user and password, a secret manager's settings.
+    pub fn ci_variables(self, setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Vec<String> {
         use SnippetId::*;
+        let value = || vec![variables::DOCKER_AUTH_CONFIG.to_owned()];
         match self {
-            JobTokenAllowlist | DependencyProxy | RegistryCheck | ExternalSecret | HelmValues => Some(&[]),
-            GlabVariable | ApiVariable | TerraformVariable | SmokeTestJob => Some(&["DOCKER_AUTH_CONFIG"]),
-            CiSecrets => Some(secrets::provider_variables(options.secrets_provider)),
-            _ => None,
+            DockerLogin => variables::login_targets(setup).into_iter().flat_map(|l| [l.user_variable, l.pass_variable]).collect(),
+            AuthConfigBeforeScript | Kaniko | Buildah | PreBuildScript | GlabVariable | ApiVariable | TerraformVariable => value(),
+            JobImage | SmokeTestJob if variables::value_has_content(setup, generated) => value(),
+            CiSecrets => secrets::provider_variables(options.secrets_provider).iter().map(|n| (*n).to_owned()).collect(),
+            _ => Vec::new(),
         }
     }
 }

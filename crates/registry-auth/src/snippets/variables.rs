@@ -1,10 +1,12 @@
-//! The CI/CD variables the snippets reference, with the value each gets, and the `docker login`
-//! targets whose variable names the snippets share.
+//! The CI/CD variables the shown snippets read, with the value and the settings each gets, and
+//! the `docker login` targets whose variable names the snippets share. The table lists exactly
+//! the variables the snippets on the page read ([`SnippetId::ci_variables`]), no others
+//! (`tests/variables_props.rs`).
 
 use std::collections::HashSet;
 
 use super::options::{SnippetOptions, VariableType};
-use super::PLACEHOLDER_REGISTRY;
+use super::{SnippetId, PLACEHOLDER_REGISTRY};
 use crate::config_builder::Generated;
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::normalise_registry;
@@ -19,6 +21,10 @@ pub struct VariableToCreate {
     pub secret: bool,
     /// Tick "Masked": a secret whose value GitLab accepts as masked with Expand off.
     pub masked: bool,
+    /// Choose "Masked and hidden" (GitLab 17.4+): a masked secret nobody needs to read back in
+    /// GitLab. Set only when the variable is created, and it cannot be undone: the value is never
+    /// shown again, only replaced (`docs/gitlab-variables.md#masked-and-hidden`).
+    pub hidden: bool,
     /// Tick "Expand variable". Always off: a `$` in a credential must stay literal
     /// (`docs/gitlab-variables.md#expansion`, `docs/failure-modes.md#dollar-signs-expanded`).
     pub expand: bool,
@@ -39,6 +45,8 @@ pub enum VariableKind {
     RegistryUser,
     /// The password or token of one `docker login`.
     RegistryPass,
+    /// A setting of the secret manager `ci-secrets` reads from (not a secret).
+    Provider,
 }
 
 /// What to paste as a variable's value.
@@ -50,26 +58,70 @@ pub enum VariableValue {
     NotTyped,
 }
 
-/// The CI/CD variables the snippets reference: `DOCKER_AUTH_CONFIG`, then a user and a
-/// password variable per `docker login` (names as in [`docker_login`]'s snippet).
-pub fn variables_to_create(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> Vec<VariableToCreate> {
-    let mut variables = vec![docker_auth_config_variable(setup, generated, options)];
-    for login in login_targets(setup) {
-        variables.push(login_user_variable(&login));
-        variables.push(login_password_variable(&login));
+/// The CI/CD variables the `shown` snippets read, one row each in the order they are first read:
+/// `DOCKER_AUTH_CONFIG`, the user and password variables of each `docker login`, the secret
+/// manager's settings. A variable no shown snippet reads is not listed.
+pub fn variables_to_create(setup: &Setup, generated: &Generated, options: &SnippetOptions, shown: &[SnippetId]) -> Vec<VariableToCreate> {
+    let mut names: Vec<String> = Vec::new();
+    for id in shown {
+        for name in id.ci_variables(setup, generated, options) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
     }
-    variables
+    let logins = login_targets(setup);
+    names
+        .into_iter()
+        .map(|name| {
+            if name == DOCKER_AUTH_CONFIG {
+                return docker_auth_config_variable(setup, generated, options);
+            }
+            for login in &logins {
+                if name == login.user_variable {
+                    return login_user_variable(login);
+                }
+                if name == login.pass_variable {
+                    return login_password_variable(login);
+                }
+            }
+            provider_variable(&name)
+        })
+        .collect()
+}
+
+/// The variable every path but `docker login` reads.
+pub const DOCKER_AUTH_CONFIG: &str = "DOCKER_AUTH_CONFIG";
+
+/// Whether the value holds anything worth storing: `{"auths":{}}` alone is not.
+pub(super) fn value_has_content(setup: &Setup, generated: &Generated) -> bool {
+    generated.entries.iter().any(|e| e.written) || !setup.creds_store.trim().is_empty()
+}
+
+fn provider_variable(name: &str) -> VariableToCreate {
+    VariableToCreate {
+        name: name.to_owned(),
+        value: VariableValue::NotTyped,
+        secret: false,
+        masked: false,
+        hidden: false,
+        expand: false,
+        file: false,
+        kind: VariableKind::Provider,
+        subject: String::new(),
+    }
 }
 
 pub(super) fn docker_auth_config_variable(setup: &Setup, generated: &Generated, options: &SnippetOptions) -> VariableToCreate {
-    // `{"auths":{}}` alone is no value worth storing.
-    let has_content = generated.entries.iter().any(|e| e.written) || !setup.creds_store.trim().is_empty();
+    let has_content = value_has_content(setup, generated);
     let value = if has_content { VariableValue::Literal(generated.value.clone()) } else { VariableValue::NotTyped };
     VariableToCreate {
-        name: "DOCKER_AUTH_CONFIG".into(),
+        name: DOCKER_AUTH_CONFIG.into(),
         value,
         secret: true,
         masked: has_content && generated.variable.maskable(),
+        // Nobody needs to read the value back in GitLab: this page makes it again.
+        hidden: has_content && generated.variable.maskable(),
         expand: false,
         file: options.variable_type == VariableType::File,
         kind: VariableKind::DockerAuthConfig,
@@ -84,6 +136,7 @@ fn login_user_variable(login: &LoginTarget) -> VariableToCreate {
         value,
         secret: false,
         masked: false,
+        hidden: false,
         expand: false,
         file: false,
         kind: VariableKind::RegistryUser,
@@ -99,6 +152,8 @@ fn login_password_variable(login: &LoginTarget) -> VariableToCreate {
         value,
         secret: true,
         masked: maskable,
+        // The token is kept elsewhere (the registry or a password manager) when it is made.
+        hidden: maskable,
         expand: false,
         file: false,
         kind: VariableKind::RegistryPass,
@@ -126,7 +181,7 @@ pub(super) struct LoginTarget {
 }
 
 /// One login per basic entry with a usable host, first one per server; helper entries get
-/// none (their credentials come from the helper). Without any, one placeholder login.
+/// none (their credentials come from the helper). With nothing typed, one placeholder login.
 pub(super) fn login_targets(setup: &Setup) -> Vec<LoginTarget> {
     let mut seen: HashSet<Option<String>> = HashSet::new();
     let mut found: Vec<(Option<String>, String, &RegistryEntry)> = Vec::new();
@@ -140,6 +195,12 @@ pub(super) fn login_targets(setup: &Setup) -> Vec<LoginTarget> {
             continue;
         }
         found.push((server, key.key, entry));
+    }
+    // Helpers and no row with a username and token: nothing to log in with, and no variable to
+    // ask for. Nothing usable typed yet: one placeholder login to show the shape. (Decided on the
+    // rows' kinds and registries only: `Reads` says docker-login reads no credential.)
+    if found.is_empty() && setup.entries.iter().any(|e| e.kind == CredentialKind::Helper) {
+        return Vec::new();
     }
     if found.is_empty() {
         return vec![LoginTarget {
