@@ -15,7 +15,7 @@ use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
-use registry_auth::inspector::{fixed_parts, fixed_setup, inspect, left_out_keys, shadowed_keys, to_setup, Inspection};
+use registry_auth::inspector::{fixed_parts, fixed_setup, inspect, inspect_in, left_out_keys, shadowed_keys, to_setup, Inspection};
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.
@@ -26,7 +26,10 @@ pub fn CheckView() -> impl IntoView {
     let i18n = use_i18n();
     let form = expect_context::<FormStore>();
     let generated = expect_context::<Memo<Generated>>();
-    let inspection = Memo::new(move |_| form.inspector_text().with(|text| (!text.trim().is_empty()).then(|| inspect(text))));
+    // Inspected for the situation chosen in Build: the runner version decides some findings.
+    let inspection = Memo::new(move |_| {
+        form.inspector_text().with(|text| (!text.trim().is_empty()).then(|| form.situation().with(|situation| inspect_in(text, situation))))
+    });
     let findings = Signal::derive(move || inspection.with(|i| i.as_ref().map(|i| i.findings.clone()).unwrap_or_default()));
     let fixed = RwSignal::new(None::<FixShown>);
     // A new paste makes an earlier fix stale.

@@ -23,9 +23,13 @@ const ROWS_PER_TASK: usize = 25;
 pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Memo<Generated>) -> impl IntoView {
     let form = expect_context::<FormStore>();
     // The pasted config when there is one, else the generator's value.
-    let view_of_config = Memo::new(move |_| match inspection.get() {
-        Some(i) => ConfigView::from(&i),
-        None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
+    let view_of_config = Memo::new(move |_| {
+        let view = match inspection.get() {
+            Some(i) => ConfigView::from(&i),
+            None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
+        };
+        // As the chosen runner version reads it: some helpers it does not run.
+        form.situation().with(|situation| view.in_situation(situation))
     });
     // The instance's registry: the job payload's credentials are GitLab Runner's last source.
     let job = Memo::new(move |_| form.snippet_options().with(|o| JobCredentials::for_registry(&o.gitlab_registry)));
@@ -95,7 +99,8 @@ fn resolution_rows(r: Resolution) -> impl IntoView {
     view! {
         <tr data-testid="resolution">
             <th scope="row"><code>{r.image}</code></th>
-            <td><code data-testid="resolved-runner" data-source=r.runner_source.as_str()>{r.runner.unwrap_or_default()}</code></td>
+            <td><code data-testid="resolved-runner" data-source=r.runner_source.as_str()
+                data-refused=r.refused.map(|code| code.as_str())>{r.runner.unwrap_or_default()}</code></td>
             <td data-testid="resolved-runner-source">{tr(source_text(r.runner_source))}</td>
             // When Go's map order decides, the candidates are named (ui-contract.md).
             <td><code data-testid="resolved-docker-cli"

@@ -2,10 +2,11 @@
 //! Part of a shared setup.
 
 use leptos::prelude::*;
+use registry_auth::runner_version::{Holds, VersionError, VersionedRule, NEWEST_KNOWN};
 use registry_auth::situation::{Builder, Executor, ImageSource, Platform, Role, Situation, TokenOutlook};
 use strum::IntoEnumIterator;
 
-use super::i18n::tr;
+use super::i18n::{tr, use_i18n};
 use super::state::{FormStore, FormStoreFields};
 use crate::texts::{topics, Key, Text};
 
@@ -24,12 +25,49 @@ pub fn SituationPicker() -> impl IntoView {
                 choices=Executor::iter().map(|e| (<&'static str>::from(e), topics::executor(e))).collect()
                 chosen=Signal::derive(move || <&'static str>::from(situation.with(|s| s.executor)))
                 choose=Callback::new(move |id: String| situation.update(|s| s.executor = Executor::iter().find(|e| <&str>::from(*e) == id).unwrap_or_default())) />
+            <RunnerVersion />
             <Builders />
             <Choice name="role" legend=Key::SituationRole
                 choices=Role::iter().map(|r| (<&'static str>::from(r), topics::role(r))).collect()
                 chosen=Signal::derive(move || <&'static str>::from(situation.with(|s| s.role)))
                 choose=Callback::new(move |id: String| situation.update(|s| s.role = Role::iter().find(|r| <&str>::from(*r) == id).unwrap_or_default())) />
         </fieldset>
+    }
+}
+
+/// "GitLab Runner version": the rules that hold for some versions only follow it; empty is the
+/// newest this tool knows, and the note says which that is and how the field was read.
+#[component]
+fn RunnerVersion() -> impl IntoView {
+    let i18n = use_i18n();
+    let form = expect_context::<FormStore>();
+    let situation = form.situation();
+    let read = Memo::new(move |_| situation.with(Situation::runner_version));
+    let newest = NEWEST_KNOWN.to_string();
+    let note = move || {
+        let input = read.get();
+        let version = input.version.to_string();
+        let params = [("version", version.as_str()), ("newest", newest.as_str())];
+        match (input.problem, input.assumed) {
+            (Some(VersionError::NotAVersion), _) => i18n.fill(Key::RunnerVersionInvalid, &params),
+            (Some(VersionError::NewerThanKnown), _) => i18n.fill(Key::RunnerVersionNewer, &params),
+            (None, true) => i18n.fill(Key::RunnerVersionNewest, &params),
+            (None, false) if matches!(VersionedRule::JobHelpersRefused.holds(input.version), Holds::FromPatch(_)) => {
+                i18n.fill(Key::RunnerVersionPatch, &params)
+            }
+            (None, false) => i18n.fill(Key::RunnerVersionRead, &params),
+        }
+    };
+    view! {
+        <div class="field runner-version">
+            <label for="situation-runner-version">{tr(Key::RunnerVersion)}</label>
+            <input id="situation-runner-version" type="text" inputmode="decimal" placeholder=NEWEST_KNOWN.to_string()
+                maxlength=registry_auth::limits::MAX_NAME_CHARS aria-describedby="runner-version-note"
+                prop:value=move || situation.with(|s| s.runner_version.clone())
+                on:input=move |ev| situation.update(|s| s.runner_version = event_target_value(&ev))
+                spellcheck="false" autocomplete="off" autocapitalize="off" />
+            <p id="runner-version-note" class="hint" role="status" data-testid="runner-version-note">{note}</p>
+        </div>
     }
 }
 

@@ -8,7 +8,7 @@ use registry_auth::config_builder::Generated;
 use registry_auth::highlight::{highlight, Token};
 use registry_auth::setup::Setup;
 use registry_auth::snippets::{
-    snippet_for, variables_to_create, OptionField, OptionKind, SnippetGroup, SnippetId, VariableToCreate, VariableValue,
+    snippet_for, variables_to_create, OptionField, OptionKind, SnippetGroup, SnippetId, VariableToCreate, VariableValue, DOCKER_AUTH_CONFIG,
 };
 use strum::IntoEnumIterator;
 
@@ -55,7 +55,9 @@ fn items(shown: &[SnippetId], grouped: bool) -> Vec<Item> {
 pub fn SnippetsPanel() -> impl IntoView {
     let form = expect_context::<FormStore>();
     let setup = expect_context::<Memo<Setup>>();
-    let options = Memo::new(move |_| effective_options(form));
+    // Without credentials: a keystroke in a token does not recompute the options.
+    let without_credentials = expect_context::<SetupWithoutCredentials>().0;
+    let options = Memo::new(move |_| without_credentials.with(|s| effective_options(form, s)));
     provide_context(options);
     let show_all = form.show_all_snippets();
     let shown = Memo::new(move |_| {
@@ -73,7 +75,7 @@ pub fn SnippetsPanel() -> impl IntoView {
             <Show when=move || form.situation().with(|s| s.configures_runner())>
                 <p class="hint pull-policy-note" data-testid="pull-policy-note">{tr(Key::PullPolicyNote)}</p>
             </Show>
-            <Deferred><VariablesTable /></Deferred>
+            <Deferred><VariablesTable shown=shown /></Deferred>
             <div class="field field-check show-all">
                 <input type="checkbox" id="show-all-snippets" prop:checked=move || show_all.get()
                     on:change=move |ev| show_all.set(event_target_checked(&ev)) />
@@ -102,18 +104,22 @@ fn GroupHeading(group: SnippetGroup) -> impl IntoView {
 /// name and each reads its own variable ([`Shares`]): a keystroke in a password changes that
 /// row's value and the `DOCKER_AUTH_CONFIG` row's, and nothing else is rebuilt.
 #[component]
-fn VariablesTable() -> impl IntoView {
+fn VariablesTable(shown: Memo<Vec<SnippetId>>) -> impl IntoView {
     let setup = expect_context::<Memo<Setup>>();
     let generated = expect_context::<Memo<Generated>>();
     let options = expect_context::<Memo<registry_auth::snippets::SnippetOptions>>();
-    let rows = Shares::new(Memo::new(move |_| {
-        setup.with(|s| {
-            generated.with(|g| options.with(|o| variables_to_create(s, g, o).into_iter().map(|v| (v.name.clone(), v)).collect::<Vec<_>>()))
-        })
-    }));
+    // Exactly the variables the snippets on the page read (`variables_to_create`).
+    let table =
+        Memo::new(move |_| shown.with(|ids| setup.with(|s| generated.with(|g| options.with(|o| variables_to_create(s, g, o, ids))))));
+    let rows = Shares::new(Memo::new(move |_| table.with(|t| t.iter().map(|v| (v.name.clone(), v.clone())).collect::<Vec<_>>())));
+    let empty = Memo::new(move |_| table.with(Vec::is_empty));
+    let any_hidden = Memo::new(move |_| table.with(|t| t.iter().any(|v| v.hidden)));
     view! {
         <h3>{tr(Key::VariablesHeading)}</h3>
-        <table class="variables" data-testid="variables-to-create">
+        <Show when=move || empty.get()>
+            <p class="hint" data-testid="variables-none">{tr(Key::VariablesNone)}</p>
+        </Show>
+        <table class="variables" data-testid="variables-to-create" class:variables-empty=move || empty.get()>
             <thead><tr>
                 <th scope="col">{tr(Key::VarKey)}</th>
                 <th scope="col">{tr(Key::VarValue)}</th>
@@ -125,6 +131,9 @@ fn VariablesTable() -> impl IntoView {
                 </For>
             </tbody>
         </table>
+        <Show when=move || any_hidden.get()>
+            <p class="hint" data-testid="var-hidden-note">{tr(Key::VarHiddenNote)}</p>
+        </Show>
     }
 }
 
@@ -143,7 +152,7 @@ fn VariableRow(variable: ReadSignal<Option<VariableToCreate>>, name: String) -> 
     let read = move |f: fn(&VariableToCreate) -> bool| variable.with(|v| v.as_ref().is_some_and(f));
     let shown = Memo::new(move |_| {
         variable.with(|v| match v {
-            Some(v @ VariableToCreate { value: VariableValue::Literal(_), .. }) if v.secret && v.name != "DOCKER_AUTH_CONFIG" => {
+            Some(v @ VariableToCreate { value: VariableValue::Literal(_), .. }) if v.secret && v.name != DOCKER_AUTH_CONFIG => {
                 ValueShown::Masked
             }
             Some(VariableToCreate { value: VariableValue::Literal(_), .. }) => ValueShown::Plain,
@@ -170,13 +179,16 @@ fn VariableRow(variable: ReadSignal<Option<VariableToCreate>>, name: String) -> 
     let settings = move || {
         let mut settings =
             vec![i18n.t(if read(|v| v.file) { Key::VarSettingFile } else { Key::VarSettingVariable }), i18n.t(Key::VarSettingExpandOff)];
-        if read(|v| v.masked) {
+        if read(|v| v.hidden) {
+            settings.push(i18n.t(Key::VarSettingMaskedHidden));
+        } else if read(|v| v.masked) {
             settings.push(i18n.t(Key::VarSettingMasked));
         }
         settings.join("\n")
     };
     view! {
-        <tr data-variable=name.clone()>
+        <tr data-testid="ci-variable" data-variable=name.clone() data-name=name.clone()
+            data-masked=move || read(|v| v.masked).to_string() data-hidden=move || read(|v| v.hidden).to_string()>
             <th scope="row"><code>{name.clone()}</code></th>
             <td>
                 {move || match shown.get() {
@@ -211,6 +223,8 @@ fn SnippetView(id: SnippetId) -> impl IntoView {
     let options = expect_context::<Memo<registry_auth::snippets::SnippetOptions>>();
     let without_credentials = expect_context::<SetupWithoutCredentials>().0;
     let reads = id.reads();
+    // A memo: recomputed on a keystroke, but the page changes only when the list does.
+    let ci_variables = Memo::new(move |_| setup.with(|s| generated.with(|g| options.with(|o| id.ci_variables(s, g, o)))));
     // Tracks only what this snippet reads: a keystroke in a registry does not recompute a
     // snippet that depends on the options alone, nor one in a token a snippet that names only
     // the registries.
@@ -245,10 +259,15 @@ fn SnippetView(id: SnippetId) -> impl IntoView {
                 <CopyButton target=element_id.clone() label=copy_label />
             </div>
             <p class="hint">{tr(when_text)}</p>
-            {move || options.with(|o| id.ci_variables(o)).map(|names| {
-                let text = move || if names.is_empty() { i18n.t(Key::SnippetCiVariablesNone).to_owned() } else { i18n.fill(Key::SnippetCiVariables, &[("names", &names.join(", "))]) };
-                view! { <p class="hint" data-testid="snippet-ci-variables" data-snippet=id.as_str() data-variables=names.join(" ")>{text}</p> }
-            })}
+            // The CI/CD variables it reads (all in the table above); "none" said where it is the point.
+            {move || {
+                let names = ci_variables.get();
+                let say_none = id.group() == SnippetGroup::JobCredentials;
+                (say_none || !names.is_empty()).then(|| {
+                    let text = if names.is_empty() { i18n.t(Key::SnippetCiVariablesNone).to_owned() } else { i18n.fill(Key::SnippetCiVariables, &[("names", &names.join(", "))]) };
+                    view! { <p class="hint" data-testid="snippet-ci-variables" data-snippet=id.as_str() data-variables=names.join(" ")>{text}</p> }
+                })
+            }}
             <Show when=move || snippet.with(|s| s.carries_secret)>
                 <p class="secret-note">{tr(Key::SnippetCarriesSecret)}</p>
             </Show>

@@ -395,8 +395,10 @@ pub fn set_creds_store(form: FormStore, name: &str) {
 /// waits in `pending_import` until confirmed.
 pub fn import_options(form: FormStore, imported: SnippetOptions, situation: Situation) {
     // Set only what changes: every shown snippet reads the options and the situation, and
-    // re-rendering them all for an equal value is most of an import's cost.
-    let pending = imported.differing_fields(&SnippetOptions::default());
+    // re-rendering them all for an equal value is most of an import's cost. A field the
+    // situation decides is not asked for, so nothing waits on it.
+    let mut pending = imported.differing_fields(&SnippetOptions::default());
+    pending.retain(|f| f.asked());
     if form.pending_import().with_untracked(|p| *p != pending) {
         form.pending_import().set(pending);
     }
@@ -408,10 +410,13 @@ pub fn import_options(form: FormStore, imported: SnippetOptions, situation: Situ
     }
 }
 
-/// The options the snippets use: pending imported fields stay at their defaults.
-pub fn effective_options(form: FormStore) -> SnippetOptions {
-    form.pending_import()
-        .with(|pending| form.snippet_options().with(|o| if pending.is_empty() { o.clone() } else { o.with_defaults_for(pending) }))
+/// The options the snippets use: pending imported fields stay at their defaults, and the
+/// situation fills in what it decides (`Situation::effective_options`).
+pub fn effective_options(form: FormStore, setup: &Setup) -> SnippetOptions {
+    let typed = form
+        .pending_import()
+        .with(|pending| form.snippet_options().with(|o| if pending.is_empty() { o.clone() } else { o.with_defaults_for(pending) }));
+    form.situation().with(|situation| situation.effective_options(setup, &typed))
 }
 
 /// Edits one option; an edited field is the user's own choice, no longer pending.

@@ -413,6 +413,7 @@ fn explanation_codes_are_all_reachable() {
     assert_eq!((r.runner.as_deref(), r.docker_cli.as_deref()), (Some("Registry.Example.com"), Some("registry.example.com/v2/")));
     reached.push(r.explanation.as_str());
     reached.push(value_dropped_reached());
+    reached.push(helper_not_allowed_reached());
     for code in Explanation::iter() {
         assert!(reached.contains(&code.as_str()), "{code:?} never reached");
     }
@@ -618,4 +619,28 @@ fn value_dropped_reached() -> &'static str {
     assert!(!clean.loader_fails && !clean.runner_drops);
     assert_eq!(resolve("registry.example.com/app", &ConfigView::from(&clean)).runner.as_deref(), Some("registry.example.com"));
     Explanation::ValueDropped.as_str()
+}
+
+/// A helper the chosen runner version does not run from a job-supplied value: the key is not
+/// used (`data-refused`), the job's own credentials still apply to the instance's registry, and
+/// on a version before the allowlist the helper is used as before
+/// (`docs/gitlab-runner.md#restrict-docker-credential-helpers`).
+fn helper_not_allowed_reached() -> &'static str {
+    use registry_auth::findings::FindingCode;
+    use registry_auth::situation::Situation;
+    let ecr = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+    let ins = inspect(&format!(r#"{{"credHelpers":{{"{ecr}":"ecr-login","registry.gitlab.com":"gitlab"}}}}"#));
+    let on = |version: &str| ConfigView::from(&ins).in_situation(&Situation { runner_version: version.into(), ..Situation::default() });
+    let image = format!("{ecr}/team/app:1");
+    let refused = resolve(&image, &on("19.4"));
+    assert_eq!((refused.runner.as_deref(), refused.refused), (None, Some(FindingCode::HelperNotAllowed)));
+    assert_eq!(refused.runner_source.as_str(), "none");
+    assert!(refused.explanation_subject.contains("ecr-login"));
+    for version in ["19.0.2", "19.3.1"] {
+        let used = resolve(&image, &on(version));
+        assert_eq!((used.runner.as_deref(), used.refused), (Some(ecr), None), "{version}");
+    }
+    let job = resolve_with("registry.gitlab.com/g/p/app:1", &on(""), &JobCredentials::for_registry("registry.gitlab.com"));
+    assert_eq!((job.runner.as_deref(), job.runner_source.as_str(), job.refused), (None, "job", Some(FindingCode::HelperNotAllowed)));
+    Explanation::HelperNotAllowed.as_str()
 }

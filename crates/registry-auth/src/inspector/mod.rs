@@ -136,6 +136,7 @@ impl From<&Inspection> for ConfigView {
             strict_env: inspection.strict_env,
             loader_fails: inspection.loader_fails,
             runner_drops: inspection.runner_drops,
+            refused_helpers: Vec::new(),
         }
     }
 }

@@ -78,6 +78,9 @@ pub enum Explanation {
     /// GitLab Runner discards the whole value (an error the findings name), so none of its keys
     /// is used (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
     ValueDropped,
+    /// The key's credential helper is one the chosen runner version does not run from a
+    /// job-supplied value (`docs/gitlab-runner.md#restrict-docker-credential-helpers`).
+    HelperNotAllowed,
 }
 
 impl Explanation {
@@ -104,9 +107,21 @@ pub struct ConfigView {
     /// GitLab Runner discards every credential of the value (the loader fails, or a helper it
     /// names cannot run): the runner uses no key of it, only the job's own credentials.
     pub runner_drops: bool,
+    /// The `credHelpers` keys (as written) whose helper the chosen runner version does not run
+    /// from a job-supplied value (`helper_allowlist`); set with [`ConfigView::in_situation`].
+    pub refused_helpers: Vec<String>,
 }
 
 impl ConfigView {
+    /// This view as GitLab Runner reads it in `situation`: the helpers its version refuses from a
+    /// job-supplied value are marked (`helper_allowlist`).
+    pub fn in_situation(mut self, situation: &crate::situation::Situation) -> Self {
+        self.refused_helpers = crate::helper_allowlist::refusal(&self.cred_helpers, self.creds_store.as_deref(), situation)
+            .map(|r| r.helpers.into_iter().map(|(key, _)| key).collect())
+            .unwrap_or_default();
+        self
+    }
+
     fn is_empty(&self) -> bool {
         self.auths.is_empty() && self.cred_helpers.is_empty() && self.creds_store.is_none()
     }
@@ -167,6 +182,9 @@ pub struct Resolution {
     pub explanation: Explanation,
     /// Substituted for `{}` in that sentence.
     pub explanation_subject: String,
+    /// Why GitLab Runner does not use the key that matches (`data-refused` on `resolved-runner`):
+    /// `helper-not-allowed` when the chosen version does not run its helper.
+    pub refused: Option<crate::findings::FindingCode>,
 }
 
 /// The key GitLab Runner uses for `image`, as written in the config
@@ -294,6 +312,7 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
         runner_source: RunnerSource::None,
         explanation: Explanation::NoMatch,
         explanation_subject: String::new(),
+        refused: None,
     };
     if image.is_empty() {
         out.explanation = Explanation::ImageEmpty;
@@ -311,7 +330,23 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
         }
         return resolve_variable_image(image, prepared, out);
     }
-    if let Some((key, via)) = resolve_runner_via(image, prepared, table) {
+    let mut runner = resolve_runner_via(image, prepared, table);
+    if let Some((Some(key), Some(Via::CredHelper))) = &runner {
+        if config.refused_helpers.contains(key) {
+            // Not run: the pull goes on as if the key were not there (whether the rest of the
+            // value still applies is not confirmed; the explanation says so).
+            let helper = config.helper_for(key).unwrap_or_default().to_owned();
+            out.refused = Some(crate::findings::FindingCode::HelperNotAllowed);
+            out.explanation_subject = format!("{key} ({helper})");
+            let without: BTreeMap<&str, usize> = table
+                .iter()
+                .filter(|(_, &i)| !config.refused_helpers.iter().any(|r| r == prepared.paths[i].0))
+                .map(|(k, v)| (*k, *v))
+                .collect();
+            runner = resolve_runner_via(image, prepared, &without);
+        }
+    }
+    if let Some((key, via)) = runner {
         out.runner_source = if key.is_some() { RunnerSource::Variable } else { RunnerSource::Job };
         out.runner = key;
         out.runner_via = via;
@@ -327,6 +362,10 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
     out.docker_cli_ambiguous = cli.ambiguous;
     out.docker_cli_candidates = cli.candidates.clone();
     out.docker_cli_env = if config.loader_fails { None } else { resolve_docker_cli_env(image, config) };
+    if out.refused.is_some() {
+        out.explanation = Explanation::HelperNotAllowed;
+        return out;
+    }
     let (explanation, subject) = explain(image, prepared, &out, &cli);
     out.explanation = explanation;
     out.explanation_subject = subject;
