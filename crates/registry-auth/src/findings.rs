@@ -120,6 +120,23 @@ pub enum FindingCode {
     HostIdn,
     /// A registry host ending in a dot: no image reference can name it.
     HostTrailingDot,
+    /// A Secret whose type is neither Docker type: the kubelet skips it silently
+    /// (`docs/kubernetes.md#the-secrets-type`).
+    K8sSecretType,
+    /// A Docker-type Secret holding the other Docker type's key or format.
+    K8sSecretKeyMismatch,
+    /// Base64 of the JSON where the JSON itself belongs (`stringData`, or `data` encoded twice).
+    Base64InsteadOfJson,
+    /// A credential valid only while its job runs (username `gitlab-ci-token`) stored in a value
+    /// or Secret that outlives the job.
+    ShortLivedInStaticValue,
+    /// `_json_key` with a base64 key, or `_json_key_base64` with the JSON key.
+    JsonKeyUsername,
+    /// An e-mail address where Docker Hub wants the Docker ID.
+    DockerHubEmailUsername,
+    /// What Buildah, Podman and Skopeo (containers/image) do not read: `credsStore`, entries
+    /// with `username`/`password` but no `auth`.
+    IgnoredByContainersImage,
 }
 
 /// Which part of the tool reports a code.
@@ -206,7 +223,11 @@ impl FindingCode {
             | FindingCode::JsonNbsp
             | FindingCode::AuthCarriageReturn
             | FindingCode::JsonMisplacedKey
-            | FindingCode::AuthNotEncoded => Reporter::Inspector,
+            | FindingCode::AuthNotEncoded
+            | FindingCode::K8sSecretType
+            | FindingCode::K8sSecretKeyMismatch
+            | FindingCode::Base64InsteadOfJson
+            | FindingCode::IgnoredByContainersImage => Reporter::Inspector,
             FindingCode::UsernameColon
             | FindingCode::WhitespaceInField
             | FindingCode::DollarInField
@@ -228,7 +249,10 @@ impl FindingCode {
             | FindingCode::QuotedCredential
             | FindingCode::VariableReferenceInCredential
             | FindingCode::HostIdn
-            | FindingCode::HostTrailingDot => Reporter::Both,
+            | FindingCode::HostTrailingDot
+            | FindingCode::ShortLivedInStaticValue
+            | FindingCode::JsonKeyUsername
+            | FindingCode::DockerHubEmailUsername => Reporter::Both,
         }
     }
 

@@ -39,7 +39,9 @@ mod variables;
 use strum::{EnumIter, IntoStaticStr};
 
 pub use helm::EXTERNAL_SECRET_KEY;
+pub(crate) use kubernetes::kubernetes_name;
 pub use options::*;
+pub(crate) use quoting::yaml_scalar;
 pub use secrets::provider_variables;
 pub use variable_as_code::VALUE_FILE;
 pub use variables::{variables_to_create, VariableKind, VariableToCreate, VariableValue};
@@ -157,13 +159,13 @@ impl SnippetId {
         use SnippetId::*;
         let (setup, value) = match self {
             DockerLogin | EcrAwsConfig => (true, false),
-            RunnerEnvironment | ConfigJsonFile | HelmValues => (false, true),
+            // Buildah: whether the value has a `credsStore`, which containers/image never reads.
+            RunnerEnvironment | ConfigJsonFile | HelmValues | Buildah => (false, true),
             // The variable advice (masked) reads both.
             K8sPullSecret | GlabVariable | ApiVariable | TerraformVariable => (true, true),
             AuthConfigBeforeScript
             | Kaniko
             | RuntimeAuth
-            | Buildah
             | PreBuildScript
             | ConfigJsonDockerVolume
             | ConfigJsonRunnerHome
@@ -393,7 +395,7 @@ fn snippet(id: SnippetId, setup: &Setup, generated: &Generated, options: &Snippe
         AuthConfigBeforeScript => gitlab_ci::auth_config_before_script(options),
         Kaniko => gitlab_ci::kaniko(options),
         RuntimeAuth => gitlab_ci::runtime_auth(options),
-        Buildah => gitlab_ci::buildah(options),
+        Buildah => gitlab_ci::buildah(generated, options),
         RunnerEnvironment => runner::runner_environment(generated),
         PreBuildScript => runner::pre_build_script(options),
         ConfigJsonFile => runner::config_json_file(generated),
