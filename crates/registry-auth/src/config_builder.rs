@@ -371,7 +371,7 @@ mod tests {
         assert!(job.contains(&FindingCode::ShortLivedInStaticValue) && !job.contains(&FindingCode::TokenShortLived), "{job:?}");
         assert!(codes(&one(RegistryEntry::basic("registry.gitlab.com", "gitlab-ci-token", "not-a-real-token")))
             .contains(&FindingCode::ShortLivedInStaticValue));
-        // `docs/tokens.md#google`.
+        // `docs/tokens.md#google-json-keys`.
         let key = "{\n  \"type\": \"service_account\"\n}\n";
         let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, key);
         assert!(codes(&one(RegistryEntry::basic("europe-docker.pkg.dev", "_json_key", &encoded))).contains(&FindingCode::JsonKeyUsername));

@@ -4,7 +4,7 @@
 //! - `gitlab-ci-token` means the password is a CI/CD job token, which GitLab accepts only while
 //!   its job runs (`docs/tokens.md#the-job-token-username`);
 //! - `_json_key` takes a Google service-account key as JSON, `_json_key_base64` the same key
-//!   base64-encoded (`docs/tokens.md#google`);
+//!   base64-encoded (`docs/tokens.md#google-json-keys`);
 //! - Docker Hub signs in with the Docker ID, not the e-mail address its website also accepts
 //!   (`docs/tokens.md#docker-hub`).
 //!

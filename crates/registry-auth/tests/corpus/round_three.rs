@@ -149,7 +149,7 @@ pub(super) fn cases(clean: &str, secret_b64: &str) -> Vec<Case> {
             &[],
             &["short-lived-in-static-value", "token-short-lived"],
         ),
-        // 4. Google's two key usernames (`docs/tokens.md#google`).
+        // 4. Google's two key usernames (`docs/tokens.md#google-json-keys`).
         case(
             "base64 key under _json_key",
             gar("_json_key", &key_b64),
