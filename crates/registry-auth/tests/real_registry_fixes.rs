@@ -58,6 +58,8 @@ fn broken_secrets(value: &str) -> Vec<(&'static str, String)> {
                 r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred","namespace":"ci"}},"stringData":{{".dockerconfigjson":"{b64}"}}}}"#
             ),
         ),
+        // kubectl create secret generic regcred --from-file=$HOME/.docker/config.json
+        ("k8s-secret-type", format!("{head}data:\n  config.json: {b64}\n")),
     ]
 }
 

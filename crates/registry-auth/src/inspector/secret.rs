@@ -26,47 +26,80 @@ const MAX_LAYERS: usize = 3;
 /// What was read from a pasted Secret.
 #[derive(Default)]
 pub(super) struct SecretRead {
-    /// The key's text: from `stringData` as written, from `data` base64-decoded once (the API
-    /// server's storage encoding). `None` when no Docker key could be read.
+    /// The key's text as the API server stores it: `stringData` as written, `data` base64-decoded
+    /// once. `None` when no key with a config could be read.
     payload: Option<String>,
-    /// The Docker key it came from, and `data` or `stringData`.
-    key: &'static str,
+    /// The key it came from, and `data` or `stringData`.
+    key: String,
     section: &'static str,
-    /// Docker keys present, whichever was read.
-    keys: Vec<&'static str>,
+    /// The keys that hold a config: the two Docker keys, and any other whose text is one (a
+    /// `config.json` given to `kubectl create secret generic --from-file` under its file name).
+    keys: Vec<String>,
     /// `type` as written; `None` without one.
     kind: Option<String>,
     meta: SecretMeta,
 }
 
-/// One Docker key found in `data` or `stringData`, its text as written.
+/// One key of `data` or `stringData`, its text as written.
 struct Found {
-    key: &'static str,
+    key: String,
     section: &'static str,
     text: Option<String>,
 }
 
+impl Found {
+    /// The text as stored: `data` is base64 of it.
+    fn stored(&self) -> Option<String> {
+        match self.section {
+            "data" => self.text.as_deref().and_then(base64_text::base64_text),
+            _ => self.text.clone(),
+        }
+    }
+}
+
 impl SecretRead {
-    /// The key the Secret's type wants first, else the first found.
+    /// The key the Secret's type wants first, else a Docker key, else another key holding a config.
     fn from_found(found: Vec<Found>, kind: Option<String>, meta: SecretMeta) -> Self {
         let wanted = DOCKER_TYPES.iter().find(|(t, _)| kind.as_deref().map(str::trim) == Some(*t)).map(|(_, k)| *k);
-        let keys = found.iter().map(|f| f.key).collect();
-        let chosen = found.iter().position(|f| Some(f.key) == wanted).or((!found.is_empty()).then_some(0));
+        let found: Vec<(Found, Option<String>)> = found
+            .into_iter()
+            .map(|f| {
+                let stored = f.stored();
+                (f, stored)
+            })
+            .filter(|(f, stored)| is_docker_key(&f.key) || stored.as_deref().is_some_and(holds_config))
+            .collect();
+        let chosen = found
+            .iter()
+            .position(|(f, _)| Some(f.key.as_str()) == wanted)
+            .or_else(|| found.iter().position(|(f, _)| is_docker_key(&f.key)))
+            .or((!found.is_empty()).then_some(0));
+        let keys = found.iter().map(|(f, _)| f.key.clone()).collect();
         let mut read = SecretRead { keys, kind, meta, ..SecretRead::default() };
-        if let Some(found) = chosen.and_then(|i| found.into_iter().nth(i)) {
+        if let Some((found, stored)) = chosen.and_then(|i| found.into_iter().nth(i)) {
             read.key = found.key;
             read.section = found.section;
-            read.payload = match (found.section, found.text) {
-                ("data", Some(text)) => base64_text::base64_text(&text),
-                (_, text) => text,
-            };
+            read.payload = stored;
         }
         read
     }
 }
 
-fn docker_key(key: &str) -> Option<&'static str> {
-    DOCKER_TYPES.iter().map(|(_, k)| *k).find(|k| *k == key)
+fn is_docker_key(key: &str) -> bool {
+    DOCKER_TYPES.iter().any(|(_, k)| *k == key)
+}
+
+/// Whether a stored text is a Docker config (an object with `auths`), maybe under base64 layers.
+fn holds_config(text: &str) -> bool {
+    let mut text = text.to_owned();
+    for _ in 0..MAX_LAYERS {
+        match base64_of_json(&text) {
+            Some(decoded) => text = decoded,
+            None => break,
+        }
+    }
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&text)
+        .is_ok_and(|m| m.keys().any(|k| k.eq_ignore_ascii_case("auths")))
 }
 
 /// The Secret in a JSON document, or `None` when it is not one.
@@ -84,10 +117,8 @@ pub(super) fn secret_json(root: &Node) -> Option<SecretRead> {
     for section in ["data", "stringData"] {
         let Some((_, Node::Object(items))) = fields.iter().find(|(k, _)| k == section) else { continue };
         for (key, value) in items {
-            if let Some(key) = docker_key(key) {
-                let text = if let Node::Str(s) = value { Some(s.clone()) } else { None };
-                found.push(Found { key, section, text });
-            }
+            let text = if let Node::Str(s) = value { Some(s.clone()) } else { None };
+            found.push(Found { key: key.clone(), section, text });
         }
     }
     let meta = match fields.iter().find(|(k, _)| k == "metadata") {
@@ -103,23 +134,26 @@ pub(super) fn looks_like_yaml_secret(text: &str) -> bool {
         || text.lines().any(|l| l.trim_start().starts_with("kind:") && l.contains("Secret"))
 }
 
-/// A Secret in YAML, read line by line: `type`, `metadata`, and each Docker key as a plain,
-/// quoted or block scalar under `data:` (base64) or `stringData:` (the text itself).
+/// A Secret in YAML, read line by line: `type`, `metadata`, and each key of `data:` (base64) or
+/// `stringData:` (the text itself) as a plain, quoted or block scalar. A Docker key is read
+/// wherever it stands (a pasted fragment may have no `data:` line).
 pub(super) fn yaml_secret(text: &str) -> SecretRead {
     let lines: Vec<&str> = text.lines().collect();
+    let root = root_indent(&lines);
     let mut found = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         let line_indent = indent(line);
         let Some((key, rest)) = key_value(line.trim_start()) else { continue };
-        let Some(key) = docker_key(key) else { continue };
         // data: or stringData: is the nearest less-indented key above.
-        let section = match lines[..index].iter().rev().find(|l| !l.trim().is_empty() && indent(l) < line_indent) {
-            Some(l) if l.trim_start().starts_with("stringData") => "stringData",
-            _ => "data",
-        };
-        found.push(Found { key, section, text: Some(yaml_value(&lines[index + 1..], line_indent, rest.trim())) });
+        let parent = lines[..index].iter().rev().find(|l| !l.trim().is_empty() && indent(l) < line_indent);
+        let parent_key = parent.and_then(|l| key_value(strip_comment(l).trim())).map(|(k, _)| k);
+        let section = if parent_key == Some("stringData") { "stringData" } else { "data" };
+        let in_section = matches!(parent_key, Some("data" | "stringData")) && parent.is_some_and(|l| indent(l) == root);
+        if is_docker_key(key) || in_section {
+            found.push(Found { key: key.to_owned(), section, text: Some(yaml_value(&lines[index + 1..], line_indent, rest.trim())) });
+        }
     }
-    let (kind, meta) = yaml_top_level(&lines);
+    let (kind, meta) = yaml_top_level(&lines, root);
     SecretRead::from_found(found, kind, meta)
 }
 
@@ -151,17 +185,24 @@ fn yaml_value(below: &[&str], line_indent: usize, rest: &str) -> String {
     value
 }
 
-/// `type` and `metadata.name`/`namespace` at the indentation of `kind:` (or the least one).
-fn yaml_top_level(lines: &[&str]) -> (Option<String>, SecretMeta) {
-    let content = |l: &&&str| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---";
-    let root = lines
+fn is_content(line: &&&str) -> bool {
+    !line.trim().is_empty() && !line.trim_start().starts_with('#') && line.trim() != "---"
+}
+
+/// The indentation of the Secret's own keys: that of `kind:`, or the least one.
+fn root_indent(lines: &[&str]) -> usize {
+    lines
         .iter()
         .find(|l| l.trim_start().starts_with("kind:"))
-        .or_else(|| lines.iter().filter(content).min_by_key(|l| indent(l)))
-        .map_or(0, |l| indent(l));
+        .or_else(|| lines.iter().filter(is_content).min_by_key(|l| indent(l)))
+        .map_or(0, |l| indent(l))
+}
+
+/// `type` and `metadata.name`/`namespace` at the Secret's own indentation (`root`).
+fn yaml_top_level(lines: &[&str], root: usize) -> (Option<String>, SecretMeta) {
     let (mut kind, mut meta) = (None, SecretMeta::default());
     let mut in_metadata = None::<usize>;
-    for line in lines.iter().filter(content) {
+    for line in lines.iter().filter(is_content) {
         let line_indent = indent(line);
         let Some((key, value)) = key_value(strip_comment(line).trim()) else { continue };
         if line_indent == root {
@@ -197,8 +238,8 @@ pub(super) fn inspect_secret(read: SecretRead, ins: &mut Inspection) {
         // the JSON of those two only (`ValidateSecret`), so this one is stored and then skipped.
         None if !read.keys.is_empty() => push(&mut ins.findings, FindingCode::K8sSecretType, Severity::Warning, None, kind),
         // `ValidateSecret`: a Docker type requires its own key (`data[.dockerconfigjson]: Required value`).
-        Some(own) if !read.keys.is_empty() && !read.keys.contains(&own) => {
-            let finding = Finding::new(FindingCode::K8sSecretKeyMismatch, Severity::Error).subject(kind).detail(read.key);
+        Some(own) if !read.keys.is_empty() && !read.keys.iter().any(|k| k == own) => {
+            let finding = Finding::new(FindingCode::K8sSecretKeyMismatch, Severity::Error).subject(kind).detail(read.key.as_str());
             push_finding(&mut ins.findings, finding, None);
         }
         _ => {}

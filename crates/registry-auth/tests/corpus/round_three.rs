@@ -81,6 +81,24 @@ pub(super) fn cases(clean: &str, secret_b64: &str) -> Vec<Case> {
             &["legacy-format"],
             &["k8s-secret-type", "k8s-secret-key-mismatch"],
         ),
+        case(
+            "config.json kept under its file name",
+            yaml("", "data", "config.json", secret_b64),
+            &["k8s-secret-type"],
+            &["k8s-secret-unreadable", "k8s-secret-key-mismatch"],
+        ),
+        case(
+            "dockerconfigjson type with config.json",
+            yaml(typed, "data", "config.json", secret_b64),
+            &["k8s-secret-key-mismatch"],
+            &["k8s-secret-type", "k8s-secret-unreadable"],
+        ),
+        case(
+            "opaque secret of something else",
+            yaml("type: Opaque\n", "data", "password", &STANDARD.encode(TOKEN)),
+            &["k8s-secret-unreadable"],
+            &["k8s-secret-type", "k8s-secret-key-mismatch"],
+        ),
         // 2. Base64 where JSON belongs (`docs/kubernetes.md#base64-where-json-belongs`).
         case(
             "base64 under stringData",
@@ -211,6 +229,11 @@ pub(super) fn broken_secrets(clean: &str) -> Vec<String> {
         format!("kind: Secret\nmetadata:\n  name: regcred\n  namespace: ci\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: {}\n", STANDARD.encode(&b64)),
         format!(
             r#"{{"apiVersion":"v1","kind":"Secret","metadata":{{"name":"regcred","namespace":"ci"}},"stringData":{{".dockerconfigjson":"{b64}"}}}}"#
+        ),
+        format!("kind: Secret\nmetadata:\n  name: regcred\n  namespace: ci\ndata:\n  config.json: {b64}\n"),
+        format!(
+            r#"{{"kind":"Secret","metadata":{{"name":"regcred","namespace":"ci"}},"type":"kubernetes.io/dockerconfigjson","stringData":{{"config.json":{}}}}}"#,
+            serde_json::to_string(clean).unwrap()
         ),
     ]
 }
