@@ -23,6 +23,9 @@ const OPAQUE: &str = "Opaque";
 /// At most this many base64 layers are taken off a payload (a value encoded twice is one).
 const MAX_LAYERS: usize = 3;
 
+/// At most this many keys of a pasted Secret are looked at (a Secret has a handful).
+const MAX_KEYS: usize = 64;
+
 /// What was read from a pasted Secret.
 #[derive(Default)]
 pub(super) struct SecretRead {
@@ -116,7 +119,7 @@ pub(super) fn secret_json(root: &Node) -> Option<SecretRead> {
     let mut found = Vec::new();
     for section in ["data", "stringData"] {
         let Some((_, Node::Object(items))) = fields.iter().find(|(k, _)| k == section) else { continue };
-        for (key, value) in items {
+        for (key, value) in items.iter().take(MAX_KEYS) {
             let text = if let Node::Str(s) = value { Some(s.clone()) } else { None };
             found.push(Found { key: key.clone(), section, text });
         }
@@ -141,15 +144,24 @@ pub(super) fn yaml_secret(text: &str) -> SecretRead {
     let lines: Vec<&str> = text.lines().collect();
     let root = root_indent(&lines);
     let mut found = Vec::new();
+    // The lines above, each less indented than the next: the last is a line's parent. One pass.
+    let mut above: Vec<(usize, Option<&str>)> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
+        if !is_content(&line) {
+            continue;
+        }
         let line_indent = indent(line);
-        let Some((key, rest)) = key_value(line.trim_start()) else { continue };
-        // data: or stringData: is the nearest less-indented key above.
-        let parent = lines[..index].iter().rev().find(|l| !l.trim().is_empty() && indent(l) < line_indent);
-        let parent_key = parent.and_then(|l| key_value(strip_comment(l).trim())).map(|(k, _)| k);
+        while above.last().is_some_and(|(i, _)| *i >= line_indent) {
+            above.pop();
+        }
+        let parent = above.last().copied();
+        let key_rest = key_value(line.trim_start());
+        above.push((line_indent, key_rest.map(|(k, _)| k)));
+        let Some((key, rest)) = key_rest else { continue };
+        let parent_key = parent.and_then(|(_, k)| k);
         let section = if parent_key == Some("stringData") { "stringData" } else { "data" };
-        let in_section = matches!(parent_key, Some("data" | "stringData")) && parent.is_some_and(|l| indent(l) == root);
-        if is_docker_key(key) || in_section {
+        let in_section = matches!(parent_key, Some("data" | "stringData")) && parent.is_some_and(|(i, _)| i == root);
+        if (is_docker_key(key) || in_section) && found.len() < MAX_KEYS {
             found.push(Found { key: key.to_owned(), section, text: Some(yaml_value(&lines[index + 1..], line_indent, rest.trim())) });
         }
     }
