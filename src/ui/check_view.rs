@@ -15,7 +15,9 @@ use crate::texts::topics;
 use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
-use registry_auth::inspector::{fixed_parts, fixed_setup, inspect, inspect_in, left_out_keys, shadowed_keys, to_setup, Inspection};
+use registry_auth::inspector::{
+    fixed_parts, fixed_secret, fixed_setup, inspect, inspect_in, left_out_keys, shadowed_keys, to_setup, Inspection,
+};
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.
@@ -71,6 +73,7 @@ pub fn CheckView() -> impl IntoView {
     let can_fix = move || inspection.with(|i| i.as_ref().is_some_and(|i| i.readable));
     let can_edit = move || can_fix() || merged.with(|m| m.as_ref().is_some_and(|m| m.registries > 0));
     let fixed_copy_label = Signal::derive(move || i18n.t(Key::CopyFixed).to_owned());
+    let secret_copy_label = Signal::derive(move || i18n.t(Key::CopyFixedSecret).to_owned());
 
     view! {
         <section class="panel" aria-labelledby="inspect-heading">
@@ -133,20 +136,32 @@ pub fn CheckView() -> impl IntoView {
                 </div>
                 <pre id="inspect-fixed" class="output" tabindex="0" data-testid="inspect-fixed">{move || fixed.with(|f| f.as_ref().and_then(|f| f.value.clone()).unwrap_or_default())}</pre>
             </Show>
+            // A pasted Secret comes back as a Secret too, with the type the kubelet reads.
+            <Show when=move || fixed.with(|f| f.as_ref().is_some_and(|f| f.secret.is_some()))>
+                <div class="output-head">
+                    <span class="output-name">{tr(Key::FixedSecret)}</span>
+                    <CopyButton target="inspect-fixed-secret".to_owned() label=secret_copy_label />
+                </div>
+                <p class="hint">{tr(Key::FixedSecretNote)}</p>
+                <pre id="inspect-fixed-secret" class="output" tabindex="0" data-testid="inspect-fixed-secret">{move || fixed.with(|f| f.as_ref().and_then(|f| f.secret.clone()).unwrap_or_default())}</pre>
+            </Show>
             <ImageResolver inspection=inspection generated=generated />
         </section>
     }
 }
 
 /// What Fix shows: the corrected value (`None` when nothing usable is left, so an empty
-/// `{"auths":{}}` is never offered for copying), the keys it left out, and the keys whose
-/// credential gave way to another key of the same registry.
+/// `{"auths":{}}` is never offered for copying), the keys it left out, the keys whose
+/// credential gave way to another key of the same registry, and for a pasted Secret the
+/// corrected Secret.
 #[derive(Clone, PartialEq)]
 struct FixShown {
     value: Option<String>,
     left_out: Vec<String>,
     /// `(dropped, kept)` keys of one registry.
     shadowed: Vec<(String, String)>,
+    /// The corrected Secret, when a Secret was pasted.
+    secret: Option<String>,
 }
 
 impl FixShown {
@@ -156,6 +171,7 @@ impl FixShown {
             value: (!parts.is_empty()).then(|| parts.to_json()),
             left_out: left_out_keys(ins, &parts),
             shadowed: shadowed_keys(ins),
+            secret: fixed_secret(ins),
         })
     }
 }

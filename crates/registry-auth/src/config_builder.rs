@@ -18,6 +18,7 @@ use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
 use crate::situation::Situation;
 use crate::stray_characters::{has_stray_whitespace, whitespace_matters};
 use crate::token_kind::token_findings;
+use crate::usernames::username_findings;
 
 /// What the generator shows for one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +75,9 @@ pub fn build_entry(entry: &RegistryEntry, include_plain_fields: bool) -> EntryBu
     check_key(entry, &key, &mut findings);
     let (auth, part, helper) = match entry.kind {
         CredentialKind::Basic => {
-            let auth = check_basic(entry, include_plain_fields, &mut findings);
+            // Docker Hub and dhi.io sign in with the Docker ID (`usernames`).
+            let docker_id = key.as_ref().is_ok_and(|k| crate::usernames::signs_in_with_docker_id(&k.key));
+            let auth = check_basic(entry, include_plain_fields, docker_id, &mut findings);
             let part = auth.as_deref().map(|auth| Part::Auths(auth_entry(auth, entry, include_plain_fields)));
             (auth, part, None)
         }
@@ -240,7 +243,7 @@ pub fn unmatchable_host_finding(key: &str) -> Option<FindingCode> {
 }
 
 /// Checks a username/token entry and returns its `auth` when the username can be encoded.
-fn check_basic(entry: &RegistryEntry, include_plain_fields: bool, findings: &mut Vec<Finding>) -> Option<String> {
+fn check_basic(entry: &RegistryEntry, include_plain_fields: bool, docker_id: bool, findings: &mut Vec<Finding>) -> Option<String> {
     match validate_username(&entry.username) {
         Err(UsernameError::Empty) => findings.push(Finding::new(FindingCode::UsernameEmpty, Severity::Error)),
         Err(UsernameError::ContainsColon) => findings.push(Finding::new(FindingCode::UsernameColon, Severity::Error)),
@@ -258,6 +261,9 @@ fn check_basic(entry: &RegistryEntry, include_plain_fields: bool, findings: &mut
     }
     // `docs/tokens.md#advice`: what the recognised token kinds need.
     findings.extend(token_findings(&entry.username, &entry.secret));
+    // `docs/tokens.md`: a job token kept after its job, Google's two key usernames, an e-mail
+    // where Docker Hub wants the Docker ID.
+    findings.extend(username_findings(&entry.username, &entry.secret, docker_id));
     encode_auth(&entry.username, &entry.secret).ok()
 }
 
@@ -379,6 +385,30 @@ mod tests {
             out.entries[0].auth.as_deref().map(|a| crate::auth_encoding::decode_auth(a).unwrap().0),
             Some("\u{200B}robot".to_owned())
         );
+    }
+
+    #[test]
+    fn usernames_that_say_what_the_password_is() {
+        // `docs/tokens.md#the-job-token-username`: said once, by the username.
+        let job = codes(&one(RegistryEntry::basic("registry.gitlab.com", "gitlab-ci-token", "glcbt-NOTREAL-not-a-real-token-0000")));
+        assert!(job.contains(&FindingCode::ShortLivedInStaticValue) && !job.contains(&FindingCode::TokenShortLived), "{job:?}");
+        assert!(codes(&one(RegistryEntry::basic("registry.gitlab.com", "gitlab-ci-token", "not-a-real-token")))
+            .contains(&FindingCode::ShortLivedInStaticValue));
+        // `docs/tokens.md#google-json-keys`.
+        let key = "{\n  \"type\": \"service_account\"\n}\n";
+        let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, key);
+        assert!(codes(&one(RegistryEntry::basic("europe-docker.pkg.dev", "_json_key", &encoded))).contains(&FindingCode::JsonKeyUsername));
+        assert!(!codes(&one(RegistryEntry::basic("europe-docker.pkg.dev", "_json_key", key))).contains(&FindingCode::JsonKeyUsername));
+        // `docs/tokens.md#docker-hub`: Docker Hub in any spelling, the key it is written under.
+        for registry in ["docker.io", "https://index.docker.io/v1/", "hub.docker.com", "dhi.io"] {
+            let out = build(&one(RegistryEntry::basic(registry, "someone@example.com", "not-a-real-token")));
+            assert!(
+                out.findings.iter().any(|f| f.code == FindingCode::DockerHubEmailUsername && f.severity == Severity::Error),
+                "{registry}"
+            );
+        }
+        assert!(!codes(&one(RegistryEntry::basic("quay.io", "someone@example.com", "not-a-real-token")))
+            .contains(&FindingCode::DockerHubEmailUsername));
     }
 
     #[test]

@@ -125,6 +125,23 @@ pub enum FindingCode {
     /// A credential helper the chosen GitLab Runner version refuses to run from a job-supplied
     /// value (`helper_allowlist`).
     HelperNotAllowed,
+    /// A Secret whose type is neither Docker type: the kubelet skips it silently
+    /// (`docs/kubernetes.md#the-secrets-type`).
+    K8sSecretType,
+    /// A Docker-type Secret holding the other Docker type's key or format.
+    K8sSecretKeyMismatch,
+    /// Base64 of the JSON where the JSON itself belongs (`stringData`, or `data` encoded twice).
+    Base64InsteadOfJson,
+    /// A credential valid only while its job runs (username `gitlab-ci-token`) stored in a value
+    /// or Secret that outlives the job.
+    ShortLivedInStaticValue,
+    /// `_json_key` with a base64 key, or `_json_key_base64` with the JSON key.
+    JsonKeyUsername,
+    /// An e-mail address where Docker Hub wants the Docker ID.
+    DockerHubEmailUsername,
+    /// What Buildah, Podman and Skopeo (containers/image) do not read: `credsStore`, entries
+    /// with `username`/`password` but no `auth`.
+    IgnoredByContainersImage,
 }
 
 /// Which part of the tool reports a code.
@@ -212,7 +229,11 @@ impl FindingCode {
             | FindingCode::JsonNbsp
             | FindingCode::AuthCarriageReturn
             | FindingCode::JsonMisplacedKey
-            | FindingCode::AuthNotEncoded => Reporter::Inspector,
+            | FindingCode::AuthNotEncoded
+            | FindingCode::K8sSecretType
+            | FindingCode::K8sSecretKeyMismatch
+            | FindingCode::Base64InsteadOfJson
+            | FindingCode::IgnoredByContainersImage => Reporter::Inspector,
             FindingCode::UsernameColon
             | FindingCode::WhitespaceInField
             | FindingCode::DollarInField
@@ -235,7 +256,10 @@ impl FindingCode {
             | FindingCode::VariableReferenceInCredential
             | FindingCode::HostIdn
             | FindingCode::HostTrailingDot
-            | FindingCode::HelperNotAllowed => Reporter::Both,
+            | FindingCode::HelperNotAllowed
+            | FindingCode::ShortLivedInStaticValue
+            | FindingCode::JsonKeyUsername
+            | FindingCode::DockerHubEmailUsername => Reporter::Both,
         }
     }
 

@@ -28,4 +28,5 @@ pub mod snippets;
 pub mod stray_characters;
 pub mod token_kind;
 pub mod userinfo;
+pub mod usernames;
 pub mod yaml_scalar;

@@ -190,7 +190,10 @@ pub fn token_findings(username: &str, secret: &str) -> Vec<Finding> {
         Some(kind) => findings.push(Finding::new(FindingCode::TokenAsUsername, Severity::Error).token(kind)),
         None => {}
     }
-    if let Some(kind) = TokenKind::recognise(secret).filter(|k| !k.is_username()) {
+    // Under the job-token username the job token is `short-lived-in-static-value`
+    // (`usernames`), said once.
+    let said_by_username = |k: &TokenKind| *k == TokenKind::GitlabJobToken && crate::usernames::is_job_token_username(username);
+    if let Some(kind) = TokenKind::recognise(secret).filter(|k| !k.is_username() && !said_by_username(k)) {
         findings.extend(advice_finding(kind));
     }
     findings

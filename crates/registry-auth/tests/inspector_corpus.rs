@@ -8,11 +8,16 @@ use registry_auth::auth_encoding::encode_auth;
 use registry_auth::findings::Severity;
 use registry_auth::findings::{FindingCode, Reporter};
 use registry_auth::inspector::{
-    fixed_config, fixed_parts, fixed_setup, inspect, left_out_keys, shadowed_keys, to_setup, ConfigFormat, Inspection, MAX_FINDINGS,
+    fixed_config, fixed_parts, fixed_secret, fixed_setup, inspect, left_out_keys, shadowed_keys, to_setup, ConfigFormat, Inspection,
+    MAX_FINDINGS,
 };
 use registry_auth::setup::CredentialKind;
 use registry_auth::token_kind::TokenKind;
 use strum::IntoEnumIterator;
+
+/// Issue 29's kinds, with their Fix tests.
+#[path = "corpus/round_three.rs"]
+mod round_three;
 
 const TOKEN: &str = "not-a-real-token";
 /// An obviously fake token body, and a GitLab personal access token made of it.
@@ -77,7 +82,7 @@ fn corpus() -> Vec<Case> {
     let long: String =
         (0..120).map(|i| format!(r#""r{i}.example.com":{{"auth":"{}"}}"#, a("ci-bot", &"t".repeat(60)))).collect::<Vec<_>>().join(",");
 
-    vec![
+    let mut cases = vec![
         // Clean values: nothing but the masking note.
         case("clean auth-only value", clean.clone(), &["mask-needs-raw"], codes_except("mask-needs-raw")),
         case(
@@ -361,7 +366,9 @@ fn corpus() -> Vec<Case> {
         // The newest runner refuses a job-supplied value's helpers (`docs/gitlab-runner.md#restrict-docker-credential-helpers`).
         case("helper on the newest runner", r#"{"credHelpers":{"gcr.io":"gcloud"}}"#, &["helper-not-allowed"], &["mixed-helpers-and-auths"]),
         case("desktop store is its own finding", r#"{"auths":{},"credsStore":"osxkeychain"}"#, &["desktop-only-store"], &["helper-not-allowed"]),
-    ]
+    ];
+    cases.extend(round_three::cases(&clean, &secret_b64));
+    cases
 }
 
 /// Every inspector code but `except`: what a clean value must not produce. Leaked once per

@@ -8,14 +8,15 @@
 //! Needs `docker-registry`, `skopeo` and `htpasswd` (scripts/install-tools.sh); the test fails,
 //! never skips, when one is missing. Every password below is a fixture, not a secret.
 
+#[path = "support/real.rs"]
+mod real;
+
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::Command;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use std::{env, fs, thread};
 
 use base64::engine::general_purpose::STANDARD;
@@ -26,9 +27,7 @@ use registry_auth::setup::{OutputOptions, RegistryEntry, Setup};
 use registry_auth::snippets::{snippet_for, SnippetId, SnippetOptions, VALUE_FILE};
 use serde_json::Value;
 
-const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/registry.sh");
-/// Pushed by registry.sh into every registry it starts.
-const IMAGE: &str = "proof/image:1";
+use real::{require_tools, Registry, Scratch, Skopeo, IMAGE};
 
 /// Everything at once: `:` `$` both quotes, spaces and non-ASCII.
 const MIXED_USER: &str = "ci-bot";
@@ -239,145 +238,6 @@ fn generate(setup: &Setup) -> Generated {
 fn keys(generated: &Generated) -> BTreeSet<String> {
     let value: Value = serde_json::from_str(&generated.value).expect("the value is JSON");
     value["auths"].as_object().expect("an auths object").keys().cloned().collect()
-}
-
-/// Fails the test, with what to do, when a tool is missing. Never skips.
-fn require_tools() {
-    let registry_bin = env::var("REGISTRY_BIN").unwrap_or_else(|_| "/usr/bin/docker-registry".into());
-    let mut missing = Vec::new();
-    if !Path::new(&registry_bin).is_file() {
-        missing.push(format!("{registry_bin} (package docker-registry)"));
-    }
-    for (tool, package) in [("skopeo", "skopeo"), ("htpasswd", "apache2-utils"), ("bash", "bash")] {
-        if !on_path(tool) {
-            missing.push(format!("{tool} (package {package})"));
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "the real-registry test needs tools that are missing: {}. Install them with `bash scripts/install-tools.sh` \
-         or `apt-get install -y docker-registry skopeo apache2-utils`.",
-        missing.join(", ")
-    );
-}
-
-fn on_path(tool: &str) -> bool {
-    env::var_os("PATH").is_some_and(|path| env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-}
-
-/// A directory under the system temp dir, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = env::temp_dir().join(format!("acb-real-registry-{}-{name}-{n}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("creating the scratch dir");
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.path(name);
-        fs::write(&path, contents).expect("writing a scratch file");
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-/// A registry started by registry.sh, stopped on drop (also when the test panics).
-struct Registry {
-    dir: PathBuf,
-    port: u16,
-}
-
-impl Registry {
-    fn start(dir: &Path, users: &[(&str, &str)]) -> Self {
-        let mut command = Command::new("bash");
-        command.arg(SCRIPT).arg("start").arg(dir);
-        for (user, password) in users {
-            command.arg(user).arg(password);
-        }
-        let output = command.output().expect("running tests/support/registry.sh");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(output.status.success(), "registry.sh start failed ({}):\n{stderr}", output.status);
-        let port = stdout.trim().parse().unwrap_or_else(|_| panic!("registry.sh printed {stdout:?}, not a port; stderr:\n{stderr}"));
-        Registry { dir: dir.to_owned(), port }
-    }
-
-    fn host(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Registry {
-    fn drop(&mut self) {
-        let _ = Command::new("bash").arg(SCRIPT).arg("stop").arg(&self.dir).status();
-    }
-}
-
-/// skopeo with a private HOME and XDG dirs, so only the `--authfile` can supply credentials.
-struct Skopeo {
-    home: PathBuf,
-}
-
-impl Skopeo {
-    fn new(scratch: &Scratch) -> Self {
-        let home = scratch.path("home");
-        fs::create_dir_all(&home).expect("creating skopeo's HOME");
-        Skopeo { home }
-    }
-
-    fn inspect(&self, authfile: &Path, host: &str) -> Output {
-        let started = Instant::now();
-        let output = Command::new("skopeo")
-            .arg("inspect")
-            .arg("--authfile")
-            .arg(authfile)
-            .arg("--tls-verify=false")
-            .arg(format!("docker://{host}/{IMAGE}"))
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("XDG_RUNTIME_DIR", &self.home)
-            .env_remove("REGISTRY_AUTH_FILE")
-            .env_remove("DOCKER_CONFIG")
-            .output()
-            .expect("running skopeo");
-        assert!(started.elapsed() < Duration::from_secs(60), "skopeo took {:?}", started.elapsed());
-        output
-    }
-
-    /// The authenticated answer: the manifest of the pushed image.
-    fn assert_pulls(&self, authfile: &Path, registry: &Registry) {
-        let output = self.inspect(authfile, &registry.host());
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(output.status.success(), "skopeo inspect of {} with {} failed:\n{stderr}", registry.host(), authfile.display());
-        let inspected: Value = serde_json::from_slice(&output.stdout).expect("skopeo prints JSON");
-        assert_eq!(inspected["Name"], format!("{}/proof/image", registry.host()));
-        assert!(inspected["Digest"].as_str().is_some_and(|d| d.starts_with("sha256:")), "no digest: {inspected}");
-    }
-
-    /// The registry's 401, not just any failure.
-    fn assert_unauthorized(&self, authfile: &Path, registry: &Registry, case: &str) {
-        let output = self.inspect(authfile, &registry.host());
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!output.status.success(), "{case}: skopeo inspect of {} succeeded", registry.host());
-        assert!(
-            stderr.contains("unauthorized: authentication required"),
-            "{case}: expected the registry's 401 (unauthorized), got:\n{stderr}"
-        );
-    }
 }
 
 /// A fake registry on 127.0.0.1 that answers every request with a Basic 401 and reports each

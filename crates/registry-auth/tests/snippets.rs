@@ -874,6 +874,46 @@ fn buildah_writes_the_value_byte_for_byte() {
     }
 }
 
+/// containers/image never runs a `credsStore`, and nothing in the value says which registries it
+/// was meant for (`docs/containers-image.md#what-buildah-does-not-read`): the buildah snippet
+/// says so, naming the store, for a value that has one and only then, before it writes the file,
+/// which is still the value byte for byte. `tests/real_registry_fixes.rs` shows skopeo ignoring
+/// the store and reading the per-registry helper the comment asks for.
+#[test]
+fn buildah_says_it_cannot_use_a_creds_store() {
+    for (name, setup) in setups() {
+        let generated = build(&setup);
+        let all = snippets(&setup, &generated, &SnippetOptions::default());
+        let text = &snippet(&all, "buildah").text;
+        let said = text.lines().map(str::trim).position(|l| l.starts_with("# Buildah, Podman and Skopeo do not read credsStore"));
+        assert_eq!(said.is_some(), !setup.creds_store.is_empty(), "{name}:\n{text}");
+        if let Some(said) = said {
+            assert!(text.lines().nth(said).unwrap().contains("credsStore (ecr-login)") && text.contains("credHelpers"), "{name}");
+            let write = text.lines().position(|l| l.contains("> \"$REGISTRY_AUTH_FILE\"")).expect("the write");
+            assert!(said < write, "{name}: said before the file is written");
+        }
+    }
+    let setup = setups().into_iter().find(|(n, _)| *n == "helpers-only").unwrap().1;
+    let generated = build(&setup);
+    let doc = parse_yaml(snippet(&snippets(&setup, &generated, &SnippetOptions::default()), "buildah"), "helpers-only");
+    let before = script_lines(&doc["build"], "before_script").join("\n");
+    for shell in shells() {
+        let home = TempDir::new();
+        let (bin, log) = (home.path().join("bin"), home.path().join("log"));
+        fs::create_dir_all(&bin).unwrap();
+        fs::create_dir_all(&log).unwrap();
+        write_stub(&bin, &log, "buildah");
+        let env = [
+            ("DOCKER_AUTH_CONFIG", generated.value.as_str()),
+            ("CI_REGISTRY", "registry.example.com"),
+            ("CI_REGISTRY_USER", "gitlab-ci-token"),
+            ("CI_REGISTRY_PASSWORD", "not-a-real-job-token"),
+        ];
+        run(shell, &before, home.path(), &env, Some(&bin));
+        assert_eq!(fs::read(home.path().join("auth.json")).expect("auth.json"), generated.value.as_bytes(), "{shell}");
+    }
+}
+
 #[test]
 fn runtime_auth_builds_the_auth_from_predefined_variables() {
     for credentials in RuntimeCredentials::ALL {

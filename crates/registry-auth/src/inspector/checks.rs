@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{push, Inspection};
 use crate::credential_helper::{check_helper, mixed_sources};
-use crate::findings::{FindingCode, Severity};
+use crate::findings::{Finding, FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{bare_host, is_docker_hub_host, normalise_registry, strip_scheme, DOCKER_HUB_KEY};
 
@@ -139,6 +139,8 @@ pub(super) fn check_helpers(ins: &mut Inspection) {
     }
     if let Some(store) = &ins.creds_store {
         push(&mut findings, FindingCode::CredsStoreDockerHub, Severity::Warning, None, store);
+        // `docs/containers-image.md#auth-files`: Buildah, Podman and Skopeo never run it.
+        findings.push(Finding::new(FindingCode::IgnoredByContainersImage, Severity::Warning).subject("credsStore").detail(store.as_str()));
         let with_credentials = ins.entries.iter().any(|e| e.in_auths && (e.username.is_some() || e.identity_token.is_some()));
         if with_credentials {
             push(&mut findings, FindingCode::CredsStoreShadowsAuths, Severity::Warning, None, store);

@@ -17,6 +17,7 @@ use crate::key_order::index_by_key;
 use crate::registry_key::runner::convert_to_registry_path;
 use crate::stray_characters::{has_stray_whitespace, whitespace_matters};
 use crate::token_kind::{token_findings, TokenKind};
+use crate::usernames::{signs_in_with_docker_id, username_findings};
 
 /// Case-insensitive field lookup preferring an exact match, as Go's `encoding/json`
 /// (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).
@@ -410,8 +411,26 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
     }
     // `docs/tokens.md#advice`: the same token advice as the generator's, on what the entry holds.
     let secret = entry.password.as_deref().or(entry.undivided_auth.as_deref()).unwrap_or_default();
-    for finding in token_findings(entry.username.as_deref().unwrap_or_default(), secret) {
+    let username = entry.username.as_deref().unwrap_or_default();
+    for finding in token_findings(username, secret) {
         push_finding(&mut ins.findings, finding, at);
+    }
+    // `docs/tokens.md`: the same username checks as the generator's.
+    for finding in username_findings(username, secret, signs_in_with_docker_id(key)) {
+        push_finding(&mut ins.findings, finding, at);
+    }
+    if auth.is_none() && entry.identity_token.is_none() {
+        // `docs/containers-image.md#auth-files`: Buildah, Podman and Skopeo read only `auth` and
+        // `identitytoken` of an entry, so these give them no credential.
+        let present = |field: &Option<String>| field.as_deref().is_some_and(|t| !t.is_empty());
+        let ignored: Vec<&str> =
+            [("username", present(&literal_user)), ("password", present(&literal_pass)), ("registrytoken", entry.registry_token.is_some())]
+                .into_iter()
+                .filter_map(|(name, here)| here.then_some(name))
+                .collect();
+        if !ignored.is_empty() {
+            push(&mut ins.findings, FindingCode::IgnoredByContainersImage, Severity::Warning, at, &ignored.join(", "));
+        }
     }
     let has_token = entry.identity_token.is_some() || entry.registry_token.is_some();
     let has_user = entry.username.as_deref().is_some_and(|u| !u.is_empty());

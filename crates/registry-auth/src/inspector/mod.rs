@@ -38,6 +38,7 @@ mod secret;
 use strum::{EnumIter, IntoStaticStr};
 
 pub use fix::{fixed_config, fixed_parts, fixed_setup, left_out_keys, shadowed_keys, to_setup, FixedParts};
+pub use secret::fixed_secret;
 
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::resolver::ConfigView;
@@ -99,6 +100,13 @@ pub struct InspectedEntry {
     pub in_auths: bool,
 }
 
+/// The name and namespace of a pasted Secret, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SecretMeta {
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+}
+
 /// Everything the inspector found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Inspection {
@@ -119,6 +127,8 @@ pub struct Inspection {
     /// Whether docker CLI ≥ 28.3 accepts the value as pasted from the `DOCKER_AUTH_CONFIG`
     /// environment variable (see [`LOADER_FAILURES`] and [`STRICT_ENV_BREAKERS`]).
     pub strict_env: bool,
+    /// Set when a whole Kubernetes Secret was pasted: what [`fixed_secret`] keeps of it.
+    pub secret: Option<SecretMeta>,
     /// Whether the docker CLI's loader, which GitLab Runner vendors, fails on the value as
     /// pasted, so neither uses any of its credentials (see [`LOADER_FAILURES`]).
     pub loader_fails: bool,
@@ -215,10 +225,10 @@ fn inspect_text(text: &str) -> Inspection {
     } else if trimmed.starts_with(['{', '[']) {
         ins.format = ConfigFormat::DockerConfig;
         if let Some(root) = json::parse_json(text, &mut ins) {
-            match secret::secret_json_payload(&root) {
-                Some(payload) => {
+            match secret::secret_json(&root) {
+                Some(read) => {
                     ins.format = ConfigFormat::KubernetesSecretJson;
-                    secret::inspect_payload(payload, &mut ins);
+                    secret::inspect_secret(read, &mut ins);
                 }
                 None => {
                     entries::analyse_root(root, text, &mut ins);
@@ -229,7 +239,7 @@ fn inspect_text(text: &str) -> Inspection {
         }
     } else if secret::looks_like_yaml_secret(trimmed) {
         ins.format = ConfigFormat::KubernetesSecretYaml;
-        secret::inspect_payload(secret::yaml_secret_payload(trimmed), &mut ins);
+        secret::inspect_secret(secret::yaml_secret(trimmed), &mut ins);
     } else if let Some(decoded) = base64_text::looks_like_base64(trimmed).then(|| base64_text::decode_lenient(trimmed)).flatten() {
         base64_text::inspect_base64_text(&decoded, trimmed, &mut ins);
     } else if let Some(root) = json::parse_json(text, &mut ins) {

@@ -5,6 +5,7 @@ use super::options::{RuntimeCredentials, SnippetOptions, VariableType, DEFAULT_K
 use super::quoting::{non_empty_or, shell_word, yaml_comment, yaml_scalar, yaml_sequence};
 use super::variables::LoginTarget;
 use super::{command, comment, ScriptLine, Snippet, SnippetId, PLACEHOLDER_REGISTRY};
+use crate::config_builder::Generated;
 
 /// Option 1: `docker login` in `before_script` with Docker-in-Docker.
 pub(super) fn docker_login(logins: &[LoginTarget], options: &SnippetOptions) -> Snippet {
@@ -122,8 +123,17 @@ pub(super) fn runtime_auth(options: &SnippetOptions) -> Snippet {
 }
 
 /// Buildah (and Podman): `REGISTRY_AUTH_FILE` points at the Docker-format file (`docs/containers-image.md#buildah`).
-pub(super) fn buildah(options: &SnippetOptions) -> Snippet {
+/// containers/image never runs a `credsStore`, and no file the job could write tells it which
+/// registries the store was meant for, so a value with one gets a comment saying so and what to
+/// write instead (`docs/containers-image.md#what-buildah-does-not-read`).
+pub(super) fn buildah(generated: &Generated, options: &SnippetOptions) -> Snippet {
     let mut before_script = vec![command("export REGISTRY_AUTH_FILE=\"$HOME/auth.json\"")];
+    if let Some(store) = creds_store_of(generated) {
+        before_script.push(comment(format!(
+            "Buildah, Podman and Skopeo do not read credsStore ({store}): only auths and credHelpers. \
+             Give each registry that needs docker-credential-{store} its own helper entry (credHelpers)."
+        )));
+    }
     before_script.extend(write_auth_config_lines(options.variable_type, "$REGISTRY_AUTH_FILE").into_iter().skip(1));
     before_script.push(comment("Adds the job's own registry login to the same file, for the push."));
     before_script.push(command(
@@ -137,4 +147,10 @@ pub(super) fn buildah(options: &SnippetOptions) -> Snippet {
     out.push_str(&yaml_sequence(&before_script, 4));
     out.push_str("  script:\n    - buildah build -t \"$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA\" .\n    - buildah push \"$CI_REGISTRY_IMAGE:$CI_COMMIT_SHORT_SHA\"\n");
     Snippet::new(SnippetId::Buildah, out)
+}
+
+/// The value's `credsStore`, if it has one.
+fn creds_store_of(generated: &Generated) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(&generated.value).ok()?;
+    value.get("credsStore")?.as_str().map(str::to_owned)
 }

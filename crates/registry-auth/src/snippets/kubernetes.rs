@@ -114,7 +114,7 @@ fn base64_standard(bytes: &[u8]) -> String {
 
 /// A Kubernetes object name (DNS-1123 subdomain) as typed, or `fallback` when it is not one,
 /// so a typo cannot break the YAML or the command around it.
-pub(super) fn kubernetes_name(typed: &str, fallback: &str) -> String {
+pub(crate) fn kubernetes_name(typed: &str, fallback: &str) -> String {
     let name = typed.trim();
     let valid = !name.is_empty()
         && name.len() <= 253

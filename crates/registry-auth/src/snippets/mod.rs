@@ -41,7 +41,9 @@ use strum::{EnumIter, IntoStaticStr};
 
 pub use helm::EXTERNAL_SECRET_KEY;
 pub use job_image::image_on_first_registry;
+pub(crate) use kubernetes::kubernetes_name;
 pub use options::*;
+pub(crate) use quoting::yaml_scalar;
 pub use secrets::provider_variables;
 pub use variable_as_code::VALUE_FILE;
 pub use variables::{variables_to_create, VariableKind, VariableToCreate, VariableValue, DOCKER_AUTH_CONFIG};
@@ -171,13 +173,13 @@ impl SnippetId {
         use SnippetId::*;
         let (setup, value) = match self {
             DockerLogin | EcrAwsConfig | RunnerHelperAllowlist => (true, false),
-            RunnerEnvironment | ConfigJsonFile | HelmValues => (false, true),
+            // Buildah: whether the value has a `credsStore`, which containers/image never reads.
+            RunnerEnvironment | ConfigJsonFile | HelmValues | Buildah => (false, true),
             // The variable advice (masked) reads both.
             K8sPullSecret | GlabVariable | ApiVariable | TerraformVariable => (true, true),
             AuthConfigBeforeScript
             | Kaniko
             | RuntimeAuth
-            | Buildah
             | PreBuildScript
             | ConfigJsonDockerVolume
             | ConfigJsonRunnerHome
@@ -409,7 +411,7 @@ fn snippet(id: SnippetId, setup: &Setup, generated: &Generated, options: &Snippe
         AuthConfigBeforeScript => gitlab_ci::auth_config_before_script(options),
         Kaniko => gitlab_ci::kaniko(options),
         RuntimeAuth => gitlab_ci::runtime_auth(options),
-        Buildah => gitlab_ci::buildah(options),
+        Buildah => gitlab_ci::buildah(generated, options),
         RunnerEnvironment => runner::runner_environment(generated),
         PreBuildScript => runner::pre_build_script(options),
         ConfigJsonFile => runner::config_json_file(generated),

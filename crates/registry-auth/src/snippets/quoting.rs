@@ -105,7 +105,7 @@ const YAML_KEYWORDS: [&str; 25] = [
 /// A YAML scalar that reads back as exactly `text`, in YAML 1.1 and 1.2: plain when that is
 /// unambiguous (starts with a letter, `$` or `/`; no `: `, ` #`, trailing `:` or space,
 /// escapes or keyword), otherwise double-quoted with escapes.
-pub(super) fn yaml_scalar(text: &str) -> String {
+pub(crate) fn yaml_scalar(text: &str) -> String {
     let plain = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$' || c == '/')
         && !text.ends_with([' ', ':'])
         && !text.contains(": ")
