@@ -16,8 +16,9 @@ use crate::texts::Key;
 use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
 use registry_auth::inspector::{
-    fixed_parts, fixed_secret, fixed_setup, inspect, inspect_in, left_out_keys, shadowed_keys, to_setup, Inspection,
+    fixed_parts, fixed_secret, fixed_setup, inspect, inspect_in, keys_for_images, left_out_keys, shadowed_keys, to_setup, Inspection,
 };
+use registry_auth::resolver::image_names;
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
 /// findings and the fix still cover every entry.
@@ -39,7 +40,11 @@ pub fn CheckView() -> impl IntoView {
         form.inspector_text().track();
         fixed.set(None);
     });
-    let fix = move |_| fixed.set(inspection.with(|i| i.as_ref().and_then(FixShown::of)));
+    // With the images typed below: Fix writes keys they match (a port is part of the key).
+    let fix = move |_| {
+        let images = form.image().with_untracked(|text| image_names(text));
+        fixed.set(inspection.with(|i| i.as_ref().and_then(|i| FixShown::of(i, &images))));
+    };
     let (merged, merge_sources) = merged_memo(form, inspection);
     // While merging, the merged entries go to the generator. Else, after Fix, the corrected
     // entries; before it, the entries as decoded, so the generator's own checks show what is
@@ -126,6 +131,10 @@ pub fn CheckView() -> impl IntoView {
                 let pairs: Vec<String> = pairs.iter().map(|(dropped, kept)| i18n.fill(Key::FixKeptPair, &[("kept", kept), ("dropped", dropped)])).collect();
                 view! { <p class="fix-note" role="status" data-testid="inspect-fix-shadowed">{i18n.fill(Key::FixShadowed, &[("pairs", &pairs.join("; "))])}</p> }
             })}
+            {move || fixed.with(|f| f.as_ref().map(|f| f.for_images.clone())).filter(|pairs| !pairs.is_empty()).map(|pairs| {
+                let pairs: Vec<String> = pairs.iter().map(|(key, image)| i18n.fill(Key::FixAddedPair, &[("key", key), ("image", image)])).collect();
+                view! { <p class="fix-note" role="status" data-testid="inspect-fix-images">{i18n.fill(Key::FixAddedForImages, &[("pairs", &pairs.join("; "))])}</p> }
+            })}
             <Show when=move || fixed.with(|f| f.as_ref().is_some_and(|f| f.value.is_none()))>
                 <p class="fix-note" role="status" data-testid="inspect-fix-nothing-left">{tr(Key::FixNothingLeft)}</p>
             </Show>
@@ -162,12 +171,16 @@ struct FixShown {
     shadowed: Vec<(String, String)>,
     /// The corrected Secret, when a Secret was pasted.
     secret: Option<String>,
+    /// `(key, image)`: keys added so the typed images match (`keys_for_images`).
+    for_images: Vec<(String, String)>,
 }
 
 impl FixShown {
-    fn of(ins: &Inspection) -> Option<FixShown> {
-        let parts = fixed_parts(ins)?;
+    fn of(ins: &Inspection, images: &[String]) -> Option<FixShown> {
+        let mut parts = fixed_parts(ins)?;
+        let for_images = keys_for_images(&mut parts, &images.iter().map(String::as_str).collect::<Vec<_>>());
         Some(FixShown {
+            for_images,
             value: (!parts.is_empty()).then(|| parts.to_json()),
             left_out: left_out_keys(ins, &parts),
             shadowed: shadowed_keys(ins),

@@ -35,6 +35,16 @@ pub fn CopyButton(
     // The timer that ends the "Copied" period. Replacing it drops (cancels) the previous one, so
     // each click restarts the period; it is dropped with the button.
     let reset = StoredValue::new_local(None::<Timeout>);
+    // Clear all ends the "Copied" period too: it says something about text that is gone.
+    if let Some(form) = use_context::<super::state::FormStore>() {
+        use super::state::FormStoreFields;
+        Effect::new(move |_| {
+            if form.cleared().get() {
+                let _ = reset.try_update_value(|timer| *timer = None);
+                let _ = state.try_set(CopyState::Idle);
+            }
+        });
+    }
     let on_click = move |_| {
         let target = target.clone();
         leptos::task::spawn_local(async move {

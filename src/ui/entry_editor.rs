@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use reactive_stores::{Field, KeyedSubfield};
 use registry_auth::config_builder::EntryOutput;
 use registry_auth::credential_helper::HELPER_PRESETS;
-use registry_auth::findings::{FindingCode, Severity};
+use registry_auth::findings::{EntryField, FindingCode, Severity};
 use registry_auth::limits::{MAX_NAME_CHARS, MAX_SECRET_CHARS};
 use registry_auth::presets::{looks_like_gitlab, GitLabToken, Preset, PRESETS};
 use registry_auth::setup::CredentialKind;
@@ -41,6 +41,20 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
         Signal::derive(move || finding_ids(&findings_prefix, findings.with(Vec::len)))
     };
     let has_error = Signal::derive(move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error)));
+    // Leaving a field, the user has been to it (and to the username before the password).
+    let reach = move |fields: &[EntryField]| {
+        let missing = row.try_with(|e| fields.iter().any(|f| !e.reached(*f))).unwrap_or(false);
+        if missing {
+            row.update(|e| {
+                for field in fields {
+                    match field {
+                        EntryField::Username => e.reached_username = true,
+                        EntryField::Secret => e.reached_secret = true,
+                    }
+                }
+            });
+        }
+    };
     let has_strays = Memo::new(move |_| {
         findings.with(|f| f.iter().any(|f| matches!(f.code, FindingCode::InvisibleCharacter | FindingCode::QuotedCredential)))
     });
@@ -151,8 +165,10 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                     </div>
                 </Show>
                 <div class="pair">
-                    <TextField id=format!("entry-{id}-username") label=Key::Username value=row.username().into() described_by=described_by invalid=has_error max_chars=MAX_NAME_CHARS />
-                    <TextField id=format!("entry-{id}-secret") label=Key::Secret value=row.secret().into() secret=true described_by=described_by invalid=has_error max_chars=MAX_SECRET_CHARS />
+                    <TextField id=format!("entry-{id}-username") label=Key::Username value=row.username().into() described_by=described_by invalid=has_error max_chars=MAX_NAME_CHARS
+                        on_leave=Callback::new(move |_| reach(&[EntryField::Username])) />
+                    <TextField id=format!("entry-{id}-secret") label=Key::Secret value=row.secret().into() secret=true described_by=described_by invalid=has_error max_chars=MAX_SECRET_CHARS
+                        on_leave=Callback::new(move |_| reach(&[EntryField::Username, EntryField::Secret])) />
                 </div>
             </Show>
             <Show when=move || auth().is_some()>

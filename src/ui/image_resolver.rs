@@ -94,8 +94,19 @@ pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Mem
 fn resolution_rows(r: Resolution) -> impl IntoView {
     let i18n = use_i18n();
     let (explanation, subject) = (r.explanation, r.explanation_subject);
-    // Follows the language like every other text.
-    let why = move || i18n.fill(topics::explanation(explanation), &[("subject", &subject)]);
+    let also = r.also;
+    let also_code = also.as_ref().map(|(why, _)| why.as_str());
+    // Follows the language like every other text; a dropped value's remaining cause after it.
+    let why = move || {
+        let first = i18n.fill(topics::explanation(explanation), &[("subject", &subject)]);
+        match &also {
+            Some((cause, key)) => {
+                let then = i18n.fill(topics::explanation(*cause), &[("subject", key)]);
+                format!("{first} {}", i18n.fill(Key::ResolverAfterFix, &[("cause", &then)]))
+            }
+            None => first,
+        }
+    };
     view! {
         <tr data-testid="resolution">
             <th scope="row"><code>{r.image}</code></th>
@@ -109,7 +120,7 @@ fn resolution_rows(r: Resolution) -> impl IntoView {
             <td><code data-testid="resolved-docker-cli-env">{r.docker_cli_env.unwrap_or_default()}</code></td>
         </tr>
         <tr class="resolution-why">
-            <td colspan="5" data-testid="resolution-why" data-code=r.explanation.as_str()>{why}</td>
+            <td colspan="5" data-testid="resolution-why" data-code=r.explanation.as_str() data-also=also_code>{why}</td>
         </tr>
     }
 }

@@ -127,6 +127,7 @@ fn Builders() -> impl IntoView {
 #[component]
 pub fn ImageSources() -> impl IntoView {
     let form = expect_context::<FormStore>();
+    let embedded = expect_context::<super::page_mode::PageMode>().embedded;
     let situation = form.situation();
     let outlook = Memo::new(move |_| situation.with(Situation::token_outlook));
     let outlook_id = move || -> &'static str { outlook.get().into() };
@@ -145,11 +146,14 @@ pub fn ImageSources() -> impl IntoView {
                     </span>
                 }
             }).collect_view()}
+            // Embedded, the question comes after the registries: its words say so.
             <p class="hint" role="status" data-testid="token-outlook" data-outlook=outlook_id>
-                {move || match outlook.get() {
-                    TokenOutlook::Unanswered => tr(Key::SourcesIntro)(),
-                    TokenOutlook::MayNeedNone => tr(Key::OutlookMayNeedNone)(),
-                    TokenOutlook::NeedsVariable => tr(Key::OutlookNeedsVariable)(),
+                {move || match (outlook.get(), embedded) {
+                    (TokenOutlook::Unanswered, false) => tr(Key::SourcesIntro)(),
+                    (TokenOutlook::Unanswered, true) => tr(Key::SourcesIntroAfter)(),
+                    (TokenOutlook::MayNeedNone, _) => tr(Key::OutlookMayNeedNone)(),
+                    (TokenOutlook::NeedsVariable, false) => tr(Key::OutlookNeedsVariable)(),
+                    (TokenOutlook::NeedsVariable, true) => tr(Key::OutlookNeedsVariableAbove)(),
                 }}
             </p>
         </fieldset>

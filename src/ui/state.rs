@@ -29,6 +29,10 @@ pub struct EntryForm {
     pub helper_other: String,
     /// For registries that look like GitLab's.
     pub gitlab_token: GitLabToken,
+    /// The user has been to the username field (left it, or typed in the password after it),
+    /// or the row was loaded: "empty" findings about it show from then on.
+    pub reached_username: bool,
+    pub reached_secret: bool,
 }
 
 impl EntryForm {
@@ -50,6 +54,9 @@ impl EntryForm {
     /// Loads `entry` (presets, imports, "edit in generator"), keeping the id.
     pub fn load(&mut self, entry: &RegistryEntry) {
         self.wipe();
+        // A loaded row is reviewed as a whole: what it lacks is said at once.
+        self.reached_username = true;
+        self.reached_secret = true;
         self.registry.clone_from(&entry.registry);
         self.keep_namespace = entry.keep_namespace;
         self.kind = entry.kind;
@@ -60,6 +67,14 @@ impl EntryForm {
         } else if !entry.helper.is_empty() {
             self.helper_choice = OTHER_HELPER.to_owned();
             self.helper_other.clone_from(&entry.helper);
+        }
+    }
+
+    /// Whether the user has been to `field` (`FindingCode::waits_for_field`).
+    pub fn reached(&self, field: registry_auth::findings::EntryField) -> bool {
+        match field {
+            registry_auth::findings::EntryField::Username => self.reached_username,
+            registry_auth::findings::EntryField::Secret => self.reached_secret,
         }
     }
 

@@ -144,6 +144,13 @@ pub enum FindingCode {
     IgnoredByContainersImage,
 }
 
+/// A field of a registry row the user fills in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryField {
+    Username,
+    Secret,
+}
+
 /// Which part of the tool reports a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reporter {
@@ -274,6 +281,17 @@ impl FindingCode {
                 | FindingCode::QuotedCredential
                 | FindingCode::VariableReferenceInCredential
         )
+    }
+
+    /// The field an "empty field" finding is about: the page holds it back until the user has
+    /// been to that field (or the row was loaded), so a row just started does not open with
+    /// errors about the fields after the one being typed in.
+    pub fn waits_for_field(self) -> Option<EntryField> {
+        match self {
+            FindingCode::UsernameEmpty => Some(EntryField::Username),
+            FindingCode::SecretEmpty => Some(EntryField::Secret),
+            _ => None,
+        }
     }
 
     /// Whether `reporter` can report this code.

@@ -644,3 +644,31 @@ fn helper_not_allowed_reached() -> &'static str {
     assert_eq!((job.runner.as_deref(), job.runner_source.as_str(), job.refused), (None, "job", Some(FindingCode::HelperNotAllowed)));
     Explanation::HelperNotAllowed.as_str()
 }
+
+/// The value GitLab Runner drops (a desktop store) whose key also misses the image's port: the
+/// resolver names the port before Fix, and Fix, given the image, writes a key it matches
+/// (`docs/failure-modes.md#port-mismatch`).
+#[test]
+fn fix_agrees_with_the_resolver_on_ports() {
+    use registry_auth::inspector::{fixed_parts, keys_for_images};
+    let good = "Y2ktYm90Om5vdC1hLXJlYWwtdG9rZW4="; // ci-bot:not-a-real-token
+    let pasted = format!(r#"{{"auths":{{"https://registry.example.com/v2/":{{"auth":"{good}"}}}},"credsStore":"desktop"}}"#);
+    let image = "registry.example.com:443/team/app:1.2";
+    let ins = inspect(&pasted);
+    let before = resolve(image, &ConfigView::from(&ins));
+    assert_eq!(before.explanation, Explanation::ValueDropped);
+    assert_eq!(before.also, Some((Explanation::PortMismatch, "https://registry.example.com/v2/".to_owned())));
+    let mut parts = fixed_parts(&ins).unwrap();
+    let added = keys_for_images(&mut parts, &[image]);
+    assert_eq!(added, [("registry.example.com:443".to_owned(), image.to_owned())]);
+    let fixed = inspect(&parts.to_json());
+    let after = resolve(image, &ConfigView::from(&fixed));
+    assert_eq!(after.runner.as_deref(), Some("registry.example.com:443"));
+    assert_eq!(after.docker_cli.as_deref(), Some("registry.example.com:443"));
+    // An image the key already serves adds nothing; an unrelated host neither.
+    let mut parts = fixed_parts(&ins).unwrap();
+    assert!(keys_for_images(&mut parts, &["registry.example.com/team/app", "quay.io/x/y"]).is_empty());
+    // Not dropped and matching: no second cause.
+    let clean = inspect(&format!(r#"{{"auths":{{"registry.example.com":{{"auth":"{good}"}}}},"credsStore":"desktop"}}"#));
+    assert_eq!(resolve("registry.example.com/app", &ConfigView::from(&clean)).also, None);
+}

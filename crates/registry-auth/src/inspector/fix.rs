@@ -64,6 +64,42 @@ impl FixedParts {
     }
 }
 
+/// Makes the corrected value serve the given images: for an image no key of `parts` matches
+/// (GitLab Runner's rule, `docs/gitlab-runner.md#matching`) but a key of the same host with
+/// another port or none does, the image's own `host:port` is added with that key's credential
+/// (ports are part of the key: `docs/failure-modes.md#port-mismatch`). Returns `(added key,
+/// image)` pairs, for the page to say what it added and why.
+pub fn keys_for_images(parts: &mut FixedParts, images: &[&str]) -> Vec<(String, String)> {
+    use crate::registry_key::runner::normalize_image_ref;
+    let mut added = Vec::new();
+    for image in images {
+        let image_path = normalize_image_ref(image);
+        let Some(image_host) = image_path.split('/').next().filter(|h| !h.is_empty()) else { continue };
+        let view = crate::resolver::ConfigView {
+            auths: parts.auths.keys().cloned().collect(),
+            cred_helpers: parts.helpers.iter().filter_map(|(k, v)| v.as_str().map(|h| (k.clone(), h.to_owned()))).collect(),
+            ..crate::resolver::ConfigView::default()
+        };
+        if crate::resolver::resolve_runner(image, &view).is_some() {
+            continue;
+        }
+        let same_host = |key: &String| {
+            let path = convert_to_registry_path(key);
+            let host = path.split('/').next().unwrap_or_default();
+            host != image_host && bare_host(host) == bare_host(image_host)
+        };
+        if let Some(fields) = parts.auths.iter().find(|(k, _)| same_host(k)).map(|(_, v)| v.clone()) {
+            parts.auths.insert(image_host.to_owned(), fields);
+        } else if let Some(helper) = parts.helpers.iter().find(|(k, _)| same_host(k)).map(|(_, v)| v.clone()) {
+            parts.helpers.insert(image_host.to_owned(), helper);
+        } else {
+            continue;
+        }
+        added.push((image_host.to_owned(), (*image).to_owned()));
+    }
+    added
+}
+
 /// The keys (as written) of the `auths` entries the fix leaves out because they hold no usable
 /// credential (an `auth` without `:`, an empty user, undecodable base64, `{}`) and no helper
 /// covers them. Entries dropped as a duplicate of a kept key are not listed: the key they

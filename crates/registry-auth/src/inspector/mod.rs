@@ -37,7 +37,7 @@ mod secret;
 
 use strum::{EnumIter, IntoStaticStr};
 
-pub use fix::{fixed_config, fixed_parts, fixed_setup, left_out_keys, shadowed_keys, to_setup, FixedParts};
+pub use fix::{fixed_config, fixed_parts, fixed_setup, keys_for_images, left_out_keys, shadowed_keys, to_setup, FixedParts};
 pub use secret::fixed_secret;
 
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};

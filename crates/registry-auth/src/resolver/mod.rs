@@ -185,6 +185,10 @@ pub struct Resolution {
     /// Why GitLab Runner does not use the key that matches (`data-refused` on `resolved-runner`):
     /// `helper-not-allowed` when the chosen version does not run its helper.
     pub refused: Option<crate::findings::FindingCode>,
+    /// When the whole value is dropped (`ValueDropped`): what would still keep this image from a
+    /// key once the errors are fixed (a port, a path), with its subject, so the real cause is
+    /// named before Fix as well as after it.
+    pub also: Option<(Explanation, String)>,
 }
 
 /// The key GitLab Runner uses for `image`, as written in the config
@@ -313,6 +317,7 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
         explanation: Explanation::NoMatch,
         explanation_subject: String::new(),
         refused: None,
+        also: None,
     };
     if image.is_empty() {
         out.explanation = Explanation::ImageEmpty;
@@ -369,7 +374,23 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
     let (explanation, subject) = explain(image, prepared, &out, &cli);
     out.explanation = explanation;
     out.explanation_subject = subject;
+    if explanation == Explanation::ValueDropped {
+        out.also = after_fix(image, prepared);
+    }
     out
+}
+
+/// For a dropped value: the near miss the image would still meet once the value is read again
+/// (its keys as the runner would normalise them), if any.
+fn after_fix(image: &str, prepared: &Prepared) -> Option<(Explanation, String)> {
+    let config = ConfigView { runner_drops: false, loader_fails: false, ..prepared.config.clone() };
+    let job = JobCredentials { registry: prepared.job.map(str::to_owned) };
+    let again = Prepared::new(&config, &job);
+    if resolve_runner_via(image, &again, &again.table()).is_some() {
+        return None;
+    }
+    let (why, subject) = explain_no_match(image, &again, get_auth_config_key(image) == DOCKER_HUB_KEY);
+    (why != Explanation::NoMatch).then_some((why, subject))
 }
 
 /// Drops surrounding quotes and spaces, as an image pasted from YAML may have them.
@@ -485,6 +506,20 @@ pub fn resolve_all_with(input: &str, config: &ConfigView, job: &JobCredentials) 
     let prepared = Prepared::new(config, job);
     let table = prepared.table();
     Resolutions { items: names.iter().map(|name| resolve_prepared(name, &prepared, &table)).collect(), more }
+}
+
+/// The image names the `Image` field holds, as [`resolve_all`] reads them (a `.gitlab-ci.yml`
+/// fragment's `image:` and `services:`, else one per line), at most [`MAX_CI_IMAGES`].
+pub fn image_names(input: &str) -> Vec<String> {
+    let looks_like_yaml = input.lines().any(|l| {
+        let t = l.trim_start().trim_start_matches("- ");
+        t.starts_with("image:") || t.starts_with("services:")
+    });
+    if looks_like_yaml {
+        images_in_ci_yaml(input).images.into_iter().map(|i| i.name).collect()
+    } else {
+        image_lines(input).0.into_iter().map(clean_image).map(str::to_owned).collect()
+    }
 }
 
 /// One image per non-empty line, a leading `- ` dropped, each once, at most [`MAX_CI_IMAGES`];
