@@ -41,7 +41,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
         Signal::derive(move || finding_ids(&findings_prefix, findings.with(Vec::len)))
     };
     let has_error = Signal::derive(move || findings.with(|f| f.iter().any(|f| f.severity == Severity::Error)));
-    // Leaving a field, the user has been to it (and to the username before the password).
+    // Focusing a field, the user has reached it (and, at the password, the username before it).
     let reach = move |fields: &[EntryField]| {
         let missing = row.try_with(|e| fields.iter().any(|f| !e.reached(*f))).unwrap_or(false);
         if missing {
@@ -166,9 +166,9 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                 </Show>
                 <div class="pair">
                     <TextField id=format!("entry-{id}-username") label=Key::Username value=row.username().into() described_by=described_by invalid=has_error max_chars=MAX_NAME_CHARS
-                        on_leave=Callback::new(move |_| reach(&[EntryField::Username])) />
+                        on_reach=Callback::new(move |_| reach(&[EntryField::Username])) />
                     <TextField id=format!("entry-{id}-secret") label=Key::Secret value=row.secret().into() secret=true described_by=described_by invalid=has_error max_chars=MAX_SECRET_CHARS
-                        on_leave=Callback::new(move |_| reach(&[EntryField::Username, EntryField::Secret])) />
+                        on_reach=Callback::new(move |_| reach(&[EntryField::Username, EntryField::Secret])) />
                 </div>
             </Show>
             <Show when=move || auth().is_some()>

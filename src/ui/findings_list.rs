@@ -49,7 +49,7 @@ pub fn FindingsList(
                         let severity = finding.severity.as_str();
                         let (message, fix) = topics::finding(finding.code);
                         let message = finding_message(i18n, &finding, message);
-                        let fix = i18n.t(fix);
+                        let fix = finding_message(i18n, &finding, fix);
                         // What the recognised token kind needs (username, scopes, helper).
                         let advice = finding.token.map(|kind| i18n.t(topics::token_kind(kind).1));
                         let key = finding.key.clone().filter(|k| name_keys && *k != finding.subject);

@@ -29,8 +29,8 @@ pub struct EntryForm {
     pub helper_other: String,
     /// For registries that look like GitLab's.
     pub gitlab_token: GitLabToken,
-    /// The user has been to the username field (left it, or typed in the password after it),
-    /// or the row was loaded: "empty" findings about it show from then on.
+    /// The user has reached the username field (focused it, or the password after it), or the
+    /// row was loaded: "empty" findings about it show from then on.
     pub reached_username: bool,
     pub reached_secret: bool,
 }

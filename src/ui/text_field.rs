@@ -26,9 +26,9 @@ pub fn TextField(
     #[prop(optional, into)] invalid: Signal<bool>,
     /// The most UTF-16 code units the field takes (`registry_auth::limits`).
     max_chars: usize,
-    /// Called when the focus leaves the field.
+    /// Called when the field gets the focus (the user has reached it).
     #[prop(optional)]
-    on_leave: Option<Callback<()>>,
+    on_reach: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let at_limit = Memo::new(move |_| value.try_with(|v| registry_auth::limits::at_limit(v, max_chars)).unwrap_or(false));
@@ -62,7 +62,7 @@ pub fn TextField(
                     // `try_`: the row may be going away while its last update runs.
                     prop:value=move || value.try_get().unwrap_or_default()
                     on:input=move |ev| value.set(event_target_value(&ev))
-                    on:blur=move |_| if let Some(leave) = on_leave { leave.run(()) }
+                    on:focus=move |_| if let Some(reach) = on_reach { reach.run(()) }
                     placeholder=placeholder
                     maxlength=max_chars
                     aria-describedby=described_by

@@ -299,12 +299,12 @@ test("snippets use today's images, log in only after unsetting DOCKER_AUTH_CONFI
   const before = (a, b) => page.evaluate(([x, y]) => !!(document.querySelector(`[data-testid="${x}"]`).compareDocumentPosition(document.querySelector(`[data-testid="${y}"]`)) & Node.DOCUMENT_POSITION_FOLLOWING), [a, b]);
   assert.ok(await before("snippet-buildah", "snippet-docker-login"), "Buildah first in the .gitlab-ci.yml group");
 
-  // The recommended snippets, with every builder chosen: Buildah first.
+  // The recommended snippets, with every builder chosen: the job's image, then Buildah first.
   await page.getByLabel("Show all snippets").uncheck();
   await page.getByLabel("Buildah", { exact: true }).check();
   await page.getByLabel("Kaniko", { exact: true }).check();
   const shown = await page.locator('pre[data-testid^="snippet-"]').evaluateAll((els) => els.map((e) => e.dataset.testid));
-  assert.deepEqual(shown.slice(0, 2), ["snippet-buildah", "snippet-docker-login"]);
+  assert.deepEqual(shown.slice(0, 3), ["snippet-job-image", "snippet-buildah", "snippet-docker-login"]);
 
   // The Docker Hardened Images preset.
   await entry(page, 1).getByLabel("Preset").selectOption("dhi");

@@ -31,7 +31,8 @@ test("each live check fires on its input and not on a good one", async () => {
     [{ registry: "r.example.com", username: "u", secret: "" }, "secret-empty"],
     [{ registry: "r.example.com", username: "u", secret: "token " }, "whitespace-in-field"],
     [{ registry: "r.example.com", username: " u", secret: "t" }, "whitespace-in-field"],
-    [{ registry: "r.example.com", username: "u", secret: "to$ken" }, "dollar-in-field"],
+    [{ registry: "r.example.com", username: "u", secret: "to$5ken" }, "dollar-in-field"],
+    [{ registry: "r.example.com", username: "u", secret: "$CI_JOB_TOKEN" }, "variable-reference-in-credential"],
   ];
   for (const [input, code] of cases) {
     await fillEntry(page, 1, input);

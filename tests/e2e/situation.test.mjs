@@ -172,3 +172,31 @@ test("a preset's placeholder is not a registry", async () => {
   assert.equal(await page.getByTestId("docker-auth-config").textContent(), '{"auths":{}}');
   await app.context.close();
 });
+
+test("a registry just typed gets no error about the fields not reached yet", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  await entry(page, 1).getByLabel("Registry", { exact: true }).fill("registry.example.com");
+  const codes = () => entry(page, 1).locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => e.dataset.code));
+  await page.getByTestId("registry-key").filter({ hasText: "registry.example.com" }).waitFor();
+  assert.deepEqual(await codes(), [], "no username or password error before the user gets there");
+  await entry(page, 1).getByLabel("Username", { exact: true }).focus();
+  await entry(page, 1).locator('[data-testid="finding"][data-code="username-empty"]').waitFor();
+  assert.ok(!(await codes()).includes("secret-empty"), "the password is not reached yet");
+  await entry(page, 1).getByLabel("Password or token", { exact: true }).focus();
+  await entry(page, 1).locator('[data-testid="finding"][data-code="secret-empty"]').waitFor();
+  await app.context.close();
+});
+
+test("Clear all ends the Copied state", async () => {
+  const app = await openApp(env.browser, env.server.url, { contextOptions: { permissions: ["clipboard-read", "clipboard-write"] } });
+  const { page } = app;
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "robot", secret: "not-a-real-token" });
+  await page.getByRole("button", { name: "Copy DOCKER_AUTH_CONFIG" }).click();
+  const copy = page.locator('.value-panel button.copy-button');
+  await page.locator('.value-panel button.copy-button[data-copy-state="copied"]').waitFor();
+  await page.getByRole("button", { name: "Clear all" }).first().click();
+  await page.locator('.value-panel button.copy-button[data-copy-state="idle"]').waitFor();
+  assert.equal(await copy.getAttribute("data-copy-state"), "idle");
+  await app.context.close();
+});

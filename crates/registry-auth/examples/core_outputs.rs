@@ -14,6 +14,7 @@ use std::io::Read;
 
 use registry_auth::config_builder::build;
 use registry_auth::setup::{OutputOptions, RegistryEntry, Setup};
+use registry_auth::situation::Situation;
 use registry_auth::snippets::{snippets, OptionField, SnippetOptions};
 use serde_json::{json, Map, Value};
 use strum::IntoEnumIterator;
@@ -49,6 +50,8 @@ fn main() {
             field.set(&mut options, value);
         }
     }
+    // As the page writes them: with the default situation's answers filled in.
+    let options = Situation::default().effective_options(&setup, &options);
     let snippet_texts: Map<String, Value> =
         snippets(&setup, &generated, &options).into_iter().map(|s| (s.id.as_str().to_owned(), Value::String(s.text))).collect();
     let auths: Vec<Value> = generated.entries.iter().map(|e| json!(e.auth)).collect();

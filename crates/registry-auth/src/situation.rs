@@ -229,17 +229,22 @@ impl Situation {
     pub fn recommended(&self) -> Vec<SnippetId> {
         use SnippetId::*;
         let mut ids = Vec::new();
-        // The simplest use of the value first: the job's own image from the user's registry.
-        // A shell executor ignores `image:` and `services:`.
-        if self.role == Role::ProjectMaintainer && self.executor != Executor::Shell {
+        // The simplest use of the value first: the job's own image from the user's registry. A
+        // shell executor ignores `image:` and `services:`. When no token may be needed at all,
+        // the paths without a new secret come before it.
+        let job_image_first = self.role == Role::ProjectMaintainer && self.executor != Executor::Shell;
+        let outlook = self.token_outlook();
+        if job_image_first && outlook != TokenOutlook::MayNeedNone {
             ids.push(JobImage);
         }
-        // The paths without a new secret come first, then the variable for what is left.
         if self.pulls_from(ImageSource::GitlabRegistry) {
             ids.push(JobTokenAllowlist);
         }
         if self.pulls_from(ImageSource::DockerHub) {
             ids.push(DependencyProxy);
+        }
+        if job_image_first && outlook == TokenOutlook::MayNeedNone {
+            ids.push(JobImage);
         }
         if self.token_outlook() == TokenOutlook::NeedsVariable {
             ids.push(GlabVariable);
@@ -357,7 +362,7 @@ mod tests {
         assert_eq!(s.sources, [ImageSource::GitlabRegistry, ImageSource::DockerHub]);
         assert_eq!(s.token_outlook(), TokenOutlook::MayNeedNone);
         let ids = s.recommended();
-        assert_eq!(ids[..3], [SnippetId::JobImage, SnippetId::JobTokenAllowlist, SnippetId::DependencyProxy]);
+        assert_eq!(ids[..3], [SnippetId::JobTokenAllowlist, SnippetId::DependencyProxy, SnippetId::JobImage]);
         assert!(!ids.contains(&SnippetId::GlabVariable) && ids.last() == Some(&SnippetId::SmokeTestJob));
         s.set_source(ImageSource::Other, true);
         assert_eq!(s.token_outlook(), TokenOutlook::NeedsVariable);
