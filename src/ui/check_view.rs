@@ -102,6 +102,7 @@ pub fn CheckView() -> impl IntoView {
                                 {entry.helper.clone().map(|h| view! { <dt>{tr(Key::Helper)}</dt><dd><code>{h}</code></dd> })}
                                 <dt>{tr(Key::InspectFields)}</dt><dd>{if entry.fields.is_empty() { "{}".to_owned() } else { entry.fields.join(", ") }}</dd>
                             </dl>
+                            <super::expiry::ExpiryLine lifetime=Signal::derive({ let lifetime = entry.lifetime(); move || lifetime }) testid="credential-expiry" />
                         </li>
                     }).collect_view()}
                 </ul>
@@ -109,6 +110,7 @@ pub fn CheckView() -> impl IntoView {
                     let total = inspection.with(|i| i.as_ref().map_or(0, |i| i.entries.len()));
                     (total > MAX_SHOWN_ENTRIES).then(|| view! { <p class="hint" data-testid="inspect-more">{i18n.fill(Key::InspectMore, &[("count", &(total - MAX_SHOWN_ENTRIES).to_string())])}</p> })
                 }}
+                <super::expiry::ExpiryLine lifetime=Signal::derive(move || inspection.with(|i| i.as_ref().and_then(|i| i.earliest_lifetime()))) testid="value-expiry" />
                 {move || inspection.with(|i| i.as_ref().and_then(|i| i.creds_store.clone())).map(|store| view! {
                     <p><span class="key-label">"credsStore"</span>" "<code>{store}</code></p>
                 })}

@@ -12,6 +12,7 @@ use registry_auth::stray_characters::cleaned;
 use strum::IntoEnumIterator;
 
 use super::copy_button::CopyButton;
+use super::expiry::ExpiryLine;
 use super::findings_list::{finding_ids, FindingsList};
 use super::i18n::{tr, use_i18n};
 use super::row_outputs::RowOutput;
@@ -179,6 +180,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                 </div>
                 <p class="hint">{tr(Key::AuthCommand)}" "<code>"printf '%s' \"$REGISTRY_USER:$REGISTRY_TOKEN\" | base64 -w 0"</code>" "{tr(Key::AuthCommandMac)}" "<code>"… | base64 | tr -d '\\n'"</code></p>
             </Show>
+            <ExpiryLine lifetime=Signal::derive(move || output.with(|o| o.as_ref().and_then(|o| o.lifetime))) testid="credential-expiry" />
             <FindingsList findings=findings.into() testid="finding" id_prefix=findings_prefix.clone() />
             <Show when=move || has_strays.get()>
                 <button type="button" data-testid="remove-strays" on:click=remove_strays>{tr(Key::RemoveStrays)}</button>

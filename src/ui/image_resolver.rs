@@ -130,5 +130,7 @@ fn source_text(source: RunnerSource) -> Key {
         RunnerSource::Variable => Key::SourceVariable,
         RunnerSource::Job => Key::SourceJob,
         RunnerSource::None => Key::SourceNone,
+        RunnerSource::ManagerHelper => Key::SourceManagerHelper,
+        RunnerSource::KubeletProvider => Key::SourceKubeletProvider,
     }
 }

@@ -9,6 +9,7 @@ mod check_view;
 mod copy_button;
 mod deferred;
 mod entry_editor;
+mod expiry;
 mod findings_list;
 mod generator;
 mod i18n;

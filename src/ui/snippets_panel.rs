@@ -6,6 +6,8 @@
 use leptos::prelude::*;
 use registry_auth::config_builder::Generated;
 use registry_auth::highlight::{highlight, Token};
+use registry_auth::keyless::{routes_for, Route};
+use registry_auth::resolver::JobCredentials;
 use registry_auth::setup::Setup;
 use registry_auth::snippets::{
     snippet_for, variables_to_create, OptionField, OptionKind, SnippetGroup, SnippetId, VariableToCreate, VariableValue, DOCKER_AUTH_CONFIG,
@@ -75,6 +77,7 @@ pub fn SnippetsPanel() -> impl IntoView {
             <Show when=move || form.situation().with(|s| s.configures_runner())>
                 <p class="hint pull-policy-note" data-testid="pull-policy-note">{tr(Key::PullPolicyNote)}</p>
             </Show>
+            <Deferred><KeylessRoutes /></Deferred>
             <Deferred><VariablesTable shown=shown /></Deferred>
             <div class="field field-check show-all">
                 <input type="checkbox" id="show-all-snippets" prop:checked=move || show_all.get()
@@ -92,6 +95,40 @@ pub fn SnippetsPanel() -> impl IntoView {
                 </Deferred>
             </For>
         </section>
+    }
+}
+
+/// "Who pulls this image, and with what, with no stored secret?": each registry typed, with the
+/// route for the chosen executor (`registry_auth::keyless`). Nothing while no registry is typed.
+#[component]
+fn KeylessRoutes() -> impl IntoView {
+    let i18n = use_i18n();
+    let form = expect_context::<FormStore>();
+    let without_credentials = expect_context::<SetupWithoutCredentials>().0;
+    let routes = Memo::new(move |_| {
+        let registry = form.snippet_options().with(|o| JobCredentials::for_registry(&o.gitlab_registry).registry);
+        without_credentials.with(|s| form.situation().with(|situation| routes_for(s, situation.executor, registry.as_deref())))
+    });
+    let text = move |route: Route| match route {
+        Route::JobCredentials => i18n.t(Key::RouteJobCredentials).to_owned(),
+        Route::ManagerHelper(m) if m.instance_identity => i18n.fill(Key::RouteManagerHelper, &[("helper", m.helper)]),
+        Route::ManagerHelper(m) => i18n.fill(Key::RouteManagerHelperSecret, &[("helper", m.helper)]),
+        Route::KubeletProvider(k) => i18n.fill(Key::RouteKubeletProvider, &[("provider", k.name)]),
+        Route::StoredValue => i18n.t(Key::RouteStoredValue).to_owned(),
+    };
+    view! {
+        <Show when=move || routes.with(|r| !r.is_empty())>
+            <div class="keyless-routes" data-testid="keyless-routes">
+                <h3>{tr(Key::KeylessRoutesHeading)}</h3>
+                <ul>
+                    {move || routes.get().into_iter().map(|(key, kind, route)| view! {
+                        <li data-testid="keyless-route" data-registry=key.clone() data-kind=kind.as_str() data-route=route.id().as_str()>
+                            <code>{key.clone()}</code>": "{text(route)}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
     }
 }
 

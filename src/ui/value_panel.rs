@@ -31,6 +31,7 @@ pub fn ValuePanel() -> impl IntoView {
                 <CopyButton target="value".to_owned() label=copy_label shortcut=super::shortcuts::COPY_VALUE />
             </div>
             <pre id="value" class="output value" tabindex="0" data-testid="docker-auth-config">{value}</pre>
+            <super::expiry::ExpiryLine lifetime=Signal::derive(move || generated.with(|g| g.earliest_lifetime)) testid="value-expiry" />
             <div class="options">
                 <div class="field field-check">
                     <input type="checkbox" id="pretty" prop:checked=move || form.pretty().get()

@@ -28,6 +28,8 @@ pub struct EntryOutput {
     pub auth: Option<String>,
     /// Whether the entry made it into the value (false for errors and later duplicates).
     pub written: bool,
+    /// How long its credential lives, when it says or its kind does (`lifetime`).
+    pub lifetime: Option<crate::lifetime::Lifetime>,
 }
 
 /// The whole output of the generator.
@@ -38,6 +40,8 @@ pub struct Generated {
     pub entries: Vec<EntryOutput>,
     pub findings: Vec<Finding>,
     pub variable: VariableAdvice,
+    /// The earliest lifetime of the credentials written: when the value stops working.
+    pub earliest_lifetime: Option<crate::lifetime::Lifetime>,
 }
 
 /// One entry checked on its own: everything only that entry decides. The page recomputes it
@@ -53,6 +57,7 @@ pub struct EntryBuild {
     helper: Option<String>,
     /// Findings about this entry alone; `assemble` sets their entry index.
     findings: Vec<Finding>,
+    lifetime: Option<crate::lifetime::Lifetime>,
     /// A row the user has not started on yet.
     blank: bool,
 }
@@ -68,7 +73,15 @@ enum Part {
 pub fn build_entry(entry: &RegistryEntry, include_plain_fields: bool) -> EntryBuild {
     if entry.is_blank() {
         // Nothing to write, nothing to complain about.
-        return EntryBuild { key: Err(RegistryKeyError::Empty), auth: None, part: None, helper: None, findings: Vec::new(), blank: true };
+        return EntryBuild {
+            key: Err(RegistryKeyError::Empty),
+            auth: None,
+            part: None,
+            helper: None,
+            findings: Vec::new(),
+            lifetime: None,
+            blank: true,
+        };
     }
     let mut findings = Vec::new();
     let key = normalise_registry(&entry.registry, entry.keep_namespace);
@@ -93,7 +106,8 @@ pub fn build_entry(entry: &RegistryEntry, include_plain_fields: bool) -> EntryBu
         findings.push(Finding::new(FindingCode::RegistryPlaceholder, Severity::Error).subject(placeholder));
     }
     let part = if key.is_ok() && placeholder.is_none() { part } else { None };
-    EntryBuild { key, auth, part, helper, findings, blank: false }
+    let lifetime = (entry.kind == CredentialKind::Basic).then(|| crate::lifetime::lifetime(&entry.username, &entry.secret)).flatten();
+    EntryBuild { key, auth, part, helper, findings, lifetime, blank: false }
 }
 
 /// Builds the value and every finding for `setup`, for the default situation (the newest GitLab
@@ -135,7 +149,7 @@ pub fn assemble(built: &[EntryBuild], creds_store: &str, options: OutputOptions,
                 findings.push(Finding::new(FindingCode::DuplicateKey, Severity::Error).entry(index).key(&key.key).subject(&key.key));
             }
         }
-        entries.push(EntryOutput { key: entry.key.clone(), auth: entry.auth.clone(), written });
+        entries.push(EntryOutput { key: entry.key.clone(), auth: entry.auth.clone(), written, lifetime: entry.lifetime });
     }
 
     let store = creds_store.trim();
@@ -182,7 +196,8 @@ pub fn assemble(built: &[EntryBuild], creds_store: &str, options: OutputOptions,
         findings.push(Finding::new(FindingCode::ValueTooLong, Severity::Warning).subject(variable.length.to_string()));
     }
     sort_findings(&mut findings);
-    Generated { value, entries, findings, variable }
+    let earliest_lifetime = crate::lifetime::earliest(entries.iter().filter(|e| e.written).filter_map(|e| e.lifetime));
+    Generated { value, entries, findings, variable, earliest_lifetime }
 }
 
 /// Serialises with keys in sorted order (serde_json's map is a BTreeMap), so the same input

@@ -15,6 +15,8 @@ pub mod helper_allowlist;
 pub mod highlight;
 pub mod inspector;
 pub mod key_order;
+pub mod keyless;
+pub mod lifetime;
 pub mod limits;
 pub mod merge;
 pub mod presets;

@@ -308,7 +308,42 @@ impl Situation {
             let at = before_registration(&ids);
             ids.insert(at, SnippetId::EcrAwsConfig);
         }
+        self.keyless_routes(setup, &mut ids);
         ids
+    }
+}
+
+impl Situation {
+    /// The routes that store no registry secret, first (`keyless`): the nodes' or the manager's
+    /// own identity for the cloud registries typed, the login inside jobs that use their own
+    /// tools, and for a short-lived credential in the value, the job that keeps it fresh.
+    fn keyless_routes(&self, setup: &Setup, ids: &mut Vec<SnippetId>) {
+        use crate::keyless::RouteId;
+        let routes = crate::keyless::routes_for(setup, self.executor, None);
+        let has = |id: RouteId| routes.iter().any(|(_, _, r)| r.id() == id);
+        let mut first = Vec::new();
+        if has(RouteId::KubeletProvider) {
+            first.push(SnippetId::KubeletCredentialProvider);
+        }
+        if has(RouteId::ManagerHelper) {
+            first.push(SnippetId::ManagerHelper);
+        }
+        let logs_in = !self.builders.is_empty() || self.executor == Executor::Shell;
+        if logs_in && (has(RouteId::KubeletProvider) || has(RouteId::ManagerHelper)) {
+            first.push(SnippetId::KeylessLogin);
+        }
+        ids.retain(|id| !first.contains(id));
+        ids.splice(0..0, first);
+        let short_lived = setup.entries.iter().any(|e| {
+            matches!(
+                crate::lifetime::lifetime(&e.username, &e.secret),
+                Some(crate::lifetime::Lifetime::At(_) | crate::lifetime::Lifetime::About(_))
+            )
+        });
+        if short_lived && !ids.contains(&SnippetId::RefreshVariableJob) {
+            let at = ids.iter().position(|id| *id == SnippetId::SmokeTestJob).unwrap_or(ids.len());
+            ids.insert(at, SnippetId::RefreshVariableJob);
+        }
     }
 }
 
@@ -403,6 +438,33 @@ mod tests {
         assert!(!admin("19.0").recommended_for(&setup).contains(&SnippetId::RunnerHelperAllowlist));
         let maintainer = Situation { runner_version: "19.4".into(), ..Situation::default() };
         assert!(!maintainer.recommended_for(&setup).contains(&SnippetId::RunnerHelperAllowlist));
+    }
+
+    #[test]
+    fn keyless_routes_come_first() {
+        let ecr = Setup {
+            entries: vec![crate::setup::RegistryEntry::helper("123456789012.dkr.ecr.eu-west-1.amazonaws.com", "ecr-login")],
+            ..Setup::default()
+        };
+        let kubernetes = Situation { executor: Executor::Kubernetes, role: Role::RunnerAdmin, ..Situation::default() };
+        assert_eq!(kubernetes.recommended_for(&ecr)[0], SnippetId::KubeletCredentialProvider);
+        let autoscaler = Situation { executor: Executor::DockerAutoscaler, ..Situation::default() };
+        let ids = autoscaler.recommended_for(&ecr);
+        assert_eq!(ids[..2], [SnippetId::ManagerHelper, SnippetId::KeylessLogin]);
+        let quay = Setup { entries: vec![crate::setup::RegistryEntry::basic("quay.io", "u", "not-a-real-token")], ..Setup::default() };
+        assert!(!autoscaler
+            .recommended_for(&quay)
+            .iter()
+            .any(|id| matches!(id, SnippetId::ManagerHelper | SnippetId::KubeletCredentialProvider)));
+        let google = Setup {
+            entries: vec![crate::setup::RegistryEntry::basic(
+                "europe-docker.pkg.dev",
+                "oauth2accesstoken",
+                "ya29.not-a-real-google-access-token-0000",
+            )],
+            ..Setup::default()
+        };
+        assert!(Situation::default().recommended_for(&google).contains(&SnippetId::RefreshVariableJob));
     }
 
     #[test]

@@ -414,6 +414,7 @@ fn explanation_codes_are_all_reachable() {
     reached.push(r.explanation.as_str());
     reached.push(value_dropped_reached());
     reached.push(helper_not_allowed_reached());
+    reached.push(keyless_route_reached());
     for code in Explanation::iter() {
         assert!(reached.contains(&code.as_str()), "{code:?} never reached");
     }
@@ -634,7 +635,8 @@ fn helper_not_allowed_reached() -> &'static str {
     let image = format!("{ecr}/team/app:1");
     let refused = resolve(&image, &on("19.4"));
     assert_eq!((refused.runner.as_deref(), refused.refused), (None, Some(FindingCode::HelperNotAllowed)));
-    assert_eq!(refused.runner_source.as_str(), "none");
+    // Refused from the value, the route without a stored secret is left: the manager's helper.
+    assert_eq!(refused.runner_source.as_str(), "manager-helper");
     assert!(refused.explanation_subject.contains("ecr-login"));
     for version in ["19.0.2", "19.3.1"] {
         let used = resolve(&image, &on(version));
@@ -671,4 +673,25 @@ fn fix_agrees_with_the_resolver_on_ports() {
     // Not dropped and matching: no second cause.
     let clean = inspect(&format!(r#"{{"auths":{{"registry.example.com":{{"auth":"{good}"}}}},"credsStore":"desktop"}}"#));
     assert_eq!(resolve("registry.example.com/app", &ConfigView::from(&clean)).also, None);
+}
+
+/// No key serves a cloud registry's image: the resolver names the route without a stored secret
+/// for the executor, as `data-source` (`docs/keyless.md#routes`); the value's own key still comes
+/// first, and an unknown registry stays `none`.
+fn keyless_route_reached() -> &'static str {
+    use registry_auth::situation::{Executor, Situation};
+    let ecr = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+    let empty = inspect(r#"{"auths":{}}"#);
+    let on = |executor: Executor| ConfigView::from(&empty).in_situation(&Situation { executor, ..Situation::default() });
+    let image = format!("{ecr}/team/app:1");
+    let k8s = resolve(&image, &on(Executor::Kubernetes));
+    assert_eq!((k8s.runner.as_deref(), k8s.runner_source.as_str()), (None, "kubelet-provider"));
+    assert_eq!(k8s.also, Some((Explanation::KeylessRoute, "ecr-credential-provider".to_owned())));
+    let autoscaler = resolve(&image, &on(Executor::DockerAutoscaler));
+    assert_eq!(autoscaler.runner_source.as_str(), "manager-helper");
+    assert_eq!(resolve("quay.io/team/app", &on(Executor::Kubernetes)).runner_source.as_str(), "none");
+    let keyed = inspect(&format!(r#"{{"auths":{{"{ecr}":{{"auth":"Y2ktYm90Om5vdC1hLXJlYWwtdG9rZW4="}}}}}}"#));
+    let r = resolve(&image, &ConfigView::from(&keyed).in_situation(&Situation { executor: Executor::Kubernetes, ..Situation::default() }));
+    assert_eq!((r.runner.as_deref(), r.runner_source.as_str()), (Some(ecr), "variable"));
+    Explanation::KeylessRoute.as_str()
 }

@@ -481,8 +481,9 @@ fn yaml_snippets_parse_with_the_expected_structure() {
                     assert_eq!(listed, services, "{case}");
                     assert!(!s.text.contains("DOCKER_AUTH_CONFIG:"), "the job never sets the variable");
                 }
-                // Checked by tests/snippets_paths.rs.
+                // Checked by tests/snippets_paths.rs and tests/keyless_snippets.rs.
                 "dependency-proxy" | "ci-secrets" | "smoke-test-job" | "helm-values" | "external-secret" => {}
+                "keyless-login" | "refresh-variable-job" | "kubelet-credential-provider" => {}
                 other => panic!("unexpected YAML snippet {other}"),
             }
         }

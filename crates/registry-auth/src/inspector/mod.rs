@@ -100,6 +100,22 @@ pub struct InspectedEntry {
     pub in_auths: bool,
 }
 
+impl InspectedEntry {
+    /// How long its credential lives, when it says or its kind does (`lifetime`).
+    pub fn lifetime(&self) -> Option<crate::lifetime::Lifetime> {
+        let user = self.username.as_deref().unwrap_or_default();
+        let secret = self.password.as_deref().or(self.undivided_auth.as_deref()).or(self.identity_token.as_deref()).unwrap_or_default();
+        crate::lifetime::lifetime(user, secret)
+    }
+}
+
+impl Inspection {
+    /// The earliest lifetime among the entries: when the value stops working.
+    pub fn earliest_lifetime(&self) -> Option<crate::lifetime::Lifetime> {
+        crate::lifetime::earliest(self.entries.iter().filter_map(InspectedEntry::lifetime))
+    }
+}
+
 /// The name and namespace of a pasted Secret, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SecretMeta {
@@ -147,6 +163,7 @@ impl From<&Inspection> for ConfigView {
             loader_fails: inspection.loader_fails,
             runner_drops: inspection.runner_drops,
             refused_helpers: Vec::new(),
+            executor: None,
         }
     }
 }

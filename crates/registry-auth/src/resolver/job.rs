@@ -31,6 +31,11 @@ pub enum RunnerSource {
     /// `config.json` on the runner host has a key for it.
     #[default]
     None,
+    /// The route without a stored secret for this registry on a Docker or Docker Autoscaler
+    /// executor: a helper in the runner user's own `config.json` on the manager (`keyless`).
+    ManagerHelper,
+    /// On a Kubernetes executor: the kubelet's credential provider on the node (`keyless`).
+    KubeletProvider,
 }
 
 impl RunnerSource {

@@ -81,6 +81,9 @@ pub enum Explanation {
     /// The key's credential helper is one the chosen runner version does not run from a
     /// job-supplied value (`docs/gitlab-runner.md#restrict-docker-credential-helpers`).
     HelperNotAllowed,
+    /// No key of the value serves the image; the route without a stored secret does, once set
+    /// up: a helper on the manager or the kubelet's provider (`docs/keyless.md#routes`).
+    KeylessRoute,
 }
 
 impl Explanation {
@@ -110,6 +113,9 @@ pub struct ConfigView {
     /// The `credHelpers` keys (as written) whose helper the chosen runner version does not run
     /// from a job-supplied value (`helper_allowlist`); set with [`ConfigView::in_situation`].
     pub refused_helpers: Vec<String>,
+    /// The executor chosen, for the routes without a stored secret (`keyless`); set with
+    /// [`ConfigView::in_situation`].
+    pub executor: Option<crate::situation::Executor>,
 }
 
 impl ConfigView {
@@ -119,6 +125,7 @@ impl ConfigView {
         self.refused_helpers = crate::helper_allowlist::refusal(&self.cred_helpers, self.creds_store.as_deref(), situation)
             .map(|r| r.helpers.into_iter().map(|(key, _)| key).collect())
             .unwrap_or_default();
+        self.executor = Some(situation.executor);
         self
     }
 
@@ -185,9 +192,10 @@ pub struct Resolution {
     /// Why GitLab Runner does not use the key that matches (`data-refused` on `resolved-runner`):
     /// `helper-not-allowed` when the chosen version does not run its helper.
     pub refused: Option<crate::findings::FindingCode>,
-    /// When the whole value is dropped (`ValueDropped`): what would still keep this image from a
-    /// key once the errors are fixed (a port, a path), with its subject, so the real cause is
-    /// named before Fix as well as after it.
+    /// A second sentence: when the whole value is dropped (`ValueDropped`), what would still
+    /// keep this image from a key once the errors are fixed (a port, a path), so the real cause
+    /// is named before Fix as well as after it; else, when no key serves the image, the route
+    /// without a stored secret that would (`KeylessRoute`, its helper or provider).
     pub also: Option<(Explanation, String)>,
 }
 
@@ -367,6 +375,22 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
     out.docker_cli_ambiguous = cli.ambiguous;
     out.docker_cli_candidates = cli.candidates.clone();
     out.docker_cli_env = if config.loader_fails { None } else { resolve_docker_cli_env(image, config) };
+    // Nothing of the value or the job serves it: the route without a stored secret may.
+    let route = config.executor.filter(|_| out.runner_source == RunnerSource::None).map(|executor| {
+        let host = normalize_image_ref(image).split('/').next().unwrap_or_default().to_owned();
+        crate::keyless::route(crate::keyless::registry_kind(&host, prepared.job), executor)
+    });
+    match route {
+        Some(crate::keyless::Route::ManagerHelper(m)) => {
+            out.runner_source = RunnerSource::ManagerHelper;
+            out.also = Some((Explanation::KeylessRoute, format!("docker-credential-{}", m.helper)));
+        }
+        Some(crate::keyless::Route::KubeletProvider(k)) => {
+            out.runner_source = RunnerSource::KubeletProvider;
+            out.also = Some((Explanation::KeylessRoute, k.name.to_owned()));
+        }
+        _ => {}
+    }
     if out.refused.is_some() {
         out.explanation = Explanation::HelperNotAllowed;
         return out;
@@ -375,7 +399,7 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
     out.explanation = explanation;
     out.explanation_subject = subject;
     if explanation == Explanation::ValueDropped {
-        out.also = after_fix(image, prepared);
+        out.also = after_fix(image, prepared).or(out.also);
     }
     out
 }

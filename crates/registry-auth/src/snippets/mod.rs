@@ -27,6 +27,7 @@ mod gitlab_ci;
 mod helm;
 mod job_credentials;
 mod job_image;
+mod keyless;
 mod kubernetes;
 mod options;
 mod quoting;
@@ -70,11 +71,15 @@ pub enum SnippetId {
     /// (`docs/job-credentials.md#what-the-job-payload-carries`).
     JobTokenAllowlist,
     DependencyProxy,
+    /// A cloud registry's login inside a job with `id_tokens:` (`docs/keyless.md#inside-a-job`).
+    KeylessLogin,
     /// The variable created as code (`docs/variables-as-code.md#the-three-ways`).
     GlabVariable,
     ApiVariable,
     TerraformVariable,
     CiSecrets,
+    /// A scheduled job that mints a short-lived credential anew and updates the variable.
+    RefreshVariableJob,
     /// The job's `image:` and `services:` from the user's registry: the simplest use of the
     /// value, first for a project maintainer.
     JobImage,
@@ -90,11 +95,15 @@ pub enum SnippetId {
     ConfigJsonFile,
     ConfigJsonDockerVolume,
     ConfigJsonRunnerHome,
+    /// The runner user's own `config.json` on the manager naming a helper per cloud registry.
+    ManagerHelper,
     /// `allowed_docker_credential_helpers` for the helpers the value names (runner 19.4+,
     /// `docs/gitlab-runner.md#restrict-docker-credential-helpers`).
     RunnerHelperAllowlist,
     EcrAwsConfig,
     ConfigJsonK8sConfigmap,
+    /// The kubelet's `CredentialProviderConfig` (`docs/keyless.md#kubelet-credential-providers`).
+    KubeletCredentialProvider,
     K8sPullSecret,
     ExternalSecret,
     HelmValues,
@@ -118,17 +127,18 @@ impl SnippetId {
     pub fn group(self) -> SnippetGroup {
         use SnippetId::*;
         match self {
-            JobTokenAllowlist | DependencyProxy => SnippetGroup::JobCredentials,
-            GlabVariable | ApiVariable | TerraformVariable | CiSecrets => SnippetGroup::VariableAsCode,
+            JobTokenAllowlist | DependencyProxy | KeylessLogin => SnippetGroup::JobCredentials,
+            GlabVariable | ApiVariable | TerraformVariable | CiSecrets | RefreshVariableJob => SnippetGroup::VariableAsCode,
             JobImage | DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah => SnippetGroup::GitlabCi,
             RunnerEnvironment
             | PreBuildScript
             | ConfigJsonFile
             | ConfigJsonDockerVolume
             | ConfigJsonRunnerHome
+            | ManagerHelper
             | RunnerHelperAllowlist
             | EcrAwsConfig => SnippetGroup::RunnerConfig,
-            ConfigJsonK8sConfigmap | K8sPullSecret | ExternalSecret | HelmValues => SnippetGroup::Kubernetes,
+            ConfigJsonK8sConfigmap | KubeletCredentialProvider | K8sPullSecret | ExternalSecret | HelmValues => SnippetGroup::Kubernetes,
             RegisterLinux | RegisterWindows | RegisterDocker | RegisterProxy => SnippetGroup::Registration,
             ShellEncode => SnippetGroup::Shell,
             SmokeTestJob | RegistryCheck => SnippetGroup::Verify,
@@ -141,6 +151,7 @@ impl SnippetId {
         match self {
             JobImage | DockerLogin | AuthConfigBeforeScript | Kaniko | RuntimeAuth | Buildah | K8sPullSecret => SnippetLanguage::Yaml,
             DependencyProxy | CiSecrets | SmokeTestJob | ExternalSecret | HelmValues => SnippetLanguage::Yaml,
+            KeylessLogin | RefreshVariableJob | KubeletCredentialProvider => SnippetLanguage::Yaml,
             TerraformVariable => SnippetLanguage::Hcl,
             JobTokenAllowlist | GlabVariable | ApiVariable | RegistryCheck => SnippetLanguage::Shell,
             RunnerEnvironment | PreBuildScript | ConfigJsonDockerVolume | ConfigJsonK8sConfigmap | RunnerHelperAllowlist => {
@@ -149,7 +160,7 @@ impl SnippetId {
             ConfigJsonFile => SnippetLanguage::Json,
             EcrAwsConfig => SnippetLanguage::Ini,
             RegisterWindows => SnippetLanguage::PowerShell,
-            ConfigJsonRunnerHome | RegisterLinux | RegisterDocker | RegisterProxy | ShellEncode => SnippetLanguage::Shell,
+            ConfigJsonRunnerHome | ManagerHelper | RegisterLinux | RegisterDocker | RegisterProxy | ShellEncode => SnippetLanguage::Shell,
         }
     }
 }
@@ -172,7 +183,13 @@ impl SnippetId {
     pub fn reads(self) -> Reads {
         use SnippetId::*;
         let (setup, value) = match self {
-            DockerLogin | EcrAwsConfig | RunnerHelperAllowlist => (true, false),
+            DockerLogin
+            | EcrAwsConfig
+            | RunnerHelperAllowlist
+            | KubeletCredentialProvider
+            | ManagerHelper
+            | KeylessLogin
+            | RefreshVariableJob => (true, false),
             // Buildah: whether the value has a `credsStore`, which containers/image never reads.
             RunnerEnvironment | ConfigJsonFile | HelmValues | Buildah => (false, true),
             // The variable advice (masked) reads both.
@@ -199,7 +216,17 @@ impl SnippetId {
         };
         // `docker login` lines name the variables, never their contents; the ECR profile
         // names the registries.
-        let credentials = setup && !matches!(self, DockerLogin | EcrAwsConfig | RunnerHelperAllowlist);
+        let credentials = setup
+            && !matches!(
+                self,
+                DockerLogin
+                    | EcrAwsConfig
+                    | RunnerHelperAllowlist
+                    | KubeletCredentialProvider
+                    | ManagerHelper
+                    | KeylessLogin
+                    | RefreshVariableJob
+            );
         Reads { setup, credentials, value }
     }
 }
@@ -234,6 +261,9 @@ impl SnippetId {
             CiSecrets => &[SecretsProvider, VariableType, TestImage],
             SmokeTestJob | RegistryCheck => &[TestImage],
             JobImage => &[TestImage, ServiceImages],
+            KeylessLogin => &[GitlabUrl, GitlabPath],
+            RefreshVariableJob => &[GitlabUrl, GitlabPath, EnvironmentScope],
+            ManagerHelper => &[RunAsRunnerUser],
             ExternalSecret => &[PullSecretName, KubernetesNamespace],
             HelmValues => &[HelmCredentials, KubernetesNamespace, PullSecretName],
             DockerLogin => &[DockerVersion],
@@ -288,7 +318,12 @@ impl SnippetId {
                 Services,
                 RunAsRunnerUser,
             ],
-            RunnerEnvironment | ConfigJsonFile | ConfigJsonDockerVolume | ShellEncode | RunnerHelperAllowlist => &[],
+            RunnerEnvironment
+            | ConfigJsonFile
+            | ConfigJsonDockerVolume
+            | ShellEncode
+            | RunnerHelperAllowlist
+            | KubeletCredentialProvider => &[],
         }
     }
 }
@@ -383,6 +418,12 @@ impl SnippetId {
             AuthConfigBeforeScript | Kaniko | Buildah | PreBuildScript | GlabVariable | ApiVariable | TerraformVariable => value(),
             JobImage | SmokeTestJob if variables::value_has_content(setup, generated) => value(),
             CiSecrets => secrets::provider_variables(options.secrets_provider).iter().map(|n| (*n).to_owned()).collect(),
+            KeylessLogin => keyless::identity_variables(setup),
+            RefreshVariableJob => {
+                let mut names = keyless::identity_variables(setup);
+                names.push(keyless::VARIABLE_TOKEN.to_owned());
+                names
+            }
             _ => Vec::new(),
         }
     }
@@ -418,6 +459,10 @@ fn snippet(id: SnippetId, setup: &Setup, generated: &Generated, options: &Snippe
         ConfigJsonDockerVolume => runner::config_json_docker_volume(),
         ConfigJsonRunnerHome => runner::config_json_runner_home(options),
         RunnerHelperAllowlist => runner::helper_allowlist(setup),
+        KubeletCredentialProvider => keyless::kubelet_credential_provider(setup),
+        ManagerHelper => keyless::manager_helper(setup, options),
+        KeylessLogin => keyless::keyless_login(setup, options),
+        RefreshVariableJob => keyless::refresh_variable_job(setup, options),
         JobImage => job_image::job_image(options),
         EcrAwsConfig => runner::ecr_aws_config(setup, options),
         ConfigJsonK8sConfigmap => kubernetes::config_json_k8s_configmap(options),

@@ -45,8 +45,11 @@ pub enum VariableKind {
     RegistryUser,
     /// The password or token of one `docker login`.
     RegistryPass,
-    /// A setting of the secret manager `ci-secrets` reads from (not a secret).
+    /// A setting of the secret manager `ci-secrets` reads from, or of the cloud identity a
+    /// keyless login federates with (not a secret).
     Provider,
+    /// The GitLab API token the refresh job updates `DOCKER_AUTH_CONFIG` with.
+    ApiToken,
 }
 
 /// What to paste as a variable's value.
@@ -85,6 +88,9 @@ pub fn variables_to_create(setup: &Setup, generated: &Generated, options: &Snipp
                     return login_password_variable(login);
                 }
             }
+            if name == super::keyless::VARIABLE_TOKEN {
+                return api_token_variable(&name);
+            }
             provider_variable(&name)
         })
         .collect()
@@ -96,6 +102,20 @@ pub const DOCKER_AUTH_CONFIG: &str = "DOCKER_AUTH_CONFIG";
 /// Whether the value holds anything worth storing: `{"auths":{}}` alone is not.
 pub(super) fn value_has_content(setup: &Setup, generated: &Generated) -> bool {
     generated.entries.iter().any(|e| e.written) || !setup.creds_store.trim().is_empty()
+}
+
+fn api_token_variable(name: &str) -> VariableToCreate {
+    VariableToCreate {
+        name: name.to_owned(),
+        value: VariableValue::NotTyped,
+        secret: true,
+        masked: true,
+        hidden: true,
+        expand: false,
+        file: false,
+        kind: VariableKind::ApiToken,
+        subject: String::new(),
+    }
 }
 
 fn provider_variable(name: &str) -> VariableToCreate {
