@@ -95,7 +95,8 @@ test("runner 19.4 with an ecr-login entry: the finding, the resolver refuses it,
   const runner = page.getByTestId("resolved-runner");
   await page.waitForFunction(() => document.querySelector('[data-testid="resolved-runner"]')?.dataset.refused === "helper-not-allowed");
   assert.equal(await runner.textContent(), "");
-  assert.equal(await runner.getAttribute("data-source"), "none");
+  // Not run from the value; the route without a stored secret is the manager's own helper.
+  assert.equal(await runner.getAttribute("data-source"), "manager-helper");
   assert.equal(await page.getByTestId("resolution-why").getAttribute("data-code"), "helper-not-allowed");
   assert.deepEqual(await app.assertClean(), []);
   await app.context.close();
