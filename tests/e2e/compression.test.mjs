@@ -71,9 +71,14 @@ test("Chromium loads the app brotli-compressed: the wasm crosses the wire at its
   const urls = new Map();
   cdp.on("Network.responseReceived", (e) => urls.set(e.requestId, { url: e.response.url, encoding: e.response.headers["content-encoding"] ?? e.response.headers["Content-Encoding"] }));
   cdp.on("Network.loadingFinished", (e) => encoded.set(e.requestId, e.encodedDataLength));
+  const finished = new Promise((resolve) =>
+    cdp.on("Network.loadingFinished", (e) => urls.get(e.requestId)?.url.endsWith("_bg.wasm") && resolve()),
+  );
   await page.reload();
   await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-  await page.waitForTimeout(300);
+  // The wasm's transfer is counted once the browser says it finished, not after a pause.
+  await finished;
+  await page.waitForLoadState("networkidle");
   const wasm = [...urls].find(([, r]) => r.url.endsWith(".wasm"));
   assert.ok(wasm, "the wasm was fetched");
   assert.equal(wasm[1].encoding, "br");

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { useServerAndBrowser, openApp, entry, fillEntry, configValue, coreutilsBase64, ROOT } from "./support/harness.mjs";
+import { settled } from "./support/work.mjs";
 
 const env = useServerAndBrowser();
 
@@ -40,7 +41,8 @@ test("the app takes over without moving anything, and typing works from then on"
     ],
   });
   const { page } = app;
-  await page.waitForTimeout(500);
+  // The frames after the takeover are where a shift would show.
+  await settled(page);
   const cls = await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0));
   assert.ok(cls <= 0.05, `cumulative layout shift ${cls}`);
   assert.equal(await page.locator("#prerendered").count(), 0, "the static copy is gone");
@@ -67,7 +69,9 @@ test("the app takes the copy's place whole: no part of the landing view mounts a
     ],
   });
   const { page } = app;
-  await page.waitForTimeout(1000);
+  // Every part the start mounts, there; then a frame and its tasks: a late part would show here.
+  for (const part of ["registry-key", "docker-auth-config", "variables-to-create", "share-link"]) await page.getByTestId(part).waitFor({ state: "attached" });
+  await settled(page);
   assert.deepEqual(await page.evaluate(() => window.__late), [], "elements added after data-app-ready");
   for (const part of ["registry-key", "docker-auth-config", "variables-to-create", "share-link"]) {
     assert.equal(await page.getByTestId(part).count(), 1, `${part} is there`);

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useServerAndBrowser, openApp, entry, fillEntry, configValue } from "./support/harness.mjs";
+import { settled } from "./support/work.mjs";
 
 const env = useServerAndBrowser();
 
@@ -28,7 +29,7 @@ test("typing in one of five registries leaves the other rows and table rows unto
   await secret3.press("End");
   await secret3.pressSequentially("x");
   await page.waitForFunction((old) => document.querySelector('[data-testid="docker-auth-config"]').textContent !== old, before);
-  await page.waitForTimeout(200);
+  await settled(page);
   const seen = await page.evaluate(() => {
     window.__observer.disconnect();
     const row = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest("fieldset.entry")?.id ?? null;

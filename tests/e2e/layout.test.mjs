@@ -73,12 +73,15 @@ test("desktop: the value and its Copy button are in view right after the token, 
   await app.context.close();
 });
 
-test("one registry: the Build view is at most 3,600 px tall on a desktop", async () => {
+// 3,600 px until issue 27 and 28 added what the situation needs on the landing view: the job's own
+// image (first for a maintainer), the GitLab Runner version, the keyless route of each registry
+// and the note that hiding a variable cannot be undone (about 680 px at 1440 px wide).
+test("one registry: the Build view is at most 4,400 px tall on a desktop", async () => {
   const app = await openApp(env.browser, env.server.url, { contextOptions: { viewport: DESKTOP } });
   const { page } = app;
   await fillEntry(page, 1, { registry: "registry.gitlab.com", username: "gitlab+deploy-token-1", secret: "not-a-real-token" });
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  assert.ok(height <= 3600, `${height} px`);
+  assert.ok(height <= 4400, `${height} px`);
   await app.context.close();
 });
 

@@ -1,0 +1,67 @@
+// The work a page does, measured without a clock: how many elements each task mounts (the batch
+// a list promises), which parts of the page a keystroke touched, and waits for the page to
+// settle that stand for a state, not a duration. Tests assert these; the time they take is
+// `make bench`'s (BENCHMARKS.md), never a test's.
+
+/**
+ * Starts counting, per task, the elements matching `selector` added to the page. A
+ * MutationObserver's callback gets the records of one task (and its microtasks), so the largest
+ * count is the most any task mounted. Read it with `mountsPerTask(page)`.
+ */
+export async function watchMounts(page, selector) {
+  await page.evaluate((selector) => {
+    window.__mounts?.observer.disconnect();
+    const counts = [];
+    const observer = new MutationObserver((records) => {
+      let added = 0;
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (n.nodeType !== 1) continue;
+          added += (n.matches(selector) ? 1 : 0) + n.querySelectorAll(selector).length;
+        }
+      }
+      if (added) counts.push(added);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    window.__mounts = { observer, counts };
+  }, selector);
+}
+
+/** What `watchMounts` counted: the elements added in each task that added some, in order. */
+export async function mountsPerTask(page) {
+  return page.evaluate(() => {
+    window.__mounts.observer.disconnect();
+    return window.__mounts.counts;
+  });
+}
+
+/**
+ * Resolves once the page has rendered a frame after everything queued so far and run the tasks
+ * that frame scheduled: the state "the page has settled", without a fixed wait.
+ */
+export async function settled(page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+}
+
+/**
+ * Starts recording which parts of the page change: each mutation's closest registry row
+ * (`fieldset.entry`), or its section. Read it with `touched(page)`.
+ */
+export async function watchTouches(page) {
+  await page.evaluate(() => {
+    window.__touches?.observer.disconnect();
+    const records = [];
+    const observer = new MutationObserver((list) => records.push(...list));
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    window.__touches = { observer, records };
+  });
+}
+
+/** The registry rows (their ids) the recorded mutations touched. */
+export async function touchedRows(page) {
+  return page.evaluate(() => {
+    window.__touches.observer.disconnect();
+    const row = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest("fieldset.entry")?.id ?? null;
+    return [...new Set(window.__touches.records.map((r) => row(r.target)).filter(Boolean))];
+  });
+}
