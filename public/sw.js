@@ -2,8 +2,9 @@
 // page memory only. scripts/post_build.py writes the version and the precache list (every file
 // of the build with the sha384 of its final bytes).
 //
-// - Install downloads every file checked against its hash: a damaged or half-deployed update
-//   fails to install, and the version in use stays.
+// - Install takes every file checked against its hash, from the HTTP cache when it holds this
+//   version's bytes (a first visit downloads nothing twice), else from the network: a damaged or
+//   half-deployed update fails to install, and the version in use stays.
 // - A version's cache is marked when its app has started: only the version whose index.html this
 //   worker served to that page (another version may hold the very same wasm), and only if its
 //   wasm is the one the page names with its sha384. The newest other version that started is
@@ -26,17 +27,29 @@ const servedFrom = new Map();
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      Promise.all(
-        PRECACHE.map(([url, integrity]) =>
-          fetch(new Request(url, { cache: "reload", integrity })).then((response) => {
-            if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-            return cache.put(url, response);
-          }),
-        ),
-      ).catch((error) => caches.delete(CACHE).then(() => Promise.reject(error))),
+      Promise.all(PRECACHE.map(([url, integrity]) => precache(cache, url, integrity))).catch((error) =>
+        caches.delete(CACHE).then(() => Promise.reject(error)),
+      ),
     ),
   );
 });
+
+/**
+ * Caches one file of this version, checked against its sha384. Every byte once: what the page
+ * just loaded is taken from the browser's HTTP cache, however stale (the hash proves it is this
+ * version's file); only a file the cache lacks, or holds in another version, is fetched again.
+ */
+async function precache(cache, url, integrity) {
+  let response;
+  try {
+    response = await fetch(new Request(url, { cache: "force-cache", integrity }));
+  } catch {
+    // Not this version's bytes in the HTTP cache (or none): from the network.
+    response = await fetch(new Request(url, { cache: "reload", integrity }));
+  }
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return cache.put(url, response);
+}
 
 self.addEventListener("activate", (event) => {
   // A pin belongs to the worker that was asked to recover; a new version starts unpinned.
@@ -81,7 +94,7 @@ async function navigate(url, request, clientId) {
     return Response.redirect(clean.href, 303);
   }
   const version = await servedVersion();
-  const hit = await (await caches.open(version)).match("./index.html");
+  const hit = await (await caches.open(version)).match("./");
   if (hit && clientId) servedFrom.set(clientId, version);
   return hit || fetch(request);
 }

@@ -247,7 +247,9 @@ def sri(name):
 
 
 # [url, sha384 of the final bytes]: the worker refuses to cache a file that does not match.
-precache = [["./", sri("index.html")]] + [[f"./{name}", sri(name)] for name in files]
+# index.html once, as "./" (the address the page is opened at): the worker answers index.html
+# from it too, so a first visit does not fetch the same bytes under a second name.
+precache = [["./", sri("index.html")]] + [[f"./{name}", sri(name)] for name in files if name != "index.html"]
 template = (source / "public" / "sw.js").read_text(encoding="utf-8")
 for placeholder in ("__VERSION__", "__PRECACHE__"):
     if placeholder not in template:

@@ -179,3 +179,31 @@ test("without JavaScript or WebAssembly the page says why", async () => {
     await server.stop();
   }
 });
+
+test("a first visit with the service worker allowed fetches no file twice", async () => {
+  const server = await startServer();
+  const dir = mkdtempSync(join(tmpdir(), "acb-first-visit-"));
+  const context = await launchPersistent(dir);
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    // Installed: every file of the version is in its cache.
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === "activated");
+    const counts = {};
+    for (const { path, method } of server.log) if (method === "GET") counts[path] = (counts[path] ?? 0) + 1;
+    const twice = Object.entries(counts).filter(([path, n]) => n > 1 && !path.endsWith("/sw.js"));
+    assert.deepEqual(twice, [], "each file crossed the wire once");
+    // And the worker holds the Check view's module, which the page itself never fetched.
+    const cached = await page.evaluate(async () => {
+      const keys = [];
+      for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) keys.push(new URL(r.url).pathname);
+      return keys;
+    });
+    assert.ok(cached.some((p) => /split_.*\.wasm$/.test(p)), cached.join(" "));
+  } finally {
+    await context.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
