@@ -163,7 +163,10 @@ async function latency(target, registries, cpu) {
         changed = () => count.textContent !== before;
       }
       while (!changed()) await Promise.resolve();
-      if (i >= 0) out.push(performance.now() - t0);
+      const text = performance.now() - t0;
+      // Up to the next frame: its style, layout and paint run before a task queued from rAF.
+      const frame = await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)));
+      if (i >= 0) out.push({ text, frame });
       // Each keystroke starts from idle: what the last one left for later (rows below the
       // value, snippets) must not land in the next one's time. 50 ms is still a fast typist.
       await new Promise((r) => setTimeout(r, 50));
@@ -171,34 +174,86 @@ async function latency(target, registries, cpu) {
     return out;
   }, { target, runs: RUNS_TYPING, warmup: WARMUP_TYPING });
   await context.close();
-  return median(samples);
+  return { text: median(samples.map((s) => s.text)), frame: median(samples.map((s) => s.frame)) };
 }
 console.log("\n### Typing and Lighthouse, beside the floor\n\n| figure | tool | floor | ratio |\n|---|---:|---:|---:|");
 for (const cpu of [1, 4]) {
   const floor = await latency("floor", 0, cpu);
   for (const registries of [1, 50]) {
-    row(`typing, ${registries} ${registries === 1 ? "registry" : "registries"}, ${cpu}× CPU (ms, median of ${RUNS_TYPING})`, await latency("tool", registries, cpu), floor, (x) => x.toFixed(2));
+    const tool = await latency("tool", registries, cpu);
+    const label = `${registries} ${registries === 1 ? "registry" : "registries"}, ${cpu}× CPU (ms, median of ${RUNS_TYPING})`;
+    row(`keystroke → value updated, ${label}`, tool.text, floor.text, (x) => x.toFixed(2));
+    row(`keystroke → next frame, ${label}`, tool.frame, floor.frame, (x) => x.toFixed(2));
   }
 }
 
-// Lighthouse (its simulated slow 4G mobile), both served brotli.
+// Lighthouse the standard way: CLI defaults (simulated throttling, mobile), 3 runs each, the
+// median run by performance score; both served brotli. A plain `lighthouse URL` gives the same.
+const LH_RUNS = 3;
 const lighthouse = {};
+const lighthouseRuns = {};
 for (const target of TARGETS) {
-  const out = join(mkdtempSync(join(tmpdir(), "acb-lh-")), "report.json");
-  execFileSync(join(ROOT, "node_modules/.bin/lighthouse"), [
-    servers[target].url, "--quiet", "--no-enable-error-reporting", "--output=json", `--output-path=${out}`,
-    "--only-categories=performance,accessibility,best-practices,seo",
-    `--chrome-flags=${["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"].join(" ")}`,
-  ], { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, stdio: ["ignore", "ignore", "inherit"] });
-  lighthouse[target] = JSON.parse(readFileSync(out, "utf8"));
+  lighthouseRuns[target] = [];
+  for (let run = 0; run < LH_RUNS; run++) {
+    const out = join(mkdtempSync(join(tmpdir(), "acb-lh-")), "report.json");
+    execFileSync(join(ROOT, "node_modules/.bin/lighthouse"), [
+      servers[target].url, "--quiet", "--no-enable-error-reporting", "--output=json", `--output-path=${out}`,
+      `--chrome-flags=${["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"].join(" ")}`,
+    ], { env: { ...process.env, CHROME_PATH: "/usr/bin/chromium" }, stdio: ["ignore", "ignore", "inherit"] });
+    lighthouseRuns[target].push(JSON.parse(readFileSync(out, "utf8")));
+  }
+  const byScore = [...lighthouseRuns[target]].sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+  lighthouse[target] = byScore[Math.floor(byScore.length / 2)];
 }
 const audit = (target, id) => lighthouse[target].audits[id].numericValue;
 const score = (target, id) => Math.round(lighthouse[target].categories[id].score * 100);
-row("Lighthouse performance score", score("tool", "performance"), score("floor", "performance"));
+const scores = (target) => lighthouseRuns[target].map((r) => Math.round(r.categories.performance.score * 100)).join(", ");
+row(`Lighthouse performance score (median of ${LH_RUNS}, CLI defaults)`, score("tool", "performance"), score("floor", "performance"));
 row("Lighthouse LCP (ms)", audit("tool", "largest-contentful-paint"), audit("floor", "largest-contentful-paint"));
 row("Lighthouse TBT (ms)", audit("tool", "total-blocking-time"), audit("floor", "total-blocking-time"));
 row("Lighthouse CLS (×1000)", audit("tool", "cumulative-layout-shift") * 1000, audit("floor", "cumulative-layout-shift") * 1000);
-console.log(`\nTool, Lighthouse ${lighthouse.tool.lighthouseVersion}: accessibility ${score("tool", "accessibility")}, best practices ${score("tool", "best-practices")}, SEO ${score("tool", "seo")}.\n`);
+const longTasks = (target) => (lighthouse[target].audits["long-tasks"]?.details?.items ?? []).map((t) => Math.round(t.duration));
+console.log(`\nLighthouse ${lighthouse.tool.lighthouseVersion}: tool scores ${scores("tool")}, floor ${scores("floor")}; the median run's long tasks (ms, simulated): tool [${longTasks("tool").join(", ")}], floor [${longTasks("floor").join(", ")}]. Tool: accessibility ${score("tool", "accessibility")}, best practices ${score("tool", "best-practices")}, SEO ${score("tool", "seo")}.\n`);
+
+// Fully interactive as a user finds it: Add registry clicked as soon as the page shows it, and
+// the time until the second registry's field takes text (4× CPU).
+{
+  const times = { tool: [], floor: [] };
+  for (let run = 0; run < RUNS; run++) {
+    for (const target of run % 2 ? [...TARGETS].reverse() : TARGETS) {
+      const { context, page } = await open(target, { cpu: 4 });
+      await page.goto(servers[target].url, { waitUntil: "commit" });
+      const button = target === "tool" ? page.getByRole("button", { name: "Add registry" }).first() : page.locator("button").first();
+      await button.click();
+      if (target === "tool") {
+        await page.locator('input[id$="-registry"]').nth(1).waitFor();
+        await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+      } else {
+        await page.waitForFunction(() => document.querySelector('[data-testid="count"]')?.textContent !== "0");
+      }
+      times[target].push(await page.evaluate(() => performance.now()));
+      await context.close();
+    }
+  }
+  row("fully interactive: Add registry clicked at once → the second registry takes text, 4× CPU (ms)", median(times.tool), median(times.floor), ms);
+}
+
+// A first visit with the service worker allowed: every byte until the worker is installed.
+{
+  const dir = mkdtempSync(join(tmpdir(), "acb-sw-"));
+  const context = await launchPersistent(dir);
+  const page = await context.newPage();
+  const logBefore = servers.tool.log.length;
+  await page.goto(servers.tool.url);
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === "activated");
+  const requests = servers.tool.log.slice(logBefore);
+  const paths = requests.map((r) => r.path);
+  const twice = paths.filter((p, i) => paths.indexOf(p) !== i && !p.endsWith("/sw.js"));
+  const bytes = requests.reduce((sum, r) => sum + (r.bytes ?? 0), 0);
+  console.log(`First visit with the service worker allowed: ${requests.length} requests, ${bytes} bytes sent by the server until the worker is active; files fetched twice: ${twice.length ? twice.join(", ") : "none"}.\n`);
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+}
 
 // First-load files of the tool, as served.
 {
@@ -275,6 +330,54 @@ console.log(`\nTool, Lighthouse ${lighthouse.tool.lighthouseVersion}: accessibil
     }
   }
   console.log("\nLanding to a copied value, one registry on a Docker executor: 4 actions (Registry, Username, Password or token, Copy); the defaults already fit.\n");
+}
+
+// At the caps (moved here from the tests, which now assert the work: rows per task, the caps):
+// the main thread's long tasks (over 50 ms) while each cap is reached, 1× CPU.
+{
+  console.log("## At the caps: long tasks (ms) while each is reached, 1× CPU\n\n| action | rows | long tasks |\n|---|---:|---|");
+  const watch = () => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => Math.round(e.duration)))).observe({ type: "longtask", buffered: true });
+  };
+  const during = async (page, action, done) => {
+    await page.evaluate(() => (window.__longTasks = []));
+    await action();
+    await done();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
+    return page.evaluate(() => window.__longTasks);
+  };
+  const fresh = async () => {
+    const { context, page } = await open("tool");
+    await page.addInitScript(watch);
+    await page.goto(servers.tool.url);
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    return { context, page };
+  };
+  {
+    const { context, page } = await fresh();
+    const setup = { format: "auth-config-builder/setup-v1", entries: Array.from({ length: 100 }, (_, i) => ({ registry: `r${i}.example.com`, credentials: "basic", username: `u${i}` })) };
+    const hash = `setup=${Buffer.from(JSON.stringify(setup)).toString("base64url")}`;
+    const tasks = await during(page, () => page.evaluate((h) => (location.hash = h), hash), () => page.getByRole("group", { name: "Registry 100", exact: true }).waitFor());
+    console.log(`| a share link with the cap of registries | 100 | [${tasks.join(", ")}] |`);
+    const clear = await during(page, () => page.getByRole("button", { name: "Clear all" }).first().click(), () => page.getByRole("group", { name: "Registry 2", exact: true }).waitFor({ state: "detached" }));
+    console.log(`| Clear all at the cap | 100 | [${clear.join(", ")}] |`);
+    await context.close();
+  }
+  {
+    const { context, page } = await fresh();
+    await page.getByRole("tab", { name: /^Check/ }).click();
+    await page.locator("#existing-config").waitFor();
+    const flow = `build:\n  image: registry.example.com/app:1\n  services: [${Array.from({ length: 199 }, (_, i) => `registry.example.com/s${i}:1`).join(", ")}]\n`;
+    const tasks = await during(page, () => page.getByLabel("Image", { exact: true }).fill(flow), () => page.getByTestId("resolution").nth(199).waitFor());
+    console.log(`| the resolver at its cap of images | 200 | [${tasks.join(", ")}] |`);
+    const auths = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`r${i}.example.com`, { auth: Buffer.from(`u:not-a-real-${i}`).toString("base64") }]));
+    await page.getByLabel("Existing config").fill(JSON.stringify({ auths }));
+    const edit = await during(page, () => page.getByRole("button", { name: "Edit in generator" }).click(), () => page.getByRole("group", { name: "Registry 100", exact: true }).waitFor());
+    console.log(`| Edit in generator at the cap | 100 | [${edit.join(", ")}] |`);
+    await context.close();
+  }
+  console.log("");
 }
 
 console.log(`Machine: ${cpus().length} × ${cpus()[0].model}, ${await browser.version()}, node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`);

@@ -29,7 +29,13 @@ export function createStaticServer({ root, prefix = "/", headers = {} }) {
   const base = resolve(root);
   return createServer(async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
-    console.log(JSON.stringify({ method: req.method, path: url.pathname, search: url.search }));
+    // One line per request, with the body's bytes as sent (make bench sums them).
+    res.on("finish", () => console.log(JSON.stringify({ method: req.method, path: url.pathname, search: url.search, status: res.statusCode, bytes: res.bodyBytes ?? 0 })));
+    const end = res.end.bind(res);
+    res.end = (body, ...rest) => {
+      res.bodyBytes = body ? Buffer.byteLength(body) : 0;
+      return end(body, ...rest);
+    };
     if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "method not allowed");
     if (url.pathname + "/" === prefix) {
       res.writeHead(301, { location: prefix });
