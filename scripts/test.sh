@@ -15,6 +15,9 @@ cargo clippy --target wasm32-unknown-unknown -- -D warnings
 step "docs/ citations resolve; nothing cites a file outside the repository"
 python3 scripts/check_doc_links.py
 
+step "no import cycle between modules (ARCHITECTURE.md, Layers)"
+python3 scripts/check_module_cycles.py
+
 step "the core crate's dependency tree has no browser crate"
 if cargo tree -p registry-auth -e normal --prefix none | grep -E '^(leptos|web-sys|wasm-bindgen|js-sys|gloo|reactive_graph|tachys)[ -]'; then
   echo "crates/registry-auth must not depend on a browser crate" >&2

@@ -5,15 +5,14 @@ use leptos::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::findings_list::FindingsList;
+use super::format_line::FormatLine;
 use super::i18n::{tr, use_i18n};
 use super::image_resolver::ImageResolver;
 use super::masked_value::MaskedValue;
 use super::merge_panel::{merged_memo, MergePanel};
 use super::state::{append_setup, load_setup, FormStore, FormStoreFields};
-use super::text_field::LimitNote;
-use crate::texts::topics;
+use super::text_field::SecretTextarea;
 use crate::texts::Key;
-use reactive_stores::Field;
 use registry_auth::config_builder::Generated;
 use registry_auth::inspector::{
     fixed_parts, fixed_secret, fixed_setup, inspect, inspect_in, keys_for_images, left_out_keys, shadowed_keys, to_setup, Inspection,
@@ -188,39 +187,5 @@ impl FixShown {
             shadowed: shadowed_keys(ins),
             secret: fixed_secret(ins),
         })
-    }
-}
-
-/// "Format: …" of a pasted config (`inspect-format`), for the config and each one merged in.
-#[component]
-pub(super) fn FormatLine(inspection: Memo<Option<Inspection>>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p data-testid="inspect-format">
-            <span class="key-label">{tr(Key::InspectFormat)}</span>" "
-            {move || inspection.with(|i| i.as_ref().map(|i| i18n.t(topics::format(i.format))).unwrap_or_default())}
-        </p>
-    }
-}
-
-/// A textarea for text that may hold secrets: no spellcheck, autofill or password managers.
-#[component]
-pub(super) fn SecretTextarea(#[prop(into)] id: String, value: Field<String>, rows: u32) -> impl IntoView {
-    let max_chars = registry_auth::limits::MAX_PASTED_CHARS;
-    let at_limit = Memo::new(move |_| value.try_with(|v| registry_auth::limits::at_limit(v, max_chars)).unwrap_or(false));
-    let limit_id = format!("{id}-limit");
-    let node = NodeRef::<leptos::html::Textarea>::new();
-    // `autocorrect` has no hyphen, so the view macro does not take it as a custom attribute.
-    node.on_load(|el| {
-        let _ = el.set_attribute("autocorrect", "off");
-    });
-    view! {
-        <textarea node_ref=node id=id rows=rows
-            prop:value=move || value.try_get().unwrap_or_default()
-            on:input=move |ev| value.set(event_target_value(&ev))
-            spellcheck="false" autocomplete="off" autocapitalize="off" data-1p-ignore="true" data-lpignore="true"
-            data-bwignore="true" data-form-type="other" data-protonpass-ignore="true"
-            maxlength=max_chars aria-describedby={let limit_id = limit_id.clone(); move || at_limit.get().then(|| limit_id.clone())}></textarea>
-        <LimitNote id=limit_id shown=at_limit max_chars />
     }
 }

@@ -27,7 +27,7 @@ pub fn generated_memo(form: FormStore) -> Memo<Generated> {
             cache.set_value(next);
             builds
         });
-        let mut generated = form.situation().with(|situation| assemble(&builds, &creds_store, options, situation));
+        let mut generated = assemble(&builds, &creds_store, options, form.situation().with(|s| s.runner_version()));
         // "Empty" findings wait until the user has been to the field (`waits_for_field`).
         form.entries().with(|rows| {
             generated.findings.retain(|f| match (f.code.waits_for_field(), f.entry.and_then(|i| rows.get(i))) {

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::batched::batched;
-use super::check_view::SecretTextarea;
 use super::i18n::{tr, use_i18n};
 use super::state::{edit_option, FormStore, FormStoreFields};
+use super::text_field::SecretTextarea;
 use crate::texts::topics;
 use crate::texts::Key;
 use registry_auth::config_builder::Generated;

@@ -10,13 +10,14 @@ use registry_auth::inspector::{inspect, Inspection};
 use registry_auth::merge::{merge, Candidate, Conflict, ConflictKind, MergeSource, Merged, MAX_CONFLICTS, MAX_MERGE_INPUTS};
 
 use super::batched::batched;
-use super::check_view::{FormatLine, SecretTextarea};
 use super::copy_button::CopyButton;
 use super::findings_list::FindingsList;
+use super::format_line::FormatLine;
 use super::i18n::{tr, use_i18n, I18n};
 use super::state::{
     add_merge_input, can_add_merge_input, remove_merge_input, FormStore, FormStoreFields, MergeInput, MergeInputStoreFields,
 };
+use super::text_field::SecretTextarea;
 use crate::texts::Key;
 
 /// Conflict rows mounted per task.

@@ -1,4 +1,4 @@
-//! The one text input of the app. Every field may end up holding a secret (people paste tokens
+//! The text inputs of the app: one-line fields and the textareas for pasted configs. Every field may end up holding a secret (people paste tokens
 //! into the wrong box), so every field opts out of spellcheck, autofill and password managers;
 //! "enhanced spellcheck" would send the text to a cloud service (Chrome's Enhanced Spellcheck
 //! and Edge's Editor both do).
@@ -103,5 +103,27 @@ pub fn LimitNote(id: String, #[prop(into)] shown: Signal<bool>, max_chars: usize
                 {move || i18n.fill(Key::FieldLimit, &[("max", &max_chars.to_string())])}
             </p>
         </Show>
+    }
+}
+
+/// A textarea for text that may hold secrets: no spellcheck, autofill or password managers.
+#[component]
+pub fn SecretTextarea(#[prop(into)] id: String, value: Field<String>, rows: u32) -> impl IntoView {
+    let max_chars = registry_auth::limits::MAX_PASTED_CHARS;
+    let at_limit = Memo::new(move |_| value.try_with(|v| registry_auth::limits::at_limit(v, max_chars)).unwrap_or(false));
+    let limit_id = format!("{id}-limit");
+    let node = NodeRef::<leptos::html::Textarea>::new();
+    // `autocorrect` has no hyphen, so the view macro does not take it as a custom attribute.
+    node.on_load(|el| {
+        let _ = el.set_attribute("autocorrect", "off");
+    });
+    view! {
+        <textarea node_ref=node id=id rows=rows
+            prop:value=move || value.try_get().unwrap_or_default()
+            on:input=move |ev| value.set(event_target_value(&ev))
+            spellcheck="false" autocomplete="off" autocapitalize="off" data-1p-ignore="true" data-lpignore="true"
+            data-bwignore="true" data-form-type="other" data-protonpass-ignore="true"
+            maxlength=max_chars aria-describedby={let limit_id = limit_id.clone(); move || at_limit.get().then(|| limit_id.clone())}></textarea>
+        <LimitNote id=limit_id shown=at_limit max_chars />
     }
 }

@@ -10,15 +10,14 @@
 use serde_json::{Map, Value};
 
 use crate::auth_encoding::{encode_auth, validate_username, UsernameError};
+use crate::credential_findings::{token_findings, username_findings};
 use crate::credential_helper::{check_helper, mixed_sources, name_problem};
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{normalise_registry, unmatchable_host, KeyNote, RegistryKey, RegistryKeyError, UnmatchableHost};
+use crate::runner_version::VersionInput;
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
-use crate::situation::Situation;
 use crate::stray_characters::{has_stray_whitespace, whitespace_matters};
-use crate::token_kind::token_findings;
-use crate::usernames::username_findings;
 
 /// What the generator shows for one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,19 +112,20 @@ pub fn build_entry(entry: &RegistryEntry, include_plain_fields: bool) -> EntryBu
 /// Builds the value and every finding for `setup`, for the default situation (the newest GitLab
 /// Runner this tool knows). Never panics on any input.
 pub fn build(setup: &Setup) -> Generated {
-    build_for(setup, &Situation::default())
+    build_for(setup, VersionInput::read(""))
 }
 
-/// [`build`] for a situation: the findings that depend on the runner version follow it.
-pub fn build_for(setup: &Setup, situation: &Situation) -> Generated {
+/// [`build`] for the situation's runner version (`Situation::runner_version`): the findings that
+/// depend on it follow it.
+pub fn build_for(setup: &Setup, runner: VersionInput) -> Generated {
     let built: Vec<EntryBuild> = setup.entries.iter().map(|e| build_entry(e, setup.options.include_plain_fields)).collect();
-    assemble(&built, &setup.creds_store, setup.options, situation)
+    assemble(&built, &setup.creds_store, setup.options, runner)
 }
 
 /// The value and every finding from the entries built one by one: duplicates (the first entry
 /// of a key is written), the `credsStore`, the checks on the value as a whole, and those of the
-/// situation (helpers the chosen runner version will not run, `helper_allowlist`).
-pub fn assemble(built: &[EntryBuild], creds_store: &str, options: OutputOptions, situation: &Situation) -> Generated {
+/// situation (helpers the `runner` version will not run, `helper_allowlist`).
+pub fn assemble(built: &[EntryBuild], creds_store: &str, options: OutputOptions, runner: VersionInput) -> Generated {
     let mut findings = Vec::new();
     let mut auths = Map::new();
     let mut helpers = Map::new();
@@ -171,7 +171,7 @@ pub fn assemble(built: &[EntryBuild], creds_store: &str, options: OutputOptions,
     let written_helpers: Vec<(String, String)> =
         helpers.iter().filter_map(|(key, helper)| helper.as_str().map(|h| (key.clone(), h.to_owned()))).collect();
     let store_written = (!store.is_empty() && name_problem(store).is_none()).then_some(store);
-    if let Some(refused) = crate::helper_allowlist::refusal(&written_helpers, store_written, situation) {
+    if let Some(refused) = crate::helper_allowlist::refusal(&written_helpers, store_written, runner) {
         let entry_of = |key: &str| built.iter().position(|e| e.part.is_some() && e.key.as_ref().is_ok_and(|k| k.key == key));
         findings.extend(refused.findings(entry_of));
     }

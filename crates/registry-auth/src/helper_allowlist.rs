@@ -13,17 +13,14 @@
 //!
 //! ```
 //! use registry_auth::helper_allowlist::refusal;
-//! use registry_auth::situation::Situation;
+//! use registry_auth::runner_version::VersionInput;
 //! let helpers = vec![("123456789012.dkr.ecr.eu-west-1.amazonaws.com".to_owned(), "ecr-login".to_owned())];
-//! let newest = Situation::default();
-//! assert!(refusal(&helpers, None, &newest).is_some());
-//! let old = Situation { runner_version: "19.0".into(), ..Situation::default() };
-//! assert!(refusal(&helpers, None, &old).is_none());
+//! assert!(refusal(&helpers, None, VersionInput::read("")).is_some()); // the newest known
+//! assert!(refusal(&helpers, None, VersionInput::read("19.0")).is_none());
 //! ```
 
 use crate::findings::{Finding, FindingCode, Severity};
 use crate::runner_version::{Holds, VersionInput, VersionedRule};
-use crate::situation::Situation;
 
 /// The helpers of a value the chosen runner version will not run from a job-supplied value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +34,10 @@ pub struct Refusal {
     pub version: VersionInput,
 }
 
-/// The refusal for a value's helpers under `situation`'s runner version, or `None` when the
-/// version runs them (or the value names none). Desktop-only and invalid names are left to their
-/// own findings.
-pub fn refusal(cred_helpers: &[(String, String)], creds_store: Option<&str>, situation: &Situation) -> Option<Refusal> {
-    let version = situation.runner_version();
+/// The refusal for a value's helpers under the runner `version` (`Situation::runner_version`), or
+/// `None` when that version runs them (or the value names none). Desktop-only and invalid names
+/// are left to their own findings.
+pub fn refusal(cred_helpers: &[(String, String)], creds_store: Option<&str>, version: VersionInput) -> Option<Refusal> {
     let holds = VersionedRule::JobHelpersRefused.holds(version.version);
     let usable = |name: &str| crate::credential_helper::is_usable(name);
     let helpers: Vec<(String, String)> = cred_helpers.iter().filter(|(_, h)| usable(h)).cloned().collect();
@@ -88,8 +84,8 @@ impl Refusal {
 mod tests {
     use super::*;
 
-    fn with(version: &str) -> Situation {
-        Situation { runner_version: version.into(), ..Situation::default() }
+    fn with(version: &str) -> VersionInput {
+        VersionInput::read(version)
     }
 
     #[test]
@@ -98,19 +94,19 @@ mod tests {
         for (version, refused) in
             [("19.0.9", false), ("19.1.2", false), ("19.1.3", true), ("19.3.1", false), ("19.3.2", true), ("19.4.0", true), ("", true)]
         {
-            assert_eq!(refusal(&helpers, None, &with(version)).is_some(), refused, "{version}");
+            assert_eq!(refusal(&helpers, None, with(version)).is_some(), refused, "{version}");
         }
-        let by_patch = refusal(&helpers, None, &with("19.3")).unwrap();
+        let by_patch = refusal(&helpers, None, with("19.3")).unwrap();
         assert_eq!((by_patch.holds, by_patch.version_text()), (Holds::FromPatch(2), "19.3.2+".to_owned()));
         assert_eq!(by_patch.findings(|_| None)[0].severity, Severity::Info);
     }
 
     #[test]
     fn stores_count_and_desktop_stores_do_not() {
-        assert!(refusal(&[], Some("ecr-login"), &with("19.4")).is_some());
-        assert!(refusal(&[], Some("osxkeychain"), &with("19.4")).is_none());
-        assert!(refusal(&[], None, &with("19.4")).is_none());
-        let refused = refusal(&[("a.io".into(), "pass".into())], Some("ecr-login"), &with("19.4")).unwrap();
+        assert!(refusal(&[], Some("ecr-login"), with("19.4")).is_some());
+        assert!(refusal(&[], Some("osxkeychain"), with("19.4")).is_none());
+        assert!(refusal(&[], None, with("19.4")).is_none());
+        let refused = refusal(&[("a.io".into(), "pass".into())], Some("ecr-login"), with("19.4")).unwrap();
         let findings = refused.findings(|k| (k == "a.io").then_some(2));
         assert_eq!(findings.len(), 2);
         assert_eq!((findings[0].entry, findings[0].subject.as_str(), findings[0].detail.as_str()), (Some(2), "pass", "19.4"));

@@ -16,7 +16,7 @@
 //!
 //! ```
 //! use registry_auth::keyless::{registry_kind, route, RegistryKind, Route};
-//! use registry_auth::situation::Executor;
+//! use registry_auth::executor::Executor;
 //! let ecr = registry_kind("123456789012.dkr.ecr.eu-west-1.amazonaws.com", None);
 //! assert_eq!(ecr, RegistryKind::Ecr);
 //! assert!(matches!(route(ecr, Executor::Kubernetes), Route::KubeletProvider(_)));
@@ -26,9 +26,9 @@
 
 use strum::{EnumIter, IntoStaticStr};
 
+use crate::executor::Executor;
 use crate::registry_key::runner::convert_to_registry_path;
 use crate::registry_key::{bare_host, is_docker_hub_host, DOCKER_HUB_KEY};
-use crate::situation::Executor;
 
 /// What kind of registry a key names, as far as a keyless route goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, IntoStaticStr)]

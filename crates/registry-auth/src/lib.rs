@@ -8,7 +8,9 @@
 
 pub mod auth_encoding;
 pub mod config_builder;
+pub mod credential_findings;
 pub mod credential_helper;
+pub mod executor;
 pub mod findings;
 pub mod gitlab_variable;
 pub mod helper_allowlist;
@@ -16,6 +18,7 @@ pub mod highlight;
 pub mod inspector;
 pub mod key_order;
 pub mod keyless;
+pub mod lenient_base64;
 pub mod lifetime;
 pub mod limits;
 pub mod merge;

@@ -17,6 +17,7 @@
 
 use strum::{EnumIter, IntoStaticStr};
 
+pub use crate::executor::Executor;
 use crate::runner_version::VersionInput;
 use crate::setup::Setup;
 use crate::snippets::{SnippetId, SnippetOptions};
@@ -29,37 +30,6 @@ pub enum Platform {
     #[default]
     GitlabCom,
     SelfManaged,
-}
-
-/// The runner's executor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
-#[strum(serialize_all = "kebab-case")]
-pub enum Executor {
-    #[default]
-    Docker,
-    Kubernetes,
-    Shell,
-    DockerAutoscaler,
-}
-
-impl Executor {
-    /// The name `gitlab-runner register --executor` takes for it
-    /// (<https://docs.gitlab.com/runner/executors/>).
-    pub fn runner_name(self) -> &'static str {
-        match self {
-            Executor::Docker => "docker",
-            Executor::Kubernetes => "kubernetes",
-            Executor::Shell => "shell",
-            Executor::DockerAutoscaler => "docker-autoscaler",
-        }
-    }
-
-    /// Whether the runner pulls the job's `image:` and `services:` through the Docker Engine API
-    /// on a host it manages (Docker, Docker Autoscaler), where `DOCKER_AUTH_CONFIG` and the
-    /// runner user's `config.json` apply per image (`docs/gitlab-runner.md#executors`).
-    pub fn pulls_with_docker(self) -> bool {
-        matches!(self, Executor::Docker | Executor::DockerAutoscaler)
-    }
 }
 
 /// The GitLab.com address, and what stands for a self-managed instance's until it is typed.
@@ -300,7 +270,7 @@ impl Situation {
             |ids: &Vec<SnippetId>| ids.iter().position(|id| id.group() == crate::snippets::SnippetGroup::Registration).unwrap_or(ids.len());
         // A runner that refuses the value's helpers needs them allowed (`helper_allowlist`).
         let store = Some(setup.creds_store.as_str()).filter(|s| !s.trim().is_empty());
-        if self.configures_runner() && crate::helper_allowlist::refusal(&setup.cred_helpers(), store, self).is_some() {
+        if self.configures_runner() && crate::helper_allowlist::refusal(&setup.cred_helpers(), store, self.runner_version()).is_some() {
             let at = before_registration(&ids);
             ids.insert(at, SnippetId::RunnerHelperAllowlist);
         }

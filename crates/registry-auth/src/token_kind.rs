@@ -1,7 +1,7 @@
 //! The token formats people paste where a password, an `auth` or a username belongs, recognised
 //! by their documented prefixes (`docs/tokens.md`). The one home of these rules: the generator
 //! (what was typed) and the inspector (what a config holds) both ask [`TokenKind::recognise`] and
-//! report through [`token_findings`].
+//! report through `credential_findings::token_findings`.
 //!
 //! ```
 //! use registry_auth::token_kind::{TokenKind, Advice};
@@ -16,8 +16,6 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
 use strum::{EnumIter, IntoStaticStr};
-
-use crate::findings::{Finding, FindingCode, Severity};
 
 /// What a pasted secret or username is. `as_str()` is the stable kebab-case id (the page's
 /// `data-token-kind`); the page names each kind in words.
@@ -178,39 +176,6 @@ fn is_ecr_password(text: &str) -> bool {
     ["payload", "datakey", "version"].iter().all(|f| fields.contains_key(*f))
 }
 
-/// The findings about the token kinds of one username and secret (generator entry or decoded
-/// `auth`), shared by both readers (`docs/tokens.md#advice`): a token typed as the username, a
-/// personal token where a deploy or read-only one would do, a credential that expires within
-/// hours, one no registry accepts, and the organization username of a Docker Hub organization
-/// token. Each finding carries the kind; its subject is the kind's id.
-pub fn token_findings(username: &str, secret: &str) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    match TokenKind::recognise(username) {
-        Some(kind) if kind.is_username() => findings.extend(advice_finding(kind)),
-        Some(kind) => findings.push(Finding::new(FindingCode::TokenAsUsername, Severity::Error).token(kind)),
-        None => {}
-    }
-    // Under the job-token username the job token is `short-lived-in-static-value`
-    // (`usernames`), said once.
-    let said_by_username = |k: &TokenKind| *k == TokenKind::GitlabJobToken && crate::usernames::is_job_token_username(username);
-    if let Some(kind) = TokenKind::recognise(secret).filter(|k| !k.is_username() && !said_by_username(k)) {
-        findings.extend(advice_finding(kind));
-    }
-    findings
-}
-
-/// The one finding a kind's advice gives, if any.
-fn advice_finding(kind: TokenKind) -> Option<Finding> {
-    let (code, severity) = match kind.advice() {
-        Advice::LeastPrivilege => (FindingCode::TokenLeastPrivilege, Severity::Warning),
-        Advice::ShortLived => (FindingCode::TokenShortLived, Severity::Warning),
-        Advice::NotForRegistry => (FindingCode::TokenNotForRegistry, Severity::Error),
-        Advice::OrganizationUsername => (FindingCode::TokenOrganizationUsername, Severity::Info),
-        Advice::Fine => return None,
-    };
-    Some(Finding::new(code, severity).token(kind))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,18 +233,5 @@ mod tests {
         }
         assert_eq!(TokenKind::recognise(&format!("{}glpat-NOTREAL-not-a-real-token", "x".repeat(70))), None);
         assert_eq!(TokenKind::recognise("ü".repeat(40).as_str()), None);
-    }
-
-    #[test]
-    fn findings_by_advice() {
-        let codes = |u: &str, s: &str| token_findings(u, s).iter().map(|f| f.code).collect::<Vec<_>>();
-        assert_eq!(codes("me", "glpat-NOTREAL-not-a-real-token-0000"), [FindingCode::TokenLeastPrivilege]);
-        assert_eq!(codes("gitlab+deploy-token-1", "gldt-NOTREAL-not-a-real-token-0000"), []);
-        assert_eq!(codes("glpat-NOTREAL-not-a-real-token-0000", "x"), [FindingCode::TokenAsUsername]);
-        assert_eq!(codes(AZURE_TOKEN_USERNAME, "not-a-real-token"), [FindingCode::TokenShortLived]);
-        assert_eq!(codes("me", "glrt-NOTREAL-not-a-real-token-0000"), [FindingCode::TokenNotForRegistry]);
-        assert_eq!(codes("acme", "dckr_oat_NOTREAL-not-a-real-token-0000"), [FindingCode::TokenOrganizationUsername]);
-        let f = &token_findings("me", "ya29.NOTREAL-not-a-real-token-0000")[0];
-        assert_eq!((f.token, f.subject.as_str()), (Some(TokenKind::GoogleAccessToken), "google-access-token"));
     }
 }

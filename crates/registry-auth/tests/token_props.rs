@@ -8,10 +8,11 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use proptest::prelude::*;
 use registry_auth::config_builder::build;
+use registry_auth::credential_findings::token_findings;
 use registry_auth::findings::{FindingCode, Severity};
 use registry_auth::inspector::{fixed_config, fixed_setup, inspect};
 use registry_auth::setup::{RegistryEntry, Setup};
-use registry_auth::token_kind::{token_findings, Advice, TokenKind};
+use registry_auth::token_kind::{Advice, TokenKind};
 
 /// Each documented prefix with its kind.
 const PREFIXES: [(&str, TokenKind); 10] = [

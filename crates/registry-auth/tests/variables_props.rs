@@ -66,7 +66,7 @@ proptest! {
     #[test]
     fn the_table_holds_exactly_what_the_shown_snippets_read(situation in situation(), entries in prop::collection::vec(entry(), 0..4), show_all in any::<bool>()) {
         let setup = Setup { entries, ..Setup::default() };
-        let generated = build_for(&setup, &situation);
+        let generated = build_for(&setup, situation.runner_version());
         let options = situation.effective_options(&setup, &SnippetOptions::default());
         let shown: Vec<SnippetId> = if show_all { SnippetId::iter().collect() } else { situation.recommended_for(&setup) };
         let table: Vec<String> = variables_to_create(&setup, &generated, &options, &shown).into_iter().map(|v| v.name).collect();

@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use super::json::position_of;
+use super::text_scan::{escaped, key_of_value_at, position_of};
 use super::{push, Inspection};
 use crate::findings::{FindingCode, Severity};
 
@@ -180,37 +180,6 @@ pub(super) fn escaped_carriage_return(text: &str, ins: &mut Inspection) {
     }
 }
 
-/// The key whose string value contains byte `offset` (`"auth": "…here…"`), if the text around it
-/// reads that way. Looks back at most 64 KiB.
-pub(super) fn key_of_value_at(text: &str, offset: usize) -> Option<&str> {
-    let bytes = text.as_bytes();
-    let floor = offset.saturating_sub(64 * 1024);
-    let opening = (floor..offset.min(bytes.len())).rev().find(|&i| bytes[i] == b'"' && !escaped(bytes, i))?;
-    let mut i = opening;
-    let skip_space = |i: &mut usize| {
-        while *i > floor && bytes[*i - 1].is_ascii_whitespace() {
-            *i -= 1;
-        }
-    };
-    skip_space(&mut i);
-    if i <= floor || bytes[i - 1] != b':' {
-        return None;
-    }
-    i -= 1;
-    skip_space(&mut i);
-    if i <= floor || bytes[i - 1] != b'"' {
-        return None;
-    }
-    let key_end = i - 1;
-    let key_start = (floor..key_end).rev().find(|&j| bytes[j] == b'"' && !escaped(bytes, j))? + 1;
-    text.get(key_start..key_end)
-}
-
-/// Whether the `"` at `i` is escaped (an odd number of backslashes before it).
-fn escaped(bytes: &[u8], i: usize) -> bool {
-    bytes[..i].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,14 +228,5 @@ mod tests {
         assert_eq!(found(r#"{"auths":{"a.io":{"auth":"dTpw\r\nZA=="}}}"#), [(Severity::Warning, "1:31".to_owned())]);
         assert_eq!(found(r#"{"auths":{"a.io":{"password":"x\ry"}}}"#), []);
         assert_eq!(found(r#"{"auths":{"a.io":{"auth":"dTpw\\r"}}}"#), []);
-    }
-
-    #[test]
-    fn the_key_of_a_value() {
-        let text = r#"{"auths":{"a.io":{"auth" : "dTpw"}}}"#;
-        assert_eq!(key_of_value_at(text, text.find("dTpw").unwrap() + 2), Some("auth"));
-        assert_eq!(key_of_value_at(text, 3), None);
-        assert_eq!(key_of_value_at("\"", 0), None);
-        assert_eq!(key_of_value_at(r#"{"a\"b":"x"}"#, 10), Some(r#"a\"b"#));
     }
 }

@@ -8,16 +8,18 @@ use std::collections::BTreeMap;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
-use super::json::{position_of, Node};
+use super::json::Node;
+use super::text_scan::position_of;
 use super::{checks, push, push_finding, ConfigFormat, InspectedEntry, Inspection};
 use crate::auth_encoding::trim_nul;
 use crate::config_builder::credential_text_findings;
+use crate::credential_findings::{token_findings, username_findings};
 use crate::findings::{Finding, FindingCode, Severity};
 use crate::key_order::index_by_key;
 use crate::registry_key::runner::convert_to_registry_path;
 use crate::stray_characters::{has_stray_whitespace, whitespace_matters};
-use crate::token_kind::{token_findings, TokenKind};
-use crate::usernames::{signs_in_with_docker_id, username_findings};
+use crate::token_kind::TokenKind;
+use crate::usernames::signs_in_with_docker_id;
 
 /// Case-insensitive field lookup preferring an exact match, as Go's `encoding/json`
 /// (`docs/gitlab-runner.md#parsing-and-all-or-nothing`).

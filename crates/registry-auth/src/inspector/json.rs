@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::almost_json::key_of_value_at;
+use super::text_scan::{key_of_value_at, position_of};
 use super::{push, Inspection};
 use crate::findings::{FindingCode, Severity};
 
@@ -220,18 +220,6 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     (start + column).min(text.len())
 }
 
-/// 1-based (line, column in characters) of a byte offset.
-pub(super) fn position_of(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 /// Removes raw CR/LF inside strings and replaces lone surrogate escapes by `\ufffd`.
 /// Returns the repaired text and the first offset of each kind of problem.
 fn repair_strings(text: &str) -> (String, Vec<(JsonProblem, usize)>) {
@@ -312,9 +300,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn positions_count_characters() {
-        assert_eq!(position_of("ab\ncdé", 7), (2, 4));
-        assert_eq!(position_of("é", 1), (1, 1));
+    fn offsets_from_lines_and_columns() {
         assert_eq!(offset_of("a\nb\nc", 3, 1), 5);
         assert_eq!(offset_of("a", 9, 1), 1);
     }

@@ -34,6 +34,7 @@ mod entries;
 mod fix;
 mod json;
 mod secret;
+mod text_scan;
 
 use strum::{EnumIter, IntoStaticStr};
 
@@ -217,7 +218,7 @@ pub fn inspect(text: &str) -> Inspection {
 /// (`helper_allowlist`).
 pub fn inspect_in(text: &str, situation: &crate::situation::Situation) -> Inspection {
     let mut ins = inspect_text(text);
-    if let Some(refused) = crate::helper_allowlist::refusal(&ins.cred_helpers, ins.creds_store.as_deref(), situation) {
+    if let Some(refused) = crate::helper_allowlist::refusal(&ins.cred_helpers, ins.creds_store.as_deref(), situation.runner_version()) {
         let entries = &ins.entries;
         let entry_of = |key: &str| entries.iter().position(|e| e.helper.is_some() && e.key == key);
         let found = refused.findings(entry_of);
@@ -257,7 +258,9 @@ fn inspect_text(text: &str) -> Inspection {
     } else if secret::looks_like_yaml_secret(trimmed) {
         ins.format = ConfigFormat::KubernetesSecretYaml;
         secret::inspect_secret(secret::yaml_secret(trimmed), &mut ins);
-    } else if let Some(decoded) = base64_text::looks_like_base64(trimmed).then(|| base64_text::decode_lenient(trimmed)).flatten() {
+    } else if let Some(decoded) =
+        crate::lenient_base64::looks_like_base64(trimmed).then(|| crate::lenient_base64::decode_lenient(trimmed)).flatten()
+    {
         base64_text::inspect_base64_text(&decoded, trimmed, &mut ins);
     } else if let Some(root) = json::parse_json(text, &mut ins) {
         // A bare JSON string or number: not a config.

@@ -5,9 +5,10 @@
 //! where the JSON belongs (`docs/kubernetes.md#base64-where-json-belongs`).
 
 use super::json::Node;
-use super::{base64_text, entries, fixed_parts, json, push, push_finding, Inspection, SecretMeta};
+use super::{entries, fixed_parts, json, push, push_finding, Inspection, SecretMeta};
 use crate::config_builder::write_json;
 use crate::findings::{Finding, FindingCode, Severity};
+use crate::lenient_base64::{base64_of_json, base64_text};
 use crate::snippets::{kubernetes_name, yaml_scalar};
 use crate::yaml_scalar::{indent, key_value, quoted, scalar, strip_comment};
 
@@ -54,7 +55,7 @@ impl Found {
     /// The text as stored: `data` is base64 of it.
     fn stored(&self) -> Option<String> {
         match self.section {
-            "data" => self.text.as_deref().and_then(base64_text::base64_text),
+            "data" => self.text.as_deref().and_then(base64_text),
             _ => self.text.clone(),
         }
     }
@@ -291,15 +292,6 @@ pub(super) fn inspect_payload(text: &str, place: &str, ins: &mut Inspection) -> 
     let has_auths = matches!(&root, Node::Object(fields) if fields.iter().any(|(k, _)| k.eq_ignore_ascii_case("auths")));
     entries::analyse_root(root, &json_text, ins);
     has_auths
-}
-
-/// The text of `text` decoded when it is base64 of a JSON object (not JSON itself).
-pub(super) fn base64_of_json(text: &str) -> Option<String> {
-    let trimmed = text.trim();
-    if trimmed.starts_with('{') || !base64_text::looks_like_base64(trimmed) {
-        return None;
-    }
-    base64_text::base64_text(trimmed).filter(|decoded| decoded.trim_start().starts_with('{'))
 }
 
 /// The corrected pull Secret for a pasted Secret: type `kubernetes.io/dockerconfigjson`, and as

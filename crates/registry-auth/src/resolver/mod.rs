@@ -122,9 +122,10 @@ impl ConfigView {
     /// This view as GitLab Runner reads it in `situation`: the helpers its version refuses from a
     /// job-supplied value are marked (`helper_allowlist`).
     pub fn in_situation(mut self, situation: &crate::situation::Situation) -> Self {
-        self.refused_helpers = crate::helper_allowlist::refusal(&self.cred_helpers, self.creds_store.as_deref(), situation)
-            .map(|r| r.helpers.into_iter().map(|(key, _)| key).collect())
-            .unwrap_or_default();
+        self.refused_helpers =
+            crate::helper_allowlist::refusal(&self.cred_helpers, self.creds_store.as_deref(), situation.runner_version())
+                .map(|r| r.helpers.into_iter().map(|(key, _)| key).collect())
+                .unwrap_or_default();
         self.executor = Some(situation.executor);
         self
     }
