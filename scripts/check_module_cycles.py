@@ -84,8 +84,7 @@ def cycles(graph: dict) -> list:
     return out
 
 
-problems = []
-for name, src in CRATES.items():
+def crate_cycles(name: str, src: Path) -> list:
     files = {module_of(src, f): f for f in src.rglob("*.rs")}
     modules = set(files)
     graph = {}
@@ -93,8 +92,35 @@ for name, src in CRATES.items():
         edges = targets(module, code_of(file.read_text(encoding="utf-8")), modules)
         # A module naming itself or an ancestor is no dependency between modules.
         graph[module] = {t for t in edges if t != module and t != module[: len(t)]}
-    for cycle in cycles(graph):
-        problems.append(f"{name}: " + " -> ".join("::".join(m) or "(root)" for m in cycle))
+    return [f"{name}: " + " -> ".join("::".join(m) or "(root)" for m in cycle) for cycle in cycles(graph)]
+
+
+def self_test():
+    """The check finds the cycles it exists for, and passes what is no cycle."""
+    import tempfile
+
+    cases = {
+        "a -> b -> a": ({"a.rs": "use crate::b::B;", "b.rs": "use crate::a::A;"}, True),
+        "siblings by super": ({"m/mod.rs": "mod x; mod y;", "m/x.rs": "use super::y::Y;", "m/y.rs": "fn f() { super::x::g() }"}, True),
+        "grouped use": ({"a.rs": "use crate::{b::B, c};", "b.rs": "", "c.rs": "use crate::a;"}, True),
+        "child names its parent": ({"m/mod.rs": "mod x; use self::x::X;", "m/x.rs": "use super::push;"}, False),
+        "only a doc comment": ({"a.rs": "/// see crate::b::B\nuse crate::b::B;", "b.rs": "//! crate::a::A"}, False),
+        "only a test module": ({"a.rs": "use crate::b::B;", "b.rs": "fn f() {}\n#[cfg(test)]\nmod tests {\n    use crate::a::A;\n}"}, False),
+    }
+    for label, (files, expected) in cases.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            for rel, text in files.items():
+                path = Path(tmp) / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text)
+            found = bool(crate_cycles("t", Path(tmp)))
+            if found != expected:
+                sys.exit(f"self-test {label!r}: cycle found = {found}, expected {expected}")
+    print(f"module graph check: {len(cases)} self-test cases behave")
+
+
+self_test()
+problems = [p for name, src in CRATES.items() for p in crate_cycles(name, src)]
 if problems:
     sys.exit("import cycles between modules:\n" + "\n".join(problems))
 print(f"module graph: no cycle ({', '.join(CRATES)})")
