@@ -15,7 +15,8 @@ use std::cell::OnceCell;
 pub use generated::{Key, EN, NAMES};
 
 /// A UI language. The `<option>` values of the `Language` select are `as_str()`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Lang {
     #[default]
     En,
@@ -24,10 +25,7 @@ pub enum Lang {
 
 impl Lang {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ja => "ja",
-        }
+        self.into()
     }
 
     /// Picks a language from a BCP 47 tag such as `ja-JP`; anything else is English.

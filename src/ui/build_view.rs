@@ -12,7 +12,7 @@ use super::page_mode::PageMode;
 use super::row_outputs::row_outputs;
 use super::situation_picker::ImageSources;
 use super::snippets_panel::SnippetsPanel;
-use super::state::{add_entry, can_add, FormStore, FormStoreFields, OTHER_HELPER};
+use super::state::{add_entry, can_add, EditNote, FormStore, FormStoreFields, OTHER_HELPER};
 use super::text_field::TextField;
 use super::value_panel::ValuePanel;
 use crate::texts::Key;
@@ -32,8 +32,16 @@ pub fn BuildView() -> impl IntoView {
                 <h2 id="registries-heading">{tr(Key::RegistriesHeading)}</h2>
                 // Above the rows: after Edit in generator the page shows the first rows and the
                 // value beside them, and a note under 100 rows would go unseen.
-                {move || form.edit_note().get().map(|(cut, text)| {
-                    let (class, testid) = if cut { ("fix-note", "edit-left-out") } else { ("hint", "edit-loaded") };
+                {move || form.edit_note().get().map(|note| {
+                    let (class, testid) = match note {
+                        EditNote::LeftOut { .. } => ("fix-note", "edit-left-out"),
+                        _ => ("hint", "edit-loaded"),
+                    };
+                    let text = move || match note {
+                        EditNote::Loaded(count) => i18n.fill(Key::EditLoaded, &[("count", &count.to_string())]),
+                        EditNote::Added(count) => i18n.fill(Key::EditAdded, &[("count", &count.to_string())]),
+                        EditNote::LeftOut { loaded, total } => i18n.fill(Key::EditLeftOut, &[("counts", &format!("{loaded} / {total}"))]),
+                    };
                     view! { <p class=class role="status" data-testid=testid>{text}</p> }
                 })}
                 // Before any credential: two of the answers need no new secret. Embedded, the

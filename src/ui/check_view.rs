@@ -10,7 +10,7 @@ use super::i18n::{tr, use_i18n};
 use super::image_resolver::ImageResolver;
 use super::masked_value::MaskedValue;
 use super::merge_panel::{merged_memo, MergePanel};
-use super::state::{append_setup, load_setup, FormStore, FormStoreFields};
+use super::state::{append_setup, load_setup, EditNote, FormStore, FormStoreFields};
 use super::text_field::SecretTextarea;
 use crate::texts::Key;
 use registry_auth::config_builder::Generated;
@@ -63,10 +63,10 @@ pub fn CheckView() -> impl IntoView {
             let left_out = if adds { append_setup(form, &setup) } else { load_setup(form, &setup) };
             let total = setup.entries.len();
             // Always said: loading replaces what was typed in Build unless "add" is ticked.
-            let note = if left_out > 0 {
-                (true, i18n.fill(Key::EditLeftOut, &[("counts", &format!("{} / {total}", total - left_out))]))
-            } else {
-                (false, i18n.fill(if adds { Key::EditAdded } else { Key::EditLoaded }, &[("count", &total.to_string())]))
+            let note = match (left_out, adds) {
+                (0, true) => EditNote::Added(total),
+                (0, false) => EditNote::Loaded(total),
+                _ => EditNote::LeftOut { loaded: total - left_out, total },
             };
             form.edit_note().set(Some(note));
             super::router::show(form, super::state::View::Build);

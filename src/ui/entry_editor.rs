@@ -124,7 +124,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                 <label for=kind_id.clone()>{tr(Key::Credentials)}</label>
                 <select id=kind_id
                     prop:value=move || row.try_with(|e| e.kind.as_str()).unwrap_or_default()
-                    on:change=move |ev| row.kind().set(CredentialKind::parse(&event_target_value(&ev)))>
+                    on:change=move |ev| { if let Ok(kind) = event_target_value(&ev).parse::<CredentialKind>() { row.kind().set(kind) } }>
                     <option value="basic">{tr(Key::KindBasic)}</option>
                     <option value="helper">{tr(Key::KindHelper)}</option>
                 </select>
@@ -157,7 +157,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                             prop:value=move || token().id()
                             on:change=move |ev| {
                                 let chosen = event_target_value(&ev);
-                                row.gitlab_token().set(GitLabToken::iter().find(|t| t.id() == chosen).unwrap_or_default());
+                                if let Ok(token) = chosen.parse::<GitLabToken>() { row.gitlab_token().set(token); }
                             }>
                             {GitLabToken::iter().map(|t| view! { <option value=t.id()>{tr(topics::token(t).0)}</option> }).collect_view()}
                         </select>

@@ -14,28 +14,19 @@ const LANG_KEY: &str = "auth-config-builder.lang";
 pub const HEIGHT_MESSAGE: &str = "auth-config-builder:height";
 
 /// `auto` follows `prefers-color-scheme`.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
 pub enum Theme {
+    #[default]
     Auto,
     Light,
     Dark,
 }
 
 impl Theme {
+    /// The `<option>` value, the `?theme=` parameter and the stored preference.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    pub fn parse(value: &str) -> Theme {
-        match value {
-            "light" => Theme::Light,
-            "dark" => Theme::Dark,
-            _ => Theme::Auto,
-        }
+        self.into()
     }
 }
 
@@ -61,7 +52,7 @@ fn query_param(name: &str) -> Option<String> {
 pub fn read_page_mode() -> PageMode {
     let embedded = query_param("embed").is_some();
     let stored = || stored_prefs::read(THEME_KEY).and_then(|v| v.as_str().map(str::to_owned));
-    let theme = query_param("theme").or_else(stored).map_or(Theme::Auto, |t| Theme::parse(&t));
+    let theme = query_param("theme").or_else(stored).and_then(|t| t.parse().ok()).unwrap_or_default();
     PageMode { embedded, theme: RwSignal::new(theme), storage_available: stored_prefs::available() }
 }
 

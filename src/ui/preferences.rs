@@ -33,7 +33,7 @@ pub fn Preferences() -> impl IntoView {
                     <select id="theme"
                         prop:value=move || mode.theme.get().as_str()
                         on:change=move |ev| {
-                            let theme = Theme::parse(&event_target_value(&ev));
+                            let Ok(theme) = event_target_value(&ev).parse::<Theme>() else { return };
                             store_theme(theme);
                             mode.theme.set(theme);
                         }>

@@ -7,12 +7,11 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
-use super::state::{has_typed_rows, import_options, load_setup_with, FormStore, FormStoreFields, SetupWithoutCredentials};
+use super::state::{has_typed_rows, import_options, load_setup_with, FormStore, FormStoreFields, ImportNote, SetupWithoutCredentials};
 use crate::texts::{topics, Key};
 use registry_auth::presets::GitLabToken;
 use registry_auth::setup::MAX_ENTRIES;
 use registry_auth::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX, MAX_INPUT};
-use strum::IntoEnumIterator;
 
 const FILE_NAME: &str = "auth-config-builder-setup.json";
 
@@ -34,7 +33,7 @@ pub fn SharePanel() -> impl IntoView {
     let link_label = Signal::derive(move || i18n.t(Key::CopyShareLink).to_owned());
     let export = move |_| {
         if download(FILE_NAME, &shared.with(SharedSetup::to_json)).is_none() {
-            form.import_message().set(Some((false, i18n.t(Key::ExportFailed).to_owned())));
+            form.import_message().set(Some(ImportNote::ExportFailed));
         }
     };
     let import = move |ev: leptos::ev::Event| {
@@ -44,13 +43,13 @@ pub fn SharePanel() -> impl IntoView {
         // Sized before it is read: a setup file is a few KB, and reading 60 MB into the page
         // only to refuse it would freeze the tab.
         if file.size() > MAX_INPUT as f64 {
-            form.import_message().set(Some(describe(Err(ImportError::TooLarge), i18n)));
+            form.import_message().set(Some(ImportNote::Refused(ImportError::TooLarge)));
             return;
         }
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
             let outcome = SharedSetup::from_json(&text).map(|shared| apply_shared(&shared, form));
-            form.import_message().set(Some(describe(outcome, i18n)));
+            form.import_message().set(Some(note_of(outcome)));
         });
     };
     view! {
@@ -84,7 +83,7 @@ pub fn ImportNotice() -> impl IntoView {
     let load_link = move |_| {
         if let Some(encoded) = form.pending_link().get_untracked() {
             form.pending_link().set(None);
-            import_link(form, &encoded, i18n);
+            import_link(form, &encoded);
         }
     };
     let keep_typed = move |_| form.pending_link().set(None);
@@ -96,8 +95,8 @@ pub fn ImportNotice() -> impl IntoView {
     view! {
         <div class="import-notice" class:import-notice-empty=move || form.import_message().with(Option::is_none) && form.pending_import().with(Vec::is_empty) && form.pending_link().with(Option::is_none)>
             <p role="status" aria-live="polite" data-testid="share-message"
-                class=move || match form.import_message().get() { Some((false, _)) => "share-message share-error", _ => "share-message" }>
-                {move || form.import_message().get().map(|(_, text)| text).unwrap_or_default()}
+                class=move || match form.import_message().get() { Some(ImportNote::Imported) | None => "share-message", Some(_) => "share-message share-error" }>
+                {move || form.import_message().with(|note| note.as_ref().map(|note| words(note, i18n)).unwrap_or_default())}
             </p>
             <Show when=move || form.pending_link().with(Option::is_some)>
                 <div class="pending-import" role="alert" data-testid="link-pending">
@@ -136,7 +135,7 @@ pub fn ImportNotice() -> impl IntoView {
 /// and secrets stay empty, to be typed again; changed options wait for confirmation.
 pub fn apply_shared(shared: &SharedSetup, form: FormStore) {
     load_setup_with(form, &shared.to_setup(), |row, index| {
-        if let Some(token) = shared.entries.get(index).and_then(|e| GitLabToken::iter().find(|t| t.id() == e.gitlab_token)) {
+        if let Some(token) = shared.entries.get(index).and_then(|e| e.gitlab_token.parse::<GitLabToken>().ok()) {
             row.gitlab_token = token;
         }
     });
@@ -149,7 +148,6 @@ pub fn apply_shared(shared: &SharedSetup, form: FormStore) {
 /// the registries, so when some were typed (in the app, or in the static copy before it ran:
 /// its recorded events, `takeover.rs`) the page asks first (`pending_link`).
 pub fn import_from_address(form: FormStore) {
-    let i18n = use_i18n();
     let apply = move |at_start: bool| {
         let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
         if let Some(encoded) = hash.strip_prefix(FRAGMENT_PREFIX) {
@@ -157,7 +155,7 @@ pub fn import_from_address(form: FormStore) {
             if typed {
                 form.pending_link().set(Some(encoded.to_owned()));
             } else {
-                import_link(form, encoded, i18n);
+                import_link(form, encoded);
             }
         }
     };
@@ -167,19 +165,28 @@ pub fn import_from_address(form: FormStore) {
     }
 }
 
-fn import_link(form: FormStore, encoded: &str, i18n: super::i18n::I18n) {
+fn import_link(form: FormStore, encoded: &str) {
     let outcome = SharedSetup::from_fragment(encoded).map(|shared| apply_shared(&shared, form));
-    form.import_message().set(Some(describe(outcome, i18n)));
+    form.import_message().set(Some(note_of(outcome)));
 }
 
-fn describe(outcome: Result<(), ImportError>, i18n: super::i18n::I18n) -> (bool, String) {
-    match outcome {
-        Ok(()) => (true, i18n.t(Key::ImportDone).to_owned()),
-        Err(ImportError::NotJson { line, column }) => (false, i18n.fill(Key::ImportNotJson, &[("position", &format!("{line}:{column}"))])),
-        Err(ImportError::TooLarge) => (false, i18n.t(Key::ImportTooLarge).to_owned()),
-        Err(ImportError::TooManyEntries) => (false, i18n.fill(Key::ImportTooMany, &[("max", &MAX_ENTRIES.to_string())])),
-        Err(ImportError::NotBase64) => (false, i18n.t(Key::ImportNotBase64).to_owned()),
-        Err(ImportError::WrongFormat) => (false, i18n.t(Key::ImportWrong).to_owned()),
+fn note_of(outcome: Result<(), ImportError>) -> ImportNote {
+    outcome.map_or_else(ImportNote::Refused, |()| ImportNote::Imported)
+}
+
+/// The words of an import's outcome, in the language shown now.
+fn words(note: &ImportNote, i18n: super::i18n::I18n) -> String {
+    match note {
+        ImportNote::Imported => i18n.t(Key::ImportDone).to_owned(),
+        ImportNote::ExportFailed => i18n.t(Key::ExportFailed).to_owned(),
+        ImportNote::Refused(ImportError::NotJson { line, column }) => {
+            i18n.fill(Key::ImportNotJson, &[("position", &format!("{line}:{column}"))])
+        }
+        ImportNote::Refused(ImportError::TooLarge) => i18n.t(Key::ImportTooLarge).to_owned(),
+        ImportNote::Refused(ImportError::TooManyEntries) => i18n.fill(Key::ImportTooMany, &[("max", &MAX_ENTRIES.to_string())]),
+        ImportNote::Refused(ImportError::NotBase64) => i18n.t(Key::ImportNotBase64).to_owned(),
+        ImportNote::Refused(ImportError::WrongFormat) => i18n.t(Key::ImportWrong).to_owned(),
+        ImportNote::Refused(ImportError::BadField { field }) => i18n.fill(Key::ImportBadField, &[("field", field)]),
     }
 }
 

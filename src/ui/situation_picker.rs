@@ -20,17 +20,17 @@ pub fn SituationPicker() -> impl IntoView {
             <Choice name="platform" legend=Key::SituationPlatform
                 choices=Platform::iter().map(|p| (<&'static str>::from(p), topics::platform(p))).collect()
                 chosen=Signal::derive(move || <&'static str>::from(situation.with(|s| s.platform)))
-                choose=Callback::new(move |id: String| situation.update(|s| s.platform = Platform::iter().find(|p| <&str>::from(*p) == id).unwrap_or_default())) />
+                choose=Callback::new(move |id: String| if let Ok(p) = id.parse() { situation.update(|s| s.platform = p) }) />
             <Choice name="executor" legend=Key::SituationExecutor
                 choices=Executor::iter().map(|e| (<&'static str>::from(e), topics::executor(e))).collect()
                 chosen=Signal::derive(move || <&'static str>::from(situation.with(|s| s.executor)))
-                choose=Callback::new(move |id: String| situation.update(|s| s.executor = Executor::iter().find(|e| <&str>::from(*e) == id).unwrap_or_default())) />
+                choose=Callback::new(move |id: String| if let Ok(e) = id.parse() { situation.update(|s| s.executor = e) }) />
             <RunnerVersion />
             <Builders />
             <Choice name="role" legend=Key::SituationRole
                 choices=Role::iter().map(|r| (<&'static str>::from(r), topics::role(r))).collect()
                 chosen=Signal::derive(move || <&'static str>::from(situation.with(|s| s.role)))
-                choose=Callback::new(move |id: String| situation.update(|s| s.role = Role::iter().find(|r| <&str>::from(*r) == id).unwrap_or_default())) />
+                choose=Callback::new(move |id: String| if let Ok(r) = id.parse() { situation.update(|s| s.role = r) }) />
         </fieldset>
     }
 }

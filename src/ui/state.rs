@@ -8,6 +8,7 @@ use registry_auth::credential_helper::HELPER_PRESETS;
 use registry_auth::merge::MAX_MERGE_INPUTS;
 use registry_auth::presets::GitLabToken;
 use registry_auth::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup, MAX_ENTRIES};
+use registry_auth::shared_setup::ImportError;
 use registry_auth::situation::Situation;
 use registry_auth::snippets::{OptionField, SnippetOptions};
 use zeroize::Zeroize;
@@ -125,6 +126,24 @@ impl View {
 }
 
 /// Everything typed and chosen.
+/// What the last import or export came to. State holds the fact; the words are chosen when it is
+/// shown, so a language switch rewords it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportNote {
+    Imported,
+    ExportFailed,
+    Refused(ImportError),
+}
+
+/// What "Edit in generator" did: loaded or added `count` registries, or loaded `loaded` of
+/// `total` (over `MAX_ENTRIES`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditNote {
+    Loaded(usize),
+    Added(usize),
+    LeftOut { loaded: usize, total: usize },
+}
+
 #[derive(Store, Clone, Debug, Default)]
 pub struct Form {
     #[store(key: u32 = |entry| entry.id)]
@@ -145,14 +164,13 @@ pub struct Form {
     /// Fields an imported setup changed, not used by the snippets until the user confirms
     /// them (or edits the field): a shared link must not silently point credentials elsewhere.
     pub pending_import: Vec<OptionField>,
-    /// The result of the last import (link or file): `(ok, text)`.
-    pub import_message: Option<(bool, String)>,
+    /// The result of the last import (link or file) or export, worded when shown.
+    pub import_message: Option<ImportNote>,
     /// A `#setup=` link (its fragment) that arrived while the form held typed work: loaded only
     /// once the user says so, since it would replace the registries typed.
     pub pending_link: Option<String>,
-    /// What "Edit in generator" did: `(cut, text)`, `cut` when it could not load every entry
-    /// (over `MAX_ENTRIES`).
-    pub edit_note: Option<(bool, String)>,
+    /// What "Edit in generator" did, worded when shown.
+    pub edit_note: Option<EditNote>,
     /// Set by `clear_all` (the button, the shortcut or auto-clear) and unset by the next input,
     /// so the page says that it cleared.
     pub cleared: bool,
@@ -436,7 +454,10 @@ pub fn effective_options(form: FormStore, setup: &Setup) -> SnippetOptions {
 
 /// Edits one option; an edited field is the user's own choice, no longer pending.
 pub fn edit_option(form: FormStore, field: OptionField, value: &str) {
-    form.snippet_options().update(|o| field.set(o, value));
+    // A select only offers its own values; anything else leaves the option as it was.
+    if form.snippet_options().try_update(|o| field.set(o, value)).and_then(Result::ok).is_none() {
+        return;
+    }
     if form.pending_import().with_untracked(|p| p.contains(&field)) {
         form.pending_import().update(|p| p.retain(|f| *f != field));
     }

@@ -47,7 +47,10 @@ fn main() {
     let mut options = SnippetOptions::default();
     for field in OptionField::iter() {
         if let Some(value) = request["options"].get(field.id()).and_then(Value::as_str) {
-            field.set(&mut options, value);
+            if field.set(&mut options, value).is_err() {
+                eprintln!("option {}: none of its values: {value}", field.id());
+                std::process::exit(2);
+            }
         }
     }
     // As the page writes them: with the default situation's answers filled in.

@@ -7,10 +7,10 @@
 //! assert!(Executor::Docker.pulls_with_docker() && !Executor::Kubernetes.pulls_with_docker());
 //! ```
 
-use strum::{EnumIter, IntoStaticStr};
+use strum::{EnumIter, EnumString, IntoStaticStr};
 
 /// The runner's executor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr, EnumString)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Executor {
     #[default]

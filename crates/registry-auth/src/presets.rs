@@ -1,12 +1,12 @@
 //! Presets that fill a registry row for common registries, and the GitLab token kinds with the
 //! scopes they need (`docs/gitlab-runner.md#credential-helpers` for the helpers).
 
-use strum::{EnumIter, IntoStaticStr};
+use strum::{EnumIter, EnumString, IntoStaticStr};
 
 use crate::setup::{CredentialKind, RegistryEntry};
 
 /// A preset's stable id, the `<option>` value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumString)]
 #[strum(serialize_all = "kebab-case")]
 pub enum PresetId {
     DockerHub,
@@ -83,8 +83,10 @@ pub fn placeholder_in(typed: &str) -> Option<&'static str> {
 }
 
 impl Preset {
+    /// The preset of an `<option>` value; `None` for an id no preset has.
     pub fn find(id: &str) -> Option<&'static Preset> {
-        PRESETS.iter().find(|p| p.id.as_str() == id)
+        let id: PresetId = id.parse().ok()?;
+        PRESETS.iter().find(|p| p.id == id)
     }
 
     /// Applies the preset to `entry`, keeping the username and secret already typed.
@@ -112,7 +114,7 @@ pub fn looks_like_gitlab(registry: &str) -> bool {
 /// The kinds of GitLab token that can read a container registry. Each needs the
 /// `read_registry` scope to pull and `write_registry` as well to push; the page says so and
 /// gives the username to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr, EnumString)]
 #[strum(serialize_all = "kebab-case")]
 pub enum GitLabToken {
     #[default]
@@ -122,14 +124,8 @@ pub enum GitLabToken {
 }
 
 impl GitLabToken {
-    pub const ALL: [GitLabToken; 3] = [GitLabToken::DeployToken, GitLabToken::AccessToken, GitLabToken::PersonalAccessToken];
-
     pub fn id(self) -> &'static str {
         self.into()
-    }
-
-    pub fn parse(id: &str) -> Self {
-        Self::ALL.into_iter().find(|t| t.id() == id).unwrap_or(GitLabToken::DeployToken)
     }
 }
 

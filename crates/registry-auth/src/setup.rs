@@ -1,7 +1,9 @@
 //! The input model: what the user typed, as plain data. No signals, no browser types.
 
-/// How one registry entry authenticates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How one registry entry authenticates. The strings (`basic`, `helper`) are the `<option>`
+/// values of the UI contract and a shared setup's `credentials`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::EnumIter, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum CredentialKind {
     /// Username plus password or token, written as `auths.<key>.auth`.
     #[default]
@@ -11,20 +13,9 @@ pub enum CredentialKind {
 }
 
 impl CredentialKind {
-    /// The `<option>` values fixed by the UI contract.
+    /// The `<option>` value.
     pub fn as_str(self) -> &'static str {
-        match self {
-            CredentialKind::Basic => "basic",
-            CredentialKind::Helper => "helper",
-        }
-    }
-
-    pub fn parse(value: &str) -> Self {
-        if value == "helper" {
-            CredentialKind::Helper
-        } else {
-            CredentialKind::Basic
-        }
+        self.into()
     }
 }
 

@@ -22,10 +22,11 @@ use base64::Engine;
 use serde_json::{Map, Value};
 
 use crate::config_builder::write_json;
-use crate::situation::{Builder, Executor, ImageSource, Platform, Role};
+use crate::situation::{Builder, ImageSource};
 use crate::snippets::{OptionField, OptionKind};
 use strum::IntoEnumIterator;
 
+use crate::presets::GitLabToken;
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup, MAX_ENTRIES};
 use crate::situation::Situation;
 use crate::snippets::SnippetOptions;
@@ -91,6 +92,11 @@ pub enum ImportError {
         column: usize,
     },
     WrongFormat,
+    /// A field holds none of its values: `field` is its path in the file
+    /// (`situation.executor`, `entries[2].credentials`, `snippets.runner.dockerVolume`).
+    BadField {
+        field: String,
+    },
 }
 
 impl SharedSetup {
@@ -156,7 +162,8 @@ impl SharedSetup {
                 .map(|e| RegistryEntry {
                     registry: e.registry.clone(),
                     keep_namespace: e.keep_namespace,
-                    kind: CredentialKind::parse(&e.credentials),
+                    // Checked on import (`from_value`); a setup made by `new` holds its own ids.
+                    kind: e.credentials.parse().unwrap_or_default(),
                     helper: e.helper.clone(),
                     ..RegistryEntry::default()
                 })
@@ -176,10 +183,10 @@ impl SharedSetup {
             return Err(ImportError::TooLarge);
         }
         let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
-        let shared = SharedSetup::from_value(&value);
-        if shared.format != FORMAT {
+        if text_of(&value, "format") != FORMAT {
             return Err(ImportError::WrongFormat);
         }
+        let shared = SharedSetup::from_value(&value)?;
         if shared.entries.len() > MAX_ENTRIES {
             return Err(ImportError::TooManyEntries);
         }
@@ -205,7 +212,8 @@ impl SharedSetup {
 
 // The file format, written by hand rather than derived: a derive instantiates a deserializer
 // per type in the wasm (about 20 KB), for a file read only on import. Unknown fields are
-// ignored and a field of the wrong type keeps its default, as before.
+// ignored, a missing field or one of the wrong type keeps its default (files from older
+// versions lack newer fields), and a field that holds none of its values is refused by name.
 impl SharedSetup {
     fn to_value(&self) -> Value {
         let mut root = Map::new();
@@ -236,12 +244,12 @@ impl SharedSetup {
         Value::Object(root)
     }
 
-    fn from_value(value: &Value) -> Self {
-        let mut shared = SharedSetup { format: text(value, "format"), ..SharedSetup::default() };
+    fn from_value(value: &Value) -> Result<Self, ImportError> {
+        let mut shared = SharedSetup { format: text_of(value, "format"), ..SharedSetup::default() };
         if let Some(entries) = value.get("entries").and_then(Value::as_array) {
-            shared.entries = entries.iter().map(SharedEntry::from_value).collect();
+            shared.entries = entries.iter().enumerate().map(|(i, e)| SharedEntry::from_value(e, i)).collect::<Result<_, _>>()?;
         }
-        shared.creds_store = text(value, "credsStore");
+        shared.creds_store = text_of(value, "credsStore");
         shared.pretty = flag(value, "pretty");
         shared.include_plain_fields = flag(value, "includePlainFields");
         if let Some(snippets) = value.get("snippets") {
@@ -249,31 +257,51 @@ impl SharedSetup {
                 let (in_runner, key) = field.json_key();
                 let holder = if in_runner { snippets.get("runner") } else { Some(snippets) };
                 let Some(found) = holder.and_then(|h| h.get(key)) else { continue };
-                match (field.kind(), found) {
+                let taken = match (field.kind(), found) {
                     (OptionKind::Flag, Value::Bool(on)) => field.set(&mut shared.snippets, if *on { "true" } else { "false" }),
-                    (OptionKind::Choice(values), Value::String(chosen)) => field.set(&mut shared.snippets, choice(values, chosen)),
-                    (OptionKind::Text, Value::String(typed)) => field.set(&mut shared.snippets, typed),
-                    _ => {}
-                }
+                    (OptionKind::Choice(_) | OptionKind::Text, Value::String(text)) => field.set(&mut shared.snippets, text),
+                    _ => Ok(()),
+                };
+                let path = if in_runner { format!("snippets.runner.{key}") } else { format!("snippets.{key}") };
+                taken.map_err(|_| bad_field(path))?;
             }
         }
         if let Some(situation) = value.get("situation") {
-            let pick = |key: &str| text(situation, key);
             let s = &mut shared.situation;
-            s.platform = Platform::iter().find(|p| <&str>::from(*p) == pick("platform")).unwrap_or_default();
-            s.executor = Executor::iter().find(|e| <&str>::from(*e) == pick("executor")).unwrap_or_default();
-            s.role = Role::iter().find(|r| <&str>::from(*r) == pick("role")).unwrap_or_default();
+            s.platform = parsed(situation, "platform", "situation")?.unwrap_or_default();
+            s.executor = parsed(situation, "executor", "situation")?.unwrap_or_default();
+            s.role = parsed(situation, "role", "situation")?.unwrap_or_default();
             // Capped like any typed name: a link is not a way around the field's limit.
-            s.runner_version = pick("runnerVersion").chars().take(crate::limits::MAX_NAME_CHARS).collect();
+            s.runner_version = text_of(situation, "runnerVersion").chars().take(crate::limits::MAX_NAME_CHARS).collect();
             if let Some(builders) = situation.get("builders").and_then(Value::as_array) {
-                s.builders = Builder::iter().filter(|b| builders.iter().any(|v| v.as_str() == Some(<&str>::from(*b)))).collect();
+                let picked: Vec<Builder> = parsed_list(builders, "situation.builders")?;
+                s.builders = Builder::iter().filter(|b| picked.contains(b)).collect();
             }
             if let Some(sources) = situation.get("sources").and_then(Value::as_array) {
-                s.sources = ImageSource::iter().filter(|o| sources.iter().any(|v| v.as_str() == Some(<&str>::from(*o)))).collect();
+                let picked: Vec<ImageSource> = parsed_list(sources, "situation.sources")?;
+                s.sources = ImageSource::iter().filter(|o| picked.contains(o)).collect();
             }
         }
-        shared
+        Ok(shared)
     }
+}
+
+fn bad_field(field: String) -> ImportError {
+    ImportError::BadField { field }
+}
+
+/// The enum a string field names (strum's derived `FromStr`), `None` when the field is missing
+/// or empty.
+fn parsed<T: std::str::FromStr>(holder: &Value, key: &str, at: &str) -> Result<Option<T>, ImportError> {
+    match holder.get(key).and_then(Value::as_str) {
+        None | Some("") => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|_| bad_field(format!("{at}.{key}"))),
+    }
+}
+
+/// Every string of a list as the enum it names; a non-string or unknown item is refused.
+fn parsed_list<T: std::str::FromStr>(items: &[Value], at: &str) -> Result<Vec<T>, ImportError> {
+    items.iter().enumerate().map(|(i, v)| v.as_str().and_then(|t| t.parse().ok()).ok_or_else(|| bad_field(format!("{at}[{i}]")))).collect()
 }
 
 impl SharedEntry {
@@ -287,35 +315,27 @@ impl SharedEntry {
         Value::Object(entry)
     }
 
-    fn from_value(value: &Value) -> Self {
-        SharedEntry {
-            registry: text(value, "registry"),
+    /// Entry `index` of a file; `credentials` and `gitlabToken` must name a kind when present.
+    fn from_value(value: &Value, index: usize) -> Result<Self, ImportError> {
+        let at = format!("entries[{index}]");
+        let credentials: Option<CredentialKind> = parsed(value, "credentials", &at)?;
+        let gitlab_token: Option<GitLabToken> = parsed(value, "gitlabToken", &at)?;
+        Ok(SharedEntry {
+            registry: text_of(value, "registry"),
             keep_namespace: flag(value, "keepNamespace"),
-            credentials: text(value, "credentials"),
-            helper: text(value, "helper"),
-            gitlab_token: text(value, "gitlabToken"),
-        }
+            credentials: credentials.unwrap_or_default().as_str().to_owned(),
+            helper: text_of(value, "helper"),
+            gitlab_token: gitlab_token.map(|t| t.id().to_owned()).unwrap_or_default(),
+        })
     }
 }
 
-fn text(value: &Value, key: &str) -> String {
+fn text_of(value: &Value, key: &str) -> String {
     value.get(key).and_then(Value::as_str).unwrap_or_default().to_owned()
 }
 
 fn flag(value: &Value, key: &str) -> bool {
     value.get(key).and_then(Value::as_bool).unwrap_or_default()
-}
-
-/// A select's value as written, or its spelling in files of the first version
-/// (`not-protected`, `registration-token-deprecated`).
-fn choice<'a>(values: &[&'a str], written: &'a str) -> &'a str {
-    let legacy = match written {
-        "not-protected" => "not_protected",
-        "ref-protected" => "ref_protected",
-        "registration-token-deprecated" => "registration-token",
-        other => other,
-    };
-    values.iter().copied().find(|v| *v == legacy).unwrap_or(written)
 }
 
 #[cfg(test)]
@@ -350,6 +370,26 @@ mod tests {
         assert!(runner.run_untagged, "a mistyped field keeps its default");
         assert!(shared.entries[0].keep_namespace);
         assert_eq!(SharedSetup::from_json(&shared.to_json()).unwrap(), shared);
+    }
+
+    #[test]
+    fn a_field_with_none_of_its_values_is_named() {
+        let bad = |body: &str| match SharedSetup::from_json(&format!(r#"{{"format":"{FORMAT}",{body}}}"#)) {
+            Err(ImportError::BadField { field }) => field,
+            other => panic!("{body}: {other:?}"),
+        };
+        assert_eq!(bad(r#""situation":{"executor":"docker+machine"}"#), "situation.executor");
+        assert_eq!(bad(r#""situation":{"platform":"GitLab.com"}"#), "situation.platform");
+        assert_eq!(bad(r#""situation":{"builders":["dind","podman"]}"#), "situation.builders[1]");
+        assert_eq!(bad(r#""situation":{"sources":[1]}"#), "situation.sources[0]");
+        assert_eq!(bad(r#""entries":[{},{"credentials":"password"}]"#), "entries[1].credentials");
+        assert_eq!(bad(r#""entries":[{"gitlabToken":"job-token"}]"#), "entries[0].gitlabToken");
+        assert_eq!(bad(r#""snippets":{"runner":{"docker_volume":"tmpfs"}}"#), "snippets.runner.docker_volume");
+        assert_eq!(bad(r#""snippets":{"docker_version":"latest"}"#), "snippets.docker_version");
+        // Missing or empty: the default, as files of older versions have it.
+        let shared =
+            SharedSetup::from_json(&format!(r#"{{"format":"{FORMAT}","entries":[{{"credentials":""}}],"situation":{{}}}}"#)).unwrap();
+        assert_eq!((shared.entries[0].credentials.as_str(), shared.situation.executor), ("basic", crate::executor::Executor::Docker));
     }
 
     #[test]

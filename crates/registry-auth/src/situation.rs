@@ -15,7 +15,7 @@
 //! assert!(!Situation::default().recommended().contains(&SnippetId::K8sPullSecret));
 //! ```
 
-use strum::{EnumIter, IntoStaticStr};
+use strum::{EnumIter, EnumString, IntoStaticStr};
 
 pub use crate::executor::Executor;
 use crate::runner_version::VersionInput;
@@ -23,7 +23,7 @@ use crate::setup::Setup;
 use crate::snippets::{SnippetId, SnippetOptions};
 
 /// Where GitLab runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr, EnumString)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Platform {
     /// GitLab.com: instance runners are GitLab's; a group or project may still have its own.
@@ -37,7 +37,7 @@ pub const GITLAB_COM_URL: &str = "https://gitlab.com";
 pub const SELF_MANAGED_PLACEHOLDER_URL: &str = "https://gitlab.example.com";
 
 /// What the user can change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumIter, IntoStaticStr, EnumString)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Role {
     /// The project's (or group's) `.gitlab-ci.yml` and CI/CD variables.
@@ -48,7 +48,7 @@ pub enum Role {
 }
 
 /// How jobs build images, if they do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumString)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Builder {
     /// First, where GitLab's docs now put it (`docs/containers-image.md#buildah`).
@@ -60,7 +60,7 @@ pub enum Builder {
 
 /// Where a job's images come from: the question asked before any credential, because two of
 /// the answers need no new secret (`docs/job-credentials.md#least-secret-first`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr, EnumString)]
 #[strum(serialize_all = "kebab-case")]
 pub enum ImageSource {
     /// This GitLab's container registry: the job's own credentials.

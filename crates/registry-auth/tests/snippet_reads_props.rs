@@ -63,7 +63,7 @@ fn options() -> impl Strategy<Value = SnippetOptions> {
                 OptionKind::Choice(values) => pick.get(values).to_string(),
                 _ => (pick.index(2) == 1).to_string(),
             };
-            field.set(&mut options, &value);
+            field.set(&mut options, &value).unwrap();
         }
         options
     })

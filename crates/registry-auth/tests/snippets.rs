@@ -421,28 +421,30 @@ fn every_contract_id_in_display_order_and_grouped() {
 
 #[test]
 fn option_values_round_trip() {
-    for v in VariableType::ALL {
-        assert_eq!(VariableType::parse(v.as_str()), *v);
+    fn round_trip<T: Copy + PartialEq + std::fmt::Debug + std::str::FromStr>(all: &[T], values: &[&str], as_str: fn(T) -> &'static str) {
+        assert_eq!(all.len(), values.len());
+        for (v, value) in all.iter().zip(values) {
+            assert_eq!((as_str(*v), value.parse::<T>().ok()), (*value, Some(*v)));
+        }
+        assert!("nonsense".parse::<T>().is_err());
     }
-    for v in TokenFlow::ALL {
-        assert_eq!(TokenFlow::parse(v.as_str()), *v);
-    }
-    for v in AccessLevel::ALL {
-        assert_eq!(AccessLevel::parse(v.as_str()), *v);
-    }
-    for v in ConfigVolume::ALL {
-        assert_eq!(ConfigVolume::parse(v.as_str()), *v);
-    }
-    for v in RuntimeCredentials::ALL {
-        assert_eq!(RuntimeCredentials::parse(v.as_str()), *v);
-    }
-    for v in DockerVersion::ALL {
-        assert_eq!(DockerVersion::parse(v.as_str()), *v);
-    }
+    round_trip(VariableType::ALL, VariableType::VALUES, VariableType::as_str);
+    round_trip(TokenFlow::ALL, TokenFlow::VALUES, TokenFlow::as_str);
+    round_trip(AccessLevel::ALL, AccessLevel::VALUES, AccessLevel::as_str);
+    round_trip(ConfigVolume::ALL, ConfigVolume::VALUES, ConfigVolume::as_str);
+    round_trip(RuntimeCredentials::ALL, RuntimeCredentials::VALUES, RuntimeCredentials::as_str);
+    round_trip(DockerVersion::ALL, DockerVersion::VALUES, DockerVersion::as_str);
+    round_trip(VariableLevel::ALL, VariableLevel::VALUES, VariableLevel::as_str);
+    round_trip(SecretsProvider::ALL, SecretsProvider::VALUES, SecretsProvider::as_str);
+    round_trip(HelmCredentials::ALL, HelmCredentials::VALUES, HelmCredentials::as_str);
     assert_eq!(SnippetOptions::default().docker_version.as_str(), "29.7.2");
-    assert_eq!(DockerVersion::parse("24.0.5"), DockerVersion::default());
+    // A release no longer offered reads as the current one; text that is no version does not.
+    assert_eq!(DockerVersion::read("24.0.5"), Ok(DockerVersion::default()));
+    assert!(DockerVersion::read("latest").is_err() && DockerVersion::read("").is_err());
     assert_eq!(AccessLevel::RefProtected.as_str(), "ref_protected");
-    assert_eq!(TokenFlow::parse("nonsense"), TokenFlow::AuthenticationToken);
+    // Older setup files' spellings.
+    assert_eq!("ref-protected".parse(), Ok(AccessLevel::RefProtected));
+    assert_eq!("registration-token-deprecated".parse(), Ok(TokenFlow::RegistrationTokenDeprecated));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1419,7 +1421,7 @@ proptest! {
         };
         let generated = build(&setup);
         let mut options = SnippetOptions {
-            docker_version: DockerVersion::parse(&text_input),
+            docker_version: DockerVersion::read(&text_input).unwrap_or_default(),
             kaniko_image: text_input.clone(),
             aws_region: text_input.clone(),
             kubernetes_namespace: text_input.clone(),

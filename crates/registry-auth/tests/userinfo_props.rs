@@ -42,7 +42,7 @@ proptest! {
             None => format!("{user}@"),
         };
         let mut options = SnippetOptions::default();
-        field.set(&mut options, &format!("{scheme}{userinfo}{rest}"));
+        field.set(&mut options, &format!("{scheme}{userinfo}{rest}")).unwrap();
         let setup = if with_entry {
             Setup { entries: vec![RegistryEntry::basic("registry.example.com", "ci-bot", "not-a-real-token")], ..Setup::default() }
         } else {

@@ -4,14 +4,17 @@
 /// The Docker release of the `docker:<version>-cli` job image and the `docker:<version>-dind`
 /// service (`docs/docker-cli.md#docker-versions-in-the-snippets`): the current stable release by
 /// default, and the last release of each older major line people still run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString, strum::VariantArray, strum::VariantNames)]
 pub enum DockerVersion {
     /// The current stable release.
     #[default]
+    #[strum(serialize = "29.7.2")]
     V29,
     /// The last 28.x (end of life), with the `DOCKER_AUTH_CONFIG` environment store.
+    #[strum(serialize = "28.5.2")]
     V28,
     /// The last 27.x (end of life), from before the environment store.
+    #[strum(serialize = "27.5.1")]
     V27,
 }
 
@@ -23,7 +26,8 @@ pub const DEFAULT_KANIKO_IMAGE: &str = "ghcr.io/osscontainertools/kaniko:v1.28.3
 /// How `DOCKER_AUTH_CONFIG` is stored in GitLab. In the job shell a Variable holds the value
 /// and a File holds the path of a file with the value (`docs/gitlab-runner.md#reading-the-variable`,
 /// `docs/gitlab-variables.md#file-variables`); the runner's own pulls read the contents either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 pub enum VariableType {
     #[default]
     Variable,
@@ -31,7 +35,8 @@ pub enum VariableType {
 }
 
 /// Which predefined variables the runtime snippet builds the auth from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 pub enum RuntimeCredentials {
     /// `CI_REGISTRY_USER` / `CI_REGISTRY_PASSWORD`: the job token, valid for this job only.
     #[default]
@@ -41,25 +46,32 @@ pub enum RuntimeCredentials {
 }
 
 /// `--access-level` of the deprecated registration flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "snake_case")]
 pub enum AccessLevel {
+    /// Setup files before 2026-11 wrote `not-protected`; still read.
     #[default]
+    #[strum(to_string = "not_protected", serialize = "not-protected")]
     NotProtected,
+    #[strum(to_string = "ref_protected", serialize = "ref-protected")]
     RefProtected,
 }
 
 /// Which token `gitlab-runner register` gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 pub enum TokenFlow {
     /// `--token glrt-…`, created with the runner in GitLab.
     #[default]
     AuthenticationToken,
-    /// `--registration-token`, deprecated.
+    /// `--registration-token`, deprecated. Older setup files wrote `registration-token-deprecated`.
+    #[strum(to_string = "registration-token", serialize = "registration-token-deprecated")]
     RegistrationTokenDeprecated,
 }
 
 /// Where a runner in a Docker container keeps its `config.toml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 pub enum ConfigVolume {
     /// `-v /srv/gitlab-runner/config:/etc/gitlab-runner`.
     #[default]
@@ -69,7 +81,8 @@ pub enum ConfigVolume {
 }
 
 /// Where the variable-as-code snippets create `DOCKER_AUTH_CONFIG`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 pub enum VariableLevel {
     #[default]
     Project,
@@ -77,7 +90,8 @@ pub enum VariableLevel {
 }
 
 /// The secret manager `ci-secrets` reads `DOCKER_AUTH_CONFIG` from (`docs/secret-managers.md#providers`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 pub enum SecretsProvider {
     #[default]
     Vault,
@@ -89,7 +103,8 @@ pub enum SecretsProvider {
 }
 
 /// How the Helm chart's runner gives job pods the credentials (`docs/kubernetes.md#helm-chart-values`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::EnumString, strum::VariantArray, strum::VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 pub enum HelmCredentials {
     /// `image_pull_secrets` naming a Secret: no secret in the values file.
     #[default]
@@ -98,46 +113,46 @@ pub enum HelmCredentials {
     Environment,
 }
 
-/// The `<option>` values of the selects, and parsing them back (unknown values give the default).
-macro_rules! option_values {
-    ($ty:ident { $($variant:ident => $value:literal),+ $(,)? }) => {
+/// What every select's enum offers. Its strings are declared once, on the enum (strum's
+/// `serialize_all` or a variant's `serialize`), and parsed back by the derived `FromStr`.
+macro_rules! choice {
+    ($($ty:ident),+ $(,)?) => {$(
         impl $ty {
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
-
+            /// Every value, in the `<option>` order.
+            pub const ALL: &'static [$ty] = <$ty as strum::VariantArray>::VARIANTS;
             /// The `<option>` values, in the order of `ALL`.
-            pub const VALUES: &'static [&'static str] = &[$($value),+];
+            pub const VALUES: &'static [&'static str] = <$ty as strum::VariantNames>::VARIANTS;
 
             pub fn as_str(self) -> &'static str {
-                match self {
-                    $($ty::$variant => $value),+
-                }
-            }
-
-            pub fn parse(value: &str) -> Self {
-                Self::ALL.iter().copied().find(|v| v.as_str() == value).unwrap_or_default()
+                self.into()
             }
         }
-    };
+    )+};
 }
 
-option_values!(DockerVersion { V29 => "29.7.2", V28 => "28.5.2", V27 => "27.5.1" });
-option_values!(VariableType { Variable => "variable", File => "file" });
-option_values!(RuntimeCredentials { JobToken => "job-token", DeployToken => "deploy-token" });
-option_values!(AccessLevel { NotProtected => "not_protected", RefProtected => "ref_protected" });
-option_values!(TokenFlow {
-    AuthenticationToken => "authentication-token",
-    RegistrationTokenDeprecated => "registration-token",
-});
-option_values!(ConfigVolume { BindMount => "bind-mount", NamedVolume => "named-volume" });
-option_values!(VariableLevel { Project => "project", Group => "group" });
-option_values!(SecretsProvider {
-    Vault => "vault",
-    AwsSecretsManager => "aws-secrets-manager",
-    GcpSecretManager => "gcp-secret-manager",
-    AzureKeyVault => "azure-key-vault",
-    GitlabSecretsManager => "gitlab-secrets-manager",
-});
-option_values!(HelmCredentials { ImagePullSecrets => "image-pull-secrets", Environment => "environment" });
+impl DockerVersion {
+    /// One of the offered releases; a release no longer offered (`27.0.3` in older setup files)
+    /// reads as the current one.
+    ///
+    /// # Errors
+    /// [`UnknownValue`] for text that is no `major.minor.patch`-like version.
+    pub fn read(value: &str) -> Result<Self, UnknownValue> {
+        let version_like = !value.is_empty() && value.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        value.parse().or(if version_like { Ok(DockerVersion::default()) } else { Err(UnknownValue) })
+    }
+}
+
+choice!(
+    DockerVersion,
+    VariableType,
+    RuntimeCredentials,
+    AccessLevel,
+    TokenFlow,
+    ConfigVolume,
+    VariableLevel,
+    SecretsProvider,
+    HelmCredentials
+);
 
 /// The image `smoke-test-job`, `registry-check` and `ci-secrets` use until one is typed.
 pub const DEFAULT_TEST_IMAGE: &str = "registry.example.com/my-group/my-project/app:latest";
@@ -297,6 +312,10 @@ pub enum OptionField {
 }
 
 /// What kind of input an option is.
+/// A select's field was given none of its values ([`OptionField::set`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownValue;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OptionKind {
     Text,
@@ -427,21 +446,27 @@ impl OptionField {
         }
     }
 
-    /// Sets the field from its text form (as [`OptionField::value`] gives it; an unknown
-    /// select value is the default, anything but `true` is false).
-    pub fn set(self, o: &mut SnippetOptions, value: &str) {
+    /// Sets the field from its text form (as [`OptionField::value`] gives it; for a flag,
+    /// anything but `true` is false).
+    ///
+    /// # Errors
+    /// [`UnknownValue`] when a select's field gets none of its values; the field is unchanged.
+    pub fn set(self, o: &mut SnippetOptions, value: &str) -> Result<(), UnknownValue> {
         let r = &mut o.runner;
         let flag = value == "true";
+        fn parse<T: std::str::FromStr>(value: &str) -> Result<T, UnknownValue> {
+            value.parse().map_err(|_| UnknownValue)
+        }
         match self {
-            OptionField::DockerVersion => o.docker_version = DockerVersion::parse(value),
-            OptionField::VariableType => o.variable_type = VariableType::parse(value),
+            OptionField::DockerVersion => o.docker_version = DockerVersion::read(value)?,
+            OptionField::VariableType => o.variable_type = parse(value)?,
             OptionField::KanikoImage => o.kaniko_image = value.to_owned(),
-            OptionField::RuntimeCredentials => o.runtime_credentials = RuntimeCredentials::parse(value),
+            OptionField::RuntimeCredentials => o.runtime_credentials = parse(value)?,
             OptionField::AwsRegion => o.aws_region = value.to_owned(),
             OptionField::KubernetesNamespace => o.kubernetes_namespace = value.to_owned(),
             OptionField::PullSecretName => o.pull_secret_name = value.to_owned(),
             OptionField::GitlabUrl => r.gitlab_url = value.to_owned(),
-            OptionField::TokenFlow => r.token_flow = TokenFlow::parse(value),
+            OptionField::TokenFlow => r.token_flow = parse(value)?,
             OptionField::Executor => r.executor = value.to_owned(),
             OptionField::DockerImage => r.docker_image = value.to_owned(),
             OptionField::WindowsDockerImage => r.windows_docker_image = value.to_owned(),
@@ -450,26 +475,28 @@ impl OptionField {
             OptionField::MaintenanceNote => r.maintenance_note = value.to_owned(),
             OptionField::RunUntagged => r.run_untagged = flag,
             OptionField::Locked => r.locked = flag,
-            OptionField::AccessLevel => r.access_level = AccessLevel::parse(value),
+            OptionField::AccessLevel => r.access_level = parse(value)?,
             OptionField::Privileged => r.privileged = flag,
             OptionField::Services => r.services = value.to_owned(),
             OptionField::RunAsRunnerUser => r.run_as_runner_user = flag,
-            OptionField::DockerVolume => r.docker_volume = ConfigVolume::parse(value),
+            OptionField::DockerVolume => r.docker_volume = parse(value)?,
             OptionField::ProxyUrl => r.proxy_url = value.to_owned(),
             OptionField::GitlabRegistry => o.gitlab_registry = value.to_owned(),
-            OptionField::VariableLevel => o.variable_level = VariableLevel::parse(value),
+            OptionField::VariableLevel => o.variable_level = parse(value)?,
             OptionField::GitlabPath => o.gitlab_path = value.to_owned(),
             OptionField::EnvironmentScope => o.environment_scope = value.to_owned(),
-            OptionField::SecretsProvider => o.secrets_provider = SecretsProvider::parse(value),
+            OptionField::SecretsProvider => o.secrets_provider = parse(value)?,
             OptionField::TestImage => o.test_image = value.to_owned(),
             OptionField::ServiceImages => o.service_images = value.to_owned(),
-            OptionField::HelmCredentials => o.helm_credentials = HelmCredentials::parse(value),
+            OptionField::HelmCredentials => o.helm_credentials = parse(value)?,
         }
+        Ok(())
     }
 
     /// Copies this field from `from` into `to`.
     pub fn copy(self, from: &SnippetOptions, to: &mut SnippetOptions) {
-        self.set(to, &self.value(from));
+        // `value` gives one of the field's own values, which `set` takes.
+        let _ = self.set(to, &self.value(from));
     }
 }
 
