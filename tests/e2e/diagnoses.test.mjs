@@ -4,7 +4,7 @@
 // are fake.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64 } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64, useApp } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -34,9 +34,8 @@ async function fix(page) {
   return page.getByTestId("inspect-fixed").textContent();
 }
 
-test("a token pasted as auth is named, Fix leaves it for a username, and Edit in generator asks for one", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("a token pasted as auth is named, Fix leaves it for a username, and Edit in generator asks for one", async (t) => {
+  const { app, page } = await useApp(t, env);
   await openView(page, "Check");
   await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: HUB_TOKEN }, "quay.io": { auth: AUTH } } }));
   const found = await inspectFindings(page);
@@ -65,13 +64,10 @@ test("a token pasted as auth is named, Fix leaves it for a username, and Edit in
   await fillEntry(page, 2, { username: "hubuser" });
   assert.equal(await group.getByTestId("auth-string").textContent(), coreutilsBase64(`hubuser:${HUB_TOKEN}`));
   assert.equal(JSON.parse(await configValue(page)).auths["registry.example.com"].auth, coreutilsBase64(`hubuser:${HUB_TOKEN}`));
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("when Fix can keep nothing it says so and offers no empty value to copy, in English and Japanese", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("when Fix can keep nothing it says so and offers no empty value to copy, in English and Japanese", async (t) => {
+  const { app, page } = await useApp(t, env);
   await openView(page, "Check");
   for (const auth of ["not base64!!", b64("userpass")]) {
     await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth } } }));
@@ -91,13 +87,10 @@ test("when Fix can keep nothing it says so and offers no empty value to copy, in
   await page.getByLabel("Language").selectOption("ja");
   await page.getByTestId("inspect-fix-left-out").filter({ hasText: "修正した値から外しました" }).waitFor();
   assert.match(await page.getByTestId("inspect-fix-left-out").textContent(), /修正した値から外しました: registry\.example\.com。/);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("two keys for Docker Hub: the finding names its key, and Fix and Edit in generator keep the runner's choice", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("two keys for Docker Hub: the finding names its key, and Fix and Edit in generator keep the runner's choice", async (t) => {
+  const { app, page } = await useApp(t, env);
   await openView(page, "Check");
   const first = b64("hub-a:not-a-real-token-a");
   const second = b64("hub-c:not-a-real-token-c");
@@ -124,13 +117,10 @@ test("two keys for Docker Hub: the finding names its key, and Fix and Edit in ge
     assert.equal(await page.getByTestId("edit-left-out").count(), 0);
     assert.deepEqual(await page.evaluate(() => [document.activeElement.id, window.scrollY]), ["tab-build", 0]);
   }
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("user:token pasted as auth without base64 is named as such, and Fix encodes it as coreutils does", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("user:token pasted as auth without base64 is named as such, and Fix encodes it as coreutils does", async (t) => {
+  const { app, page } = await useApp(t, env);
   await openView(page, "Check");
   await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: "ci-bot:not-a-real-token" } } }));
   const codes = codesOf(await inspectFindings(page));
@@ -138,13 +128,10 @@ test("user:token pasted as auth without base64 is named as such, and Fix encodes
   for (const wrong of ["auth-base64-url-safe", "auth-base64-invalid"]) assert.ok(!codes.includes(wrong), `${wrong} in ${codes.join(" ")}`);
   assert.equal(await fix(page), JSON.stringify({ auths: { "registry.example.com": { auth: coreutilsBase64("ci-bot:not-a-real-token") } } }));
   assert.equal(await page.getByTestId("inspect-fix-left-out").count(), 0);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("the generator says what each recognised token needs, in English and Japanese", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("the generator says what each recognised token needs, in English and Japanese", async (t) => {
+  const { app, page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "registry.gitlab.com", username: GLPAT, secret: "not-a-real-token" });
   let found = await generatorFindings(page);
   assert.ok(found.some((f) => f.code === "token-as-username" && f.severity === "error" && f.token === "gitlab-personal-access-token"), JSON.stringify(found));
@@ -167,13 +154,10 @@ test("the generator says what each recognised token needs, in English and Japane
   await japanese.filter({ hasText: "組織の名前" }).waitFor();
   assert.match(await japanese.textContent(), /Docker Hub 組織アクセストークン/);
   await page.getByLabel("言語").selectOption("en");
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("static entries next to helpers are all-or-nothing, in the generator and the inspector", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("static entries next to helpers are all-or-nothing, in the generator and the inspector", async (t) => {
+  const { app, page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "registry.example.com", username: "ci-bot", secret: "not-a-real-token" });
   assert.ok(!codesOf(await generatorFindings(page)).includes("mixed-helpers-and-auths"));
   await page.getByRole("button", { name: "Add registry" }).click();
@@ -189,26 +173,20 @@ test("static entries next to helpers are all-or-nothing, in the generator and th
   await openView(page, "Check");
   await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH } }, credsStore: "ecr-login" }));
   assert.ok(codesOf(await inspectFindings(page)).includes("mixed-helpers-and-auths"));
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("an identity token next to auth is named, and Fix keeps only auth", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("an identity token next to auth is named, and Fix keeps only auth", async (t) => {
+  const { app, page } = await useApp(t, env);
   await openView(page, "Check");
   await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH, identitytoken: "not-a-real-identity-token" } } }));
   const found = await inspectFindings(page);
   const overrides = found.find((f) => f.code === "token-field-overrides-auth");
   assert.ok(overrides && overrides.severity === "warning" && /identitytoken/.test(overrides.text), JSON.stringify(found));
   assert.equal(await fix(page), JSON.stringify({ auths: { "registry.example.com": { auth: AUTH } } }));
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("the resolver gives the docker CLI's environment answer and says when map order decides", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("the resolver gives the docker CLI's environment answer and says when map order decides", async (t) => {
+  const { app, page } = await useApp(t, env);
   await openView(page, "Check");
   const keys = ["registry.local/team-a", "registry.local/team-b", "registry.example.com", "http://plain.example.com"];
   await paste(page, JSON.stringify({ auths: Object.fromEntries(keys.map((k) => [k, { auth: AUTH }])) }));
@@ -239,13 +217,10 @@ test("the resolver gives the docker CLI's environment answer and says when map o
   await image.fill("registry.example.com/app:1");
   assert.equal(await cli.textContent(), "registry.example.com");
   assert.equal(await page.getByTestId("resolved-docker-cli-env").textContent(), "");
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("text that is almost JSON is named where it is, and Fix repairs it", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("text that is almost JSON is named where it is, and Fix repairs it", async (t) => {
+  const { app, page } = await useApp(t, env);
   await openView(page, "Check");
   const clean = JSON.stringify({ auths: { "registry.example.com": { auth: AUTH } } });
   const cases = [
@@ -275,13 +250,10 @@ test("text that is almost JSON is named where it is, and Fix repairs it", async 
   // The fixed value inspects without an error.
   await paste(page, fixed);
   assert.ok(!(await inspectFindings(page)).some((f) => f.severity === "error"));
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("snippets use today's images, log in only after unsetting DOCKER_AUTH_CONFIG, and put Buildah first", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("snippets use today's images, log in only after unsetting DOCKER_AUTH_CONFIG, and put Buildah first", async (t) => {
+  const { app, page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "registry.example.com", username: "ci-bot", secret: "not-a-real-token" });
   await showAllSnippets(page);
   assert.equal(await page.getByLabel("Docker version").inputValue(), "29.7.2");
@@ -310,6 +282,4 @@ test("snippets use today's images, log in only after unsetting DOCKER_AUTH_CONFI
   await entry(page, 1).getByLabel("Preset").selectOption("dhi");
   assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "dhi.io");
   assert.equal(await entry(page, 1).getByTestId("registry-key").textContent(), "dhi.io");
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { useServerAndBrowser, openApp, entry, fillEntry, configValue, startRegistry, skopeoInspect } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue, startRegistry, skopeoInspect, useApp } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -13,9 +13,8 @@ async function codes(page, scope = page) {
   return scope.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => e.dataset.code));
 }
 
-test("each live check fires on its input and not on a good one", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("each live check fires on its input and not on a good one", async (t) => {
+  const { app, page } = await useApp(t, env);
   const one = entry(page, 1);
   const cases = [
     [{ registry: "", username: "u", secret: "t" }, "registry-empty"],
@@ -40,13 +39,10 @@ test("each live check fires on its input and not on a good one", async () => {
     await fillEntry(page, 1, { registry: "registry.example.com:5000", username: "deployer", secret: "not-a-real-token" });
     assert.deepEqual(await codes(page), [], `no finding for a good input after ${code}`);
   }
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("a field finding names the field in the page's language", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("a field finding names the field in the page's language", async (t) => {
+  const { app, page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "r.example.com", username: " u", secret: "not-a-real-token " });
   const finding = page.locator('[data-testid="finding"][data-code="whitespace-in-field"]');
   const messages = finding.locator(".finding-message");
@@ -55,13 +51,10 @@ test("a field finding names the field in the page's language", async () => {
   await finding.filter({ hasText: "パスワードに改行" }).waitFor();
   assert.equal(await finding.filter({ hasText: "ユーザー名に改行" }).count(), 1);
   for (const text of await messages.allTextContents()) assert.doesNotMatch(text, /username|password/);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("helpers, credsStore, duplicates and namespaces", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("helpers, credsStore, duplicates and namespaces", async (t) => {
+  const { app, page } = await useApp(t, env);
   const one = entry(page, 1);
   await one.getByLabel("Registry", { exact: true }).fill("123456789012.dkr.ecr.eu-west-1.amazonaws.com");
   await one.getByLabel("Credentials").selectOption("helper");
@@ -94,13 +87,10 @@ test("helpers, credsStore, duplicates and namespaces", async () => {
   await one.getByLabel(/Keep namespace/).check();
   assert.equal(await one.getByTestId("registry-key").textContent(), "registry.gitlab.com/group/project/image");
   assert.ok((await codes(page, one)).includes("namespaced-key"));
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("presets fill the registry; GitLab registries show token kinds and scopes", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("presets fill the registry; GitLab registries show token kinds and scopes", async (t) => {
+  const { app, page } = await useApp(t, env);
   const one = entry(page, 1);
   await one.getByLabel("Username", { exact: true }).fill("kept");
   await one.getByLabel("Preset").selectOption("ecr-public");
@@ -111,8 +101,6 @@ test("presets fill the registry; GitLab registries show token kinds and scopes",
   assert.equal(await one.getByLabel("Username", { exact: true }).inputValue(), "kept");
   await one.getByLabel("GitLab token kind").selectOption("deploy-token");
   assert.match(await one.getByTestId("token-scopes").textContent(), /read_registry.*write_registry/);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
 test("the value typed into the page logs in to real registries; a wrong token does not", async () => {

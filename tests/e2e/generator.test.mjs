@@ -2,13 +2,12 @@
 // build under /tools/auth/. Expected values come from coreutils, not from the app's code.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, openApp, coreutilsBase64, entry, fillEntry, configValue } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, coreutilsBase64, entry, fillEntry, configValue, useApp } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
-test("auth and DOCKER_AUTH_CONFIG equal what coreutils and JSON say", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("auth and DOCKER_AUTH_CONFIG equal what coreutils and JSON say", async (t) => {
+  const { app, page } = await useApp(t, env);
   const secret = "not:a-real token ü $HOME";
   await fillEntry(page, 1, { registry: "https://Registry.Example.com:5000/v2/", username: "deployer", secret });
   const auth = await entry(page, 1).getByTestId("auth-string").textContent();
@@ -16,13 +15,10 @@ test("auth and DOCKER_AUTH_CONFIG equal what coreutils and JSON say", async () =
   assert.equal(await entry(page, 1).getByTestId("registry-key").textContent(), "registry.example.com:5000");
   const value = await configValue(page);
   assert.equal(value, JSON.stringify({ auths: { "registry.example.com:5000": { auth } } }));
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("several registries, Docker Hub spelling, remove, pretty-print", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("several registries, Docker Hub spelling, remove, pretty-print", async (t) => {
+  const { app, page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "docker.io", username: "hubuser", secret: "not-a-real-token-1" });
   await page.getByRole("button", { name: "Add registry" }).click();
   await fillEntry(page, 2, { registry: "registry.gitlab.com/group/project/image:tag", username: "gitlab+deploy-token-1", secret: "not-a-real-token-2" });
@@ -42,13 +38,10 @@ test("several registries, Docker Hub spelling, remove, pretty-print", async () =
   const pretty = await configValue(page);
   assert.ok(pretty.includes("\n  "), "indented");
   assert.deepEqual(JSON.parse(pretty), parsed);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("a username with a colon or an empty username is an inline error, not a broken value", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("a username with a colon or an empty username is an inline error, not a broken value", async (t) => {
+  const { app, page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "registry.example.com", username: "us:er", secret: "not-a-real-token" });
   const finding = entry(page, 1).locator('[data-testid="finding"][data-code="username-colon"]');
   assert.equal(await finding.getAttribute("data-severity"), "error");
@@ -62,8 +55,6 @@ test("a username with a colon or an empty username is an inline error, not a bro
   assert.equal(await entry(page, 1).locator('[data-code="username-empty"]').count(), 1);
   await username.fill("user");
   assert.equal(await entry(page, 1).locator('[data-severity="error"]').count(), 0);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
 test("copy puts exactly the value on the clipboard and says so", async () => {
@@ -89,9 +80,8 @@ test("copy puts exactly the value on the clipboard and says so", async () => {
   await context.close();
 });
 
-test("Clear all, by button or shortcut, forgets every field", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("Clear all, by button or shortcut, forgets every field", async (t) => {
+  const { app, page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
   await page.keyboard.press("Alt+Shift+KeyX");
   assert.equal(await entry(page, 1).getByLabel("Password or token", { exact: true }).inputValue(), "");
@@ -106,8 +96,6 @@ test("Clear all, by button or shortcut, forgets every field", async () => {
   await fillEntry(page, 1, { registry: "r" });
   assert.equal(await cleared.textContent(), "");
   assert.equal(await cleared.evaluate((el) => el.getBoundingClientRect().height), 0, "an empty note takes no room");
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
 test("when the clipboard is refused, the text is selected instead", async () => {

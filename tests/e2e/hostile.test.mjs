@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { useServerAndBrowser, startServer, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64 } from "./support/harness.mjs";
+import { useServerAndBrowser, startServer, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64, useApp } from "./support/harness.mjs";
 import { watchMounts, mountsPerTask, watchTouches, touchedRows, settled } from "./support/work.mjs";
 
 const env = useServerAndBrowser();
@@ -21,9 +21,8 @@ function linkFor(setup) {
   return `${env.server.url}#setup=${Buffer.from(JSON.stringify({ format: "auth-config-builder/setup-v1", ...setup })).toString("base64url")}`;
 }
 
-test("credentials typed inside URL fields stay out of the share link, the file and the snippets", async () => {
-  const app = await openApp(env.browser, env.server.url, { contextOptions: { acceptDownloads: true } });
-  const { page } = app;
+test("credentials typed inside URL fields stay out of the share link, the file and the snippets", async (t) => {
+  const { app, page } = await useApp(t, env, env.server.url, { contextOptions: { acceptDownloads: true } });
   await fillEntry(page, 1, { registry: `https://robot:${URL_PASSWORD}@registry.example.com`, username: "robot", secret: "not-a-real-token" });
   // The generator names the real problem, not an invalid port.
   await entry(page, 1).locator('[data-testid="finding"][data-code="registry-credentials"]').waitFor();
@@ -54,8 +53,6 @@ test("credentials typed inside URL fields stay out of the share link, the file a
   for (const id of ["register-linux", "register-docker", "register-windows"]) {
     assert.ok(!(await page.getByTestId(`snippet-${id}`).textContent()).includes(URL_PASSWORD), id);
   }
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
 test("Clear all resets every field, option and import, and wipes the secret from the wasm memory", async () => {
@@ -179,9 +176,8 @@ test("an imported credsStore outside the list is shown by name", async () => {
   await app.context.close();
 });
 
-test("a malformed #setup= link says why, and a second link pasted into an open tab is applied", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("a malformed #setup= link says why, and a second link pasted into an open tab is applied", async (t) => {
+  const { app, page } = await useApp(t, env);
   const cases = [
     ["#setup=***", /damaged/],
     ["#setup=" + Buffer.from("{not json").toString("base64url"), /not valid JSON/],
@@ -197,23 +193,17 @@ test("a malformed #setup= link says why, and a second link pasted into an open t
   await page.evaluate((f) => (location.hash = f), new URL(linkFor({ entries: [{ registry: "quay.io", credentials: "basic" }] })).hash);
   await page.getByTestId("share-message").filter({ hasText: "imported" }).waitFor();
   assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "quay.io");
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("a setup file is sized before it is read", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("a setup file is sized before it is read", async (t) => {
+  const { app, page } = await useApp(t, env);
   const big = Buffer.alloc(3 * 1024 * 1024, " ");
   await page.getByLabel("Import setup file").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: big });
   await page.getByTestId("share-message").filter({ hasText: "too large" }).waitFor();
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("registries are capped at 100: adding, importing and edit in generator stop there and say so", async () => {
-  const app = await openApp(env.browser, linkFor({ entries: Array.from({ length: 100 }, (_, i) => ({ registry: `r${i}.example.com`, credentials: "basic" })) }));
-  const { page } = app;
+test("registries are capped at 100: adding, importing and edit in generator stop there and say so", async (t) => {
+  const { app, page } = await useApp(t, env, linkFor({ entries: Array.from({ length: 100 }, (_, i) => ({ registry: `r${i}.example.com`, credentials: "basic" })) }));
   await entry(page, 100).waitFor();
   await page.getByRole("button", { name: "Add registry" }).click();
   await page.getByTestId("registries-full").filter({ hasText: "at most 100" }).waitFor();
@@ -232,8 +222,6 @@ test("registries are capped at 100: adding, importing and edit in generator stop
   // The note is above the first registry, where the page opens, not under the 100th.
   const note = await page.getByTestId("edit-left-out").boundingBox();
   assert.ok(note.y + note.height <= (await entry(page, 1).boundingBox()).y, "the cut is said above the registries");
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
 test("each click on Copy restarts the Copied period", async () => {
@@ -388,9 +376,8 @@ test("each cap, at the cap and at ten times it: rows mount a batch per task, and
   }
 });
 
-test("text fields stop at their limit and say so; keystrokes stay cheap after the largest paste", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("text fields stop at their limit and say so; keystrokes stay cheap after the largest paste", async (t) => {
+  const { app, page } = await useApp(t, env);
   const secret = entry(page, 1).getByLabel("Password or token", { exact: true });
   await fillEntry(page, 1, { registry: "registry.example.com", username: "u" });
   // A megabyte pasted into the password: kept to 65,536 characters, with a note tied to the field.
@@ -419,6 +406,4 @@ test("text fields stop at their limit and say so; keystrokes stay cheap after th
   await page.keyboard.insertText(" ".repeat(1024 * 1024 + 10));
   assert.equal((await page.getByLabel("Existing config").inputValue()).length, 1024 * 1024);
   await page.getByTestId("field-limit").filter({ hasText: "At most 1048576 characters" }).waitFor();
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry, coreutilsBase64, startRegistry, skopeoInspect } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry, coreutilsBase64, startRegistry, skopeoInspect, useApp } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -65,9 +65,8 @@ test("paste a broken config, see why, fix it, and the fix logs in to a real regi
   }
 });
 
-test("every supported format is detected", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("every supported format is detected", async (t) => {
+  const { app, page } = await useApp(t, env);
   const config = { auths: { "registry.example.com": { auth: b64("u:not-a-real-token") } } };
   await openView(page, "Check");
   const cases = [
@@ -82,13 +81,10 @@ test("every supported format is detected", async () => {
     assert.match(await page.getByTestId("inspect-format").textContent(), format);
     assert.equal(await page.locator('[data-testid="inspect-entry"][data-key="registry.example.com"]').count(), 1, String(format));
   }
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("the resolver names the key each consumer uses, for the generator's or the pasted config", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("the resolver names the key each consumer uses, for the generator's or the pasted config", async (t) => {
+  const { app, page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "docker.io", username: "u", secret: "not-a-real-token" });
   await openView(page, "Check");
   await page.getByLabel("Image", { exact: true }).fill("alpine:3.20");
@@ -117,13 +113,10 @@ test("the resolver names the key each consumer uses, for the generator's or the 
   await page.getByLabel("Image", { exact: true }).fill("registry.example.com/app:1\n\nalpine:3.20\nregistry.example.com/app:1\n");
   assert.deepEqual(await page.getByTestId("resolution").locator("th").allTextContents(), ["registry.example.com/app:1", "alpine:3.20"]);
   assert.deepEqual(await page.getByTestId("resolved-runner").allTextContents(), ["registry.example.com", "docker.io"]);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("hostile input gives findings, never a dead page", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("hostile input gives findings, never a dead page", async (t) => {
+  const { app, page } = await useApp(t, env);
   const paste = (text) => page.getByLabel("Existing config").evaluate((el, t) => {
     el.value = t;
     el.dispatchEvent(new Event("input", { bubbles: true }));
@@ -141,6 +134,4 @@ test("hostile input gives findings, never a dead page", async () => {
   await openView(page, "Build");
   await fillEntry(page, 1, { registry: "quay.io", username: "u", secret: "not-a-real-token" });
   assert.match(await page.getByTestId("docker-auth-config").textContent(), /quay\.io/);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });

@@ -3,7 +3,7 @@
 // each credential lives (docs/tokens.md#lifetimes). Fake tokens only.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, openApp, openView, entry, fillEntry } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, entry, fillEntry, useApp } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 const ECR = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
@@ -13,9 +13,8 @@ const ecrPassword = (expiration) =>
 
 const shownSnippets = (page) => page.locator('pre[data-testid^="snippet-"]').evaluateAll((els) => els.map((e) => e.dataset.testid));
 
-test("Kubernetes executor with an ECR registry: the kubelet credential provider first, and the resolver's source", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("Kubernetes executor with an ECR registry: the kubelet credential provider first, and the resolver's source", async (t) => {
+  const { app, page } = await useApp(t, env);
   await entry(page, 1).getByLabel("Registry", { exact: true }).fill(ECR);
   await entry(page, 1).getByLabel("Credentials").selectOption("helper");
   await page.locator("#situation-executor-kubernetes").check();
@@ -31,8 +30,6 @@ test("Kubernetes executor with an ECR registry: the kubelet credential provider 
   await page.getByLabel("Image", { exact: true }).fill(`${ECR}/team/app:1`);
   await page.waitForFunction(() => document.querySelector('[data-testid="resolved-runner"]')?.dataset.source === "kubelet-provider");
   assert.match(await page.getByTestId("resolution-why").textContent(), /ecr-credential-provider/);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
 test("Docker Autoscaler with ECR on runner 19.4: the manager's own helper, with the allowlist for the value's helper", async () => {

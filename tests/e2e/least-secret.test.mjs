@@ -3,7 +3,7 @@
 // snippets equal the native core's output with changed inputs; the pull-policy note; Japanese.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, openApp, openView, fillEntry, coreOutputs, showAllSnippets } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, fillEntry, coreOutputs, showAllSnippets, useApp } from "./support/harness.mjs";
 
 const NEW_IDS = [
   "job-token-allowlist", "dependency-proxy", "glab-variable", "api-variable", "terraform-variable", "ci-secrets",
@@ -12,9 +12,8 @@ const NEW_IDS = [
 
 const env = useServerAndBrowser();
 
-test("the image sources come before any credential, and say when no token may be needed", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("the image sources come before any credential, and say when no token may be needed", async (t) => {
+  const { app, page } = await useApp(t, env);
   const sources = page.getByTestId("image-sources");
   const outlook = page.getByTestId("token-outlook");
   assert.equal(await outlook.getAttribute("data-outlook"), "unanswered");
@@ -43,13 +42,10 @@ test("the image sources come before any credential, and say when no token may be
   assert.equal(await page.getByTestId("pull-policy-note").count(), 0);
   await page.getByLabel("Runner too: config.toml, host, registration").check();
   assert.match(await page.getByTestId("pull-policy-note").textContent(), /if-not-present/);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
-test("the resolver says where GitLab Runner's credential comes from", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("the resolver says where GitLab Runner's credential comes from", async (t) => {
+  const { app, page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "registry.example.com", username: "ci-bot", secret: "not-a-real-token" });
   await openView(page, "Check");
   const image = page.getByLabel("Image", { exact: true });
@@ -66,8 +62,6 @@ test("the resolver says where GitLab Runner's credential comes from", async () =
   assert.equal(await page.getByTestId("resolution-why").first().getAttribute("data-code"), "job-credentials");
   // The GitLab registry is no secret, and nothing typed here leaves the page.
   assert.ok(!page.url().includes("registry.gitlab.com"));
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });
 
 test("the new snippets equal the core's output with their inputs changed", async () => {
@@ -105,15 +99,12 @@ test("the new snippets equal the core's output with their inputs changed", async
   await app.context.close();
 });
 
-test("Japanese: the question and the snippets' texts", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("Japanese: the question and the snippets' texts", async (t) => {
+  const { app, page } = await useApp(t, env);
   await page.getByLabel("Language").selectOption("ja");
   await page.getByLabel("この GitLab のコンテナレジストリ").check();
   await page.getByLabel("Docker Hub", { exact: true }).check();
   assert.match(await page.getByTestId("token-outlook").textContent(), /トークンはまったく不要かもしれません/);
   const article = page.locator("article.snippet", { has: page.getByTestId("snippet-job-token-allowlist") });
   assert.match(await article.locator("h4").textContent(), /ジョブトークン/);
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });

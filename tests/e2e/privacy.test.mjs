@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { useServerAndBrowser, openApp, entry, fillEntry, configValue, PREFIX, ROOT } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue, PREFIX, ROOT, useApp } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -165,9 +165,8 @@ test("auto-clear forgets everything once the tab has been hidden for the chosen 
   await app.context.close();
 });
 
-test("the Privacy panel's file list is mounted when opened, and lists the files its summary counts", async () => {
-  const app = await openApp(env.browser, env.server.url);
-  const { page } = app;
+test("the Privacy panel's file list is mounted when opened, and lists the files its summary counts", async (t) => {
+  const { app, page } = await useApp(t, env);
   const list = page.getByTestId("privacy-resources");
   const toggle = page.getByText("Show every loaded file");
   assert.equal(await list.count(), 0, "closed, the list is not in the page");
@@ -181,6 +180,4 @@ test("the Privacy panel's file list is mounted when opened, and lists the files 
   assert.ok(urls.every((url) => url.startsWith(env.server.url)), "all from the page's own folder");
   await toggle.click();
   await list.waitFor({ state: "detached" });
-  assert.deepEqual(await app.assertClean(), []);
-  await app.context.close();
 });

@@ -5,6 +5,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
@@ -96,6 +97,26 @@ export async function openApp(browser, url, { contextOptions = {}, initScripts =
       return [...problems, ...csp.map((v) => `CSP violation: ${v}`)];
     },
   };
+}
+
+/**
+ * The app for one test, with its teardown: `const { app, page } = await useApp(t, env)` opens it
+ * (at `url`, default the served release) and registers, on the test's own `t.after`, the check
+ * that the page stayed clean (no console error, page error, failed request or CSP violation) and
+ * the closing of its context, which run whatever the test did, failed or not.
+ */
+export async function useApp(t, env, url = env.server.url, options = {}) {
+  const app = await openApp(env.browser, url, options);
+  t.after(async () => {
+    let problems;
+    try {
+      problems = await app.assertClean();
+    } finally {
+      await app.context.close();
+    }
+    assert.deepEqual(problems, [], "the page stayed clean");
+  });
+  return { app, page: app.page };
 }
 
 /** What coreutils prints for `printf '%s' "$text" | base64 -w 0`. */
