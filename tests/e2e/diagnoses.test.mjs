@@ -4,7 +4,7 @@
 // are fake.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64, useApp } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64, useApp, inspectFindings, codesOf, pasteConfig, fixConfig } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -14,30 +14,15 @@ const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 const AUTH = b64("ci-bot:not-a-real-token");
 const ECR_PASSWORD = b64(JSON.stringify({ payload: "not-a-real-payload", datakey: "not-a-real-datakey", version: "2", type: "DATA_KEY", expiration: 1700000000 }));
 
-const inspectFindings = (page) =>
-  page.locator('[data-testid="inspect-finding"]').evaluateAll((els) => els.map((e) => ({ code: e.dataset.code, severity: e.dataset.severity, key: e.dataset.key, token: e.dataset.tokenKind, text: e.textContent })));
 const generatorFindings = (page) =>
   page.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => ({ code: e.dataset.code, severity: e.dataset.severity, token: e.dataset.tokenKind, text: e.textContent })));
-const codesOf = (findings) => findings.map((f) => f.code);
 
-/** Pastes `text` into the inspector as one input event (typing a megabyte would take long). */
-async function paste(page, text) {
-  await page.getByLabel("Existing config").evaluate((el, t) => {
-    el.value = t;
-    el.dispatchEvent(new Event("input", { bubbles: true }));
-  }, text);
-}
 
-/** Fix, then the corrected value as shown. */
-async function fix(page) {
-  await page.getByRole("button", { name: "Fix" }).click();
-  return page.getByTestId("inspect-fixed").textContent();
-}
 
 test("a token pasted as auth is named, Fix leaves it for a username, and Edit in generator asks for one", async (t) => {
   const { app, page } = await useApp(t, env);
   await openView(page, "Check");
-  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: HUB_TOKEN }, "quay.io": { auth: AUTH } } }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { auth: HUB_TOKEN }, "quay.io": { auth: AUTH } } }));
   const found = await inspectFindings(page);
   const named = found.find((f) => f.code === "auth-is-token");
   assert.ok(named, JSON.stringify(found));
@@ -50,7 +35,7 @@ test("a token pasted as auth is named, Fix leaves it for a username, and Edit in
   // The kind's own advice: the username and the permission it needs.
   assert.match(await page.locator('[data-testid="inspect-finding"][data-code="auth-is-token"] [data-testid="finding-token-advice"]').textContent(), /Docker ID/);
 
-  assert.equal(await fix(page), JSON.stringify({ auths: { "quay.io": { auth: AUTH } } }));
+  assert.equal(await fixConfig(page), JSON.stringify({ auths: { "quay.io": { auth: AUTH } } }));
   // The entry left out is named next to the value, not silently dropped.
   assert.match(await page.getByTestId("inspect-fix-left-out").textContent(), /Left out of the corrected value.*: registry\.example\.com\./);
   await page.getByRole("button", { name: "Edit in generator" }).click();
@@ -70,7 +55,7 @@ test("when Fix can keep nothing it says so and offers no empty value to copy, in
   const { app, page } = await useApp(t, env);
   await openView(page, "Check");
   for (const auth of ["not base64!!", b64("userpass")]) {
-    await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth } } }));
+    await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { auth } } }));
     await page.getByRole("button", { name: "Fix" }).click();
     await page.getByTestId("inspect-fix-nothing-left").waitFor();
     assert.match(await page.getByTestId("inspect-fix-nothing-left").textContent(), /Nothing usable is left/);
@@ -79,9 +64,9 @@ test("when Fix can keep nothing it says so and offers no empty value to copy, in
     assert.equal(await page.getByRole("button", { name: "Copy corrected value" }).count(), 0);
   }
   // A new paste clears the notes; a usable entry next to the broken one is kept and the other named.
-  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: "not base64!!" }, "quay.io": { auth: AUTH } } }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { auth: "not base64!!" }, "quay.io": { auth: AUTH } } }));
   assert.equal(await page.getByTestId("inspect-fix-left-out").count(), 0);
-  assert.equal(await fix(page), JSON.stringify({ auths: { "quay.io": { auth: AUTH } } }));
+  assert.equal(await fixConfig(page), JSON.stringify({ auths: { "quay.io": { auth: AUTH } } }));
   assert.equal(await page.getByTestId("inspect-fix-nothing-left").count(), 0);
   assert.match(await page.getByTestId("inspect-fix-left-out").textContent(), /: registry\.example\.com\./);
   await page.getByLabel("Language").selectOption("ja");
@@ -94,19 +79,19 @@ test("two keys for Docker Hub: the finding names its key, and Fix and Edit in ge
   await openView(page, "Check");
   const first = b64("hub-a:not-a-real-token-a");
   const second = b64("hub-c:not-a-real-token-c");
-  await paste(page, JSON.stringify({ auths: { "https://index.docker.io/v1/": { auth: first }, "docker.io": { auth: second } } }));
+  await pasteConfig(page, JSON.stringify({ auths: { "https://index.docker.io/v1/": { auth: first }, "docker.io": { auth: second } } }));
   const dup = page.locator('[data-testid="inspect-finding"][data-code="duplicate-registry"]');
   assert.equal(await dup.getAttribute("data-key"), "https://index.docker.io/v1/");
   assert.equal(await dup.getByTestId("finding-key").textContent(), "https://index.docker.io/v1/", "the finding says which key it is about");
   assert.match(await dup.textContent(), /“docker\.io”/);
-  assert.equal(JSON.parse(await fix(page)).auths["https://index.docker.io/v1/"].auth, second);
+  assert.equal(JSON.parse(await fixConfig(page)).auths["https://index.docker.io/v1/"].auth, second);
   // Fix says whose credential it left out, and whose it kept.
   assert.match(await page.getByTestId("inspect-fix-shadowed").textContent(), /“docker\.io” kept, “https:\/\/index\.docker\.io\/v1\/” left out/);
   for (const afterFix of [true, false]) {
     if (!afterFix) {
       await openView(page, "Check");
-      await paste(page, "");
-      await paste(page, JSON.stringify({ auths: { "https://index.docker.io/v1/": { auth: first }, "docker.io": { auth: second } } }));
+      await pasteConfig(page, "");
+      await pasteConfig(page, JSON.stringify({ auths: { "https://index.docker.io/v1/": { auth: first }, "docker.io": { auth: second } } }));
       assert.equal(await page.getByTestId("inspect-fixed").count(), 0, "a new paste drops the fix");
     }
     await page.getByRole("button", { name: "Edit in generator" }).click();
@@ -122,11 +107,11 @@ test("two keys for Docker Hub: the finding names its key, and Fix and Edit in ge
 test("user:token pasted as auth without base64 is named as such, and Fix encodes it as coreutils does", async (t) => {
   const { app, page } = await useApp(t, env);
   await openView(page, "Check");
-  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: "ci-bot:not-a-real-token" } } }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { auth: "ci-bot:not-a-real-token" } } }));
   const codes = codesOf(await inspectFindings(page));
   assert.ok(codes.includes("auth-not-encoded"), codes.join(" "));
   for (const wrong of ["auth-base64-url-safe", "auth-base64-invalid"]) assert.ok(!codes.includes(wrong), `${wrong} in ${codes.join(" ")}`);
-  assert.equal(await fix(page), JSON.stringify({ auths: { "registry.example.com": { auth: coreutilsBase64("ci-bot:not-a-real-token") } } }));
+  assert.equal(await fixConfig(page), JSON.stringify({ auths: { "registry.example.com": { auth: coreutilsBase64("ci-bot:not-a-real-token") } } }));
   assert.equal(await page.getByTestId("inspect-fix-left-out").count(), 0);
 });
 
@@ -171,25 +156,25 @@ test("static entries next to helpers are all-or-nothing, in the generator and th
   assert.match(await mixed.textContent(), /~\/\.docker\/config\.json/);
 
   await openView(page, "Check");
-  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH } }, credsStore: "ecr-login" }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH } }, credsStore: "ecr-login" }));
   assert.ok(codesOf(await inspectFindings(page)).includes("mixed-helpers-and-auths"));
 });
 
 test("an identity token next to auth is named, and Fix keeps only auth", async (t) => {
   const { app, page } = await useApp(t, env);
   await openView(page, "Check");
-  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH, identitytoken: "not-a-real-identity-token" } } }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH, identitytoken: "not-a-real-identity-token" } } }));
   const found = await inspectFindings(page);
   const overrides = found.find((f) => f.code === "token-field-overrides-auth");
   assert.ok(overrides && overrides.severity === "warning" && /identitytoken/.test(overrides.text), JSON.stringify(found));
-  assert.equal(await fix(page), JSON.stringify({ auths: { "registry.example.com": { auth: AUTH } } }));
+  assert.equal(await fixConfig(page), JSON.stringify({ auths: { "registry.example.com": { auth: AUTH } } }));
 });
 
 test("the resolver gives the docker CLI's environment answer and says when map order decides", async (t) => {
   const { app, page } = await useApp(t, env);
   await openView(page, "Check");
   const keys = ["registry.local/team-a", "registry.local/team-b", "registry.example.com", "http://plain.example.com"];
-  await paste(page, JSON.stringify({ auths: Object.fromEntries(keys.map((k) => [k, { auth: AUTH }])) }));
+  await pasteConfig(page, JSON.stringify({ auths: Object.fromEntries(keys.map((k) => [k, { auth: AUTH }])) }));
   const http = (await inspectFindings(page)).find((f) => f.code === "key-http-scheme");
   assert.ok(http && http.severity === "warning" && http.key === "http://plain.example.com");
 
@@ -213,7 +198,7 @@ test("the resolver gives the docker CLI's environment answer and says when map o
   assert.equal(await page.getByTestId("resolved-docker-cli-env").textContent(), "", "the environment store matches exactly");
 
   // One field the strict parser refuses, and the environment gives nothing.
-  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH, email: "ci@example.com" } } }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH, email: "ci@example.com" } } }));
   await image.fill("registry.example.com/app:1");
   assert.equal(await cli.textContent(), "registry.example.com");
   assert.equal(await page.getByTestId("resolved-docker-cli-env").textContent(), "");
@@ -233,22 +218,22 @@ test("text that is almost JSON is named where it is, and Fix repairs it", async 
     [`{"auths":{"registry.example.com":{"auth":"${AUTH.slice(0, 8)}\\r\\n${AUTH.slice(8)}"}}}`, "auth-carriage-return", `1:${43 + 8}`, "warning"],
   ];
   for (const [text, code, at, severity] of cases) {
-    await paste(page, text);
+    await pasteConfig(page, text);
     const found = await inspectFindings(page);
     const named = found.find((f) => f.code === code);
     assert.ok(named, `${code}: ${codesOf(found)}`);
     assert.equal(named.severity, severity, code);
     assert.ok(named.text.includes(at), `${code} at ${at}: ${named.text}`);
     assert.ok(!codesOf(found).includes("json-invalid"), `${code}: named, not just invalid`);
-    assert.equal(await fix(page), clean, code);
+    assert.equal(await fixConfig(page), clean, code);
   }
   // Top-level keys inside auths move out.
-  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH }, credHelpers: { "gcr.io": "gcloud" } } }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH }, credHelpers: { "gcr.io": "gcloud" } } }));
   assert.match((await inspectFindings(page)).find((f) => f.code === "json-misplaced-key").text, /credHelpers \(1:\d+\)/);
-  const fixed = await fix(page);
+  const fixed = await fixConfig(page);
   assert.deepEqual(JSON.parse(fixed), { auths: { "registry.example.com": { auth: AUTH } }, credHelpers: { "gcr.io": "gcloud" } });
   // The fixed value inspects without an error.
-  await paste(page, fixed);
+  await pasteConfig(page, fixed);
   assert.ok(!(await inspectFindings(page)).some((f) => f.severity === "error"));
 });
 

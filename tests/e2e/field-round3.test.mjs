@@ -5,7 +5,7 @@
 // are fake.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, openApp, openView, showAllSnippets, fillEntry, useApp } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, openView, showAllSnippets, fillEntry, useApp, inspectFindings, codesOf, pasteConfig, fixConfig } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -19,17 +19,7 @@ const FIXED_SECRET = `${HEAD}type: kubernetes.io/dockerconfigjson\ndata:\n  .doc
 /** A Google service-account key as gcloud writes it, pretty-printed, with fake contents. */
 const KEY_JSON = `{\n  "type": "service_account",\n  "project_id": "not-a-real-project",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\nnot-a-real-key\\n-----END PRIVATE KEY-----\\n"\n}\n`;
 
-const inspectFindings = (page) =>
-  page.locator('[data-testid="inspect-finding"]').evaluateAll((els) => els.map((e) => ({ code: e.dataset.code, severity: e.dataset.severity, key: e.dataset.key, token: e.dataset.tokenKind, text: e.textContent })));
-const codesOf = (findings) => findings.map((f) => f.code);
 
-/** Pastes `text` into the inspector as one input event. */
-async function paste(page, text) {
-  await page.getByLabel("Existing config").evaluate((el, t) => {
-    el.value = t;
-    el.dispatchEvent(new Event("input", { bubbles: true }));
-  }, text);
-}
 
 /** Waits for the inspector's finding `code`, then returns every finding shown. */
 async function inspected(page, code) {
@@ -37,11 +27,6 @@ async function inspected(page, code) {
   return inspectFindings(page);
 }
 
-/** Fix, then the corrected value as shown. */
-async function fix(page) {
-  await page.getByRole("button", { name: "Fix", exact: true }).click();
-  return page.getByTestId("inspect-fixed").textContent();
-}
 
 /** The generator's finding `code` once shown. */
 async function generatorFinding(page, code) {
@@ -60,7 +45,7 @@ test("a pull Secret of the wrong type is named with its type, and Fix writes it 
     [`${HEAD}data:\n  config.json: ${b64(CLEAN)}\n`, "Opaque"],
     [JSON.stringify({ apiVersion: "v1", kind: "Secret", metadata: { name: "regcred", namespace: "ci" }, type: "kubernetes.io/basic-auth", data: { ".dockerconfigjson": b64(CLEAN) } }), "kubernetes.io/basic-auth"],
   ]) {
-    await paste(page, secret);
+    await pasteConfig(page, secret);
     const found = await inspected(page, "k8s-secret-type");
     const named = found.find((f) => f.code === "k8s-secret-type");
     assert.equal(named.severity, "warning");
@@ -68,26 +53,26 @@ test("a pull Secret of the wrong type is named with its type, and Fix writes it 
     assert.match(named.text, /kubernetes\.io\/dockerconfigjson \(key \.dockerconfigjson\)/);
     assert.match(named.text, /kubernetes\.io\/dockercfg \(key \.dockercfg\)/);
     assert.ok(!codesOf(found).includes("k8s-secret-unreadable"), codesOf(found).join(" "));
-    assert.equal(await fix(page), CLEAN);
+    assert.equal(await fixConfig(page), CLEAN);
     assert.equal(await page.getByTestId("inspect-fixed-secret").textContent(), FIXED_SECRET);
     assert.equal(await page.getByRole("button", { name: "Copy corrected Secret" }).count(), 1);
   }
   // A Docker type with the other type's key: the API server refuses it.
-  await paste(page, `${HEAD}type: kubernetes.io/dockerconfigjson\ndata:\n  .dockercfg: ${b64(JSON.stringify(JSON.parse(CLEAN).auths))}\n`);
+  await pasteConfig(page, `${HEAD}type: kubernetes.io/dockerconfigjson\ndata:\n  .dockercfg: ${b64(JSON.stringify(JSON.parse(CLEAN).auths))}\n`);
   const mismatch = (await inspected(page, "k8s-secret-key-mismatch")).find((f) => f.code === "k8s-secret-key-mismatch");
   assert.equal(mismatch.severity, "error");
   assert.match(mismatch.text, /\.dockercfg/);
   assert.match(mismatch.text, /Required value/);
-  await fix(page);
+  await fixConfig(page);
   assert.equal(await page.getByTestId("inspect-fixed-secret").textContent(), FIXED_SECRET);
   // The nearest good input: a typed Secret is only unwrapped.
-  await paste(page, `${HEAD}type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${b64(CLEAN)}\n`);
+  await pasteConfig(page, `${HEAD}type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${b64(CLEAN)}\n`);
   const good = codesOf(await inspected(page, "k8s-wrapped"));
   for (const code of ["k8s-secret-type", "k8s-secret-key-mismatch"]) assert.ok(!good.includes(code), `${code} in ${good}`);
   // A value that is no Secret gets no Secret back.
-  await paste(page, CLEAN);
+  await pasteConfig(page, CLEAN);
   await page.locator('[data-testid="inspect-finding"][data-code="mask-needs-raw"]').waitFor();
-  assert.equal(await fix(page), CLEAN);
+  assert.equal(await fixConfig(page), CLEAN);
   assert.equal(await page.getByTestId("inspect-fixed-secret").count(), 0);
 });
 
@@ -99,22 +84,22 @@ test("base64 where the JSON belongs is named where it is, with the API server's 
     [`${HEAD}type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${b64(b64(CLEAN))}\n`, "data → .dockerconfigjson"],
     [JSON.stringify({ kind: "Secret", metadata: { name: "regcred", namespace: "ci" }, type: "kubernetes.io/dockerconfigjson", stringData: { ".dockerconfigjson": b64(CLEAN) } }), "stringData → .dockerconfigjson"],
   ]) {
-    await paste(page, text);
+    await pasteConfig(page, text);
     const found = await inspected(page, "base64-instead-of-json");
     const named = found.find((f) => f.code === "base64-instead-of-json");
     assert.equal(named.severity, "error");
     assert.ok(named.text.includes(place), `${place}: ${named.text}`);
     assert.ok(named.text.includes("invalid character 'e' looking for beginning of value"), named.text);
     assert.ok(!codesOf(found).includes("json-invalid"), "named, not just invalid JSON");
-    assert.equal(await fix(page), CLEAN);
+    assert.equal(await fixConfig(page), CLEAN);
     assert.equal(await page.getByTestId("inspect-fixed-secret").textContent(), FIXED_SECRET);
   }
   // A .dockerconfigjson value pasted encoded twice: the same finding, and Fix decodes both layers.
-  await paste(page, b64(b64(CLEAN)));
+  await pasteConfig(page, b64(b64(CLEAN)));
   assert.ok(codesOf(await inspected(page, "base64-instead-of-json")).includes("k8s-wrapped"));
-  assert.equal(await fix(page), CLEAN);
+  assert.equal(await fixConfig(page), CLEAN);
   // The nearest good input: the JSON itself under stringData.
-  await paste(page, `${HEAD}type: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '${CLEAN}'\n`);
+  await pasteConfig(page, `${HEAD}type: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: '${CLEAN}'\n`);
   const good = codesOf(await inspected(page, "k8s-wrapped"));
   assert.ok(!good.includes("base64-instead-of-json") && !good.includes("json-invalid"), good.join(" "));
 });
@@ -138,12 +123,12 @@ test("the username gitlab-ci-token is a job token kept after its job, in the gen
 
   await openView(page, "Check");
   const secret = `${HEAD}type: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${b64(JSON.stringify({ auths: { "registry.gitlab.com": { auth: b64(`gitlab-ci-token:${TOKEN}`) } } }))}\n`;
-  await paste(page, secret);
+  await pasteConfig(page, secret);
   const found = (await inspected(page, "short-lived-in-static-value")).find((f) => f.code === "short-lived-in-static-value");
   assert.equal(found.key, "registry.gitlab.com");
   assert.equal(found.token, "gitlab-job-token");
   // $CI_JOB_TOKEN built into auth inside the job is right; its reference is named on its own.
-  await paste(page, JSON.stringify({ auths: { "registry.gitlab.com": { auth: b64("gitlab-ci-token:${CI_JOB_TOKEN}") } } }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.gitlab.com": { auth: b64("gitlab-ci-token:${CI_JOB_TOKEN}") } } }));
   const built = codesOf(await inspected(page, "variable-reference-in-credential"));
   assert.ok(!built.includes("short-lived-in-static-value"), built.join(" "));
 });
@@ -159,11 +144,11 @@ test("Google's two key usernames: each mix-up names the other, and a pretty-prin
 
   await openView(page, "Check");
   const gar = (user, password) => JSON.stringify({ auths: { "europe-docker.pkg.dev": { auth: b64(`${user}:${password}`) } } });
-  await paste(page, gar("_json_key_base64", KEY_JSON));
+  await pasteConfig(page, gar("_json_key_base64", KEY_JSON));
   const named = (await inspected(page, "json-key-username")).find((f) => f.code === "json-key-username");
   assert.match(named.text, /use the username _json_key[ ,.]/i);
   // The key file as gcloud writes it, line breaks and all: no whitespace mistake, no mix-up.
-  await paste(page, gar("_json_key", KEY_JSON));
+  await pasteConfig(page, gar("_json_key", KEY_JSON));
   const fine = codesOf(await inspected(page, "token-least-privilege"));
   for (const code of ["whitespace-in-field", "json-key-username"]) assert.ok(!fine.includes(code), `${code} in ${fine}`);
 });
@@ -184,7 +169,7 @@ test("an e-mail address as the Docker Hub username is an error in the generator 
 
   await openView(page, "Check");
   for (const key of ["https://index.docker.io/v1/", "index.docker.io", "registry-1.docker.io"]) {
-    await paste(page, JSON.stringify({ auths: { [key]: { auth: b64(`someone@example.com:${TOKEN}`) } } }));
+    await pasteConfig(page, JSON.stringify({ auths: { [key]: { auth: b64(`someone@example.com:${TOKEN}`) } } }));
     const named = (await inspected(page, "docker-hub-email-username")).find((f) => f.code === "docker-hub-email-username");
     assert.equal(named.key, key);
   }
@@ -203,17 +188,17 @@ test("what Buildah, Podman and Skopeo do not read is named, and the buildah snip
   await buildah.filter({ hasNotText: "credsStore" }).waitFor();
 
   await openView(page, "Check");
-  await paste(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH } }, credsStore: "ecr-login" }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { auth: AUTH } }, credsStore: "ecr-login" }));
   const store = (await inspected(page, "ignored-by-containers-image")).find((f) => f.code === "ignored-by-containers-image");
   assert.match(store.text, /Buildah/);
   assert.match(store.text, /credsStore/);
-  await paste(page, JSON.stringify({ auths: { "registry.example.com": { username: "ci-bot", password: TOKEN } } }));
+  await pasteConfig(page, JSON.stringify({ auths: { "registry.example.com": { username: "ci-bot", password: TOKEN } } }));
   const fields = (await inspected(page, "ignored-by-containers-image")).find((f) => f.code === "ignored-by-containers-image");
   assert.equal(fields.key, "registry.example.com");
   assert.match(fields.text, /username, password/);
   // Fix writes auth, which they read.
-  assert.equal(await fix(page), CLEAN);
-  await paste(page, CLEAN);
+  assert.equal(await fixConfig(page), CLEAN);
+  await pasteConfig(page, CLEAN);
   await page.locator('[data-testid="inspect-finding"][data-code="mask-needs-raw"]').waitFor();
   assert.equal(await page.locator('[data-testid="inspect-finding"][data-code="ignored-by-containers-image"]').count(), 0);
 });
@@ -221,7 +206,7 @@ test("what Buildah, Podman and Skopeo do not read is named, and the buildah snip
 test("in Japanese, a Secret of the wrong type is explained in Japanese and Fix still gives the Secret back", async (t) => {
   const { app, page } = await useApp(t, env);
   await openView(page, "Check");
-  await paste(page, `${HEAD}data:\n  .dockerconfigjson: ${b64(CLEAN)}\n`);
+  await pasteConfig(page, `${HEAD}data:\n  .dockerconfigjson: ${b64(CLEAN)}\n`);
   const finding = page.locator('[data-testid="inspect-finding"][data-code="k8s-secret-type"]');
   await finding.waitFor();
   await page.getByLabel("Language").selectOption("ja");

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { useServerAndBrowser, openApp, entry, fillEntry, configValue, coreutilsBase64, ROOT } from "./support/harness.mjs";
+import { useServerAndBrowser, openApp, entry, fillEntry, configValue, coreutilsBase64, ROOT, heldBack } from "./support/harness.mjs";
 import { settled } from "./support/work.mjs";
 
 const env = useServerAndBrowser();
@@ -81,25 +81,9 @@ test("the app takes the copy's place whole: no part of the landing view mounts a
   await app.context.close();
 });
 
-/** A page whose wasm is held back until `release()`: the static copy is all there is. */
-async function heldBack(url) {
-  const context = await env.browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
-  page.on("pageerror", (err) => problems.push(err.message));
-  let release;
-  const gate = new Promise((resolve) => (release = resolve));
-  await page.route("**/*.wasm", async (route) => {
-    await gate;
-    await route.continue();
-  });
-  await page.goto(url, { waitUntil: "domcontentloaded" });
-  return { context, page, problems, release };
-}
 
 test("what is typed, ticked, chosen and clicked before the app runs is carried over", async () => {
-  const { context, page, problems, release } = await heldBack(env.server.url);
+  const { context, page, problems, release } = await heldBack(env, env.server.url);
   // Live from the first paint, while the wasm has not even arrived.
   await page.waitForFunction(() => document.getElementById("prerendered")?.inert === false);
   assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-app-ready")), false);
@@ -139,7 +123,7 @@ test("what is typed, ticked, chosen and clicked before the app runs is carried o
 });
 
 test("embedded, where the app orders its controls otherwise, what is typed early still lands in the same fields", async () => {
-  const { context, page, problems, release } = await heldBack(`${env.server.url}?embed`);
+  const { context, page, problems, release } = await heldBack(env, `${env.server.url}?embed`);
   await page.waitForFunction(() => document.getElementById("prerendered")?.inert === false);
   const copy = page.locator("#prerendered");
   await copy.locator("#entry-0-registry").fill("quay.io");
@@ -159,7 +143,7 @@ test("embedded, where the app orders its controls otherwise, what is typed early
 
 test("under a share link the static copy takes no input: the link's setup shows once the app runs", async () => {
   const setup = { format: "auth-config-builder/setup-v1", entries: [{ registry: "quay.io", credentials: "basic" }] };
-  const { context, page, release } = await heldBack(`${env.server.url}#setup=${Buffer.from(JSON.stringify(setup)).toString("base64url")}`);
+  const { context, page, release } = await heldBack(env, `${env.server.url}#setup=${Buffer.from(JSON.stringify(setup)).toString("base64url")}`, { live: false });
   await page.waitForFunction(() => document.documentElement.hasAttribute("data-booting"));
   assert.equal(await page.evaluate(() => document.getElementById("prerendered").inert), true);
   // Inert: it cannot take the focus, so typing goes nowhere.

@@ -7,16 +7,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import {
-  useServerAndBrowser,
-  startServer,
-  entry,
-  fillEntry,
-  configValue,
-  coreutilsBase64,
-  CHROMIUM_ARGS,
-  ROOT,
-} from "./support/harness.mjs";
+import { useServerAndBrowser, startServer, entry, fillEntry, configValue, coreutilsBase64, CHROMIUM_ARGS, ROOT, heldBack } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -77,26 +68,9 @@ test("where storage works, the page says nothing about it", async () => {
   await context.close();
 });
 
-/** A page whose wasm is held back until `release()`: the static copy is all there is. */
-async function heldBack(url) {
-  const context = await env.browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
-  page.on("pageerror", (err) => problems.push(err.message));
-  let release;
-  const gate = new Promise((resolve) => (release = resolve));
-  await page.route("**/*.wasm", async (route) => {
-    await gate;
-    await route.continue();
-  });
-  await page.goto(url, { waitUntil: "domcontentloaded" });
-  await page.waitForFunction(() => document.getElementById("prerendered")?.inert === false);
-  return { context, page, problems, release };
-}
 
 test("the hand-over keeps the order: typing after a click on Clear all in the static copy survives it", async () => {
-  const { context, page, problems, release } = await heldBack(env.server.url);
+  const { context, page, problems, release } = await heldBack(env, env.server.url);
   const copy = page.locator("#prerendered");
   await copy.locator("#entry-0-registry").fill("old.example.com");
   await copy.locator("#pretty").check();
@@ -117,7 +91,7 @@ test("the hand-over keeps the order: typing after a click on Clear all in the st
 });
 
 test("the hand-over keeps the order: a click on Add registry between two edits", async () => {
-  const { context, page, problems, release } = await heldBack(env.server.url);
+  const { context, page, problems, release } = await heldBack(env, env.server.url);
   const copy = page.locator("#prerendered");
   await copy.locator("#entry-0-registry").fill("quay.io");
   await copy.getByRole("button", { name: "Add registry" }).click();
@@ -134,7 +108,7 @@ test("the hand-over keeps the order: a click on Add registry between two edits",
 const link = (entries) => `#setup=${Buffer.from(JSON.stringify({ format: "auth-config-builder/setup-v1", entries })).toString("base64url")}`;
 
 test("a share link that arrives while the static copy holds typing asks before it replaces anything", async () => {
-  const { context, page, problems, release } = await heldBack(env.server.url);
+  const { context, page, problems, release } = await heldBack(env, env.server.url);
   const copy = page.locator("#prerendered");
   await copy.locator("#entry-0-registry").fill("mine.example.com");
   await copy.locator("#entry-0-username").fill("robot");

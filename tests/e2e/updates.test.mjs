@@ -66,8 +66,8 @@ function release(name, { broken } = {}) {
 }
 
 /** v1 installed: its worker controls the page and has recorded that v1 started. */
-async function installed(page, server) {
-  await page.goto(server.url);
+async function installed(page, url) {
+  await page.goto(url);
   await page.evaluate(() => navigator.serviceWorker.ready);
   if (!(await page.evaluate(() => navigator.serviceWorker.controller))) await page.reload();
   await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
@@ -97,83 +97,100 @@ function checkForUpdate(page) {
   });
 }
 
+/**
+ * One address serving one release at a time, as a host does across deployments, and a fresh
+ * browser context on it; both closed after the test (`t.after`). `deploy(root)` swaps the
+ * release on the same port; `offline()` stops serving.
+ */
+async function hostAndPage(t, root) {
+  let server = await startServer({ root });
+  const port = server.port;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  t.after(async () => {
+    await context.close();
+    await server.stop();
+  });
+  return {
+    page,
+    url: server.url,
+    async deploy(next) {
+      await server.stop();
+      server = await startServer({ root: next, port });
+    },
+    offline: () => server.stop(),
+  };
+}
+
+/** Waits for the page of release `version` to be up: the app ready, or (`failed`) its boot failed. */
+async function arrived(page, version, { failed = false } = {}) {
+  await page.waitForFunction((v) => document.title.endsWith(v), version);
+  await page.locator(failed ? "html[data-boot-failed]" : "html[data-app-ready]").waitFor({ state: "attached" });
+}
+
+/** The update the worker found is installed; Reload takes it. */
+async function takeUpdate(page, version, options) {
+  assert.equal(await checkForUpdate(page), "installed");
+  await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
+  await arrived(page, version, options);
+}
+
+/** Reloads and returns the title once the app is ready. */
+async function reloadedTitle(page) {
+  await page.reload();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  return page.title();
+}
+
 async function assertWorks(page) {
   await entry(page, 1).waitFor();
   await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
   assert.equal(JSON.parse(await configValue(page)).auths["registry.example.com"].auth, coreutilsBase64("u:not-a-real-token"));
 }
 
-test("a release whose files do not match their hashes never installs; the installed one keeps working", async () => {
+test("a release whose files do not match their hashes never installs; the installed one keeps working", async (t) => {
   const v1 = release("v1");
   const v2 = release("v2-damaged", { broken: "deployed" });
-  let server = await startServer({ root: v1 });
-  const port = server.port;
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await installed(page, server);
-    await server.stop();
-    server = await startServer({ root: v2, port });
-    assert.equal(await checkForUpdate(page), "redundant", "the damaged release is refused at install");
-    await page.reload();
-    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v1");
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    assert.equal(await page.getByTestId("update-available").count(), 0, "no update offered");
-    await assertWorks(page);
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  const host = await hostAndPage(t, v1);
+  const { page } = host;
+  await installed(page, host.url);
+  await host.deploy(v2);
+  assert.equal(await checkForUpdate(page), "redundant", "the damaged release is refused at install");
+  await page.reload();
+  assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v1");
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  assert.equal(await page.getByTestId("update-available").count(), 0, "no update offered");
+  await assertWorks(page);
 });
 
-test("a release that installs but cannot boot: the page says loading failed, one click opens the previous version, the next release takes over", async () => {
+test("a release that installs but cannot boot: the page says loading failed, one click opens the previous version, the next release takes over", async (t) => {
   const v1 = release("v1");
   const v2 = release("v2-broken", { broken: "built" });
   const v3 = release("v3");
-  let server = await startServer({ root: v1 });
-  const port = server.port;
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const restart = async (root) => {
-    await server.stop();
-    server = await startServer({ root, port });
-  };
-  try {
-    await installed(page, server);
-    await restart(v2);
-    assert.equal(await checkForUpdate(page), "installed");
-    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
-    await page.waitForFunction(() => document.title.endsWith("v2-broken"));
-    await page.locator("html[data-boot-failed]").waitFor({ state: "attached" });
-    const boot = page.getByRole("alert").filter({ hasText: "Loading failed" });
-    await boot.waitFor();
-    assert.doesNotMatch(await boot.textContent(), /disabled by policy/);
+  const host = await hostAndPage(t, v1);
+  const { page } = host;
+  await installed(page, host.url);
+  await host.deploy(v2);
+  await takeUpdate(page, "v2-broken", { failed: true });
+  const boot = page.getByRole("alert").filter({ hasText: "Loading failed" });
+  await boot.waitFor();
+  assert.doesNotMatch(await boot.textContent(), /disabled by policy/);
 
-    await boot.getByRole("link", { name: "Open the previous version" }).click();
-    await page.waitForFunction(() => document.title.endsWith("v1"));
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    await assertWorks(page);
-    await page.goto(server.url);
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v1", "the previous version stays until the next update");
+  await boot.getByRole("link", { name: "Open the previous version" }).click();
+  await arrived(page, "v1");
+  await assertWorks(page);
+  await page.goto(host.url);
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v1", "the previous version stays until the next update");
 
-    await restart(v3);
-    assert.equal(await checkForUpdate(page), "installed");
-    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
-    await page.waitForFunction(() => document.title.endsWith("v3"));
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    await assertWorks(page);
-    await server.stop();
-    await page.reload();
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v3", "the fixed release works offline");
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  await host.deploy(v3);
+  await takeUpdate(page, "v3");
+  await assertWorks(page);
+  await host.offline();
+  assert.equal(await reloadedTitle(page), "DOCKER_AUTH_CONFIG Builder v3", "the fixed release works offline");
 });
 
-test("recovery does not trap the next release: the address is clean after it, and only the version that started is marked", async () => {
+test("recovery does not trap the next release: the address is clean after it, and only the version that started is marked", async (t) => {
   // The broken release holds the very wasm of v1 (only its glue is damaged): marking by wasm
   // bytes alone marked it as started too, and a `?recover=previous` left in the address pinned
   // it again on the next reload.
@@ -181,14 +198,8 @@ test("recovery does not trap the next release: the address is clean after it, an
   const v2 = release("v2-broken-glue", { broken: "glue" });
   const v3 = release("v3");
   assert.equal(wasmName(v2), wasmName(v1), "the broken release keeps v1's wasm");
-  let server = await startServer({ root: v1 });
-  const port = server.port;
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const restart = async (root) => {
-    await server.stop();
-    server = await startServer({ root, port });
-  };
+  const host = await hostAndPage(t, v1);
+  const { page } = host;
   // Each version's cache with the time its app was marked as started (absent: never).
   const marks = () =>
     page.evaluate(async () => {
@@ -199,101 +210,67 @@ test("recovery does not trap the next release: the address is clean after it, an
       }
       return marked;
     });
-  try {
-    await installed(page, server);
-    const [[v1Cache, v1Time]] = Object.entries(await marks());
-    await restart(v2);
-    assert.equal(await checkForUpdate(page), "installed");
-    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
-    await page.waitForFunction(() => document.title.endsWith("v2-broken-glue"));
-    await page.locator("html[data-boot-failed]").waitFor({ state: "attached" });
+  await installed(page, host.url);
+  const [[v1Cache, v1Time]] = Object.entries(await marks());
+  await host.deploy(v2);
+  await takeUpdate(page, "v2-broken-glue", { failed: true });
 
-    await page.getByRole("link", { name: "Open the previous version" }).click();
-    await page.waitForFunction(() => document.title.endsWith("v1"));
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    assert.equal(new URL(page.url()).search, "", "the address holds no ?recover after recovering");
-    // The recovered page tells the worker it started: v1's mark is renewed, and v1 alone has one,
-    // not the broken release that holds the same wasm.
-    await waitFor(page, async ([key, time]) => {
-      const mark = await (await caches.open(key)).match("./.started");
-      return mark && Number(await mark.text()) > time;
-    }, [v1Cache, v1Time]);
-    assert.deepEqual(Object.keys(await marks()), [v1Cache], "only v1 is marked as started");
-    await page.reload();
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v1");
+  await page.getByRole("link", { name: "Open the previous version" }).click();
+  await arrived(page, "v1");
+  assert.equal(new URL(page.url()).search, "", "the address holds no ?recover after recovering");
+  // The recovered page tells the worker it started: v1's mark is renewed, and v1 alone has one,
+  // not the broken release that holds the same wasm.
+  await waitFor(page, async ([key, time]) => {
+    const mark = await (await caches.open(key)).match("./.started");
+    return mark && Number(await mark.text()) > time;
+  }, [v1Cache, v1Time]);
+  assert.deepEqual(Object.keys(await marks()), [v1Cache], "only v1 is marked as started");
+  assert.equal(await reloadedTitle(page), "DOCKER_AUTH_CONFIG Builder v1");
 
-    await restart(v3);
-    assert.equal(await checkForUpdate(page), "installed");
-    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
-    await page.waitForFunction(() => document.title.endsWith("v3"));
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    await assertWorks(page);
-    assert.ok((await page.evaluate(() => caches.keys())).includes(v1Cache), "v1 is the version kept to fall back to");
-    await page.reload();
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v3", "a reload stays on the new release");
-    await server.stop();
-    await page.reload();
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    assert.equal(await page.title(), "DOCKER_AUTH_CONFIG Builder v3", "and so does a reload offline");
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  await host.deploy(v3);
+  await takeUpdate(page, "v3");
+  await assertWorks(page);
+  assert.ok((await page.evaluate(() => caches.keys())).includes(v1Cache), "v1 is the version kept to fall back to");
+  assert.equal(await reloadedTitle(page), "DOCKER_AUTH_CONFIG Builder v3", "a reload stays on the new release");
+  await host.offline();
+  assert.equal(await reloadedTitle(page), "DOCKER_AUTH_CONFIG Builder v3", "and so does a reload offline");
 });
 
-test("from a release that cannot boot, 'Clear the offline copy and reload' loads the host's current release", async () => {
+test("from a release that cannot boot, 'Clear the offline copy and reload' loads the host's current release", async (t) => {
   const v1 = release("v1");
   const v2 = release("v2-broken", { broken: "built" });
   const v3 = release("v3");
-  let server = await startServer({ root: v1 });
-  const port = server.port;
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await installed(page, server);
-    await server.stop();
-    server = await startServer({ root: v2, port });
-    assert.equal(await checkForUpdate(page), "installed");
-    await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
-    await page.locator("html[data-boot-failed]").waitFor({ state: "attached" });
-    await server.stop();
-    server = await startServer({ root: v3, port });
-    await page.getByRole("link", { name: "Clear the offline copy and reload" }).click();
-    await page.waitForFunction(() => document.title.endsWith("v3"));
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    assert.equal(new URL(page.url()).search, "", "back at the app's own address");
-    await assertWorks(page);
-  } finally {
-    await context.close();
-    await server.stop();
-  }
+  const host = await hostAndPage(t, v1);
+  const { page } = host;
+  await installed(page, host.url);
+  await host.deploy(v2);
+  assert.equal(await checkForUpdate(page), "installed");
+  await page.getByTestId("update-available").getByRole("button", { name: "Reload" }).click();
+  await page.locator("html[data-boot-failed]").waitFor({ state: "attached" });
+  await host.deploy(v3);
+  await page.getByRole("link", { name: "Clear the offline copy and reload" }).click();
+  await arrived(page, "v3");
+  assert.equal(new URL(page.url()).search, "", "back at the app's own address");
+  await assertWorks(page);
 });
 
-test("the installed worker answers only the app's own paths with the app", async () => {
+test("the installed worker answers only the app's own paths with the app", async (t) => {
   const v1 = release("v1");
-  let server = await startServer({ root: v1 });
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await installed(page, server);
-    for (const path of ["deeper/path", "deeper/", "sub/index.html"]) {
-      const response = await page.goto(server.url + path);
-      assert.equal(response.status(), 404, `${path} online`);
-    }
-    await server.stop();
-    for (const path of ["deeper/path", "sub/index.html"]) {
-      const response = await page.goto(server.url + path);
-      assert.equal(response.status(), 404, `${path} offline`);
-    }
-    for (const path of ["", "index.html", "?x=1"]) {
-      const response = await page.goto(server.url + path);
-      assert.equal(response.status(), 200, `'${path}' offline`);
-      await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    }
-  } finally {
-    await context.close();
-    await server.stop();
+  const host = await hostAndPage(t, v1);
+  const { page } = host;
+  await installed(page, host.url);
+  for (const path of ["deeper/path", "deeper/", "sub/index.html"]) {
+    const response = await page.goto(host.url + path);
+    assert.equal(response.status(), 404, `${path} online`);
+  }
+  await host.offline();
+  for (const path of ["deeper/path", "sub/index.html"]) {
+    const response = await page.goto(host.url + path);
+    assert.equal(response.status(), 404, `${path} offline`);
+  }
+  for (const path of ["", "index.html", "?x=1"]) {
+    const response = await page.goto(host.url + path);
+    assert.equal(response.status(), 200, `'${path}' offline`);
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
   }
 });

@@ -119,6 +119,50 @@ export async function useApp(t, env, url = env.server.url, options = {}) {
   return { app, page: app.page };
 }
 
+/**
+ * A page whose wasm is held back until `release()`: the static copy is all there is. Returns once
+ * the copy is live (its script has run; `live: false` for a page where it stays inert, under a
+ * share link), with the console errors and page errors seen.
+ */
+export async function heldBack(env, url, { live = true } = {}) {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
+  page.on("pageerror", (err) => problems.push(err.message));
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  if (live) await page.waitForFunction(() => document.getElementById("prerendered")?.inert === false);
+  return { context, page, problems, release };
+}
+
+/** Pastes `text` into the inspector ("Existing config") as one input event: typing a megabyte would take long. */
+export async function pasteConfig(page, text) {
+  await page.getByLabel("Existing config").evaluate((el, t) => {
+    el.value = t;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, text);
+}
+
+/** Clicks Fix, then returns the corrected value as shown. */
+export async function fixConfig(page) {
+  await page.getByRole("button", { name: "Fix", exact: true }).click();
+  return page.getByTestId("inspect-fixed").textContent();
+}
+
+/** The inspector's findings as the UI contract exposes them. */
+export const inspectFindings = (page) =>
+  page
+    .locator('[data-testid="inspect-finding"]')
+    .evaluateAll((els) => els.map((e) => ({ code: e.dataset.code, severity: e.dataset.severity, key: e.dataset.key, token: e.dataset.tokenKind, text: e.textContent })));
+
+export const codesOf = (findings) => findings.map((f) => f.code);
+
 /** What coreutils prints for `printf '%s' "$text" | base64 -w 0`. */
 export function coreutilsBase64(text) {
   return execFileSync("base64", ["-w", "0"], { input: Buffer.from(text, "utf8") }).toString();
