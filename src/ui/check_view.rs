@@ -15,8 +15,9 @@ use super::text_field::SecretTextarea;
 use crate::texts::Key;
 use registry_auth::config_builder::Generated;
 use registry_auth::inspector::{
-    fixed_parts, fixed_secret, fixed_setup, inspect, inspect_in, keys_for_images, left_out_keys, shadowed_keys, to_setup, Inspection,
+    fixed_parts, fixed_secret, fixed_setup, inspect_in, keys_for_images, left_out_keys, shadowed_keys, to_setup, Inspection,
 };
+use registry_auth::merge::Merged;
 use registry_auth::resolver::image_names;
 
 /// A pasted 1 MB config has thousands of entries; showing them all would freeze the tab. The
@@ -49,9 +50,8 @@ pub fn CheckView() -> impl IntoView {
     // entries; before it, the entries as decoded, so the generator's own checks show what is
     // wrong with them.
     let edit_in_generator = move |_| {
-        let merged_value = merged.with_untracked(|m| m.as_ref().map(|m| m.value.clone()));
-        let setup = if let Some(value) = merged_value {
-            Some(to_setup(&inspect(&value)))
+        let setup = if let Some(setup) = merged.with_untracked(|m| m.as_ref().map(Merged::to_setup)) {
+            Some(setup)
         } else if fixed.with_untracked(Option::is_some) {
             // The corrected entries, and the bare tokens the fix left out waiting for a username.
             inspection.with(|i| i.as_ref().and_then(fixed_setup))

@@ -9,7 +9,7 @@ use super::text_field::SecretTextarea;
 use crate::texts::topics;
 use crate::texts::Key;
 use registry_auth::config_builder::Generated;
-use registry_auth::inspector::{inspect, Inspection};
+use registry_auth::inspector::Inspection;
 use registry_auth::resolver::{
     resolve_all_with, ConfigView, Explanation, JobCredentials, Resolution, Resolutions, RunnerSource, MAX_CI_IMAGES,
 };
@@ -26,7 +26,7 @@ pub(super) fn ImageResolver(inspection: Memo<Option<Inspection>>, generated: Mem
     let view_of_config = Memo::new(move |_| {
         let view = match inspection.get() {
             Some(i) => ConfigView::from(&i),
-            None => generated.with(|g| ConfigView::from(&inspect(&g.value))),
+            None => generated.with(ConfigView::of_generated),
         };
         // As the chosen runner version reads it: some helpers it does not run.
         form.situation().with(|situation| view.in_situation(situation))

@@ -293,12 +293,6 @@ impl FindingCode {
             _ => None,
         }
     }
-
-    /// Whether `reporter` can report this code.
-    pub fn reported_by(self, reporter: Reporter) -> bool {
-        let own = self.reporter();
-        own == Reporter::Both || own == reporter
-    }
 }
 
 /// One finding. `subject` names what it is about (a field, a key, a helper) and is the

@@ -73,11 +73,6 @@ impl Refusal {
         }
         out
     }
-
-    /// Whether the helper for `key` (as written in `credHelpers`) is refused.
-    pub fn refuses_key(&self, key: &str) -> bool {
-        self.helpers.iter().any(|(k, _)| k == key)
-    }
 }
 
 #[cfg(test)]

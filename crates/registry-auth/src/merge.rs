@@ -135,6 +135,14 @@ pub struct Merged {
     pub registries: usize,
 }
 
+impl Merged {
+    /// The merged value's registries as a `Setup` for the generator, loaded the way the
+    /// inspector loads a pasted value (`inspector::to_setup`).
+    pub fn to_setup(&self) -> crate::setup::Setup {
+        crate::inspector::to_setup(&crate::inspector::inspect(&self.value))
+    }
+}
+
 /// Merges the configs in order. `choices` maps a conflict's key to the config (0-based) chosen
 /// for it; a key without a choice, or whose chosen config gives it nothing, takes the first
 /// config that has it. At most [`MAX_MERGE_INPUTS`] configs are read, and at most

@@ -98,11 +98,6 @@ impl Preset {
             ..entry.clone()
         }
     }
-
-    /// The placeholder the user still has to replace, if any.
-    pub fn has_placeholder(&self) -> bool {
-        self.registry.chars().any(|c| c.is_ascii_uppercase())
-    }
 }
 
 /// Whether a registry looks like a GitLab container registry, for showing the token kinds.
@@ -174,7 +169,7 @@ mod tests {
             (applied.kind, applied.helper.as_str(), applied.secret.as_str()),
             (CredentialKind::Helper, "ecr-login", "not-a-real-token")
         );
-        assert!(Preset::find("ecr-private").unwrap().has_placeholder());
+        assert!(placeholder_in(Preset::find("ecr-private").unwrap().registry).is_some());
         assert!(looks_like_gitlab("registry.gitlab.com") && !looks_like_gitlab("quay.io"));
     }
 }

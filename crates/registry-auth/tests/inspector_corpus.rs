@@ -59,7 +59,7 @@ fn codes(ins: &Inspection) -> Vec<&'static str> {
 
 /// The ids of every code the inspector reports.
 fn inspector_codes() -> Vec<&'static str> {
-    FindingCode::iter().filter(|c| c.reported_by(Reporter::Inspector)).map(FindingCode::as_str).collect()
+    FindingCode::iter().filter(|c| matches!(c.reporter(), Reporter::Inspector | Reporter::Both)).map(FindingCode::as_str).collect()
 }
 
 fn corpus() -> Vec<Case> {

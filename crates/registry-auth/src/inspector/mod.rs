@@ -154,6 +154,14 @@ pub struct Inspection {
     pub runner_drops: bool,
 }
 
+impl ConfigView {
+    /// The generator's value as the resolver reads it. The value is read back through the
+    /// inspector, so what the runner and the docker CLI make of a value has one home.
+    pub fn of_generated(generated: &crate::config_builder::Generated) -> ConfigView {
+        ConfigView::from(&inspect(&generated.value))
+    }
+}
+
 impl From<&Inspection> for ConfigView {
     fn from(inspection: &Inspection) -> Self {
         ConfigView {
