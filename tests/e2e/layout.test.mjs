@@ -8,7 +8,7 @@ import { useServerAndBrowser, openApp, openView, showAllSnippets, entry, fillEnt
 const env = useServerAndBrowser();
 
 // Every snippet id, from the core's `SnippetId` enum (the contract's ids are checked against it in
-// crates/registry-auth/tests/snippets.rs).
+// crates/registry-auth/tests/snippets/catalogue.rs).
 const SNIPPET_IDS = Object.keys(coreOutputs({ entries: [] }).snippets);
 
 const DESKTOP = { width: 1440, height: 900 };

@@ -21,7 +21,7 @@ test("each snippet equals the core's output for the same input", async () => {
   assert.equal(await page.getByTestId("docker-auth-config").textContent(), expected.value);
   await showAllSnippets(page);
   // Every snippet the core has (its `SnippetId` enum, through `core_outputs`), and no other; the
-  // UI contract's ids are checked against that enum once, in crates/registry-auth/tests/snippets.rs.
+  // UI contract's ids are checked against that enum once, in crates/registry-auth/tests/snippets/catalogue.rs.
   const ids = Object.keys(expected.snippets);
   assert.ok(ids.length >= 26, ids.join());
   const shown = await page.locator('article.snippet pre[data-testid^="snippet-"]').evaluateAll((els) => els.map((e) => e.dataset.testid.slice("snippet-".length)));

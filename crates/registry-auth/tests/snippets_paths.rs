@@ -2,7 +2,7 @@
 //! paths (issue 15), each by a real parser or by running it:
 //!
 //! - YAML (`dependency-proxy`, `ci-secrets`, `smoke-test-job`, `helm-values`, `external-secret`):
-//!   yaml-rust2 with the expected structure (PyYAML reads every YAML snippet in snippets.rs); the
+//!   yaml-rust2 with the expected structure (PyYAML reads every YAML snippet in tests/snippets/yaml.rs); the
 //!   TOML inside the Helm values with the `toml` crate, down to the exact value.
 //! - Shell (`job-token-allowlist`, `glab-variable`, `api-variable`): `bash -n`, then run with
 //!   stubbed `glab` and `curl` (and the real `jq`): the value arrives on standard input or in

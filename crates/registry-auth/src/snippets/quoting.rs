@@ -1,7 +1,7 @@
 //! Quoting for every snippet language: POSIX shell words, PowerShell verbatim strings, YAML
 //! scalars that read back the same in YAML 1.1 and 1.2, TOML basic and multi-line strings.
 //! Each function returns text that the language's own parser reads back as exactly its input;
-//! `tests/snippets.rs` checks that with real parsers and shells.
+//! `tests/snippets/` checks that with real parsers and shells.
 
 use super::ScriptLine;
 
