@@ -14,9 +14,8 @@
 //! Every token is an obviously fake fixture printed by a stub.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -27,30 +26,15 @@ use registry_auth::snippets::{snippet_for, SnippetId, SnippetOptions};
 use serde_json::Value;
 use yaml_rust2::{Yaml, YamlLoader};
 
+#[path = "support/scratch.rs"]
+mod scratch;
+use scratch::Scratch;
+
 const ECR: &str = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
 const GAR: &str = "europe-west1-docker.pkg.dev";
 const ACR: &str = "acme.azurecr.io";
 /// What each stub prints as the registry token.
 const STUB_TOKEN: &str = "not-a-real-registry-token-from-a-stub";
-
-static NEXT: AtomicUsize = AtomicUsize::new(0);
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        let path = std::env::temp_dir().join(format!("keyless-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
-        fs::create_dir_all(path.join("bin")).expect("temp dir");
-        fs::create_dir_all(path.join("log")).expect("log dir");
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
 
 fn setup_for(host: &str) -> Setup {
     Setup { entries: vec![RegistryEntry::helper(host, "ecr-login")], ..Setup::default() }
@@ -104,16 +88,16 @@ fn bash_n(script: &str) {
 }
 
 /// Runs `script` with the stubs first on PATH and the job's predefined variables set.
-fn run(dir: &TempDir, script: &str) {
-    let path = format!("{}:{}", dir.0.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+fn run(dir: &Scratch, script: &str) {
+    let path = format!("{}:{}", dir.path("bin").display(), std::env::var("PATH").unwrap_or_default());
     let out = Command::new("bash")
         .arg("-e")
         .arg("-c")
         .arg(script)
-        .current_dir(&dir.0)
+        .current_dir(dir.root())
         .env("PATH", path)
-        .env("HOME", &dir.0)
-        .env("CI_BUILDS_DIR", &dir.0)
+        .env("HOME", dir.root())
+        .env("CI_BUILDS_DIR", dir.root())
         .env("CI_JOB_ID", "42")
         .env("GITLAB_OIDC_TOKEN", "not-a-real-id-token")
         .env("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/not-real")
@@ -128,18 +112,18 @@ fn run(dir: &TempDir, script: &str) {
     assert!(out.status.success(), "{}\n{script}", String::from_utf8_lossy(&out.stderr));
 }
 
-fn stubs(dir: &TempDir) {
-    stub(&dir.0, "aws", "get-login-password");
-    stub(&dir.0, "gcloud", "print-access-token");
-    stub(&dir.0, "az", "expose-token");
-    stub(&dir.0, "docker", "never");
-    curl_stub(&dir.0);
+fn stubs(dir: &Scratch) {
+    stub(dir.root(), "aws", "get-login-password");
+    stub(dir.root(), "gcloud", "print-access-token");
+    stub(dir.root(), "az", "expose-token");
+    stub(dir.root(), "docker", "never");
+    curl_stub(dir.root());
 }
 
 /// Every argument any stub got.
-fn all_arguments(dir: &TempDir) -> String {
+fn all_arguments(dir: &Scratch) -> String {
     let mut all = String::new();
-    for entry in fs::read_dir(dir.0.join("log")).expect("log") {
+    for entry in fs::read_dir(dir.path("log")).expect("log") {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "args") {
             all.push_str(&fs::read_to_string(path).expect("args"));
@@ -166,10 +150,10 @@ fn keyless_login_writes_the_cloud_token_and_never_passes_it_as_an_argument() {
         let lines = script(&doc, "registry-login");
         bash_n(&lines);
         assert!(lines.find("unset DOCKER_AUTH_CONFIG") < lines.find("DOCKER_CONFIG="), "{host}: unset first");
-        let dir = TempDir::new();
+        let dir = Scratch::new("keyless", &["bin", "log"]);
         stubs(&dir);
         run(&dir, &lines);
-        let config = fs::read_to_string(dir.0.join(".docker-42/config.json")).expect("config.json in the job-local DOCKER_CONFIG");
+        let config = fs::read_to_string(dir.path(".docker-42/config.json")).expect("config.json in the job-local DOCKER_CONFIG");
         assert_eq!(decoded_auth(&config, host), format!("{user}:{STUB_TOKEN}"), "{host}");
         let arguments = all_arguments(&dir);
         assert!(!arguments.contains(STUB_TOKEN), "{host}: the registry token was an argument:\n{arguments}");
@@ -189,18 +173,18 @@ fn refresh_job_updates_the_variable_from_a_file_with_the_api_token_on_stdin() {
         assert_eq!(doc[job]["rules"][0]["if"].as_str(), Some("$CI_PIPELINE_SOURCE == \"schedule\""));
         let lines = script(&doc, job);
         bash_n(&lines);
-        let dir = TempDir::new();
+        let dir = Scratch::new("keyless", &["bin", "log"]);
         stubs(&dir);
         run(&dir, &lines);
-        let value = fs::read_to_string(dir.0.join("log/value")).expect("the value sent");
+        let value = fs::read_to_string(dir.path("log/value")).expect("the value sent");
         assert_eq!(decoded_auth(&value, host), format!("{user}:{STUB_TOKEN}"), "{host}");
-        let args = fs::read_to_string(dir.0.join("log/curl.args")).expect("curl args");
+        let args = fs::read_to_string(dir.path("log/curl.args")).expect("curl args");
         assert!(args.lines().any(|a| a == "PUT"), "a PUT keeps the variable's settings");
         assert!(args.contains("/variables/DOCKER_AUTH_CONFIG?filter[environment_scope]="), "{args}");
         for setting in ["masked", "raw", "variable_type", "protected", "hidden"] {
             assert!(!args.contains(&format!("{setting}=")), "{setting} is not sent, so it stays as it is");
         }
-        assert_eq!(fs::read_to_string(dir.0.join("log/curl.stdin")).expect("stdin"), "PRIVATE-TOKEN: glpat-not-a-real-api-token\n");
+        assert_eq!(fs::read_to_string(dir.path("log/curl.stdin")).expect("stdin"), "PRIVATE-TOKEN: glpat-not-a-real-api-token\n");
         let arguments = all_arguments(&dir);
         assert!(!arguments.contains(STUB_TOKEN) && !arguments.contains("glpat-not-a-real-api-token"), "{host}: a token was an argument");
     }
@@ -238,11 +222,11 @@ fn manager_helper_writes_the_runner_users_cred_helpers() {
     let setup = Setup { entries: vec![RegistryEntry::helper(ECR, "ecr-login"), RegistryEntry::basic(GAR, "u", "p")], ..Setup::default() };
     let script = text(SnippetId::ManagerHelper, &setup);
     bash_n(&script);
-    let dir = TempDir::new();
+    let dir = Scratch::new("keyless", &["bin", "log"]);
     // sudo runs the command as given, with the home below the test directory.
-    fs::write(dir.0.join("bin/sudo"), "#!/bin/sh\nexec \"$@\"\n").expect("sudo");
-    assert!(Command::new("chmod").arg("+x").arg(dir.0.join("bin/sudo")).status().expect("chmod").success());
-    let home = dir.0.join("runner-home");
+    fs::write(dir.path("bin/sudo"), "#!/bin/sh\nexec \"$@\"\n").expect("sudo");
+    assert!(Command::new("chmod").arg("+x").arg(dir.path("bin/sudo")).status().expect("chmod").success());
+    let home = dir.path("runner-home");
     run(&dir, &script.replace("GITLAB_RUNNER_HOME=/root", &format!("GITLAB_RUNNER_HOME={}", home.display())));
     let config: Value = serde_json::from_str(&fs::read_to_string(home.join(".docker/config.json")).expect("config.json")).expect("JSON");
     assert_eq!(config, serde_json::json!({"credHelpers": {ECR: "ecr-login", GAR: "gcloud"}}));

@@ -10,6 +10,8 @@
 
 #[path = "support/real.rs"]
 mod real;
+#[path = "support/scratch.rs"]
+mod scratch;
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -60,7 +62,7 @@ fn long_token() -> String {
 #[test]
 fn generated_config_logs_in_to_real_registries() {
     require_tools();
-    let scratch = Scratch::new("real");
+    let scratch = Scratch::new("real", &[]);
     let token = long_token();
     assert_eq!(token.len(), 1000);
 
@@ -127,7 +129,7 @@ fn generated_config_logs_in_to_real_registries() {
 #[test]
 fn skopeo_sends_the_whole_1000_byte_token() {
     require_tools();
-    let scratch = Scratch::new("header");
+    let scratch = Scratch::new("header", &[]);
     let token = long_token();
     let (port, headers) = recording_registry();
     let host = format!("127.0.0.1:{port}");
@@ -159,7 +161,7 @@ fn skopeo_sends_the_whole_1000_byte_token() {
 #[test]
 fn registry_check_snippet_passes_with_the_value_and_fails_with_a_wrong_password() {
     require_tools();
-    let scratch = Scratch::new("check");
+    let scratch = Scratch::new("check", &[]);
     let registry = Registry::start(&scratch.path("registry"), &[(MIXED_USER, MIXED_PASSWORD)]);
     let home = scratch.path("home");
     let bin = scratch.path("bin");

@@ -13,6 +13,8 @@
 
 #[path = "support/real.rs"]
 mod real;
+#[path = "support/scratch.rs"]
+mod scratch;
 
 use std::fs;
 use std::path::Path;
@@ -85,7 +87,7 @@ fn kubectl_secret(file: &Path) -> (String, String, String, String) {
 #[test]
 fn fixed_secrets_and_values_log_in_and_match_kubectl() {
     require_tools();
-    let scratch = Scratch::new("fixes");
+    let scratch = Scratch::new("fixes", &[]);
     let registry = Registry::start(&scratch.path("registry"), &[(USER, PASSWORD)]);
     let skopeo = Skopeo::new(&scratch);
     let value = build(&Setup { entries: vec![RegistryEntry::basic(&registry.host(), USER, PASSWORD)], ..Setup::default() }).value;
@@ -146,7 +148,7 @@ fn buildah_file(setup: &Setup, home: &Path) -> (String, std::path::PathBuf) {
 #[test]
 fn buildah_cannot_use_a_creds_store_and_says_so() {
     require_tools();
-    let scratch = Scratch::new("buildah");
+    let scratch = Scratch::new("buildah", &[]);
     let registry = Registry::start(&scratch.path("registry"), &[(HELPER_USER, HELPER_TOKEN)]);
     // A helper that gives the right credential to whoever runs it.
     let bin = scratch.path("helpers");

@@ -25,10 +25,10 @@ fn option_3_before_script_writes_the_value_byte_for_byte() {
             let doc = parse_yaml(snippet(&all, "auth-config-before-script"), name);
             let before = script_lines(&doc["build"], "before_script").join("\n");
             for shell in shells() {
-                let home = TempDir::new();
-                let value = auth_config_env(variable_type, &generated.value, home.path());
-                run(shell, &before, home.path(), &[("DOCKER_AUTH_CONFIG", &value)], None);
-                let written = fs::read(home.path().join(".docker/config.json")).expect("config.json written");
+                let home = Scratch::new("snippets", &[]);
+                let value = auth_config_env(variable_type, &generated.value, home.root());
+                run(shell, &before, home.root(), &[("DOCKER_AUTH_CONFIG", &value)], None);
+                let written = fs::read(home.root().join(".docker/config.json")).expect("config.json written");
                 assert_eq!(written, generated.value.as_bytes(), "{name} {variable_type:?} {shell}");
             }
         }
@@ -43,10 +43,10 @@ fn pre_build_script_writes_the_value_byte_for_byte() {
             let table = parse_toml(snippet(&all, "pre-build-script"), name);
             let script = first_runner(&table).get("pre_build_script").and_then(|v| v.as_str()).expect("script").to_owned();
             for shell in shells() {
-                let home = TempDir::new();
-                let value = auth_config_env(variable_type, &generated.value, home.path());
-                run(shell, &script, home.path(), &[("DOCKER_AUTH_CONFIG", &value)], None);
-                let written = fs::read(home.path().join(".docker/config.json")).expect("config.json written");
+                let home = Scratch::new("snippets", &[]);
+                let value = auth_config_env(variable_type, &generated.value, home.root());
+                run(shell, &script, home.root(), &[("DOCKER_AUTH_CONFIG", &value)], None);
+                let written = fs::read(home.root().join(".docker/config.json")).expect("config.json written");
                 assert_eq!(written, generated.value.as_bytes(), "{name} {variable_type:?} {shell}");
             }
         }
@@ -59,19 +59,19 @@ fn kaniko_writes_the_value_byte_for_byte() {
         for (variable_type, options) in variable_types() {
             let all = snippets(&setup, &generated, &options);
             let doc = parse_yaml(snippet(&all, "kaniko"), name);
-            let home = TempDir::new();
-            let kaniko = home.path().join("kaniko");
+            let home = Scratch::new("snippets", &[]);
+            let kaniko = home.root().join("kaniko");
             fs::create_dir_all(&kaniko).unwrap();
             // The test's stand-in for /kaniko, with an executor that only checks it ran.
             fs::write(kaniko.join("executor"), "#!/bin/sh\ntouch \"$(dirname \"$0\")/executor-ran\"\n").unwrap();
             assert!(Command::new("chmod").arg("+x").arg(kaniko.join("executor")).status().unwrap().success());
             let script = script_lines(&doc["build"], "script").join("\n").replace("/kaniko/", &format!("{}/kaniko/", home.str()));
-            let value = auth_config_env(variable_type, &generated.value, home.path());
+            let value = auth_config_env(variable_type, &generated.value, home.root());
             for shell in shells() {
                 run(
                     shell,
                     &script,
-                    home.path(),
+                    home.root(),
                     &[("DOCKER_AUTH_CONFIG", &value), ("CI_PROJECT_DIR", "/builds/x"), ("CI_REGISTRY_IMAGE", "r/x")],
                     None,
                 );
@@ -90,20 +90,20 @@ fn buildah_writes_the_value_byte_for_byte() {
             let all = snippets(&setup, &generated, &options);
             let doc = parse_yaml(snippet(&all, "buildah"), name);
             let before = script_lines(&doc["build"], "before_script").join("\n");
-            let home = TempDir::new();
-            let (bin, log) = (home.path().join("bin"), home.path().join("log"));
+            let home = Scratch::new("snippets", &[]);
+            let (bin, log) = (home.root().join("bin"), home.root().join("log"));
             fs::create_dir_all(&bin).unwrap();
             fs::create_dir_all(&log).unwrap();
             write_stub(&bin, &log, "buildah");
-            let value = auth_config_env(variable_type, &generated.value, home.path());
+            let value = auth_config_env(variable_type, &generated.value, home.root());
             let env = [
                 ("DOCKER_AUTH_CONFIG", value.as_str()),
                 ("CI_REGISTRY", "registry.example.com"),
                 ("CI_REGISTRY_USER", "gitlab-ci-token"),
                 ("CI_REGISTRY_PASSWORD", "not-a-real-job-token"),
             ];
-            run("bash", &before, home.path(), &env, Some(&bin));
-            assert_eq!(fs::read(home.path().join("auth.json")).expect("auth.json"), generated.value.as_bytes(), "{name} {variable_type:?}");
+            run("bash", &before, home.root(), &env, Some(&bin));
+            assert_eq!(fs::read(home.root().join("auth.json")).expect("auth.json"), generated.value.as_bytes(), "{name} {variable_type:?}");
             let calls = stub_calls(&log, "buildah");
             assert_eq!(calls.len(), 1);
             assert_eq!(calls[0].args, ["login", "--username", "gitlab-ci-token", "--password-stdin", "registry.example.com"]);
@@ -136,8 +136,8 @@ fn buildah_says_it_cannot_use_a_creds_store() {
     let doc = parse_yaml(snippet(&snippets(&setup, &generated, &SnippetOptions::default()), "buildah"), "helpers-only");
     let before = script_lines(&doc["build"], "before_script").join("\n");
     for shell in shells() {
-        let home = TempDir::new();
-        let (bin, log) = (home.path().join("bin"), home.path().join("log"));
+        let home = Scratch::new("snippets", &[]);
+        let (bin, log) = (home.root().join("bin"), home.root().join("log"));
         fs::create_dir_all(&bin).unwrap();
         fs::create_dir_all(&log).unwrap();
         write_stub(&bin, &log, "buildah");
@@ -147,8 +147,8 @@ fn buildah_says_it_cannot_use_a_creds_store() {
             ("CI_REGISTRY_USER", "gitlab-ci-token"),
             ("CI_REGISTRY_PASSWORD", "not-a-real-job-token"),
         ];
-        run(shell, &before, home.path(), &env, Some(&bin));
-        assert_eq!(fs::read(home.path().join("auth.json")).expect("auth.json"), generated.value.as_bytes(), "{shell}");
+        run(shell, &before, home.root(), &env, Some(&bin));
+        assert_eq!(fs::read(home.root().join("auth.json")).expect("auth.json"), generated.value.as_bytes(), "{shell}");
     }
 }
 
@@ -165,8 +165,8 @@ fn runtime_auth_builds_the_auth_from_predefined_variables() {
         for password in
             ["not-a-real-job-token", "fake with spaces $x \" ' \\ ü and a long tail to force base64 line wrapping at 76 columns"]
         {
-            let home = TempDir::new();
-            let kaniko = home.path().join("kaniko");
+            let home = Scratch::new("snippets", &[]);
+            let kaniko = home.root().join("kaniko");
             fs::create_dir_all(&kaniko).unwrap();
             // The executor stub records whether DOCKER_AUTH_CONFIG reached it.
             fs::write(
@@ -186,7 +186,7 @@ fn runtime_auth_builds_the_auth_from_predefined_variables() {
                         r#"{"auths":{"registry.gitlab.example.com:5050":{"auth":"cmVhZC1vbmx5Om5vdC1hLXJlYWwtdG9rZW4="}}}"#,
                     ),
                 ];
-                run(shell, &script, home.path(), &env, None);
+                run(shell, &script, home.root(), &env, None);
                 // kaniko takes a valid DOCKER_AUTH_CONFIG over its config.json: the job's push credentials need it gone.
                 assert_eq!(fs::read_to_string(kaniko.join("auth-config-seen")).unwrap(), "unset", "{credentials:?} {shell}");
                 let written: Value = serde_json::from_slice(&fs::read(kaniko.join(".docker/config.json")).unwrap()).expect("valid JSON");
@@ -210,8 +210,8 @@ fn docker_login_sends_each_password_on_stdin() {
             let doc = parse_yaml(snippet(&all, "docker-login"), name);
             let before = script_lines(&doc["build"], "before_script").join("\n");
             let variables = login_table(&setup, &generated, &options);
-            let home = TempDir::new();
-            let (bin, log) = (home.path().join("bin"), home.path().join("log"));
+            let home = Scratch::new("snippets", &[]);
+            let (bin, log) = (home.root().join("bin"), home.root().join("log"));
             fs::create_dir_all(&bin).unwrap();
             fs::create_dir_all(&log).unwrap();
             write_stub(&bin, &log, "docker");
@@ -225,7 +225,7 @@ fn docker_login_sends_each_password_on_stdin() {
                 .collect();
             env.push(("DOCKER_AUTH_CONFIG".into(), generated.value.clone()));
             let env_refs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            run("bash", &before, home.path(), &env_refs, Some(&bin));
+            run("bash", &before, home.root(), &env_refs, Some(&bin));
             let calls = stub_calls(&log, "docker");
             let logins: Vec<(&VariableToCreate, &VariableToCreate)> = variables[1..].chunks(2).map(|pair| (&pair[0], &pair[1])).collect();
             assert_eq!(calls.len(), logins.len(), "{name}");
@@ -278,12 +278,12 @@ fn shell_encode_prints_the_auth_value() {
     let portable = s.text.lines().find(|l| l.starts_with("printf")).expect("the portable form");
     assert_eq!(gnu, "echo -n \"REGISTRY_USERNAME:REGISTRY_PASSWORD\" | base64 -w 0");
     assert!(portable.ends_with("| base64 | tr -d '\\n'"));
-    let home = TempDir::new();
-    let out = run("bash", gnu, home.path(), &[], None);
+    let home = Scratch::new("snippets", &[]);
+    let out = run("bash", gnu, home.root(), &[], None);
     assert_eq!(String::from_utf8(out.stdout).unwrap(), encode_auth("REGISTRY_USERNAME", "REGISTRY_PASSWORD").unwrap());
     for secret in TRICKY_SECRETS {
         for shell in shells() {
-            let out = run(shell, portable, home.path(), &[("REGISTRY_USER", "fake-user"), ("REGISTRY_TOKEN", secret)], None);
+            let out = run(shell, portable, home.root(), &[("REGISTRY_USER", "fake-user"), ("REGISTRY_TOKEN", secret)], None);
             assert_eq!(String::from_utf8(out.stdout).unwrap(), encode_auth("fake-user", secret).unwrap(), "{secret:?} {shell}");
         }
     }

@@ -13,6 +13,8 @@
 //!
 //! One test binary, one module per concept, like `src/snippets/`; `support` holds the fixtures.
 
+#[path = "../support/scratch.rs"]
+mod scratch;
 mod support;
 
 mod any_input;

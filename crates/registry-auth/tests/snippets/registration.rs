@@ -5,16 +5,16 @@ use crate::support::*;
 /// Runs a POSIX registration snippet with stub `sudo` and `docker` and returns the recorded
 /// call and the services the template wrote.
 fn run_registration(s: &Snippet, token_variable: &str) -> (StubCall, Option<Vec<String>>) {
-    let home = TempDir::new();
-    let (bin, log) = (home.path().join("bin"), home.path().join("log"));
+    let home = Scratch::new("snippets", &[]);
+    let (bin, log) = (home.root().join("bin"), home.root().join("log"));
     fs::create_dir_all(&bin).unwrap();
     fs::create_dir_all(&log).unwrap();
     write_stub(&bin, &log, "sudo");
     write_stub(&bin, &log, "docker");
-    let template = home.path().join("template.toml");
+    let template = home.root().join("template.toml");
     let script = s.text.replace("/tmp/test-config.template.toml", template.to_str().unwrap());
     let env = [(token_variable, "glrt-not-a-real-token"), (PROXY_USER_VARIABLE, PROXY_USER), (PROXY_PASSWORD_VARIABLE, PROXY_PASSWORD)];
-    run("bash", &script, home.path(), &env, Some(&bin));
+    run("bash", &script, home.root(), &env, Some(&bin));
     let mut calls = stub_calls(&log, "sudo");
     calls.extend(stub_calls(&log, "docker"));
     assert_eq!(calls.len(), 1, "{}: one register call", s.id.as_str());

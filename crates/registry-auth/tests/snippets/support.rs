@@ -3,7 +3,7 @@
 pub(crate) use std::collections::BTreeMap;
 pub(crate) use std::fs;
 pub(crate) use std::io::Write;
-pub(crate) use std::path::{Path, PathBuf};
+pub(crate) use std::path::Path;
 pub(crate) use std::process::{Command, Output, Stdio};
 pub(crate) use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -230,36 +230,11 @@ pub(crate) fn toml_path<'a>(table: &'a toml::Table, path: &[&str]) -> &'a toml::
     value
 }
 
-pub(crate) static NEXT_DIR: AtomicUsize = AtomicUsize::new(0);
-
-/// A temporary directory removed when dropped.
-pub(crate) struct TempDir(pub(crate) PathBuf);
-
-impl TempDir {
-    pub(crate) fn new() -> Self {
-        let path = std::env::temp_dir().join(format!("snippet-tests-{}-{}", std::process::id(), NEXT_DIR.fetch_add(1, Ordering::Relaxed)));
-        fs::create_dir_all(&path).expect("temp dir");
-        TempDir(path)
-    }
-
-    pub(crate) fn path(&self) -> &Path {
-        &self.0
-    }
-
-    pub(crate) fn str(&self) -> &str {
-        self.0.to_str().expect("utf-8 temp path")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
+pub(crate) use crate::scratch::Scratch;
 
 pub(crate) fn bash_n(script: &str, what: &str) {
-    let dir = TempDir::new();
-    let file = dir.path().join("script.sh");
+    let dir = Scratch::new("snippets", &[]);
+    let file = dir.root().join("script.sh");
     fs::write(&file, script).expect("write script");
     let output = Command::new("bash").arg("-n").arg(&file).output().expect("bash");
     assert!(output.status.success(), "{what}: bash -n failed: {}\n{script}", String::from_utf8_lossy(&output.stderr));
@@ -268,7 +243,9 @@ pub(crate) fn bash_n(script: &str, what: &str) {
 /// Runs `script` with `shell` (`bash` or `sh`, which is dash on Debian) with `set -e`, as the
 /// runner stops at the first failing line.
 pub(crate) fn run(shell: &str, script: &str, home: &Path, env: &[(&str, &str)], path_prefix: Option<&Path>) -> Output {
-    let file = home.join(format!("script-{}.sh", NEXT_DIR.fetch_add(1, Ordering::Relaxed)));
+    // A name of its own per run: several runs share one HOME.
+    static NEXT_SCRIPT: AtomicUsize = AtomicUsize::new(0);
+    let file = home.join(format!("script-{}.sh", NEXT_SCRIPT.fetch_add(1, Ordering::Relaxed)));
     fs::write(&file, format!("set -e\n{script}\n")).expect("write script");
     let mut command = Command::new(shell);
     command.arg(&file).env("HOME", home).env_remove("DOCKER_AUTH_CONFIG").stdin(Stdio::null());
