@@ -29,7 +29,14 @@ for name in files:
         continue
     text = path.read_text(encoding="utf-8", errors="replace")
     for number, line in enumerate(text.splitlines(), 1):
-        for file, frag in re.findall(r"docs/([\w.-]+\.md)#([\w-]+)", line):
+        # `docs/a.md#one`, `#two`: a bare `#two` after a citation names a heading of the same file.
+        found = []
+        for m in re.finditer(r"docs/([\w.-]+\.md)#([\w-]+)|`#([\w-]+)`", line):
+            if m.group(1):
+                found.append((m.group(1), m.group(2)))
+            elif found:
+                found.append((found[-1][0], m.group(3)))
+        for file, frag in found:
             cited += 1
             if file not in anchors:
                 problems.append(f"{name}:{number}: docs/{file} does not exist")

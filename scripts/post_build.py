@@ -1,27 +1,20 @@
 #!/usr/bin/env python3
-"""Trunk post_build hook: runs on the staged build before it replaces dist/.
+"""Trunk post_build hook: runs on the staged build before it replaces dist/. The steps, in the
+order the code runs them (ARCHITECTURE.md, "Build", says why each is there):
 
-First, `scripts/wasm_split.py` replaces Trunk's wasm and JS with the module split at the app's
-split points (`src/ui/split.rs`), in a folder `wasm-<hash>/`.
-
-0. Writes the Japanese texts (`locales/ja/*.json`, flattened to `{"<topic>.<path>": text}`) as
-   `i18n-ja-<hash>.json` and names the file in `<meta name="i18n-ja">`, where the app finds it
-   when the user chooses Japanese: English users never download it, and the content-hashed
-   name means no cache can pair a new app with old texts.
-2. Prerenders the landing view (Build, English, one blank registry): serves the staged build on
-   127.0.0.1, lets headless Chromium run it once with `?prerender`, and puts the resulting
-   header and main, `inert` (a classic script, its first child, makes it live), into index.html under
-   `<html data-prerendered>`. The first paint is
-   then the real page; the app swaps its own render in when it starts (src/ui/mod.rs).
-1. Pins the sha256 of each inline script (the boot script, and the prerendered copy's) into
-   the CSP <meta> (a meta CSP cannot use a nonce on a static host).
-2. Writes sw.js with the list of every staged file and a cache version that is a hash of the
-   final bytes of all of them: Trunk's file names hash the wasm *before* wasm-bindgen and
-   wasm-opt, so a name alone does not identify the content.
-3. Writes a `.br` (brotli, quality 11) and a `.gz` (gzip -9, no name, no time) beside every
-   text and wasm file, so static hosts that serve precompressed files (GitLab Pages, nginx
-   `gzip_static`/`brotli_static`, Caddy `precompressed`) send a quarter of the bytes. They are
-   not in the precache list or the version: the browser stores decoded bodies.
+- `scripts/wasm_split.py` replaces Trunk's wasm and JS with the module split at the app's split
+  points (`src/ui/split.rs`), in a folder `wasm-<hash>/`;
+- the Japanese texts (`locales/ja/*.json`, flattened) as `i18n-ja-<hash>.json`, named in
+  `<meta name="i18n-ja">`: English users never download them;
+- `release_files`: the previous release's extra files forgotten, the source commit stamped;
+- Trunk's init script rewritten as the boot script (the wasm fetched with its sha384 once the
+  first paint is timed; a failed start marks `<html data-boot-failed>`);
+- the landing view prerendered by headless Chromium into index.html, `inert`, with the classic
+  script that makes it live;
+- the sha256 of each inline script pinned into the CSP `<meta>` (a static host has no nonce);
+- sw.js with every staged file, its sha384 and a version hashed from the final bytes;
+- the single offline file, `.br` (brotli 11) and `.gz` (gzip -9, no name, no time) beside every
+  text and wasm file (not precached: the browser stores decoded bodies), and `SHA256SUMS`.
 """
 import base64
 import functools

@@ -1,6 +1,6 @@
 //! Every visible text. The texts live in `locales/<lang>/*.json`; `build.rs` checks them and
 //! compiles the English ones in ([`EN`], with [`NAMES`] and the typed [`Key`] for `ui.*`).
-//! Japanese is a separate file, fetched only when it is chosen (`ui::language`), so English
+//! Japanese is a separate file, fetched only when it is chosen (`ui::i18n`, `I18n::choose`), so English
 //! users do not download it.
 //!
 //! Texts take parameters by name: `"Registry {n}"` with `fill(text, &[("n", "2")])`.

@@ -1,4 +1,5 @@
-//! "Where will this run?": four questions whose answers decide which snippets come first.
+//! "Where will this run?": five questions (platform, executor, GitLab Runner version, builders,
+//! role) whose answers decide which snippets come first.
 //! Part of a shared setup.
 
 use leptos::prelude::*;

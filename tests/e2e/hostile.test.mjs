@@ -208,7 +208,8 @@ test("registries are capped at 100: adding, importing and edit in generator stop
   await page.getByRole("button", { name: "Add registry" }).click();
   await page.getByTestId("registries-full").filter({ hasText: "at most 100" }).waitFor();
   assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 100);
-  // Clear all at the cap (its tasks are measured in "each cap, at the cap and at ten times it").
+  // Clear all at the cap (the rows it mounts per task are counted in "each cap, at the cap and at
+  // ten times it"; `make bench` measures its tasks).
   await page.getByRole("button", { name: "Clear all" }).click();
   assert.equal(await page.getByRole("group", { name: /^Registry \d+$/ }).count(), 1);
 

@@ -46,8 +46,8 @@ pub fn refusal(cred_helpers: &[(String, String)], creds_store: Option<&str>, ver
 }
 
 impl Refusal {
-    /// The runner version as the texts name it: `19.4.0 (the newest this tool knows)`, or as
-    /// typed, with the patch it depends on.
+    /// The version as typed or assumed (`19.4.0`), with `.<patch>+` when the rule depends on a
+    /// patch the version does not name (`19.3.2+`).
     pub fn version_text(&self) -> String {
         let mut text = self.version.version.to_string();
         if let Holds::FromPatch(patch) = self.holds {

@@ -125,7 +125,7 @@ impl Holds {
     }
 }
 
-/// A rule that holds for some GitLab Runner versions only. `as_str()` is a stable kebab-case id.
+/// A rule that holds for some GitLab Runner versions only. `<&str>::from(rule)` is a stable kebab-case id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
 #[strum(serialize_all = "kebab-case")]
 pub enum VersionedRule {

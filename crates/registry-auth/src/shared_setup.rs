@@ -93,7 +93,7 @@ pub enum ImportError {
     },
     WrongFormat,
     /// A field holds none of its values: `field` is its path in the file
-    /// (`situation.executor`, `entries[2].credentials`, `snippets.runner.dockerVolume`).
+    /// (`situation.executor`, `entries[2].credentials`, `snippets.runner.docker_volume`).
     BadField {
         field: String,
     },

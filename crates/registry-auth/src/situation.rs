@@ -84,7 +84,8 @@ pub enum TokenOutlook {
 }
 
 /// The answers to "Where will this run?". Part of a shared setup: none of it is secret. The
-/// enums' `as_str` ids (kebab-case) are what a setup file holds.
+/// enums' kebab-case ids (strum `IntoStaticStr`, read back with `EnumString`) are what a setup
+/// file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Situation {
     pub platform: Platform,

@@ -390,7 +390,7 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
         if has_stray_whitespace(text) && whitespace_matters(&user, name) {
             push(&mut ins.findings, FindingCode::WhitespaceInField, Severity::Error, Some((index, key)), name);
         }
-        // `docs/failure-modes.md#invisible-characters`, `#variable-references`: the same checks as
+        // `docs/failure-modes.md#invisible-characters`, `#variable-references-in-a-credential`: the same checks as
         // the generator's, on the decoded fields (`auth` is never expanded).
         // Literal `username`/`password` fields are expanded with the value (Expand on), so a
         // reference there may work: only a decoded `auth` can never be expanded.

@@ -311,11 +311,11 @@ pub enum OptionField {
     ServiceImages,
 }
 
-/// What kind of input an option is.
 /// A select's field was given none of its values ([`OptionField::set`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnknownValue;
 
+/// What kind of input an option is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OptionKind {
     Text,
