@@ -4,8 +4,9 @@ order the code runs them (ARCHITECTURE.md, "Build", says why each is there):
 
 - `scripts/wasm_split.py` replaces Trunk's wasm and JS with the module split at the app's split
   points (`src/ui/split.rs`), in a folder `wasm-<hash>/`;
-- the Japanese texts (`locales/ja/*.json`, flattened) as `i18n-ja-<hash>.json`, named in
-  `<meta name="i18n-ja">`: English users never download them;
+- every language of `locales/languages.json` but the first (`locales/<tag>/*.json`, flattened)
+  as `i18n-<tag>-<hash>.json`, named in `<meta name="i18n-<tag>">`: nobody downloads the
+  languages they do not read;
 - `release_files`: the previous release's extra files forgotten, the source commit stamped;
 - Trunk's init script rewritten as the boot script (the wasm fetched with its sha384 once the
   first paint is timed; a failed start marks `<html data-boot-failed>`);
@@ -56,18 +57,20 @@ def flatten(prefix, value, out):
         out[prefix] = value
 
 
-japanese = {}
-for path in sorted((source / "locales" / "ja").glob("*.json")):
-    flatten(path.stem, json.loads(path.read_text(encoding="utf-8")), japanese)
-ja_bytes = json.dumps(japanese, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-ja_name = f"i18n-ja-{hashlib.sha256(ja_bytes).hexdigest()[:16]}.json"
-for old in staging.glob("i18n-ja-*.json"):
+# Every language but the first (compiled in) of locales/languages.json, the one list: a file
+# each, content-hashed, named in a <meta> the app reads when the language is chosen.
+languages = [entry["tag"] for entry in json.loads((source / "locales" / "languages.json").read_text(encoding="utf-8"))]
+for old in staging.glob("i18n-*.json"):
     old.unlink()
-(staging / ja_name).write_bytes(ja_bytes)
-if "<meta name=\"i18n-ja\"" in html:
-    html = re.sub(r'<meta name="i18n-ja" content="[^"]*">', f'<meta name="i18n-ja" content="./{ja_name}">', html)
-else:
-    html = html.replace("</head>", f'<meta name="i18n-ja" content="./{ja_name}">\n</head>', 1)
+html = re.sub(r'<meta name="i18n-[\w-]+" content="[^"]*">\n?', "", html)
+for tag in languages[1:]:
+    texts = {}
+    for path in sorted((source / "locales" / tag).glob("*.json")):
+        flatten(path.stem, json.loads(path.read_text(encoding="utf-8")), texts)
+    data = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    name = f"i18n-{tag}-{hashlib.sha256(data).hexdigest()[:16]}.json"
+    (staging / name).write_bytes(data)
+    html = html.replace("</head>", f'<meta name="i18n-{tag}" content="./{name}">\n</head>', 1)
 release_files.forget_previous(staging)
 html = release_files.stamp_commit(html, source)
 

@@ -8,7 +8,7 @@ the hook's own steps stay as they are. Four functions, each called once from pos
   from it), shown in the Privacy panel.
 - `write_single_file(staging, html)`: `auth-config-builder-offline.html`, the whole app in one file
   for machines with no network: the wasm (base64), the wasm-bindgen JS and the CSS inlined, the
-  Japanese texts inline, the favicon as a data: URL, no manifest and no service worker, and a CSP
+  texts of every fetched language inline, the favicon as a data: URL, no manifest and no service worker, and a CSP
   that allows exactly the inline boot script and style by their sha256. Called after sw.js is
   written, so the worker does not precache it.
 - `write_sha256sums(staging)`: `SHA256SUMS` (as `sha256sum` prints it) for every file of the
@@ -116,6 +116,14 @@ function inlineBytes(name) {
 """
 
 
+def _language_files(staging):
+    """(tag, text) of every language file post_build wrote, `</` escaped for a <script>."""
+    for path in sorted(staging.glob("i18n-*.json")):
+        match = re.fullmatch(r"i18n-([\w-]+)-[0-9a-f]{16}\.json", path.name)
+        if match:
+            yield match.group(1), path.read_text(encoding="utf-8").replace("</", "<\\/")
+
+
 def write_single_file(staging: Path, html: str) -> str:
     """Writes the single-file build from the final index.html; returns its name."""
     main = re.search(r'<meta name="wasm" content="\./([^"]+_bg\.wasm)"', html)
@@ -133,18 +141,19 @@ def write_single_file(staging: Path, html: str) -> str:
     # Every script goes (the page's boot), and every link to another file of the build.
     out = re.sub(r"<script\b[^>]*>.*?</script>", "", out, flags=re.S)
     out = re.sub(r'<link rel="(modulepreload|preload|manifest|stylesheet)"[^>]*>', "", out)
-    out = re.sub(r'<meta name="(wasm|i18n-ja)"[^>]*>', "", out)
+    out = re.sub(r'<meta name="(wasm|i18n-[\w-]+)"[^>]*>', "", out)
     icon = re.search(r'<link rel="icon" href="\./([^"]+\.svg)"[^>]*>', out)
     if icon:
         data = base64.b64encode((staging / icon.group(1)).read_bytes()).decode()
         out = out.replace(icon.group(0), f'<link rel="icon" href="data:image/svg+xml;base64,{data}">')
-    ja = next(staging.glob("i18n-ja-*.json")).read_text(encoding="utf-8").replace("</", "<\\/")
+    # Every fetched language inline, under the id the app looks for first (`i18n-<tag>`).
+    languages = "".join(f'<script type="application/json" id="i18n-{tag}">{text}</script>\n' for tag, text in _language_files(staging))
     wasm_b64 = base64.b64encode(wasm.read_bytes()).decode()
     split_modules = "".join(
         f'<script type="application/octet-stream" id="wasm-inline-{chunk.name}">{base64.b64encode(chunk.read_bytes()).decode()}</script>\n'
         for chunk in chunks)
     head = (f'<meta name="single-file" content="{wasm.name}">\n<style>{style}</style>\n'
-            f'<script type="application/json" id="i18n-ja">{ja}</script>\n'
+            f'{languages}'
             f'<script type="application/octet-stream" id="wasm-inline">{wasm_b64}</script>\n'
             f'{split_modules}'
             f'<script type="module">{boot}</script>\n')

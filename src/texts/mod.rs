@@ -1,42 +1,49 @@
-//! Every visible text. The texts live in `locales/<lang>/*.json`; `build.rs` checks them and
-//! compiles the English ones in ([`EN`], with [`NAMES`] and the typed [`Key`] for `ui.*`).
-//! Japanese is a separate file, fetched only when it is chosen (`ui::i18n`, `I18n::choose`), so English
-//! users do not download it.
+//! Every visible text. The texts live in `locales/<tag>/*.json` and the languages in
+//! `locales/languages.json`; `build.rs` checks them and compiles the first language's in
+//! ([`EN`], with [`NAMES`], the typed [`Key`] for `ui.*`, and [`Lang`]). Every other language is
+//! a file fetched only when it is chosen (`ui::i18n`, `I18n::choose`), so nobody downloads the
+//! languages they do not read.
 //!
 //! Texts take parameters by name: `"Registry {n}"` with `fill(text, &[("n", "2")])`.
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/texts.rs"));
-}
-pub mod topics;
 
-use std::cell::OnceCell;
+    impl Lang {
+        /// The BCP 47 tag: the `<option>` value of the `Language` select, `<html lang>`, the
+        /// stored preference, and the name of its texts' file (`i18n-<tag>-<hash>.json`).
+        pub fn as_str(self) -> &'static str {
+            TAGS[self as usize]
+        }
 
-pub use generated::{Key, EN, NAMES};
+        /// The language's name in itself, for the menu.
+        pub fn name(self) -> &'static str {
+            NATIVE_NAMES[self as usize]
+        }
 
-/// A UI language. The `<option>` values of the `Language` select are `as_str()`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr)]
-#[strum(serialize_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Ja,
-}
+        /// Whether its texts are compiled in (the first of the list).
+        pub fn built_in(self) -> bool {
+            self as usize == 0
+        }
 
-impl Lang {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Picks a language from a BCP 47 tag such as `ja-JP`; anything else is English.
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ja")) {
-            Lang::Ja
-        } else {
-            Lang::En
+        /// The language of a BCP 47 tag such as `ja-JP`: the exact tag if listed, else its
+        /// primary subtag; anything else is the first language.
+        pub fn from_tag(tag: &str) -> Lang {
+            let primary = tag.split(['-', '_']).next().unwrap_or("");
+            LANGS
+                .iter()
+                .copied()
+                .find(|l| l.as_str().eq_ignore_ascii_case(tag))
+                .or_else(|| LANGS.iter().copied().find(|l| l.as_str().eq_ignore_ascii_case(primary)))
+                .unwrap_or_default()
         }
     }
 }
+pub mod topics;
+
+use std::cell::RefCell;
+
+pub use generated::{Key, Lang, EN, LANGS, NAMES};
 
 /// A text, by its index in [`NAMES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,39 +76,46 @@ impl Text {
 }
 
 thread_local! {
-    /// The Japanese texts in the order of `NAMES`, once loaded. Leaked on purpose: loaded once,
-    /// they live as long as the page.
-    static JA: OnceCell<Vec<&'static str>> = const { OnceCell::new() };
+    /// Each fetched language's texts in the order of `NAMES`, by `Lang as usize`. Leaked on
+    /// purpose: loaded once, they live as long as the page.
+    static LOADED: RefCell<Vec<Option<Vec<&'static str>>>> = RefCell::new(vec![None; LANGS.len()]);
 }
 
-/// Installs the Japanese texts from the JSON object the build writes (name → text). A name
-/// missing from it keeps its English text. Returns false for text that is not such an object.
-pub fn load_japanese(json: &str) -> bool {
+/// Installs `lang`'s texts from the JSON object the build writes (name → text). A name missing
+/// from it keeps its English text. Returns false for text that is not such an object, and for
+/// the built-in language.
+pub fn load(lang: Lang, json: &str) -> bool {
+    if lang.built_in() {
+        return false;
+    }
     let Ok(map) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json) else { return false };
     let texts: Vec<&'static str> = NAMES
         .iter()
         .zip(EN)
         .map(|(name, en)| match map.get(*name).and_then(|v| v.as_str()) {
-            Some(ja) => &*Box::leak(ja.to_owned().into_boxed_str()),
+            Some(text) => &*Box::leak(text.to_owned().into_boxed_str()),
             None => en,
         })
         .collect();
-    JA.with(|cell| cell.set(texts).is_ok())
+    LOADED.with(|loaded| {
+        let slot = &mut loaded.borrow_mut()[lang as usize];
+        slot.is_none() && slot.replace(texts).is_none()
+    })
 }
 
-/// Whether the Japanese texts are there.
-pub fn japanese_loaded() -> bool {
-    JA.with(|cell| cell.get().is_some())
+/// Whether `lang`'s texts are there (always, for the built-in one).
+pub fn loaded(lang: Lang) -> bool {
+    lang.built_in() || LOADED.with(|loaded| loaded.borrow()[lang as usize].is_some())
 }
 
-/// `text` in `lang`; English until the Japanese texts are loaded.
+/// `text` in `lang`; the built-in language's until `lang`'s texts are loaded.
 pub fn get(lang: Lang, text: Text) -> &'static str {
     let index = usize::from(text.0);
     let Some(en) = EN.get(index) else { return "" };
-    match lang {
-        Lang::Ja => JA.with(|cell| cell.get().map(|ja| ja[index])).unwrap_or(en),
-        Lang::En => en,
+    if lang.built_in() {
+        return en;
     }
+    LOADED.with(|loaded| loaded.borrow()[lang as usize].as_ref().map(|texts| texts[index])).unwrap_or(en)
 }
 
 /// Replaces each `{name}` of `text` by its value.
@@ -126,15 +140,28 @@ mod tests {
     }
 
     #[test]
-    fn japanese_file_round_trip() {
-        // What scripts/post_build.py writes: every Japanese text by name.
-        let mut map = serde_json::Map::new();
-        for (name, text) in read_locale("ja") {
-            map.insert(name, serde_json::Value::String(text));
+    fn each_language_file_round_trips() {
+        // What scripts/post_build.py writes for every language but the first: its texts by name.
+        for lang in LANGS.into_iter().filter(|l| !l.built_in()) {
+            assert!(!load(lang, "[]"));
+            let mut map = serde_json::Map::new();
+            for (name, text) in read_locale(lang.as_str()) {
+                map.insert(name, serde_json::Value::String(text));
+            }
+            assert!(load(lang, &serde_json::Value::Object(map).to_string()) && loaded(lang));
+            let language = read_locale(lang.as_str()).into_iter().find(|(n, _)| n == "ui.language").unwrap().1;
+            assert_eq!(get(lang, Key::Language.into()), language);
         }
-        assert!(load_japanese(&serde_json::Value::Object(map).to_string()));
         assert_eq!(get(Lang::Ja, Key::Language.into()), "言語");
-        assert!(!load_japanese("[]"));
+    }
+
+    #[test]
+    fn tags_pick_a_language() {
+        assert_eq!(
+            (Lang::from_tag("ja-JP"), Lang::from_tag("JA"), Lang::from_tag("fr-FR"), Lang::from_tag("")),
+            (Lang::Ja, Lang::Ja, Lang::En, Lang::En)
+        );
+        assert_eq!((Lang::En.as_str(), Lang::Ja.name()), ("en", "日本語"));
     }
 
     /// The flattened texts of one language, read from the locale files as the build reads them.

@@ -1,6 +1,7 @@
-//! The UI language as a context, and the lookup every component uses for its texts. Japanese is
-//! fetched the first time it is chosen (a same-origin file the service worker precaches, named
-//! by the build in `<meta name="i18n-ja">`); until it is there, texts stay English.
+//! The UI language as a context, and the lookup every component uses for its texts. A language
+//! other than the built-in one is fetched the first time it is chosen (a same-origin file the
+//! service worker precaches, named by the build in `<meta name="i18n-<tag>">`); until it is
+//! there, texts stay in the built-in language.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,23 +13,25 @@ use crate::texts::{self, Lang, Text};
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<Lang>,
-    /// Bumped when the Japanese texts arrive, so every text re-renders.
-    loaded: RwSignal<bool>,
+    /// Bumped when a language's texts arrive, so every text re-renders.
+    arrivals: RwSignal<u32>,
 }
 
 impl I18n {
     pub fn new(lang: Lang) -> Self {
-        let i18n = I18n { lang: RwSignal::new(Lang::En), loaded: RwSignal::new(texts::japanese_loaded()) };
+        let i18n = I18n { lang: RwSignal::new(Lang::default()), arrivals: RwSignal::new(0) };
         i18n.choose(lang);
         i18n
     }
 
-    /// The language the texts are shown in: Japanese only once its texts are loaded.
+    /// The language the texts are shown in: the chosen one once its texts are loaded.
     pub fn shown(self) -> Lang {
-        if self.lang.get() == Lang::Ja && self.loaded.get() {
-            Lang::Ja
+        self.arrivals.track();
+        let lang = self.lang.get();
+        if texts::loaded(lang) {
+            lang
         } else {
-            Lang::En
+            Lang::default()
         }
     }
 
@@ -41,15 +44,15 @@ impl I18n {
         texts::fill(self.t(text), params)
     }
 
-    /// Switches language, fetching the Japanese texts the first time.
+    /// Switches language, fetching its texts the first time.
     pub fn choose(self, lang: Lang) {
         self.lang.set(lang);
-        if lang == Lang::Ja && !texts::japanese_loaded() {
-            let loaded = self.loaded;
+        if !texts::loaded(lang) {
+            let arrivals = self.arrivals;
             leptos::task::spawn_local(async move {
-                if let Some(json) = fetch_japanese().await {
-                    if texts::load_japanese(&json) {
-                        let _ = loaded.try_set(true);
+                if let Some(json) = fetch_texts(lang).await {
+                    if texts::load(lang, &json) {
+                        let _ = arrivals.try_update(|n| *n += 1);
                     }
                 }
             });
@@ -57,14 +60,15 @@ impl I18n {
     }
 }
 
-/// The Japanese texts: inline in the single-file build, else the file the build names.
-async fn fetch_japanese() -> Option<String> {
+/// A language's texts: inline in the single-file build, else the file the build names.
+async fn fetch_texts(lang: Lang) -> Option<String> {
     let window = web_sys::window()?;
     let document = window.document()?;
-    if let Some(inline) = document.get_element_by_id("i18n-ja") {
+    let id = format!("i18n-{}", lang.as_str());
+    if let Some(inline) = document.get_element_by_id(&id) {
         return inline.text_content();
     }
-    let meta = document.query_selector("meta[name=\"i18n-ja\"]").ok()??;
+    let meta = document.query_selector(&format!("meta[name=\"{id}\"]")).ok()??;
     let url = meta.get_attribute("content")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url)).await.ok()?.dyn_into().ok()?;
     if !response.ok() {

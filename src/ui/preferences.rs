@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::auto_clear::AutoClearSelect;
 use super::i18n::{tr, use_i18n};
 use super::page_mode::{store_language, store_theme, PageMode, Theme};
-use crate::texts::{Key, Lang};
+use crate::texts::{Key, Lang, LANGS};
 
 #[component]
 pub fn Preferences() -> impl IntoView {
@@ -24,8 +24,7 @@ pub fn Preferences() -> impl IntoView {
                             store_language(lang);
                             i18n.choose(lang);
                         }>
-                        <option value="en">"English"</option>
-                        <option value="ja">"日本語"</option>
+                        {LANGS.map(|lang| view! { <option value=lang.as_str()>{lang.name()}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

@@ -113,3 +113,22 @@ test("a language switch rewords the notes of an import, a Fix, Edit in generator
   await cleared.filter({ hasText: ui(JA, "cleared") }).waitFor();
   await assertNoEnglishLeft(page, "after Clear all");
 });
+
+test("the languages are data: the menu, the files and the single file follow locales/languages.json", async (t) => {
+  const languages = JSON.parse(readFileSync(`${ROOT}/locales/languages.json`, "utf8"));
+  const { page } = await useApp(t, env);
+  const options = await page.locator("#language option").evaluateAll((os) => os.map((o) => ({ tag: o.value, name: o.textContent })));
+  assert.deepEqual(options, languages.map(({ tag, name }) => ({ tag, name })));
+  const html = readFileSync(`${ROOT}/dist/index.html`, "utf8");
+  const single = readFileSync(`${ROOT}/dist/auth-config-builder-offline.html`, "utf8");
+  const files = readdirSync(`${ROOT}/dist`).filter((f) => /^i18n-.*\.json$/.test(f));
+  // Every language but the first (compiled in) is a file of its own, named in a <meta> and
+  // inline in the single file; nothing else.
+  assert.equal(files.length, languages.length - 1, files.join());
+  for (const { tag } of languages.slice(1)) {
+    const file = files.find((f) => new RegExp(`^i18n-${tag}-[0-9a-f]{16}\\.json$`).test(f));
+    assert.ok(file, `a file for ${tag}`);
+    assert.ok(html.includes(`<meta name="i18n-${tag}" content="./${file}">`), `index.html names ${file}`);
+    assert.ok(single.includes(`<script type="application/json" id="i18n-${tag}">`), `the single file holds ${tag}`);
+  }
+});
