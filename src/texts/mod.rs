@@ -56,13 +56,9 @@ impl From<Key> for Text {
 }
 
 impl Text {
-    /// No such text: renders as "". The completeness tests keep it from shipping.
+    /// No such text: renders as "". Only a select value the option does not offer gets it
+    /// (`topics::option_value`); every other text is resolved by the build.
     pub const MISSING: Text = Text(u16::MAX);
-
-    /// The text named `name` (`findings.username-colon.fix`), or [`Text::MISSING`].
-    pub fn named(name: &str) -> Text {
-        NAMES.binary_search(&name).map_or(Text::MISSING, |i| Text(i as u16))
-    }
 
     #[cfg(test)]
     pub fn exists(self) -> bool {
