@@ -227,9 +227,27 @@ fn manager_helper_writes_the_runner_users_cred_helpers() {
     fs::write(dir.path("bin/sudo"), "#!/bin/sh\nexec \"$@\"\n").expect("sudo");
     assert!(Command::new("chmod").arg("+x").arg(dir.path("bin/sudo")).status().expect("chmod").success());
     let home = dir.path("runner-home");
-    run(&dir, &script.replace("GITLAB_RUNNER_HOME=/root", &format!("GITLAB_RUNNER_HOME={}", home.display())));
-    let config: Value = serde_json::from_str(&fs::read_to_string(home.join(".docker/config.json")).expect("config.json")).expect("JSON");
-    assert_eq!(config, serde_json::json!({"credHelpers": {ECR: "ecr-login", GAR: "gcloud"}}));
+    let script = script.replace("GITLAB_RUNNER_HOME=/root", &format!("GITLAB_RUNNER_HOME={}", home.display()));
+    run(&dir, &script);
+    let read =
+        || -> Value { serde_json::from_str(&fs::read_to_string(home.join(".docker/config.json")).expect("config.json")).expect("JSON") };
+    assert_eq!(read(), serde_json::json!({"credHelpers": {ECR: "ecr-login", GAR: "gcloud"}}));
+    // A config.json already there keeps what it had: its auths, its store and its other helpers.
+    let existing = serde_json::json!({"auths": {"quay.io": {"auth": "bm90LWEtcmVhbDp0b2tlbg=="}}, "credsStore": "pass", "credHelpers": {"gcr.io": "gcloud", ECR: "old"}});
+    fs::write(home.join(".docker/config.json"), existing.to_string()).expect("existing config.json");
+    run(&dir, &script);
+    assert_eq!(
+        read(),
+        serde_json::json!({"auths": {"quay.io": {"auth": "bm90LWEtcmVhbDp0b2tlbg=="}}, "credsStore": "pass", "credHelpers": {"gcr.io": "gcloud", ECR: "ecr-login", GAR: "gcloud"}})
+    );
+    // One jq cannot read is left as it was, not emptied.
+    fs::write(home.join(".docker/config.json"), "{not json").expect("broken config.json");
+    let _ = Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .env("PATH", format!("{}:{}", dir.path("bin").display(), std::env::var("PATH").unwrap_or_default()))
+        .output();
+    assert_eq!(fs::read_to_string(home.join(".docker/config.json")).expect("config.json"), "{not json");
 }
 
 #[test]

@@ -327,7 +327,22 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
         (Some(auth), None) => {
             // `docs/gitlab-runner.md#parsing-and-all-or-nothing`: a non-empty auth is decoded and overwrites
             // username/password.
-            if let Some(bytes) = decode_auth_checked(auth, at, ins) {
+            let before = ins.findings.len();
+            let decoded = decode_auth_checked(auth, at, ins);
+            let strict = !has_line_break(auth) && STANDARD.decode(auth.as_bytes()).is_ok();
+            // Bytes that are neither UTF-8 nor hold a `:` are no user:token at all: what was pasted is
+            // a raw token (a decoded copy of it would be garbage). Where only a repair made it
+            // decode, the repair was a wrong guess: the runner reads it as illegal base64.
+            let raw_token = decoded.as_deref().is_some_and(|b| std::str::from_utf8(trim_nul(b)).is_err() && !b.contains(&b':'));
+            if raw_token {
+                if !strict {
+                    ins.findings.truncate(before);
+                    push(&mut ins.findings, FindingCode::AuthBase64Invalid, Severity::Error, at, "");
+                } else {
+                    push(&mut ins.findings, FindingCode::AuthNoColon, Severity::Error, at, "");
+                }
+                entry.undivided_auth = Some(auth.trim().to_owned());
+            } else if let Some(bytes) = decoded {
                 let bytes = trim_nul(&bytes);
                 let text = match std::str::from_utf8(bytes) {
                     Ok(t) => t.to_owned(),

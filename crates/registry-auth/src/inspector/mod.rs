@@ -341,4 +341,20 @@ mod tests {
         assert_eq!(inspect("eyJhdXRocyI6e319").format, ConfigFormat::KubernetesDockerconfigjsonBase64);
         assert!(codes("not a config").contains(&FindingCode::JsonInvalid));
     }
+
+    #[test]
+    fn a_raw_token_in_auth_is_loaded_as_typed_not_as_garbage() {
+        // Decodable only with URL-safe repairs, to bytes that are no text: a raw token.
+        let ins = inspect(r#"{"auths":{"registry.example.com:5000":{"auth":"not-a-real-token"}}}"#);
+        let found: Vec<FindingCode> = ins.findings.iter().map(|f| f.code).collect();
+        assert!(found.contains(&FindingCode::AuthBase64Invalid) && !found.contains(&FindingCode::AuthBase64UrlSafe), "{found:?}");
+        assert_eq!(to_setup(&ins).entries[0].secret, "not-a-real-token");
+        // Standard base64 of bytes that are no text: the runner decodes it, finds no `:`.
+        let ins = inspect(r#"{"auths":{"a.io":{"auth":"notarealtokenAAA"}}}"#);
+        assert!(ins.findings.iter().any(|f| f.code == FindingCode::AuthNoColon));
+        assert_eq!(to_setup(&ins).entries[0].secret, "notarealtokenAAA");
+        // A real URL-safe user:token is still repaired.
+        let url_safe = "dXNlcjpwYXNzPz8-";
+        assert!(codes(&format!(r#"{{"auths":{{"a.io":{{"auth":"{url_safe}"}}}}}}"#)).contains(&FindingCode::AuthBase64UrlSafe));
+    }
 }

@@ -134,10 +134,18 @@ pub(super) fn manager_helper(setup: &Setup, options: &SnippetOptions) -> Snippet
          # Give the manager its cloud identity (an AWS instance profile with ECR read access, a Google\n\
          # service account on the VM); docker-credential-acr-env reads a service principal's ID, tenant\n\
          # and secret from the runner's environment instead. Install each helper on the\n\
-         # runner user's PATH. Merge with an existing config.json rather than replace it.\n\
+         # runner user's PATH. An existing config.json keeps what it has: the helpers are merged in\n\
+         # (with jq; if jq fails, nothing is written), never written over it.\n\
          GITLAB_RUNNER_HOME={home}\n\
+         CONFIG=\"$GITLAB_RUNNER_HOME/.docker/config.json\"\n\
+         HELPERS={config}\n\
          sudo mkdir -p \"$GITLAB_RUNNER_HOME/.docker\"\n\
-         printf '%s\\n' {config} | sudo tee \"$GITLAB_RUNNER_HOME/.docker/config.json\" > /dev/null\n\
+         if sudo test -s \"$CONFIG\"; then\n\
+         \x20 MERGED=\"$(sudo jq --argjson new \"$HELPERS\" '.credHelpers = ((.credHelpers // {{}}) + $new.credHelpers)' \"$CONFIG\")\" &&\n\
+         \x20   printf '%s\\n' \"$MERGED\" | sudo tee \"$CONFIG\" > /dev/null\n\
+         else\n\
+         \x20 printf '%s\\n' \"$HELPERS\" | sudo tee \"$CONFIG\" > /dev/null\n\
+         fi\n\
          # Then leave these registries out of DOCKER_AUTH_CONFIG: a job's value comes first and would\n\
          # take over the registry.\n",
         config = shell_word(&config),

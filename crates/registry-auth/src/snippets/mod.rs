@@ -256,7 +256,8 @@ impl SnippetId {
         match self {
             JobTokenAllowlist => &[GitlabUrl],
             DependencyProxy => &[DockerVersion],
-            GlabVariable | TerraformVariable => AS_CODE,
+            GlabVariable => &[VariableLevel, GitlabPath, EnvironmentScope, VariableType, GitlabUrl],
+            TerraformVariable => AS_CODE,
             ApiVariable => &[VariableLevel, GitlabPath, EnvironmentScope, VariableType, GitlabUrl],
             CiSecrets => &[SecretsProvider, VariableType, TestImage],
             SmokeTestJob | RegistryCheck => &[TestImage],

@@ -26,8 +26,10 @@ pub(super) fn register_linux(runner: &RunnerInputs) -> Snippet {
 }
 
 pub(super) fn register_windows(runner: &RunnerInputs) -> Snippet {
+    // On Windows a Docker-based choice registers the Windows Docker executor (the snippet's
+    // title); whether Docker Autoscaler runs Windows instances is not confirmed here.
     let executor = runner_text(&runner.executor, "docker");
-    let executor = if executor == "docker" { "docker-windows".to_owned() } else { executor };
+    let executor = if executor.starts_with("docker") { "docker-windows".to_owned() } else { executor };
     let mut text = token_comments(runner, Shell::PowerShell);
     let arguments = register_arguments(runner, &executor, &runner.windows_docker_image, false, Shell::PowerShell);
     text.push_str(&continued(".\\gitlab-runner.exe register", &arguments, Shell::PowerShell));

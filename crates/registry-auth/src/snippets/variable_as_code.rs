@@ -67,11 +67,14 @@ pub(super) fn glab_variable(options: &SnippetOptions, variable: &VariableToCreat
         VariableLevel::Project => format!("--repo {}", shell_word(&t.path)),
         VariableLevel::Group => format!("--group {}", shell_word(&t.path)),
     };
+    // glab talks to GitLab.com unless GITLAB_HOST names the instance (the situation's URL).
+    let url = single_line_or(&options.runner.gitlab_url, "https://gitlab.com").trim_end_matches('/').to_owned();
+    let host = if url == "https://gitlab.com" { String::new() } else { format!("export GITLAB_HOST={}\n", shell_word(&url)) };
     let text = format!(
         "# Save the DOCKER_AUTH_CONFIG value as {VALUE_FILE} first (umask 077).\n\
-         # glab reads the value from standard input and the token from its login or GITLAB_TOKEN;\n\
-         # self-managed: export GITLAB_HOST=https://gitlab.example.com\n\
+         # glab reads the value from standard input and the token from its login or GITLAB_TOKEN.\n\
          {note}\
+         {host}\
          glab variable set DOCKER_AUTH_CONFIG{flags} {target} < {VALUE_FILE}\n",
         note = t.masking_note(),
     );

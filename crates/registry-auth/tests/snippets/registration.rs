@@ -163,7 +163,8 @@ fn windows_registration_is_well_formed_powershell() {
                 None => flags.insert(argument.to_owned(), String::new()),
             };
         }
-        let expected_executor = if runner.executor == "docker" { "docker-windows" } else { runner.executor.as_str() };
+        let expected_executor =
+            if runner.executor.is_empty() || runner.executor.starts_with("docker") { "docker-windows" } else { runner.executor.as_str() };
         assert_eq!(flags["--executor"], expected_executor, "{case}");
         assert_eq!(flags["--url"], gitlab_url(runner), "{case}");
         assert_eq!(flags["--description"], single_line(&runner.description), "{case}");
