@@ -15,7 +15,7 @@ use crate::credential_helper::{check_helper, mixed_sources, name_problem};
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::{normalise_registry, unmatchable_host, KeyNote, RegistryKey, RegistryKeyError, UnmatchableHost};
-use crate::runner_version::VersionInput;
+use crate::runner_version::{Holds, VersionInput, VersionedRule};
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
 use crate::stray_characters::{has_stray_whitespace, whitespace_matters};
 
@@ -195,6 +195,13 @@ pub fn assemble(built: &[EntryBuild], creds_store: &str, options: OutputOptions,
     if !variable.fits_instance_limit {
         findings.push(Finding::new(FindingCode::ValueTooLong, Severity::Warning).subject(variable.length.to_string()));
     }
+    // A namespaced key on a runner the user says is older than 17.5 never matches: the note
+    // becomes an error (`VersionedRule::NamespacedKeys`).
+    if !runner.assumed && runner.problem.is_none() && VersionedRule::NamespacedKeys.holds(runner.version) == Holds::No {
+        for finding in findings.iter_mut().filter(|f| f.code == FindingCode::NamespacedKey) {
+            finding.severity = Severity::Error;
+        }
+    }
     sort_findings(&mut findings);
     let earliest_lifetime = crate::lifetime::earliest(entries.iter().filter(|e| e.written).filter_map(|e| e.lifetime));
     Generated { value, entries, findings, variable, earliest_lifetime }
@@ -307,6 +314,29 @@ pub fn credential_text_findings(field: &str, text: &str, literal_fields: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_namespaced_key_is_an_error_on_a_runner_typed_older_than_17_5() {
+        let setup = Setup {
+            entries: vec![RegistryEntry {
+                keep_namespace: true,
+                ..RegistryEntry::basic("registry.example.com:5000/team", "u", "not-a-real-token")
+            }],
+            ..Setup::default()
+        };
+        let severity = |version: &str| {
+            build_for(&setup, VersionInput::read(version))
+                .findings
+                .iter()
+                .find(|f| f.code == FindingCode::NamespacedKey)
+                .map(|f| f.severity)
+        };
+        assert_eq!(severity("17.4"), Some(Severity::Error));
+        assert_eq!(severity("17.4.2"), Some(Severity::Error));
+        assert_eq!(severity("17.5"), Some(Severity::Info));
+        assert_eq!(severity(""), Some(Severity::Info), "no version typed: the newest is assumed");
+        assert_eq!(severity("not a version"), Some(Severity::Info));
+    }
     use crate::setup::OutputOptions;
 
     fn codes(setup: &Setup) -> Vec<FindingCode> {
