@@ -105,7 +105,9 @@ pub fn build_entry(entry: &RegistryEntry, include_plain_fields: bool) -> EntryBu
         findings.push(Finding::new(FindingCode::RegistryPlaceholder, Severity::Error).subject(placeholder));
     }
     let part = if key.is_ok() && placeholder.is_none() { part } else { None };
-    let lifetime = (entry.kind == CredentialKind::Basic).then(|| crate::lifetime::lifetime(&entry.username, &entry.secret)).flatten();
+    let lifetime = (entry.kind == CredentialKind::Basic)
+        .then(|| crate::lifetime::lifetime_at(&entry.registry, &entry.username, &entry.secret))
+        .flatten();
     EntryBuild { key, auth, part, helper, findings, lifetime, blank: false }
 }
 

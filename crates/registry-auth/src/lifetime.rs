@@ -83,6 +83,17 @@ pub fn lifetime(username: &str, secret: &str) -> Option<Lifetime> {
     (TokenKind::recognise(username) == Some(TokenKind::AzureTokenUser)).then_some(Lifetime::About(ACR_TOKEN_SECONDS))
 }
 
+/// [`lifetime`] for a credential of the registry `registry` (as typed or as a key): also the
+/// ECR rule that needs the registry, `AWS` as the username of an ECR private registry. ECR's
+/// `docker login` takes only the 12-hour authorization token (`aws ecr get-login-password`) under
+/// that username, whatever the password looks like (`docs/tokens.md#lifetimes`).
+pub fn lifetime_at(registry: &str, username: &str, secret: &str) -> Option<Lifetime> {
+    lifetime(username, secret).or_else(|| {
+        let ecr = crate::keyless::registry_kind(registry, None) == crate::keyless::RegistryKind::Ecr;
+        (ecr && username.trim() == "AWS").then_some(Lifetime::About(43_200))
+    })
+}
+
 /// The earliest of several lifetimes (a value's), or `None` when none expires.
 pub fn earliest(lifetimes: impl IntoIterator<Item = Lifetime>) -> Option<Lifetime> {
     lifetimes.into_iter().reduce(Lifetime::earlier)
@@ -177,6 +188,12 @@ mod tests {
             assert_eq!(lifetime(user, secret), None, "{user}");
         }
         assert_eq!(lifetime("u", "eyJ.not.a-jwt"), None);
+        // On an ECR registry, `AWS` says it is the 12-hour token whatever the password looks like.
+        let ecr_host = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+        assert_eq!(lifetime_at(ecr_host, "AWS", "not-a-real-token"), Some(Lifetime::About(43_200)));
+        assert_eq!(lifetime_at(&format!("https://{ecr_host}"), "AWS", "not-a-real-token"), Some(Lifetime::About(43_200)));
+        assert_eq!(lifetime_at("registry.example.com", "AWS", "not-a-real-token"), None);
+        assert_eq!(lifetime_at(ecr_host, "ci-bot", "not-a-real-token"), None);
     }
 
     #[test]

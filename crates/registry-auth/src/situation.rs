@@ -307,7 +307,7 @@ impl Situation {
         ids.splice(0..0, first);
         let short_lived = setup.entries.iter().any(|e| {
             matches!(
-                crate::lifetime::lifetime(&e.username, &e.secret),
+                crate::lifetime::lifetime_at(&e.registry, &e.username, &e.secret),
                 Some(crate::lifetime::Lifetime::At(_) | crate::lifetime::Lifetime::About(_))
             )
         });

@@ -106,7 +106,7 @@ impl InspectedEntry {
     pub fn lifetime(&self) -> Option<crate::lifetime::Lifetime> {
         let user = self.username.as_deref().unwrap_or_default();
         let secret = self.password.as_deref().or(self.undivided_auth.as_deref()).or(self.identity_token.as_deref()).unwrap_or_default();
-        crate::lifetime::lifetime(user, secret)
+        crate::lifetime::lifetime_at(&self.key, user, secret)
     }
 }
 
