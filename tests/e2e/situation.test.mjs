@@ -195,3 +195,24 @@ test("Clear all ends the Copied state", async () => {
   assert.equal(await copy.getAttribute("data-copy-state"), "idle");
   await app.context.close();
 });
+
+test("a shell executor: the job uses the host's docker CLI with a DOCKER_CONFIG of its own, and the registry check replaces the smoke test", async (t) => {
+  const { page } = await useApp(t, env);
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "robot", secret: "not-a-real-token-1" });
+  await choose(page, { executor: "shell", builders: { dind: true } });
+  await page.getByTestId("image-sources").getByLabel("Another registry").check();
+  const login = page.getByTestId("snippet-docker-login");
+  await page.waitForFunction(() => document.querySelector('[data-testid="snippet-docker-login"]')?.textContent.includes("Shell executor"));
+  for (const id of ["docker-login", "auth-config-before-script"]) {
+    const text = await page.getByTestId(`snippet-${id}`).textContent();
+    // YAML a real parser reads; no image or service (a shell executor ignores them), no command on $HOME.
+    const doc = JSON.parse(execFileSync("python3", ["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"], { input: text }).toString());
+    assert.equal(doc.default, undefined, text);
+    assert.ok(doc.build.before_script.includes('export DOCKER_CONFIG="$CI_BUILDS_DIR/.docker-$CI_JOB_ID"'), text);
+    assert.deepEqual(doc.build.after_script, ['rm -rf "$CI_BUILDS_DIR/.docker-$CI_JOB_ID"'], text);
+    assert.ok(!doc.build.before_script.some((line) => line.includes("$HOME")), text);
+  }
+  assert.ok(await login.isVisible());
+  const shown = await page.locator('article.snippet pre[data-testid^="snippet-"]').evaluateAll((els) => els.map((e) => e.dataset.testid));
+  assert.ok(shown.includes("snippet-registry-check") && !shown.includes("snippet-smoke-test-job"), shown.join());
+});

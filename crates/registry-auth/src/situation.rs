@@ -252,9 +252,10 @@ impl Situation {
                 _ => RegisterLinux,
             });
         }
-        // Once answered, prove it: the runner's own pull is the test.
+        // Once answered, prove it: the runner's own pull is the test. A shell executor pulls
+        // nothing before the script, so there the registry check is.
         if self.token_outlook() != TokenOutlook::Unanswered {
-            ids.push(SmokeTestJob);
+            ids.push(if self.executor == Executor::Shell { RegistryCheck } else { SmokeTestJob });
         }
         ids
     }

@@ -17,6 +17,9 @@ pub(super) fn docker_login(logins: &[LoginTarget], options: &SnippetOptions) -> 
         before_script
             .push(comment("No registry above has a username and token: a credential helper does not reach this job's Docker daemon."));
     }
+    if on_shell(options) {
+        before_script.extend(job_local_docker_config());
+    }
     for login in logins {
         before_script.push(command(login_command(login)));
     }
@@ -47,9 +50,33 @@ fn login_command(login: &LoginTarget) -> String {
 
 /// Option 3: write `$DOCKER_AUTH_CONFIG` to `$HOME/.docker/config.json` in `before_script`.
 pub(super) fn auth_config_before_script(options: &SnippetOptions) -> Snippet {
-    let before_script = write_auth_config_lines(options.variable_type, "$HOME/.docker/config.json");
+    let before_script = if on_shell(options) {
+        let mut lines = job_local_docker_config();
+        lines.extend(write_auth_config_lines(options.variable_type, "$DOCKER_CONFIG/config.json"));
+        lines
+    } else {
+        write_auth_config_lines(options.variable_type, "$HOME/.docker/config.json")
+    };
     Snippet::new(SnippetId::AuthConfigBeforeScript, dind_pipeline(options, &before_script))
 }
+
+/// Whether the situation's executor is the shell executor (`Situation::effective_options` sets
+/// the runner's executor): the job runs on the runner's host, as the runner's user.
+fn on_shell(options: &SnippetOptions) -> bool {
+    options.runner.executor.trim() == "shell"
+}
+
+/// On a shell executor `$HOME` is the runner user's, shared by every job: a login or a written
+/// value there would outlive the job and serve the next one. A directory of the job's own
+/// instead, removed in `after_script` (which runs in a shell of its own, so it names the path).
+fn job_local_docker_config() -> Vec<ScriptLine> {
+    vec![
+        comment("Shell executor: $HOME is the runner user's and shared by every job; keep the credentials in this job's own directory."),
+        command(format!("export DOCKER_CONFIG=\"{JOB_DOCKER_CONFIG}\"")),
+    ]
+}
+
+const JOB_DOCKER_CONFIG: &str = "$CI_BUILDS_DIR/.docker-$CI_JOB_ID";
 
 /// The lines that save the variable as a file: quoted `printf` for a Variable, `cp` for a File
 /// (whose variable holds the path, `docs/gitlab-runner.md#reading-the-variable`). Never the seeds' unquoted
@@ -68,8 +95,19 @@ pub(super) fn write_auth_config_lines(variable_type: VariableType, file: &str) -
     lines
 }
 
-/// The seeds' Docker-in-Docker pipeline around a `before_script`.
+/// The seeds' Docker-in-Docker pipeline around a `before_script`; on a shell executor the job
+/// uses the host's docker CLI, so no `image:`, `services:` or TLS directory, and the job's own
+/// `DOCKER_CONFIG` is removed afterwards.
 fn dind_pipeline(options: &SnippetOptions, before_script: &[ScriptLine]) -> String {
+    if on_shell(options) {
+        let mut out =
+            String::from("# Shell executor: the job runs on the runner's host with its docker CLI; image: and services: do not apply.\n");
+        out.push_str("build:\n  stage: build\n  before_script:\n");
+        out.push_str(&yaml_sequence(before_script, 4));
+        out.push_str("  script:\n    - docker build -t my-docker-image .\n    - docker run my-docker-image /script/to/run/tests\n");
+        out.push_str(&format!("  after_script:\n    - rm -rf \"{JOB_DOCKER_CONFIG}\"\n"));
+        return out;
+    }
     let version = options.docker_version.as_str();
     let mut out = String::from("default:\n");
     out.push_str(&format!("  image: {}\n", yaml_scalar(&format!("docker:{version}-cli"))));

@@ -51,10 +51,19 @@ fn expected_version(options: &SnippetOptions) -> &'static str {
 
 fn check_dind_pipeline(doc: &Yaml, options: &SnippetOptions, case: &str) {
     let version = expected_version(options);
-    assert_eq!(yaml_str(&doc["default"]["image"], "image"), format!("docker:{version}-cli"), "{case}");
-    let services = doc["default"]["services"].as_vec().expect("services");
-    assert_eq!(yaml_str(&services[0], "service"), format!("docker:{version}-dind"), "{case}");
-    assert_eq!(yaml_str(&doc["variables"]["DOCKER_TLS_CERTDIR"], "certdir"), "/certs", "{case}");
+    if options.runner.executor == "shell" {
+        // The host's docker CLI: no image, no services, and the job's own DOCKER_CONFIG, removed after.
+        assert!(doc["default"].is_badvalue() && doc["variables"].is_badvalue(), "{case}");
+        let before = script_lines(&doc["build"], "before_script");
+        assert!(before.iter().any(|l| l == "export DOCKER_CONFIG=\"$CI_BUILDS_DIR/.docker-$CI_JOB_ID\""), "{case}: {before:?}");
+        assert!(!before.iter().any(|l| l.contains("$HOME")), "{case}: {before:?}");
+        assert_eq!(script_lines(&doc["build"], "after_script"), ["rm -rf \"$CI_BUILDS_DIR/.docker-$CI_JOB_ID\""], "{case}");
+    } else {
+        assert_eq!(yaml_str(&doc["default"]["image"], "image"), format!("docker:{version}-cli"), "{case}");
+        let services = doc["default"]["services"].as_vec().expect("services");
+        assert_eq!(yaml_str(&services[0], "service"), format!("docker:{version}-dind"), "{case}");
+        assert_eq!(yaml_str(&doc["variables"]["DOCKER_TLS_CERTDIR"], "certdir"), "/certs", "{case}");
+    }
     assert_eq!(yaml_str(&doc["build"]["stage"], "stage"), "build", "{case}");
     assert!(!script_lines(&doc["build"], "before_script").is_empty(), "{case}");
     assert_eq!(
