@@ -226,7 +226,8 @@ fn VariableRow(variable: ReadSignal<Option<VariableToCreate>>, name: String) -> 
     view! {
         <tr data-testid="ci-variable" data-variable=name.clone() data-name=name.clone()
             data-masked=move || read(|v| v.masked).to_string() data-hidden=move || read(|v| v.hidden).to_string()>
-            <th scope="row"><code>{name.clone()}</code></th>
+            // Breaks only after an underscore (a `<wbr>` adds no character to what is copied).
+            <th scope="row"><code class="var-name">{name.split_inclusive('_').map(|part| view! { {part.to_owned()}<wbr /> }).collect_view()}</code></th>
             <td>
                 {move || match shown.get() {
                     ValueShown::Masked => view! { <MaskedValue value=text /> }.into_any(),

@@ -13,12 +13,14 @@ use crate::setup::Setup;
 pub(super) fn config_json_k8s_configmap(options: &SnippetOptions) -> Snippet {
     let namespace = kubernetes_name(&options.kubernetes_namespace, "gitlab-runner");
     let image = non_empty_or(&options.runner.docker_image, "alpine:latest");
+    // Privileged only for Docker-in-Docker (the `Privileged` option), not for the mount.
+    let privileged = if options.runner.privileged { "\n    privileged = true" } else { "" };
     let text = format!(
         "# First store the file in a ConfigMap, where kubectl reaches the cluster:\n\
          # kubectl create configmap docker-client-config --namespace {namespace} --from-file {HOST_CONFIG_PATH}\n\
          # The ConfigMap holds the credentials: whoever can read ConfigMaps in {namespace} can read them.\n\
          [[runners]]\n  # ... your other [[runners]] settings\n  executor = \"kubernetes\"\n  [runners.kubernetes]\n    \
-         image = {image}\n    privileged = true\n    [[runners.kubernetes.volumes.config_map]]\n      \
+         image = {image}{privileged}\n    [[runners.kubernetes.volumes.config_map]]\n      \
          name = \"docker-client-config\"\n      mount_path = \"/root/.docker/config.json\"\n      \
          # If you are running GitLab Runner 13.5\n      # or lower you can remove this\n      sub_path = \"config.json\"\n",
         image = toml_string(&image)

@@ -275,7 +275,7 @@ impl SnippetId {
             PreBuildScript => &[VariableType],
             ConfigJsonRunnerHome => &[RunAsRunnerUser],
             EcrAwsConfig => &[AwsRegion],
-            ConfigJsonK8sConfigmap => &[KubernetesNamespace, DockerImage],
+            ConfigJsonK8sConfigmap => &[KubernetesNamespace, DockerImage, Privileged],
             K8sPullSecret => &[PullSecretName, KubernetesNamespace],
             RegisterLinux => RUNNER,
             RegisterWindows => &[
@@ -319,12 +319,8 @@ impl SnippetId {
                 Services,
                 RunAsRunnerUser,
             ],
-            RunnerEnvironment
-            | ConfigJsonFile
-            | ConfigJsonDockerVolume
-            | ShellEncode
-            | RunnerHelperAllowlist
-            | KubeletCredentialProvider => &[],
+            ConfigJsonDockerVolume => &[Privileged],
+            RunnerEnvironment | ConfigJsonFile | ShellEncode | RunnerHelperAllowlist | KubeletCredentialProvider => &[],
         }
     }
 }
@@ -457,7 +453,7 @@ fn snippet(id: SnippetId, setup: &Setup, generated: &Generated, options: &Snippe
         RunnerEnvironment => runner::runner_environment(generated),
         PreBuildScript => runner::pre_build_script(options),
         ConfigJsonFile => runner::config_json_file(generated),
-        ConfigJsonDockerVolume => runner::config_json_docker_volume(),
+        ConfigJsonDockerVolume => runner::config_json_docker_volume(options),
         ConfigJsonRunnerHome => runner::config_json_runner_home(options),
         RunnerHelperAllowlist => runner::helper_allowlist(setup),
         KubeletCredentialProvider => keyless::kubelet_credential_provider(setup),

@@ -40,15 +40,17 @@ pub(super) fn config_json_file(generated: &Generated) -> Snippet {
     Snippet { carries_secret: carries_credentials(generated), ..Snippet::new(SnippetId::ConfigJsonFile, text + "\n") }
 }
 
-/// Option 2, Docker executor: the read-only volume, with the seeds' warning.
-pub(super) fn config_json_docker_volume() -> Snippet {
+/// Option 2, Docker executor: the read-only volume, with the seeds' warning. `privileged = true`
+/// only when the runner is to run Docker-in-Docker (the `Privileged` option), not for the mount.
+pub(super) fn config_json_docker_volume(options: &SnippetOptions) -> Snippet {
+    let privileged = if options.runner.privileged { "\n    privileged = true" } else { "" };
     let text = format!(
         "# Save the DOCKER_AUTH_CONFIG value on the runner host as {HOST_CONFIG_PATH}.\n\
          # Mounted read-only: docker login, and any docker command that changes\n\
          # ~/.docker/config.json, then fails in the job. Keep it read-only.\n\
          # The official docker images use /root as the home directory.\n\
          [[runners]]\n  # ... your other [[runners]] settings\n  executor = \"docker\"\n  [runners.docker]\n    \
-         # ... your other [runners.docker] settings\n    privileged = true\n    \
+         # ... your other [runners.docker] settings{privileged}\n    \
          volumes = [\"{HOST_CONFIG_PATH}:/root/.docker/config.json:ro\"]\n"
     );
     Snippet::new(SnippetId::ConfigJsonDockerVolume, text)

@@ -23,13 +23,16 @@ fn toml_snippets_parse_to_the_exact_values() {
                     assert_eq!(runner.get("executor").and_then(|v| v.as_str()), Some("docker"));
                     let volumes = toml_path(runner, &["docker", "volumes"]).as_array().expect("volumes");
                     assert_eq!(volumes[0].as_str(), Some("/opt/.docker/config.json:/root/.docker/config.json:ro"));
-                    assert_eq!(toml_path(runner, &["docker", "privileged"]).as_bool(), Some(true));
+                    let privileged = runner.get("docker").and_then(|d| d.get("privileged")).and_then(|v| v.as_bool());
+                    assert_eq!(privileged, options.runner.privileged.then_some(true), "{case}: privileged only for Docker-in-Docker");
                     assert!(s.text.contains("docker login"), "the read-only warning");
                 }
                 "config-json-k8s-configmap" => {
                     assert_eq!(runner.get("executor").and_then(|v| v.as_str()), Some("kubernetes"));
                     let image = options.runner.docker_image.trim();
                     assert_eq!(toml_path(runner, &["kubernetes", "image"]).as_str(), Some(image), "{case}");
+                    let privileged = runner.get("kubernetes").and_then(|k| k.get("privileged")).and_then(|v| v.as_bool());
+                    assert_eq!(privileged, options.runner.privileged.then_some(true), "{case}");
                     let map = toml_path(runner, &["kubernetes", "volumes", "config_map"]).as_array().expect("config_map")[0]
                         .as_table()
                         .expect("table");
