@@ -301,8 +301,15 @@ impl Situation {
             first.push(SnippetId::ManagerHelper);
         }
         let logs_in = !self.builders.is_empty() || self.executor == Executor::Shell;
-        if logs_in && (has(RouteId::KubeletProvider) || has(RouteId::ManagerHelper)) {
+        let cloud = has(RouteId::KubeletProvider) || has(RouteId::ManagerHelper);
+        if logs_in && cloud {
             first.push(SnippetId::KeylessLogin);
+        }
+        // The nodes' and the manager's identity are a runner admin's to set up. What a project
+        // maintainer can do alone for the runner's own pull: a short-lived value minted keylessly
+        // and kept fresh by a scheduled job.
+        if cloud && !self.configures_runner() {
+            first.push(SnippetId::RefreshVariableJob);
         }
         ids.retain(|id| !first.contains(id));
         ids.splice(0..0, first);
@@ -437,6 +444,12 @@ mod tests {
             ..Setup::default()
         };
         assert!(Situation::default().recommended_for(&google).contains(&SnippetId::RefreshVariableJob));
+        // A maintainer cannot set up the manager: the job that keeps a minted value fresh comes
+        // with the keyless routes; a runner admin's list does not need it.
+        let maintainer = autoscaler.recommended_for(&ecr);
+        assert_eq!(maintainer[..3], [SnippetId::ManagerHelper, SnippetId::KeylessLogin, SnippetId::RefreshVariableJob]);
+        let admin = Situation { role: Role::RunnerAdmin, ..autoscaler.clone() }.recommended_for(&ecr);
+        assert!(!admin.contains(&SnippetId::RefreshVariableJob), "{admin:?}");
     }
 
     #[test]
