@@ -88,4 +88,11 @@ fn main() {
     report("1 MB of nested arrays", &"[".repeat(1 << 20));
     report("1 MB with a raw newline at the end", &format!("{}\n\"}}}}", &generated_config(1024 * 1024)[..1024 * 1024 - 10]));
     report("1 MB base64 (.dockerconfigjson)", &STANDARD.encode(generated_config(768 * 1024)));
+    // The pasted Secrets that `tests/corpus/round_three.rs` reads for correctness: their time is
+    // measured here, not asserted there.
+    let b64 = STANDARD.encode(r#"{"auths":{"registry.example.com":{"auth":"dTpw"}}}"#);
+    let stairs: String = (0..20_000).map(|i| format!("{}k{i}: v\n", " ".repeat(i % 400))).collect();
+    report("Secret, 20,000 indented metadata lines", &format!("kind: Secret\nmetadata:\n{stairs}data:\n  .dockerconfigjson: {b64}\n"));
+    let many: String = (0..20_000).map(|i| format!("  key{i}: {b64}\n")).collect();
+    report("Secret, 20,000 data keys", &format!("kind: Secret\ndata:\n{many}"));
 }

@@ -309,17 +309,16 @@ fn round_three_findings_name_what_they_found() {
     assert_eq!((store.subject.as_str(), store.detail.as_str()), ("credsStore", "ecr-login"));
 }
 
-/// A pasted Secret a megabyte long, deeply indented or with many keys, is read in one pass
-/// (each line's parent from a stack, a capped number of keys).
+/// A pasted Secret a megabyte long, deeply indented or with many keys, is read (each line's
+/// parent from a stack, a capped number of keys). How long it takes is `inspect_bench`'s figure,
+/// not asserted here.
 #[test]
-fn long_secrets_are_read_in_one_pass() {
+fn long_secrets_are_read() {
     let b64 = STANDARD.encode(one("registry.example.com"));
     let stairs: String = (0..20_000).map(|i| format!("{}k{i}: v\n", " ".repeat(i % 400))).collect();
     let many: String = (0..20_000).map(|i| format!("  key{i}: {b64}\n")).collect();
     for text in [format!("kind: Secret\nmetadata:\n{stairs}data:\n  .dockerconfigjson: {b64}\n"), format!("kind: Secret\ndata:\n{many}")] {
-        let started = std::time::Instant::now();
         let ins = inspect(&text);
-        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
         assert!(codes(&ins).contains(&"k8s-secret-type"), "{:?}", codes(&ins));
     }
 }

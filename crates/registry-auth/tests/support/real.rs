@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 use std::{env, fs};
 
 use serde_json::Value;
@@ -92,7 +91,6 @@ impl Skopeo {
     }
 
     pub fn inspect(&self, authfile: &Path, host: &str) -> Output {
-        let started = Instant::now();
         let mut command = Command::new("skopeo");
         if let Some(bin) = &self.bin {
             command.env("PATH", format!("{}:{}", bin.display(), env::var("PATH").unwrap_or_default()));
@@ -110,7 +108,6 @@ impl Skopeo {
             .env_remove("DOCKER_CONFIG")
             .output()
             .expect("running skopeo");
-        assert!(started.elapsed() < Duration::from_secs(60), "skopeo took {:?}", started.elapsed());
         output
     }
 
