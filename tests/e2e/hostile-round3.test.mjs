@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { useServerAndBrowser, startServer, entry, fillEntry, configValue, coreutilsBase64, CHROMIUM_ARGS, ROOT, heldBack } from "./support/harness.mjs";
+import { useServerAndBrowser, startServer, entry, fillEntry, configValue, coreutilsBase64, CHROMIUM_ARGS, ROOT, heldBack, useApp } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 
@@ -59,15 +59,10 @@ test("embedded on another site with third-party storage blocked: the page works,
   }
 });
 
-test("where storage works, the page says nothing about it", async () => {
-  const context = await env.browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+test("where storage works, the page says nothing about it", async (t) => {
+  const { page } = await useApp(t, env);
   assert.equal(await page.getByTestId("storage-unavailable").count(), 0);
-  await context.close();
 });
-
 
 test("the hand-over keeps the order: typing after a click on Clear all in the static copy survives it", async () => {
   const { context, page, problems, release } = await heldBack(env, env.server.url);
@@ -127,11 +122,8 @@ test("a share link that arrives while the static copy holds typing asks before i
   await context.close();
 });
 
-test("a share link pasted into a tab with typed registries asks too; keeping them keeps them", async () => {
-  const context = await env.browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+test("a share link pasted into a tab with typed registries asks too; keeping them keeps them", async (t) => {
+  const { page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "mine.example.com", username: "robot", secret: "not-a-real-token" });
   await page.evaluate((hash) => (location.hash = hash), link([{ registry: "quay.io", credentials: "basic" }]));
   const ask = page.getByTestId("link-pending");
@@ -140,7 +132,6 @@ test("a share link pasted into a tab with typed registries asks too; keeping the
   assert.equal(await ask.count(), 0);
   assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "mine.example.com");
   assert.equal(await entry(page, 1).getByLabel("Password or token", { exact: true }).inputValue(), "not-a-real-token");
-  await context.close();
 });
 
 test("merge conflicts are capped with a message and mounted a batch per task", async () => {
@@ -188,11 +179,8 @@ test("merge conflicts are capped with a message and mounted a batch per task", a
 const registryFindings = (page, n) =>
   entry(page, n).locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => [e.dataset.code, e.dataset.severity, e.textContent]));
 
-test("invisible characters and quotes pasted with a token are named with their place, and removed on request", async () => {
-  const context = await env.browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+test("invisible characters and quotes pasted with a token are named with their place, and removed on request", async (t) => {
+  const { page } = await useApp(t, env);
   await fillEntry(page, 1, { registry: "registry.example.com", username: "\u200Brobot", secret: "\u201Cnot-a-real\u00A0token\u201D\uFEFF" });
   const found = await registryFindings(page, 1);
   const codes = found.map(([code, severity]) => `${code}/${severity}`);
@@ -220,14 +208,10 @@ test("invisible characters and quotes pasted with a token are named with their p
   await page.getByRole("button", { name: "Fix" }).click();
   const fixed = JSON.parse(await page.getByTestId("inspect-fixed").textContent());
   assert.equal(fixed.auths["registry.example.com"].auth, coreutilsBase64("robot:not-a-real-token"));
-  await context.close();
 });
 
-test("a variable reference as the password is a warning: base64 is never expanded", async () => {
-  const context = await env.browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+test("a variable reference as the password is a warning: base64 is never expanded", async (t) => {
+  const { page } = await useApp(t, env);
   for (const secret of ["$CI_JOB_TOKEN", "${CI_REGISTRY_PASSWORD}"]) {
     await fillEntry(page, 1, { registry: "registry.example.com", username: "gitlab-ci-token", secret });
     const found = await registryFindings(page, 1);
@@ -237,14 +221,10 @@ test("a variable reference as the password is a warning: base64 is never expande
     assert.ok(reference[2].includes(secret) && /never expands/.test(reference[2]), reference[2]);
     assert.ok(!found.some(([code]) => code === "dollar-in-field"), "not the mild note");
   }
-  await context.close();
 });
 
-test("IPv6 registry hosts are keys as the runner and the CLI write them; IDN and trailing-dot hosts are flagged", async () => {
-  const context = await env.browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+test("IPv6 registry hosts are keys as the runner and the CLI write them; IDN and trailing-dot hosts are flagged", async (t) => {
+  const { page } = await useApp(t, env);
   for (const [typed, key] of [["[::1]:5000", "[::1]:5000"], ["https://[2001:db8::1]:5000/v2/", "[2001:db8::1]:5000"]]) {
     await fillEntry(page, 1, { registry: typed, username: "robot", secret: "not-a-real-token" });
     assert.equal(await entry(page, 1).getByTestId("registry-key").textContent(), key);
@@ -262,14 +242,10 @@ test("IPv6 registry hosts are keys as the runner and the CLI write them; IDN and
   await page.getByLabel("Image", { exact: true }).fill("[::1]:5000/team/app:1.2");
   await page.waitForFunction(() => document.querySelector('[data-testid="resolved-runner"]')?.textContent === "[::1]:5000");
   assert.equal(await page.getByTestId("resolved-docker-cli").textContent(), "[::1]:5000");
-  await context.close();
 });
 
-test("a token typed into the GitLab URL is left out of every snippet, and the page says so", async () => {
-  const context = await env.browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+test("a token typed into the GitLab URL is left out of every snippet, and the page says so", async (t) => {
+  const { page } = await useApp(t, env);
   await page.getByLabel("Show all snippets").check();
   const url = page.getByLabel("GitLab URL").first();
   await url.fill("https://oauth2:glpat-NOTREAL-url-token-0000@gitlab.example.com");
@@ -281,5 +257,4 @@ test("a token typed into the GitLab URL is left out of every snippet, and the pa
   }
   const all = await page.locator("main").textContent();
   assert.ok(!all.replace(await url.inputValue(), "").includes("glpat-NOTREAL"), "nowhere on the page but the field itself");
-  await context.close();
 });
