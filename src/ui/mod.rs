@@ -37,7 +37,8 @@ mod text_field;
 mod value_panel;
 
 /// Keeps `value` (a listener, a timer, an observer) alive as long as the current reactive
-/// owner, and drops it with the owner: nothing is leaked with `.forget()`.
+/// owner, and drops it with the owner, instead of leaking it with `.forget()`. The one thing
+/// kept for the page's whole life is the app's own mount (`start`): it has no owner to go with.
 pub(crate) fn keep_while_owned<T: 'static>(value: T) {
     let _ = leptos::prelude::StoredValue::new_local(value);
 }
@@ -92,7 +93,8 @@ fn mount(document: &web_sys::Document) {
         (Some(static_copy), Ok(host)) => {
             host.set_id("app");
             let mounted = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host.clone()), app::App);
-            // The app lives as long as the page; its handle would unmount it when dropped.
+            // The app is the root: it lives as long as the page, and no owner above it can go
+            // away. Its handle would unmount it when dropped (`mount_to_body` keeps it the same way).
             mounted.forget();
             Some((static_copy, host))
         }
