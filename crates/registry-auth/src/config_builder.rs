@@ -10,11 +10,11 @@
 use serde_json::{Map, Value};
 
 use crate::auth_encoding::{encode_auth, validate_username, UsernameError};
-use crate::credential_findings::{token_findings, username_findings};
+use crate::credential_findings::{credential_text_findings, token_findings, username_findings};
 use crate::credential_helper::{check_helper, mixed_sources, name_problem};
 use crate::findings::{sort_findings, Finding, FindingCode, Severity};
 use crate::gitlab_variable::VariableAdvice;
-use crate::registry_key::{normalise_registry, unmatchable_host, KeyNote, RegistryKey, RegistryKeyError, UnmatchableHost};
+use crate::registry_key::{normalise_registry, RegistryKey, RegistryKeyError};
 use crate::runner_version::{Holds, VersionInput, VersionedRule};
 use crate::setup::{CredentialKind, OutputOptions, RegistryEntry, Setup};
 use crate::stray_characters::{has_stray_whitespace, whitespace_matters};
@@ -84,7 +84,7 @@ pub fn build_entry(entry: &RegistryEntry, include_plain_fields: bool) -> EntryBu
     }
     let mut findings = Vec::new();
     let key = normalise_registry(&entry.registry, entry.keep_namespace);
-    check_key(entry, &key, &mut findings);
+    findings.extend(crate::key_findings::key_findings(&entry.registry, &key));
     let (auth, part, helper) = match entry.kind {
         CredentialKind::Basic => {
             // Docker Hub and dhi.io sign in with the Docker ID (`usernames`).
@@ -227,45 +227,6 @@ fn auth_entry(auth: &str, entry: &RegistryEntry, include_plain_fields: bool) -> 
     Value::Object(fields)
 }
 
-fn check_key(entry: &RegistryEntry, key: &Result<RegistryKey, RegistryKeyError>, findings: &mut Vec<Finding>) {
-    match key {
-        Err(RegistryKeyError::Empty) => findings.push(Finding::new(FindingCode::RegistryEmpty, Severity::Error)),
-        Err(RegistryKeyError::InvalidCharacters) => {
-            findings.push(Finding::new(FindingCode::RegistryInvalid, Severity::Error).subject(entry.registry.trim()))
-        }
-        Err(RegistryKeyError::InvalidPort) => {
-            findings.push(Finding::new(FindingCode::RegistryPortInvalid, Severity::Error).subject(entry.registry.trim()))
-        }
-        // The subject is the registry without the userinfo: the finding must not show the password.
-        Err(RegistryKeyError::Credentials) => findings.push(
-            Finding::new(FindingCode::RegistryCredentials, Severity::Error)
-                .subject(crate::userinfo::without_userinfo(entry.registry.trim())),
-        ),
-        Ok(key) => {
-            let typed = entry.registry.trim();
-            if key.notes.contains(&KeyNote::DockerHubAlias) {
-                findings.push(Finding::new(FindingCode::DockerHubKey, Severity::Info).key(&key.key).subject(typed));
-            } else if key.notes.iter().any(|n| matches!(n, KeyNote::SchemeRemoved | KeyNote::PathRemoved | KeyNote::TagRemoved)) {
-                findings.push(Finding::new(FindingCode::RegistrySchemeOrPath, Severity::Info).key(&key.key).subject(typed));
-            }
-            if key.notes.contains(&KeyNote::NamespaceKept) {
-                findings.push(Finding::new(FindingCode::NamespacedKey, Severity::Info).key(&key.key).subject(&key.key));
-            }
-            if let Some(code) = unmatchable_host_finding(&key.key) {
-                findings.push(Finding::new(code, Severity::Warning).key(&key.key).subject(&key.key));
-            }
-        }
-    }
-}
-
-/// The finding for a key whose host no image reference can name (`docs/gitlab-runner.md#hosts-no-image-can-name`).
-pub fn unmatchable_host_finding(key: &str) -> Option<FindingCode> {
-    unmatchable_host(key).map(|shape| match shape {
-        UnmatchableHost::NotAscii => FindingCode::HostIdn,
-        UnmatchableHost::TrailingDot => FindingCode::HostTrailingDot,
-    })
-}
-
 /// Checks a username/token entry and returns its `auth` when the username can be encoded.
 fn check_basic(entry: &RegistryEntry, include_plain_fields: bool, docker_id: bool, findings: &mut Vec<Finding>) -> Option<String> {
     match validate_username(&entry.username) {
@@ -289,28 +250,6 @@ fn check_basic(entry: &RegistryEntry, include_plain_fields: bool, docker_id: boo
     // where Docker Hub wants the Docker ID.
     findings.extend(username_findings(&entry.username, &entry.secret, docker_id));
     encode_auth(&entry.username, &entry.secret).ok()
-}
-
-/// What a username or password (`field`) holds that makes the credential silently wrong: invisible
-/// characters and wrapping quotes (`stray_characters`), a CI/CD variable's name where its value
-/// belongs, a `$` a variable would expand. Shared by the generator and the inspector (which reads
-/// the decoded `auth`, where `literal_fields` is false).
-pub fn credential_text_findings(field: &str, text: &str, literal_fields: bool) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for stray in crate::stray_characters::strays(text) {
-        let code = if stray.quotes { FindingCode::QuotedCredential } else { FindingCode::InvisibleCharacter };
-        let detail = format!("{} {}", stray.codepoint(), stray.name());
-        findings.push(Finding::new(code, Severity::Warning).subject(field).detail(detail).at(stray.position));
-    }
-    if let Some(reference) = crate::stray_characters::variable_reference(text) {
-        // Inside `auth` the name is base64: no GitLab expansion ever reaches it.
-        findings.push(Finding::new(FindingCode::VariableReferenceInCredential, Severity::Warning).subject(field).detail(reference));
-    } else if text.contains('$') {
-        // Base64 has no `$`, so only literal fields and the token's own CI/CD variable expand it.
-        let severity = if literal_fields { Severity::Warning } else { Severity::Info };
-        findings.push(Finding::new(FindingCode::DollarInField, severity).subject(field));
-    }
-    findings
 }
 
 #[cfg(test)]

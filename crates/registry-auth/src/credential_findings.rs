@@ -83,6 +83,28 @@ pub fn username_findings(username: &str, secret: &str, docker_id_registry: bool)
     findings
 }
 
+/// What a username or password (`field`) holds that makes the credential silently wrong: invisible
+/// characters and wrapping quotes (`stray_characters`), a CI/CD variable's name where its value
+/// belongs, a `$` a variable would expand. Shared by the generator and the inspector (which reads
+/// the decoded `auth`, where `literal_fields` is false).
+pub fn credential_text_findings(field: &str, text: &str, literal_fields: bool) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for stray in crate::stray_characters::strays(text) {
+        let code = if stray.quotes { FindingCode::QuotedCredential } else { FindingCode::InvisibleCharacter };
+        let detail = format!("{} {}", stray.codepoint(), stray.name());
+        findings.push(Finding::new(code, Severity::Warning).subject(field).detail(detail).at(stray.position));
+    }
+    if let Some(reference) = crate::stray_characters::variable_reference(text) {
+        // Inside `auth` the name is base64: no GitLab expansion ever reaches it.
+        findings.push(Finding::new(FindingCode::VariableReferenceInCredential, Severity::Warning).subject(field).detail(reference));
+    } else if text.contains('$') {
+        // Base64 has no `$`, so only literal fields and the token's own CI/CD variable expand it.
+        let severity = if literal_fields { Severity::Warning } else { Severity::Info };
+        findings.push(Finding::new(FindingCode::DollarInField, severity).subject(field));
+    }
+    findings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ pub mod gitlab_variable;
 pub mod helper_allowlist;
 pub mod highlight;
 pub mod inspector;
+pub mod key_findings;
 pub mod key_order;
 pub mod keyless;
 pub mod lenient_base64;

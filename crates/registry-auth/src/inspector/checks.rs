@@ -78,7 +78,7 @@ pub(super) fn check_key(index: usize, ins: &mut Inspection) {
                     // (`docs/docker-cli.md#lookup-key`).
                     flag(FindingCode::KeyUpperCase, Severity::Warning);
                 }
-                if let Some(code) = crate::config_builder::unmatchable_host_finding(key) {
+                if let Some(code) = crate::key_findings::unmatchable_host_finding(key) {
                     flag(code, Severity::Warning);
                 }
             }
