@@ -2,10 +2,10 @@
 //! private image (the runner's own pull is the test), and four registry clients reading the
 //! value from a file (`docs/checks.md#what-each-check-proves`).
 
-use super::options::{SnippetOptions, DEFAULT_TEST_IMAGE};
 use super::quoting::{shell_word, single_line_or, yaml_comment, yaml_scalar, yaml_sequence};
 use super::variable_as_code::VALUE_FILE;
 use super::{command, Snippet, SnippetId};
+use super::{SnippetOptions, DEFAULT_TEST_IMAGE};
 
 fn test_image(options: &SnippetOptions) -> String {
     single_line_or(&options.test_image, DEFAULT_TEST_IMAGE)

@@ -1,10 +1,10 @@
 //! Snippets for `.gitlab-ci.yml`: `docker login` with Docker-in-Docker, the value written as a
 //! file in `before_script`, Kaniko (static and built at run time) and Buildah.
 
-use super::options::{RuntimeCredentials, SnippetOptions, VariableType, DEFAULT_KANIKO_IMAGE};
 use super::quoting::{non_empty_or, shell_word, yaml_comment, yaml_scalar, yaml_sequence};
 use super::variables::LoginTarget;
 use super::{command, comment, ScriptLine, Snippet, SnippetId, PLACEHOLDER_REGISTRY};
+use super::{RuntimeCredentials, SnippetOptions, VariableType, DEFAULT_KANIKO_IMAGE};
 use crate::config_builder::Generated;
 
 /// Option 1: `docker login` in `before_script` with Docker-in-Docker.

@@ -3,9 +3,9 @@
 //! (`docs/kubernetes.md#helm-chart-values`, `docs/kubernetes.md#external-secrets-operator`).
 
 use super::kubernetes::kubernetes_name;
-use super::options::{HelmCredentials, SnippetOptions};
 use super::quoting::{toml_string, toml_string_in_yaml, yaml_comment, yaml_scalar};
 use super::{carries_credentials, Snippet, SnippetId};
+use super::{HelmCredentials, SnippetOptions};
 use crate::config_builder::Generated;
 
 /// `runners.config` (TOML inside YAML) with `image_pull_secrets` naming a Secret, or with the

@@ -2,8 +2,8 @@
 //! registry (the job-token allowlist of the project holding the image) and the Dependency Proxy
 //! for Docker Hub images (`docs/job-credentials.md#what-the-job-payload-carries`).
 
-use super::options::SnippetOptions;
 use super::quoting::{shell_word, single_line_or, yaml_comment, yaml_scalar, yaml_sequence};
+use super::SnippetOptions;
 use super::{command, comment, Snippet, SnippetId};
 
 /// `glab api` and `curl` calls that add the pulling project to the job-token allowlist of the

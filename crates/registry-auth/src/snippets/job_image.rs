@@ -3,8 +3,8 @@
 //! registry before the script starts; nothing in the job mentions the variable
 //! (`docs/gitlab-runner.md#sources-and-precedence`).
 
-use super::options::SnippetOptions;
 use super::quoting::{single_line_or, yaml_comment, yaml_scalar};
+use super::SnippetOptions;
 use super::{Snippet, SnippetId};
 use crate::registry_key::normalise_registry;
 use crate::setup::Setup;

@@ -4,8 +4,8 @@
 //! must stay short-lived, a scheduled job that mints it anew and updates the CI/CD variable.
 //! None of them holds a password, a token, a key or an `auths` entry.
 
-use super::options::SnippetOptions;
 use super::quoting::{shell_word, single_line_or, url_segment, yaml_comment, yaml_scalar, yaml_sequence};
+use super::SnippetOptions;
 use super::{command, comment, ScriptLine, Snippet, SnippetId};
 use crate::keyless::{registry_kind, RegistryKind, ACR_PROVIDER, ECR_PROVIDER, GOOGLE_PROVIDER};
 use crate::registry_key::normalise_registry;

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use super::options::SnippetOptions;
 use super::quoting::{non_empty_or, toml_string, yaml_comment, yaml_scalar};
+use super::SnippetOptions;
 use super::{Snippet, SnippetId, HOST_CONFIG_PATH, PLACEHOLDER_REGISTRY};
 use crate::config_builder::{write_json, Generated};
 use crate::setup::Setup;

@@ -23,6 +23,7 @@
 //! ```
 
 mod checks;
+mod choices;
 mod gitlab_ci;
 mod helm;
 mod job_credentials;
@@ -40,6 +41,7 @@ mod variables;
 
 use strum::{EnumIter, IntoStaticStr};
 
+pub use choices::*;
 pub use helm::EXTERNAL_SECRET_KEY;
 pub use job_image::image_on_first_registry;
 pub(crate) use kubernetes::kubernetes_name;

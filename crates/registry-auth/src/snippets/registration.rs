@@ -1,8 +1,8 @@
 //! `gitlab-runner register` on Linux, Windows, in Docker and behind a proxy. The token and any
 //! proxy password come from variables set beforehand, never from the snippet's text.
 
-use super::options::{ConfigVolume, RunnerInputs, TokenFlow};
 use super::quoting::{non_empty_or, one_line, powershell_string, shell_safe, shell_string, shell_word, toml_string};
+use super::{ConfigVolume, RunnerInputs, TokenFlow};
 use super::{Snippet, SnippetId, PROXY_PASSWORD_VARIABLE, PROXY_USER_VARIABLE};
 use crate::userinfo::{split_userinfo, without_userinfo};
 

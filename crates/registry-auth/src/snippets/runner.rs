@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::gitlab_ci::write_auth_config_lines;
-use super::options::SnippetOptions;
 use super::quoting::{shell_lines, toml_multiline_string, toml_string};
+use super::SnippetOptions;
 use super::{carries_credentials, Snippet, SnippetId, HOST_CONFIG_PATH};
 use crate::config_builder::{write_json, Generated};
 use crate::registry_key::normalise_registry;

@@ -2,9 +2,9 @@
 //! job's secrets before it prepares the executor, so the runner's own `image:` and `services:`
 //! pulls already see the value (`docs/secret-managers.md#before-the-image-is-pulled`).
 
-use super::options::{SecretsProvider, SnippetOptions, VariableType, DEFAULT_TEST_IMAGE};
 use super::quoting::{single_line_or, yaml_comment, yaml_scalar, yaml_sequence};
 use super::{command, Snippet, SnippetId};
+use super::{SecretsProvider, SnippetOptions, VariableType, DEFAULT_TEST_IMAGE};
 
 /// The CI/CD variables each provider's runner-side resolver needs (`docs/secret-managers.md#providers`).
 pub fn provider_variables(provider: SecretsProvider) -> &'static [&'static str] {

@@ -4,10 +4,10 @@
 //! file, never from a command line, and takes the token from the environment
 //! (`docs/variables-as-code.md#the-three-ways`).
 
-use super::options::{SnippetOptions, VariableLevel, VariableType, DEFAULT_GITLAB_PATH};
 use super::quoting::{hcl_string, shell_word, single_line_or, url_segment};
 use super::variables::VariableToCreate;
 use super::{Snippet, SnippetId};
+use super::{SnippetOptions, VariableLevel, VariableType, DEFAULT_GITLAB_PATH};
 
 /// Where the value is saved before any of these run.
 pub const VALUE_FILE: &str = "./docker-auth-config.json";

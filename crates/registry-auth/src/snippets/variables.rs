@@ -5,8 +5,8 @@
 
 use std::collections::HashSet;
 
-use super::options::{SnippetOptions, VariableType};
 use super::{SnippetId, PLACEHOLDER_REGISTRY};
+use super::{SnippetOptions, VariableType};
 use crate::config_builder::Generated;
 use crate::gitlab_variable::VariableAdvice;
 use crate::registry_key::normalise_registry;
