@@ -30,6 +30,8 @@
 //! ```
 
 mod ci_yaml;
+mod explain;
+mod images;
 mod job;
 
 use std::collections::BTreeMap;
@@ -37,13 +39,14 @@ use std::collections::BTreeMap;
 use strum::{EnumIter, IntoStaticStr};
 
 pub use ci_yaml::{images_in_ci_yaml, CiImage, MAX_CI_IMAGES};
+use explain::{after_fix, explain};
+pub use images::{image_names, resolve_all, resolve_all_with, Resolutions};
 use job::{resolve_variable_image, with_registry};
 pub use job::{JobCredentials, RunnerSource};
 
 use crate::key_order::index_by_key;
 use crate::registry_key::docker_cli::{convert_to_hostname, get_auth_config_key};
-use crate::registry_key::runner::{convert_to_registry_path, normalize_image_ref, RUNNER_HUB_PATH};
-use crate::registry_key::{bare_host, is_docker_hub_host, strip_scheme, DOCKER_HUB_KEY};
+use crate::registry_key::runner::{convert_to_registry_path, normalize_image_ref};
 
 /// Why the two readers differ for an image, or why nothing matches. `as_str()` is a stable
 /// kebab-case id (`data-code` of the explanation on the page).
@@ -405,19 +408,6 @@ fn resolve_prepared(image: &str, prepared: &Prepared, table: &BTreeMap<&str, usi
     out
 }
 
-/// For a dropped value: the near miss the image would still meet once the value is read again
-/// (its keys as the runner would normalise them), if any.
-fn after_fix(image: &str, prepared: &Prepared) -> Option<(Explanation, String)> {
-    let config = ConfigView { runner_drops: false, loader_fails: false, ..prepared.config.clone() };
-    let job = JobCredentials { registry: prepared.job.map(str::to_owned) };
-    let again = Prepared::new(&config, &job);
-    if resolve_runner_via(image, &again, &again.table()).is_some() {
-        return None;
-    }
-    let (why, subject) = explain_no_match(image, &again, get_auth_config_key(image) == DOCKER_HUB_KEY);
-    (why != Explanation::NoMatch).then_some((why, subject))
-}
-
 /// Drops surrounding quotes and spaces, as an image pasted from YAML may have them.
 fn clean_image(image: &str) -> &str {
     let image = image.trim();
@@ -427,141 +417,6 @@ fn clean_image(image: &str) -> &str {
         }
     }
     image
-}
-
-fn explain(image: &str, prepared: &Prepared, out: &Resolution, cli: &CliResolution) -> (Explanation, String) {
-    let config = prepared.config;
-    if config.runner_drops {
-        return (Explanation::ValueDropped, String::new());
-    }
-    if out.runner_source == RunnerSource::Job && !cli.ambiguous {
-        return (Explanation::JobCredentials, prepared.job.unwrap_or_default().to_owned());
-    }
-    if config.is_empty() {
-        return (Explanation::ConfigEmpty, String::new());
-    }
-    let is_hub = cli.lookup == DOCKER_HUB_KEY;
-    if cli.ambiguous {
-        // `docs/docker-cli.md#legacy-keys`: the CLI's choice changes from run to run.
-        return (Explanation::CliAmbiguous, cli.candidates.join(", "));
-    }
-    if let (Some(key), Some(registry)) = (&out.runner, prepared.job) {
-        // The first source with a key for the path wins: the job payload comes last.
-        if normalize_image_ref(image).split('/').next() == Some(registry) {
-            return (Explanation::JobShadowed, key.clone());
-        }
-    }
-    match (&out.runner, &cli.key) {
-        (Some(r), Some(c)) if r == c => (Explanation::SameKey, r.clone()),
-        _ if cli.via == Some(Via::CredsStore) => (Explanation::CliCredsStore, config.creds_store.clone().unwrap_or_default()),
-        (Some(r), None) if is_hub => (Explanation::CliNeedsHubKey, r.clone()),
-        (Some(r), None) if convert_to_hostname(r).eq_ignore_ascii_case(&cli.lookup) => (Explanation::HostCase, r.clone()),
-        (Some(r), _) if out.runner_via.is_some() && convert_to_registry_path(r).contains('/') && cli.key.is_some() => {
-            (Explanation::RunnerNamespace, r.clone())
-        }
-        (Some(r), Some(c)) if convert_to_registry_path(r) == convert_to_registry_path(c) => (Explanation::RunnerDuplicate, r.clone()),
-        (None, Some(c)) if strip_scheme(c).is_none() && convert_to_registry_path(c).contains('/') => {
-            (Explanation::RunnerKeyPath, c.clone())
-        }
-        (Some(r), _) => (Explanation::Differs, r.clone()),
-        (None, Some(c)) => (Explanation::Differs, c.clone()),
-        (None, None) => explain_no_match(image, prepared, is_hub),
-    }
-}
-
-/// Neither consumer matches: look for the near miss the user most likely meant.
-fn explain_no_match(image: &str, prepared: &Prepared, is_hub: bool) -> (Explanation, String) {
-    let found = |test: &dyn Fn(&str) -> bool| prepared.paths.iter().find(|(_, path)| test(path)).map(|(key, _)| (*key).to_owned());
-    if is_hub {
-        if let Some(key) = found(&|path| is_docker_hub_host(bare_host(path)) && bare_host(path) != RUNNER_HUB_PATH) {
-            return (Explanation::HubAliasNeverMatches, key);
-        }
-        if let Some(key) = found(&|path| path.starts_with("docker.io/")) {
-            return (Explanation::LibraryNamespace, key);
-        }
-    } else {
-        let image_path = normalize_image_ref(image);
-        let image_host = image_path.split('/').next().unwrap_or_default();
-        let image_bare = bare_host(image_host);
-        if let Some(key) = found(&|path| path.split('/').next() == Some(image_host) && path.contains('/')) {
-            return (Explanation::RunnerKeyPath, key);
-        }
-        if let Some(key) = found(&|path| {
-            let key_host = path.split('/').next().unwrap_or_default();
-            key_host != image_host && bare_host(key_host) == image_bare
-        }) {
-            return (Explanation::PortMismatch, key);
-        }
-    }
-    (Explanation::NoMatch, normalize_image_ref(image))
-}
-
-/// What the `Image` field resolves to, and whether a fragment named more images than
-/// [`MAX_CI_IMAGES`] (only those are resolved).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Resolutions {
-    pub items: Vec<Resolution>,
-    pub more: bool,
-}
-
-/// Resolves what was typed into the `Image` field: every image of a `.gitlab-ci.yml` fragment
-/// when it has `image:` or `services:` keys, else one image per non-empty line (a leading
-/// `- ` dropped, repeats once), at most [`MAX_CI_IMAGES`] either way.
-pub fn resolve_all(input: &str, config: &ConfigView) -> Resolutions {
-    resolve_all_with(input, config, &JobCredentials::default())
-}
-
-/// [`resolve_all`], with the job payload's credentials as GitLab Runner's last source.
-pub fn resolve_all_with(input: &str, config: &ConfigView, job: &JobCredentials) -> Resolutions {
-    let looks_like_yaml = input.lines().any(|l| {
-        let t = l.trim_start().trim_start_matches("- ");
-        t.starts_with("image:") || t.starts_with("services:")
-    });
-    let found;
-    let (names, more) = if looks_like_yaml {
-        found = images_in_ci_yaml(input);
-        (found.images.iter().map(|i| i.name.as_str()).collect(), found.more)
-    } else {
-        image_lines(input)
-    };
-    if names.is_empty() && !looks_like_yaml {
-        // Nothing but whitespace: one row that says so.
-        return Resolutions { items: vec![resolve_with(input, config, job)], more };
-    }
-    let prepared = Prepared::new(config, job);
-    let table = prepared.table();
-    Resolutions { items: names.iter().map(|name| resolve_prepared(name, &prepared, &table)).collect(), more }
-}
-
-/// The image names the `Image` field holds, as [`resolve_all`] reads them (a `.gitlab-ci.yml`
-/// fragment's `image:` and `services:`, else one per line), at most [`MAX_CI_IMAGES`].
-pub fn image_names(input: &str) -> Vec<String> {
-    let looks_like_yaml = input.lines().any(|l| {
-        let t = l.trim_start().trim_start_matches("- ");
-        t.starts_with("image:") || t.starts_with("services:")
-    });
-    if looks_like_yaml {
-        images_in_ci_yaml(input).images.into_iter().map(|i| i.name).collect()
-    } else {
-        image_lines(input).0.into_iter().map(clean_image).map(str::to_owned).collect()
-    }
-}
-
-/// One image per non-empty line, a leading `- ` dropped, each once, at most [`MAX_CI_IMAGES`];
-/// and whether there were more. A list pasted from a Dockerfile or a registry UI is several
-/// images, not one name with line breaks in it.
-fn image_lines(input: &str) -> (Vec<&str>, bool) {
-    let mut names: Vec<&str> = Vec::new();
-    for name in input.lines().map(|l| l.trim().trim_start_matches("- ").trim()).filter(|l| !l.is_empty()) {
-        if names.contains(&name) {
-            continue;
-        }
-        if names.len() == MAX_CI_IMAGES {
-            return (names, true);
-        }
-        names.push(name);
-    }
-    (names, false)
 }
 
 #[cfg(test)]
