@@ -5,9 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-
+use super::auth_field::{decode_auth_checked, DecodedAuth};
 use super::json::Node;
 use super::text_scan::position_of;
 use super::{checks, push, push_finding, ConfigFormat, InspectedEntry, Inspection};
@@ -326,22 +324,11 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
         (Some(auth), None) => {
             // `docs/gitlab-runner.md#parsing-and-all-or-nothing`: a non-empty auth is decoded and overwrites
             // username/password.
-            let before = ins.findings.len();
             let decoded = decode_auth_checked(auth, at, ins);
-            let strict = !has_line_break(auth) && STANDARD.decode(auth.as_bytes()).is_ok();
-            // Bytes that are neither UTF-8 nor hold a `:` are no user:token at all: what was pasted is
-            // a raw token (a decoded copy of it would be garbage). Where only a repair made it
-            // decode, the repair was a wrong guess: the runner reads it as illegal base64.
-            let raw_token = decoded.as_deref().is_some_and(|b| std::str::from_utf8(trim_nul(b)).is_err() && !b.contains(&b':'));
-            if raw_token {
-                if !strict {
-                    ins.findings.truncate(before);
-                    push(&mut ins.findings, FindingCode::AuthBase64Invalid, Severity::Error, at, "");
-                } else {
-                    push(&mut ins.findings, FindingCode::AuthNoColon, Severity::Error, at, "");
-                }
+            if decoded == DecodedAuth::RawToken {
+                // Loaded as pasted: a decoded copy of it would be garbage.
                 entry.undivided_auth = Some(auth.trim().to_owned());
-            } else if let Some(bytes) = decoded {
+            } else if let DecodedAuth::Bytes(bytes) = decoded {
                 let bytes = trim_nul(&bytes);
                 let text = match std::str::from_utf8(bytes) {
                     Ok(t) => t.to_owned(),
@@ -459,50 +446,4 @@ fn analyse_entry(index: usize, key: &str, value: &Node, ins: &mut Inspection, st
         push(&mut ins.findings, FindingCode::PasswordEmpty, Severity::Warning, at, "");
     }
     entry
-}
-
-/// Decodes `auth` as the docker CLI does (`docs/docker-cli.md#decodeauth`: standard alphabet, padding
-/// required, `\r`/`\n` skipped), reporting each deviation (`docs/failure-modes.md#wrapped-base64`,
-/// `docs/failure-modes.md#url-safe-or-unpadded-base64`) and still decoding what can be repaired.
-fn decode_auth_checked(auth: &str, at: Option<(usize, &str)>, ins: &mut Inspection) -> Option<Vec<u8>> {
-    if !has_line_break(auth) {
-        if let Ok(bytes) = STANDARD.decode(auth.as_bytes()) {
-            return Some(bytes);
-        }
-    }
-    let mut candidate: String = auth.chars().filter(|c| *c != '\n' && *c != '\r').collect();
-    if candidate.len() != auth.len() {
-        push(&mut ins.findings, FindingCode::AuthWrapped, Severity::Warning, at, "");
-        if let Ok(bytes) = STANDARD.decode(candidate.as_bytes()) {
-            return Some(bytes);
-        }
-    }
-    if candidate.contains([' ', '\t']) {
-        push(&mut ins.findings, FindingCode::AuthBase64Spaces, Severity::Error, at, "");
-        candidate.retain(|c| c != ' ' && c != '\t');
-    }
-    if candidate.contains(['-', '_']) {
-        push(&mut ins.findings, FindingCode::AuthBase64UrlSafe, Severity::Error, at, "");
-        candidate = candidate.replace('-', "+").replace('_', "/");
-    }
-    let trimmed = candidate.trim_end_matches('=');
-    if candidate.len() % 4 != 0 && !candidate.ends_with('=') && trimmed.len() % 4 != 1 {
-        let padded = format!("{trimmed}{}", "=".repeat((4 - trimmed.len() % 4) % 4));
-        if STANDARD.decode(padded.as_bytes()).is_ok() {
-            push(&mut ins.findings, FindingCode::AuthBase64Unpadded, Severity::Error, at, "");
-            candidate = padded;
-        }
-    }
-    match STANDARD.decode(candidate.as_bytes()) {
-        Ok(bytes) => Some(bytes),
-        Err(_) => {
-            push(&mut ins.findings, FindingCode::AuthBase64Invalid, Severity::Error, at, "");
-            None
-        }
-    }
-}
-
-/// A `\n` or `\r` anywhere (byte search: this runs on every field of every entry).
-pub(super) fn has_line_break(text: &str) -> bool {
-    text.bytes().any(|b| b == b'\n' || b == b'\r')
 }

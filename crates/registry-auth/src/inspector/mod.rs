@@ -28,6 +28,7 @@
 //! ```
 
 mod almost_json;
+mod auth_field;
 mod base64_text;
 mod checks;
 mod entries;
