@@ -184,18 +184,20 @@ pub struct Reads {
 impl SnippetId {
     pub fn reads(self) -> Reads {
         use SnippetId::*;
-        let (setup, value) = match self {
+        // (setup, credentials, value). `docker login` lines name the variables, never their
+        // contents; the ECR profile and the keyless routes name the registries.
+        let (setup, credentials, value) = match self {
             DockerLogin
             | EcrAwsConfig
             | RunnerHelperAllowlist
             | KubeletCredentialProvider
             | ManagerHelper
             | KeylessLogin
-            | RefreshVariableJob => (true, false),
+            | RefreshVariableJob => (true, false, false),
             // Buildah: whether the value has a `credsStore`, which containers/image never reads.
-            RunnerEnvironment | ConfigJsonFile | HelmValues | Buildah => (false, true),
+            RunnerEnvironment | ConfigJsonFile | HelmValues | Buildah => (false, false, true),
             // The variable advice (masked) reads both.
-            K8sPullSecret | GlabVariable | ApiVariable | TerraformVariable => (true, true),
+            K8sPullSecret | GlabVariable | ApiVariable | TerraformVariable => (true, true, true),
             AuthConfigBeforeScript
             | Kaniko
             | RuntimeAuth
@@ -214,21 +216,8 @@ impl SnippetId {
             | SmokeTestJob
             | RegistryCheck
             | JobImage
-            | ExternalSecret => (false, false),
+            | ExternalSecret => (false, false, false),
         };
-        // `docker login` lines name the variables, never their contents; the ECR profile
-        // names the registries.
-        let credentials = setup
-            && !matches!(
-                self,
-                DockerLogin
-                    | EcrAwsConfig
-                    | RunnerHelperAllowlist
-                    | KubeletCredentialProvider
-                    | ManagerHelper
-                    | KeylessLogin
-                    | RefreshVariableJob
-            );
         Reads { setup, credentials, value }
     }
 }
