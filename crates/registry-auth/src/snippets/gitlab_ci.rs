@@ -3,7 +3,7 @@
 
 use super::quoting::{non_empty_or, shell_word, yaml_comment, yaml_scalar, yaml_sequence};
 use super::variables::LoginTarget;
-use super::{command, comment, ScriptLine, Snippet, SnippetId, PLACEHOLDER_REGISTRY};
+use super::{command, comment, ScriptLine, Snippet, SnippetId, JOB_DOCKER_CONFIG, PLACEHOLDER_REGISTRY};
 use super::{RuntimeCredentials, SnippetOptions, VariableType, DEFAULT_KANIKO_IMAGE};
 use crate::config_builder::Generated;
 
@@ -75,8 +75,6 @@ fn job_local_docker_config() -> Vec<ScriptLine> {
         command(format!("export DOCKER_CONFIG=\"{JOB_DOCKER_CONFIG}\"")),
     ]
 }
-
-const JOB_DOCKER_CONFIG: &str = "$CI_BUILDS_DIR/.docker-$CI_JOB_ID";
 
 /// The lines that save the variable as a file: quoted `printf` for a Variable, `cp` for a File
 /// (whose variable holds the path, `docs/gitlab-runner.md#reading-the-variable`). Never the seeds' unquoted

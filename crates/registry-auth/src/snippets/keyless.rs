@@ -6,7 +6,7 @@
 
 use super::quoting::{shell_word, single_line_or, url_segment, yaml_comment, yaml_scalar, yaml_sequence};
 use super::SnippetOptions;
-use super::{command, comment, ScriptLine, Snippet, SnippetId};
+use super::{command, comment, ScriptLine, Snippet, SnippetId, JOB_DOCKER_CONFIG};
 use crate::keyless::{registry_kind, RegistryKind, ACR_PROVIDER, ECR_PROVIDER, GOOGLE_PROVIDER};
 use crate::registry_key::normalise_registry;
 use crate::setup::Setup;
@@ -228,7 +228,7 @@ pub(super) fn keyless_login(setup: &Setup, options: &SnippetOptions) -> Snippet 
     let mut script = vec![
         comment("docker CLI 28.3+ would take DOCKER_AUTH_CONFIG over this login (docker/cli#6156)."),
         command("unset DOCKER_AUTH_CONFIG"),
-        command("export DOCKER_CONFIG=\"$CI_BUILDS_DIR/.docker-$CI_JOB_ID\""),
+        command(format!("export DOCKER_CONFIG=\"{JOB_DOCKER_CONFIG}\"")),
         command("mkdir -p \"$DOCKER_CONFIG\""),
     ];
     // One registry per login: a second cloud's login would replace the file; one job each.

@@ -56,6 +56,9 @@ use crate::setup::Setup;
 
 /// Where Option 2 keeps the file on the runner host, as in the seeds.
 pub const HOST_CONFIG_PATH: &str = "/opt/.docker/config.json";
+/// A job's own `DOCKER_CONFIG` where `$HOME` is shared by every job (a shell executor) or must
+/// not hold the job's login (`keyless-login`); removed when the job ends.
+pub(crate) const JOB_DOCKER_CONFIG: &str = "$CI_BUILDS_DIR/.docker-$CI_JOB_ID";
 /// The registry shown when no registry is entered yet.
 pub const PLACEHOLDER_REGISTRY: &str = "registry.example.com";
 /// The shell variable that stands in for a proxy password typed into the proxy URL.
