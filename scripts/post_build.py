@@ -117,8 +117,9 @@ trunk_init = re.search(
     html, flags=re.S)
 if trunk_init:
     js_url, wasm_url = trunk_init.group(1), trunk_init.group(2)
-    # Trunk's preloads would start the 250 KB download before the first paint, sharing the
-    # network with it; the boot script fetches both once the page is painted. The wasm's
+    # The boot script starts the wasm's download at once, and the JavaScript and the compile
+    # once the first frame is drawn; the app swaps in only once the browser has timed that paint
+    # (200-400 ms later at 4x CPU: fetched only then, the wasm came that much later). The wasm's
     # sha384 (of the final file, written by wasm_split.py) moves into the fetch and into <meta name="wasm">,
     # where the app finds it to tell the service worker which version started.
     preload = re.search(rf'<link rel="preload" href="{re.escape(wasm_url)}"[^>]*integrity="(sha384-[^"]+)"[^>]*>', html)
@@ -138,17 +139,33 @@ if trunk_init:
 const root = document.documentElement;
 if (!root.hasAttribute("data-booting")) root.setAttribute("data-booting", "");
 // Settles once the browser has timed the static first paint (the prerendered page) as the
-// largest contentful paint, or after 1 s where it never does (at once without one). Only then are the app and its
-// wasm fetched, and the app swaps its render in after it (src/ui/mod.rs).
+// largest contentful paint, or after 1 s where it never does (at once without one). The app and
+// its wasm download and compile once the first frame is drawn; the app waits for this before it
+// swaps its render in (src/ui/mod.rs). The entry is looked for at every frame (`takeRecords`):
+// the observer's callback comes 200-400 ms after the paint at 4x CPU. A click or a key settles it
+// too: after the first input the browser records no later paint as the largest.
 window.firstPaintTimed = new Promise((resolve) => {{
   if (!document.getElementById("prerendered")) return resolve();
   if (!PerformanceObserver.supportedEntryTypes?.includes("largest-contentful-paint")) return resolve();
-  new PerformanceObserver(() => resolve()).observe({{ type: "largest-contentful-paint", buffered: true }});
+  const observer = new PerformanceObserver(() => resolve());
+  observer.observe({{ type: "largest-contentful-paint", buffered: true }});
+  const look = () => (observer.takeRecords().length ? resolve() : requestAnimationFrame(look));
+  requestAnimationFrame(look);
+  for (const type of ["pointerdown", "keydown"]) addEventListener(type, () => resolve(), {{ capture: true, once: true }});
   setTimeout(resolve, 1000);
 }});
 // The static copy is made live by its first child, a classic script (LIVE in scripts/post_build.py).
 try {{
-  await window.firstPaintTimed;
+  // The wasm runs only if its bytes match the build's sha384. It is downloaded and compiled at
+  // once (the browser compiles on threads of its own); the rest waits until the first frame is
+  // drawn, so that frame waits for none of it. From bytes, not compileStreaming: that one
+  // refuses a host that serves .wasm without its MIME type.
+  const compiled = fetch("{wasm_url}", {{ integrity: "{integrity}" }})
+    .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(`${{response.status}}: {wasm_url}`))))
+    .then((bytes) => WebAssembly.compile(bytes));
+  // Awaited below; until then a failure must not count as unhandled.
+  compiled.catch(() => {{}});
+  await Promise.race([window.firstPaintTimed, new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))]);
   // Each module runs only if its bytes match the build's sha384: preloaded with it, and
   // imported only once the preload has succeeded.
   await Promise.all({modules}.map(([href, integrity]) => new Promise((resolve, reject) => {{
@@ -158,8 +175,7 @@ try {{
     document.head.append(link);
   }})));
   const bindings = await import("{js_url}");
-  // The wasm runs only if its bytes match the build's sha384.
-  const wasm = await bindings.default({{ module_or_path: fetch("{wasm_url}", {{ integrity: "{integrity}" }}) }});
+  const wasm = await bindings.default({{ module_or_path: await compiled }});
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", {{ detail: {{ wasm }} }}));
 }} catch (error) {{

@@ -1,0 +1,46 @@
+// A/B of typing in two release builds: `node scripts/ab_typing.mjs OLD_DIST NEW_DIST [registries] [loads]`.
+// Each load fills the registries, then times keystrokes in the first row's token up to the next
+// frame at 4x CPU, as `make bench` does (median of 100 after 30 uncounted); loads interleaved.
+import { startServer, launchBrowser } from "../tests/e2e/support/harness.mjs";
+const roots = { old: process.argv[2], new: process.argv[3] };
+const REGISTRIES = Number(process.argv[4] ?? 50);
+const LOADS = Number(process.argv[5] ?? 3);
+const servers = { old: await startServer({ root: roots.old }), new: await startServer({ root: roots.new }) };
+const browser = await launchBrowser();
+const out = { old: [], new: [] };
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
+for (let run = 0; run < LOADS; run++) {
+  for (const t of run % 2 ? ["new", "old"] : ["old", "new"]) {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await page.goto(servers[t].url);
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    for (let i = 1; i <= REGISTRIES; i++) {
+      if (i > 1) await page.getByRole("button", { name: "Add registry" }).click();
+      const group = page.getByRole("group", { name: `Registry ${i}`, exact: true });
+      await group.getByLabel("Registry", { exact: true }).fill(`registry-${i}.example.com:5000`);
+      await group.getByLabel("Username", { exact: true }).fill(`user-${i}`);
+      await group.getByLabel("Password or token", { exact: true }).fill(`not-a-real-token-${i}`);
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    const frames = await page.evaluate(async () => {
+      const out = [];
+      for (let i = -30; i < 100; i++) {
+        const t0 = performance.now();
+        const input = document.querySelector("fieldset.entry input[type=password]");
+        input.value = `not-a-real-token-x${i}`;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        const frame = await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)));
+        if (i >= 0) out.push(frame);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return out;
+    });
+    out[t].push(median(frames));
+    await context.close();
+  }
+}
+for (const t of ["old", "new"]) console.log(t, "keystroke → next frame, median per load:", out[t].map((x) => x.toFixed(1)).join(" "));
+await browser.close(); await servers.old.stop(); await servers.new.stop(); process.exit(0);
