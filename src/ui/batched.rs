@@ -6,8 +6,7 @@ use std::hash::Hash;
 use leptos::prelude::*;
 
 /// The keys of `keys` whose rows are mounted now. When the list changes, its leading keys that
-/// are already mounted stay and `per_task` more follow at once, then `per_task` per task (a
-/// zero-delay timeout, so the browser paints and takes input in between) until the list is
+/// are already mounted stay and `per_task` more follow at once, then `per_task` per task (`next_task`, so the browser paints and takes input in between) until the list is
 /// whole. Adding or removing one row is therefore immediate; a new list of a hundred is not
 /// one long task.
 ///
@@ -31,7 +30,7 @@ where
         let missing = shown.with(Vec::len) < keys.with(Vec::len);
         if missing {
             leptos::task::spawn_local(async move {
-                gloo_timers::future::TimeoutFuture::new(0).await;
+                super::next_task::yield_task().await;
                 tick.try_update(|t| *t = t.wrapping_add(1));
             });
         }

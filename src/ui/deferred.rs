@@ -5,9 +5,10 @@
 //! mounts its children at once.
 
 use std::cell::Cell;
-use std::time::Duration;
 
 use leptos::prelude::*;
+
+use super::next_task::next_task;
 
 thread_local! {
     static STARTED: Cell<bool> = const { Cell::new(false) };
@@ -24,16 +25,13 @@ pub fn mark_started() {
 /// included. Checked in a task of its own after each part's: a part mounts in its task's
 /// microtasks, and a `Deferred` inside it is counted before the next check.
 pub fn after_deferred(then: impl FnOnce() + 'static) {
-    set_timeout(
-        move || {
-            if PENDING.with(Cell::get) == 0 {
-                then();
-            } else {
-                after_deferred(then);
-            }
-        },
-        Duration::ZERO,
-    );
+    next_task(move || {
+        if PENDING.with(Cell::get) == 0 {
+            then();
+        } else {
+            after_deferred(then);
+        }
+    });
 }
 
 /// Mounts `children` in a task of their own while the page starts.
@@ -44,12 +42,9 @@ pub fn Deferred(children: ChildrenFn) -> impl IntoView {
     }
     let shown = RwSignal::new(false);
     PENDING.with(|p| p.set(p.get() + 1));
-    set_timeout(
-        move || {
-            shown.try_set(true);
-            PENDING.with(|p| p.set(p.get().saturating_sub(1)));
-        },
-        Duration::ZERO,
-    );
+    next_task(move || {
+        shown.try_set(true);
+        PENDING.with(|p| p.set(p.get().saturating_sub(1)));
+    });
     (move || shown.get().then(|| children())).into_any()
 }

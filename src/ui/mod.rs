@@ -17,6 +17,7 @@ mod i18n;
 mod image_resolver;
 mod masked_value;
 mod merge_panel;
+mod next_task;
 mod page_mode;
 mod preferences;
 mod prerender;
@@ -68,7 +69,7 @@ pub fn start() {
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = wasm_bindgen_futures::JsFuture::from(timed).await;
                 // A task of its own: instantiating the wasm was one already.
-                gloo_timers::future::TimeoutFuture::new(0).await;
+                next_task::yield_task().await;
                 mount(&document);
             });
             return;
