@@ -396,7 +396,7 @@ fn enqueue(form: FormStore, rows: Vec<EntryForm>) {
     }
     leptos::task::spawn_local(async move {
         loop {
-            gloo_timers::future::TimeoutFuture::new(0).await;
+            super::next_task::yield_task().await;
             let batch: Vec<EntryForm> = QUEUE.with(|q| {
                 let mut q = q.borrow_mut();
                 let n = q.len().min(ROWS_PER_TASK);

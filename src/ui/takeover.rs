@@ -207,7 +207,7 @@ impl Carried {
                     if let Some(button) = element.dyn_ref::<HtmlElement>() {
                         button.click();
                     }
-                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    super::next_task::yield_task().await;
                     continue;
                 }
             };
