@@ -60,3 +60,18 @@ test("snippet inputs change the snippets", async (t) => {
   await page.getByLabel("GitLab URL").fill("https://gitlab.example.com");
   assert.match(await page.getByTestId("snippet-register-linux").textContent(), /https:\/\/gitlab\.example\.com/);
 });
+
+// What the user types into a snippet's input reaches the page as text, never as markup.
+test("markup typed into a snippet's input stays text", async (t) => {
+  const { page } = await useApp(t, env);
+  const typed = 'registry.example.com/a/<img src=x data-injected>&amp;"<b>:1';
+  await page.getByLabel("Private image to test").fill(typed);
+  const pre = page.getByTestId("snippet-job-image");
+  // The core quotes or escapes for YAML, never for HTML: the typed characters come through.
+  await page.waitForFunction(() => document.querySelector('[data-testid="snippet-job-image"]').textContent.includes("<img src=x data-injected>"));
+  assert.match(await pre.textContent(), /<img src=x data-injected>&amp;"<b>/);
+  assert.equal(await page.locator("[data-injected]").count(), 0, "no element made from the typed text");
+  assert.equal(await pre.locator("img, b").count(), 0);
+  // Still coloured: only the token spans are elements.
+  assert.deepEqual(await pre.evaluate((el) => [...new Set([...el.querySelectorAll("*")].map((e) => e.tagName))]), ["SPAN"]);
+});
