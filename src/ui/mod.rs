@@ -60,7 +60,8 @@ pub fn start() {
     // The browser records the static first paint as the largest contentful paint only once it
     // has timed that paint; swapped out before then, the app's identical render would count
     // instead, as if nothing had shown until the wasm ran. The init script (scripts/post_build.py)
-    // exposes that moment as `firstPaintTimed`, a promise that settles within 1 s.
+    // exposes that moment as `firstPaintTimed`, a promise that settles within 1 s, or at the
+    // first click or key (after an input no later paint counts as the largest).
     if document.get_element_by_id("prerendered").is_some() {
         let timed = js_sys::Reflect::get(&window, &"firstPaintTimed".into())
             .ok()
