@@ -1,7 +1,7 @@
 // A/B of typing in two release builds: `node scripts/ab_typing.mjs OLD_DIST NEW_DIST [registries] [loads]`.
 // Each load fills the registries, then times keystrokes in the first row's token up to the next
 // frame at 4x CPU, as `make bench` does (median of 100 after 30 uncounted); loads interleaved.
-import { startServer, launchBrowser } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, fillRegistries } from "../tests/e2e/support/harness.mjs";
 const roots = { old: process.argv[2], new: process.argv[3] };
 const REGISTRIES = Number(process.argv[4] ?? 50);
 const LOADS = Number(process.argv[5] ?? 3);
@@ -16,13 +16,7 @@ for (let run = 0; run < LOADS; run++) {
     const cdp = await context.newCDPSession(page);
     await page.goto(servers[t].url);
     await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    for (let i = 1; i <= REGISTRIES; i++) {
-      if (i > 1) await page.getByRole("button", { name: "Add registry" }).click();
-      const group = page.getByRole("group", { name: `Registry ${i}`, exact: true });
-      await group.getByLabel("Registry", { exact: true }).fill(`registry-${i}.example.com:5000`);
-      await group.getByLabel("Username", { exact: true }).fill(`user-${i}`);
-      await group.getByLabel("Password or token", { exact: true }).fill(`not-a-real-token-${i}`);
-    }
+    await fillRegistries(page, REGISTRIES, { suffix: ":5000" });
     await page.evaluate(() => window.scrollTo(0, 0));
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
     const frames = await page.evaluate(async () => {

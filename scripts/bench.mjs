@@ -7,7 +7,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, launchPersistent, ROOT } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, launchPersistent, fillRegistries, ROOT } from "../tests/e2e/support/harness.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** locales/languages.json: the first is compiled in, the others are fetched. */
@@ -138,13 +138,7 @@ async function latency(target, registries, cpu) {
   await page.goto(servers[target].url);
   await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
   if (target === "tool") {
-    for (let i = 1; i <= registries; i++) {
-      if (i > 1) await page.getByRole("button", { name: "Add registry" }).click();
-      const group = page.getByRole("group", { name: `Registry ${i}`, exact: true });
-      await group.getByLabel("Registry", { exact: true }).fill(`registry-${i}.example.com:5000`);
-      await group.getByLabel("Username", { exact: true }).fill(`user-${i}`);
-      await group.getByLabel("Password or token", { exact: true }).fill(`not-a-real-token-${i}`);
-    }
+    await fillRegistries(page, registries, { suffix: ":5000" });
   }
   const samples = await page.evaluate(async ({ target, runs, warmup }) => {
     const out = [];
@@ -320,13 +314,7 @@ for (const { tag, name } of LANGUAGES.slice(1)) {
       const { context, page } = await open("tool", { viewport });
       await page.goto(servers.tool.url);
       await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-      for (let i = 1; i <= registries; i++) {
-        if (i > 1) await page.getByRole("button", { name: "Add registry" }).click();
-        const group = page.getByRole("group", { name: `Registry ${i}`, exact: true });
-        await group.getByLabel("Registry", { exact: true }).fill(`registry-${i}.example.com`);
-        await group.getByLabel("Username", { exact: true }).fill(`user-${i}`);
-        await group.getByLabel("Password or token", { exact: true }).fill(`not-a-real-token-${i}`);
-      }
+      await fillRegistries(page, registries);
       const token = page.getByRole("group", { name: `Registry ${registries}`, exact: true }).getByLabel("Password or token", { exact: true });
       await token.focus();
       const scrolled = await page.evaluate(() => window.scrollY);

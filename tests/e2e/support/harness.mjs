@@ -180,6 +180,17 @@ export async function fillEntry(page, n, { registry, username, secret }) {
   if (secret !== undefined) await group.getByLabel("Password or token", { exact: true }).fill(secret);
 }
 
+/**
+ * Fills `count` registry rows, adding rows as it goes, with placeholder values:
+ * `registry-<i>.example.com<suffix>`, `user-<i>`, `not-a-real-token-<i>` (the benchmarks' pages).
+ */
+export async function fillRegistries(page, count, { suffix = "" } = {}) {
+  for (let i = 1; i <= count; i++) {
+    if (i > 1) await page.getByRole("button", { name: "Add registry" }).click();
+    await fillEntry(page, i, { registry: `registry-${i}.example.com${suffix}`, username: `user-${i}`, secret: `not-a-real-token-${i}` });
+  }
+}
+
 export async function configValue(page) {
   return page.getByTestId("docker-auth-config").textContent();
 }
