@@ -193,3 +193,25 @@ test("embedded: the frame opens with the tool; preferences wait in a menu after 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
 });
+
+// `content-visibility: auto` clips painting to the padding box: where a part's clip margin is
+// smaller than the focus ring, a full-width snippet's ring is cut off at its sides.
+test("a focus ring inside a part drawn near the view is not cut off", async (t) => {
+  const { page } = await useApp(t, env, env.server.url, { contextOptions: { viewport: DESKTOP } });
+  await showAllSnippets(page);
+  const pre = page.locator("article.snippet pre.output").first();
+  await pre.scrollIntoViewIfNeeded();
+  await pre.evaluate((el) => el.focus({ focusVisible: true }));
+  const ring = await pre.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return { focusVisible: el.matches(":focus-visible"), reach: parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset) };
+  });
+  assert.ok(ring.focusVisible && ring.reach > 0, JSON.stringify(ring));
+  const parts = await page.evaluate(() =>
+    [...document.querySelectorAll("*")]
+      .filter((el) => getComputedStyle(el).contentVisibility === "auto")
+      .map((el) => ({ part: el.className || el.tagName, margin: getComputedStyle(el).overflowClipMargin })),
+  );
+  assert.ok(parts.some((p) => p.part === "snippet"), JSON.stringify(parts.slice(0, 3)));
+  for (const { part, margin } of parts) assert.ok(parseFloat(margin) >= ring.reach, `${part}: overflow-clip-margin ${margin} < ${ring.reach}px`);
+});
