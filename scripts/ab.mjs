@@ -3,11 +3,7 @@
 // of the long tasks after the first paint (the part over 50 ms of each, as TBT counts them), and
 // of "fully interactive" measured as `make bench` does (Add registry clicked at once → the second
 // registry's field is there and the app ready).
-import { startServer, launchBrowser } from "../tests/e2e/support/harness.mjs";
-function buttonCentre(selector) {
-  const rect = document.querySelector(selector)?.getBoundingClientRect();
-  return rect?.width > 0 && { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-}
+import { startServer, launchBrowser, buttonCentre } from "../tests/e2e/support/harness.mjs";
 const roots = { old: process.argv[2], new: process.argv[3] };
 const RUNS = Number(process.argv[4] ?? 7);
 const servers = { old: await startServer({ root: roots.old }), new: await startServer({ root: roots.new }) };

@@ -7,7 +7,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, launchPersistent, fillRegistries, ROOT } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, launchPersistent, fillRegistries, buttonCentre, ROOT } from "../tests/e2e/support/harness.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** locales/languages.json: the first is compiled in, the others are fetched. */
@@ -213,11 +213,6 @@ console.log(`\nLighthouse ${lighthouse.tool.lighthouseVersion}: tool scores ${sc
 
 // Fully interactive as a user finds it: Add registry clicked as soon as the page shows it, and
 // the time until the second registry's field takes text (4× CPU).
-/** In the page: the centre of the first `selector` once it is laid out, else false. */
-function buttonCentre(selector) {
-  const rect = document.querySelector(selector)?.getBoundingClientRect();
-  return rect?.width > 0 && { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-}
 {
   const times = { tool: [], floor: [] };
   for (let run = 0; run < RUNS; run++) {

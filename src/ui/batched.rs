@@ -6,9 +6,10 @@ use std::hash::Hash;
 use leptos::prelude::*;
 
 /// The keys of `keys` whose rows are mounted now. When the list changes, its leading keys that
-/// are already mounted stay and `per_task` more follow at once, then `per_task` per task (`next_task`, so the browser paints and takes input in between) until the list is
-/// whole. Adding or removing one row is therefore immediate; a new list of a hundred is not
-/// one long task.
+/// are already mounted stay and `per_task` more follow at once, then `per_task` per task
+/// (`next_task`, so the browser paints and takes input in between) until the list is whole.
+/// Adding or removing one row is therefore immediate; a new list of a hundred is not one long
+/// task.
 ///
 /// Shape: feed the result to `<For each=…>`; keys are unique in the list. The result follows
 /// `keys` in the same update, so rows whose keys are gone unmount before anything else runs.

@@ -180,6 +180,12 @@ export async function fillEntry(page, n, { registry, username, secret }) {
   if (secret !== undefined) await group.getByLabel("Password or token", { exact: true }).fill(secret);
 }
 
+/** In the page: the centre of the first `selector` once it is laid out, else false (for `waitForFunction`). */
+export function buttonCentre(selector) {
+  const rect = document.querySelector(selector)?.getBoundingClientRect();
+  return rect?.width > 0 && { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+}
+
 /**
  * Fills `count` registry rows, adding rows as it goes, with placeholder values:
  * `registry-<i>.example.com<suffix>`, `user-<i>`, `not-a-real-token-<i>` (the benchmarks' pages).
