@@ -209,6 +209,8 @@ index.write_text(html, encoding="utf-8")
 # and clicked there the app carries over when it takes the copy's place (src/ui/takeover.rs),
 # in the order it happened: `earlyEvents` lists each click on a button and each edit of a
 # control (only the element, never its value; repeated edits of one control are one entry).
+# Listened for on the document: the part the app takes over in a second step ("Where to put
+# it", src/ui/late_part.rs) moves out of the copy first, marked `data-static-part`.
 # Not under a share link, whose setup shows only once the app runs.
 LIVE = """<script>
 document.documentElement.setAttribute("data-booting", "");
@@ -219,10 +221,15 @@ if (!location.hash.startsWith("#setup=")) {
     const click = event.type === "click";
     const target = click ? event.target.closest("button") : event.target;
     const last = earlyEvents[earlyEvents.length - 1];
-    if (!target || (!click && last && last[0] === "edit" && last[1] === target)) return;
+    if (!target || !target.closest("#prerendered, [data-static-part]")) return;
+    if (!click && last && last[0] === "edit" && last[1] === target) return;
     earlyEvents.push([click ? "click" : "edit", target]);
   };
-  for (const type of ["click", "input", "change"]) early.addEventListener(type, record, true);
+  for (const type of ["click", "input", "change"]) document.addEventListener(type, record, true);
+  // A press on the copy holds the app's swap until its release, whose click the copy records.
+  window.earlyPress = false;
+  document.addEventListener("pointerdown", (event) => { earlyPress = !!event.target.closest?.("#prerendered, [data-static-part]"); }, true);
+  for (const type of ["pointerup", "pointercancel"]) document.addEventListener(type, () => { earlyPress = false; }, true);
   early.inert = false;
   performance.mark("static-inputs-live");
 }

@@ -11,10 +11,8 @@ use super::deferred::Deferred;
 use super::generator::generated_memo;
 use super::i18n::{tr, I18n};
 use super::page_mode::{initial_language, read_page_mode, sync_root_attributes};
-use super::preferences::Preferences;
-use super::privacy_panel::PrivacyPanel;
 use super::service_worker::UpdatePrompt;
-use super::share_panel::{import_from_address, ImportNotice, SharePanel};
+use super::share_panel::{import_from_address, ImportNotice};
 use super::split::{check_view, SplitPart};
 use super::state::{clear_all, new_form, setup, FormStoreFields, SetupWithoutCredentials, View};
 use crate::texts::Key;
@@ -79,9 +77,8 @@ pub fn App() -> impl IntoView {
             </div>
         </main>
         <footer class="page-footer">
-            <Deferred><Preferences /></Deferred>
-            <Deferred><SharePanel /></Deferred>
-            <Deferred><PrivacyPanel /></Deferred>
+            // In a module of its own, after the rest (`late_part`).
+            <SplitPart load=super::split::footer_panels late=true quiet=true />
             <p class="hint shortcuts">
                 {tr(Key::Shortcuts)}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr(Key::ShortcutCopy)}" · "
                 <kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr(Key::ShortcutClear)}

@@ -11,7 +11,6 @@ use super::i18n::{tr, use_i18n};
 use super::page_mode::PageMode;
 use super::row_outputs::row_outputs;
 use super::situation_picker::ImageSources;
-use super::snippets_panel::SnippetsPanel;
 use super::state::{add_entry, can_add, EditNote, FormStore, FormStoreFields, OTHER_HELPER};
 use super::text_field::TextField;
 use super::value_panel::ValuePanel;
@@ -71,7 +70,8 @@ pub fn BuildView() -> impl IntoView {
                 </Show>
             </section>
             <Deferred><ValuePanel /></Deferred>
-            <Deferred><SnippetsPanel /></Deferred>
+            // In a module of its own, after the rest (`late_part`).
+            <Deferred><super::late_part::WhereSlot /></Deferred>
         </div>
     }
 }

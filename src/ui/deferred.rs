@@ -16,9 +16,16 @@ thread_local! {
     static PENDING: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Called once every deferred part of the start has been mounted.
+/// Called once every deferred part of the start has been mounted: from here a part mounts at
+/// once (a replayed click brings its rows before the next step looks for them).
 pub fn mark_started() {
     STARTED.with(|s| s.set(true));
+}
+
+/// Called when the start's second step begins (the parts in modules of their own, `late_part`):
+/// they mount in tasks of their own again, until [`mark_started`].
+pub fn slice_again() {
+    STARTED.with(|s| s.set(false));
 }
 
 /// Runs `then` once every `Deferred` has mounted, those that mounting others brings along

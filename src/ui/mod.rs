@@ -15,6 +15,7 @@ mod format_line;
 mod generator;
 mod i18n;
 mod image_resolver;
+mod late_part;
 mod masked_value;
 mod merge_panel;
 mod next_task;
@@ -90,9 +91,15 @@ fn mount(document: &web_sys::Document) {
         boot.remove();
     }
     // The parts below the fold mount in tasks of their own (`deferred`); the prerendered copy
-    // stays until they have, then the app takes its place in one step.
+    // stays until they have, then the app takes its place in one step. "Where to put it" stays
+    // longer: its static copy is left in place, live, until the app's, from a module of its own,
+    // takes over in a second step (`late_part`). Not when the copy is inert (under a share link
+    // nothing in it was live).
     let static_copy = match (document.get_element_by_id("prerendered"), document.create_element("div")) {
         (Some(static_copy), Ok(host)) => {
+            if !static_copy.has_attribute("inert") {
+                late_part::offer(&static_copy);
+            }
             host.set_id("app");
             let mounted = leptos::mount::mount_to(wasm_bindgen::JsCast::unchecked_into(host.clone()), app::App);
             // The app is the root: it lives as long as the page, and no owner above it can go
@@ -112,10 +119,21 @@ fn mount(document: &web_sys::Document) {
             // its rows before the next step looks for them.
             deferred::mark_started();
             if let Some((static_copy, host)) = static_copy {
-                let carried = takeover::take(&static_copy, &document);
-                let _ = static_copy.replace_with_with_node_1(&host);
-                carried.replay(host).await;
+                take_over_top(&static_copy, &host, &document).await;
             }
+            if let Some(p) = &performance {
+                let _ = p.mark("app-top-ready");
+            }
+            // The second step: the late parts are fetched now, and mount in tasks of their own.
+            deferred::slice_again();
+            late_part::open_gate();
+            let mounted = js_sys::Promise::new(&mut |resolve, _| {
+                late_part::after_mounted(move || drop(resolve.call0(&wasm_bindgen::JsValue::NULL)));
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(mounted).await;
+            deferred::mark_started();
+            late_part::finish_start();
+            take_over_late(&document).await;
             if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("prerender")) {
                 prerender::mirror_properties(&document);
             }
@@ -128,4 +146,34 @@ fn mount(document: &web_sys::Document) {
             }
         });
     });
+}
+
+/// The first step: the app's render takes the static copy's place, with what was typed there,
+/// except "Where to put it", whose static part stays, live, in the app's slot (`late_part`).
+async fn take_over_top(static_copy: &web_sys::Element, host: &web_sys::Element, document: &web_sys::Document) {
+    takeover::after_release(document).await;
+    // Read before the static part moves: moving it out of the page would take its focus.
+    let focus = late_part::offered().map(|part| takeover::hold_focus(&part, document));
+    let kept = late_part::keep_static_part(host);
+    let selector = if kept.is_some() { takeover::CONTROLS_BEFORE_LATE } else { takeover::CONTROLS };
+    let carried = takeover::take(static_copy, document, selector);
+    let _ = static_copy.replace_with_with_node_1(host);
+    if let (Some(focus), Some(_)) = (focus, kept) {
+        focus.restore();
+    }
+    carried.replay(host.clone()).await;
+}
+
+/// The second step: the app's part takes the static part's place, with what was typed there
+/// meanwhile (the focus included).
+async fn take_over_late(document: &web_sys::Document) {
+    let Some((part, app_part)) = late_part::take_held() else { return };
+    takeover::after_release(document).await;
+    if !part.is_connected() {
+        // The Build view was left meanwhile, and the part with it.
+        return;
+    }
+    let carried = takeover::take(&part, document, takeover::PART_CONTROLS);
+    let _ = part.replace_with_with_node_1(&app_part);
+    carried.replay(app_part).await;
 }

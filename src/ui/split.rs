@@ -26,7 +26,12 @@ use leptos::prelude::*;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use super::check_view::CheckView;
+use super::deferred::Deferred;
 use super::i18n::tr;
+use super::preferences::Preferences;
+use super::privacy_panel::PrivacyPanel;
+use super::share_panel::SharePanel;
+use super::snippets_panel::SnippetsPanel;
 use crate::texts::Key;
 
 /// The Check view: the inspector, the resolver and merging. `preload_check_view` fetches its
@@ -36,23 +41,51 @@ pub fn check_view() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <CheckView /> }.into_any())
 }
 
+/// "Where to put it" (`late_part::WhereSlot`): nothing above the fold needs it, and the static
+/// copy shows it until this module is there.
+#[wasm_split(where_panel, fallible)]
+pub fn where_panel() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SnippetsPanel /> }.into_any())
+}
+
+/// The footer's panels: preferences, sharing, privacy. Below the fold, and not in the static copy.
+#[wasm_split(footer_panels, fallible)]
+pub fn footer_panels() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! {
+        <Deferred><Preferences /></Deferred>
+        <Deferred><SharePanel /></Deferred>
+        <Deferred><PrivacyPanel /></Deferred>
+    }
+    .into_any())
+}
+
 /// Shows the view a split point returns once its module is there, "Loading…" while it is
 /// fetched (a module already fetched shows at once, without it), and a way to try again if it
-/// cannot be fetched.
+/// cannot be fetched. A `late` part is fetched only after the start's first step, and the start
+/// waits for it before it is over (`late_part`); a `quiet` one shows nothing while it loads.
 #[component]
-pub fn SplitPart<F, Fut>(load: F) -> impl IntoView
+pub fn SplitPart<F, Fut>(load: F, #[prop(optional)] late: bool, #[prop(optional)] quiet: bool) -> impl IntoView
 where
     F: Fn() -> Fut + Copy + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
 {
     let attempt = RwSignal::new(0u32);
+    // Counted once: a retry after a failure is not part of the start. Dropped when the part
+    // settles, or with the component if it goes first.
+    let counted = StoredValue::new_local(late.then(super::late_part::expect).flatten());
     let part = move || {
         attempt.track();
         // The split point's future holds the page's loader state (not `Send`); the page has
         // one thread.
         let future = send_wrapper::SendWrapper::new(load());
+        let gate = send_wrapper::SendWrapper::new(super::late_part::gate());
         Suspend::new(async move {
-            match future.await {
+            if late {
+                gate.await;
+            }
+            let result = future.await;
+            counted.try_set_value(None);
+            match result {
                 Ok(view) => view,
                 Err(_) => view! {
                     <p class="part-failed" role="alert" data-testid="part-failed">
@@ -65,7 +98,7 @@ where
         })
     };
     view! {
-        <Suspense fallback=|| view! { <p class="hint" role="status" data-testid="part-loading">{tr(Key::PartLoading)}</p> }>
+        <Suspense fallback=move || (!quiet).then(|| view! { <p class="hint" role="status" data-testid="part-loading">{tr(Key::PartLoading)}</p> })>
             {part}
         </Suspense>
     }

@@ -20,7 +20,12 @@ use web_sys::{
 
 /// Every element whose state the user can change, in document order, in the parts the static
 /// copy holds (the page's header and main; the app's footer is not prerendered).
-const CONTROLS: &str = ":is(header, main) :is(input, select, textarea, button, details)";
+pub const CONTROLS: &str = ":is(header, main) :is(input, select, textarea, button, details)";
+/// The same, but for the parts the start's second step brings (`late_part::SLOT`): the first
+/// step leaves them to it.
+pub const CONTROLS_BEFORE_LATE: &str = ":is(header, main) :is(input, select, textarea, button, details):not(.where-slot *)";
+/// Every control in a part taken over on its own (`late_part`).
+pub const PART_CONTROLS: &str = ":is(input, select, textarea, button, details)";
 
 enum Change {
     /// A text, password or textarea value.
@@ -42,6 +47,8 @@ enum Step {
 /// The user's changes to the static copy, in the order to replay them: each with the control's
 /// index in [`CONTROLS`] order and its `id` (empty when it has none).
 pub struct Carried {
+    /// Which controls were taken (one of the selectors above), to find the app's the same way.
+    selector: &'static str,
     /// Each control's tag and id, in order: the app's must be the same for indexes to hold.
     layout: Vec<String>,
     steps: Vec<(u32, String, Step)>,
@@ -49,8 +56,8 @@ pub struct Carried {
     focus: Option<(u32, String, Option<u32>, Option<u32>)>,
 }
 
-fn controls(root: &Element) -> Option<NodeList> {
-    root.query_selector_all(CONTROLS).ok()
+fn controls(root: &Element, selector: &str) -> Option<NodeList> {
+    root.query_selector_all(selector).ok()
 }
 
 fn layout(list: &NodeList) -> Vec<String> {
@@ -86,11 +93,12 @@ pub fn typed_before_start() -> bool {
         .is_some_and(|a| a.length() > 0)
 }
 
-/// Reads what changed in `static_copy` since it was parsed, and empties its text fields (a
-/// token typed there must not stay behind in the detached copy).
-pub fn take(static_copy: &Element, document: &web_sys::Document) -> Carried {
-    let mut carried = Carried { layout: Vec::new(), steps: Vec::new(), focus: None };
-    let Some(list) = controls(static_copy) else { return carried };
+/// Reads what changed in the `selector` controls of `static_copy` since it was parsed, and
+/// empties their text fields (a token typed there must not stay behind in the detached copy).
+/// The recorded events of other controls stay recorded, for a later step (`late_part`).
+pub fn take(static_copy: &Element, document: &web_sys::Document, selector: &'static str) -> Carried {
+    let mut carried = Carried { selector, layout: Vec::new(), steps: Vec::new(), focus: None };
+    let Some(list) = controls(static_copy, selector) else { return carried };
     carried.layout = layout(&list);
     let index_of = |node: &web_sys::Node| (0..list.length()).find(|&i| list.item(i).is_some_and(|n| n.is_same_node(Some(node))));
     // The recorded events, as (is a click, control index), in the order they happened.
@@ -99,14 +107,19 @@ pub fn take(static_copy: &Element, document: &web_sys::Document) -> Carried {
         .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
         .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
     if let Some(recorded) = &recorded {
+        let mut others = Vec::new();
         for event in recorded.iter() {
-            let Ok(pair) = event.dyn_into::<js_sys::Array>() else { continue };
+            let Ok(pair) = event.clone().dyn_into::<js_sys::Array>() else { continue };
             let click = pair.get(0).as_string().as_deref() == Some("click");
-            if let Some(index) = pair.get(1).dyn_into::<web_sys::Node>().ok().and_then(|n| index_of(&n)) {
-                events.push((click, index));
+            match pair.get(1).dyn_into::<web_sys::Node>().ok().and_then(|n| index_of(&n)) {
+                Some(index) => events.push((click, index)),
+                None => others.push(event),
             }
         }
         recorded.set_length(0);
+        for event in others {
+            recorded.push(&event);
+        }
     }
     // Where each change goes: at its control's last edit, or before everything when the
     // browser changed it without an event the copy saw (autofill, a restored form).
@@ -193,7 +206,7 @@ impl Carried {
                 .flatten();
             // Else by its place, when the app lists the same controls in the same order.
             by_id.or_else(|| {
-                let list = controls(&host)?;
+                let list = controls(&host, self.selector)?;
                 (shape(&layout(&list)) == shape(&self.layout))
                     .then(|| list.item(index).and_then(|n| n.dyn_into::<Element>().ok()))
                     .flatten()
@@ -249,4 +262,57 @@ impl Carried {
             }
         }
     }
+}
+
+/// The focused control inside `part` and its text selection, to give back after `part` moves
+/// (moving an element out of the document takes its focus away).
+pub struct HeldFocus(Option<(HtmlElement, Option<u32>, Option<u32>)>);
+
+pub fn hold_focus(part: &Element, document: &web_sys::Document) -> HeldFocus {
+    let focused = document.active_element().filter(|f| part.contains(Some(f))).and_then(|f| f.dyn_into::<HtmlElement>().ok());
+    HeldFocus(focused.map(|element| {
+        let range = element.dyn_ref::<HtmlInputElement>().map(|i| (i.selection_start().ok().flatten(), i.selection_end().ok().flatten()));
+        let (start, end) = range.unwrap_or((None, None));
+        (element, start, end)
+    }))
+}
+
+impl HeldFocus {
+    /// Focuses the control again, with its selection, without scrolling.
+    pub fn restore(self) {
+        let Some((element, start, end)) = self.0 else { return };
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+        if let (Some(input), Some(start), Some(end)) = (element.dyn_ref::<HtmlInputElement>(), start, end) {
+            let _ = input.set_selection_range(start, end);
+        }
+    }
+}
+
+/// Resolves at once, or, while the pointer is pressed on the static copy (`window.earlyPress`,
+/// set by its live script), once it is released: a swap between press and release would lose
+/// the click (it fires only where both happened), which the copy records on release.
+pub async fn after_release(document: &web_sys::Document) {
+    let pressed = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"earlyPress".into()).ok()).is_some_and(|p| p.is_truthy());
+    if !pressed {
+        return;
+    }
+    // Tests wait for this: the swap waits for the release.
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("swap-held");
+    }
+    let listeners = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let released = js_sys::Promise::new(&mut |resolve, _| {
+        for kind in ["pointerup", "pointercancel"] {
+            let resolve = resolve.clone();
+            let listener = gloo_events::EventListener::once(document, kind, move |_| drop(resolve.call0(&wasm_bindgen::JsValue::NULL)));
+            listeners.borrow_mut().push(listener);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(released).await;
+    drop(listeners);
+    // The click that ends the press is dispatched in the same task as the release; the swap
+    // comes in a task after it.
+    super::next_task::yield_task().await;
 }

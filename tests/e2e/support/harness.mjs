@@ -122,9 +122,10 @@ export async function useApp(t, env, url = env.server.url, options = {}) {
 /**
  * A page whose wasm is held back until `release()`: the static copy is all there is. Returns once
  * the copy is live (its script has run; `live: false` for a page where it stays inert, under a
- * share link), with the console errors and page errors seen.
+ * share link), with the console errors and page errors seen. `hold` picks what is held back (a
+ * URL glob): one split module, for the start's second step.
  */
-export async function heldBack(env, url, { live = true } = {}) {
+export async function heldBack(env, url, { live = true, hold = "**/*.wasm" } = {}) {
   const context = await env.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   const problems = [];
@@ -132,7 +133,7 @@ export async function heldBack(env, url, { live = true } = {}) {
   page.on("pageerror", (err) => problems.push(err.message));
   let release;
   const gate = new Promise((resolve) => (release = resolve));
-  await page.route("**/*.wasm", async (route) => {
+  await page.route(hold, async (route) => {
     await gate;
     await route.continue();
   });
@@ -180,8 +181,11 @@ export async function fillEntry(page, n, { registry, username, secret }) {
   if (secret !== undefined) await group.getByLabel("Password or token", { exact: true }).fill(secret);
 }
 
-/** In the page: the centre of the first `selector` once it is laid out, else false (for `waitForFunction`). */
+/** In the page: the centre of the first `selector` once the page is painted, else false (for `waitForFunction`). */
 export function buttonCentre(selector) {
+  // Once painted, as a user sees it: before its first frame, a part drawn lazily
+  // (`content-visibility: auto`) still has its placeholder height and what follows it sits higher.
+  if (!performance.getEntriesByName("first-contentful-paint").length) return false;
   const rect = document.querySelector(selector)?.getBoundingClientRect();
   return rect?.width > 0 && { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
 }

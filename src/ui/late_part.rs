@@ -1,0 +1,158 @@
+//! The start's second step: the parts in wasm modules of their own ("Where to put it" and the
+//! footer's panels, `split`), fetched only once the app has taken over the rest of the page.
+//!
+//! The first step swaps the app in for the static copy's header and registries and replays what
+//! was typed there (`takeover`), while the static copy of "Where to put it" stays in place and
+//! keeps taking input: the app's own panel mounts out of the page once its module is there,
+//! then takes its place the same way (a second `takeover`). So the registries and the value
+//! respond before the snippets' code has even been fetched, and nothing on screen moves.
+//!
+//! Shapes: the app's panel is `div.where-slot > div.where-app > …`; the static copy's is the same
+//! markup (it is the app's own render, `scripts/post_build.py`). Between the two steps the static
+//! one sits in the app's slot, marked `data-static-part` (its clicks and edits are recorded,
+//! `earlyEvents`), and the app's mounts out of the page.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use leptos::prelude::*;
+use web_sys::Element;
+
+thread_local! {
+    /// The static copy's `.where-app`, from the mount until the first step.
+    static OFFERED: RefCell<Option<Element>> = const { RefCell::new(None) };
+    /// Between the two steps: the static part, in the app's slot, and the app's own part, out of
+    /// the document (its radio buttons would otherwise join the static ones' groups, and
+    /// checking its default would uncheck the user's choice in the static part).
+    static HELD: RefCell<Option<(Element, Element)>> = const { RefCell::new(None) };
+    /// Late parts created during the start that have not settled (shown, or failed to fetch).
+    static PENDING: Cell<u32> = const { Cell::new(0) };
+    /// What waits for the late parts to settle ([`after_mounted`]).
+    static WHEN_SETTLED: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+    /// Whether the start's first step is done, and the fetches that wait for it.
+    static GATE: RefCell<(bool, Vec<Waker>)> = const { RefCell::new((false, Vec::new())) };
+}
+
+/// Offers the static copy's part for the first step to keep (before the app is mounted).
+pub fn offer(static_copy: &Element) {
+    let part = static_copy.query_selector(".where-slot > .where-app").ok().flatten();
+    OFFERED.with(|o| *o.borrow_mut() = part);
+}
+
+/// The static part offered, if any.
+pub fn offered() -> Option<Element> {
+    OFFERED.with(|o| o.borrow().clone())
+}
+
+/// The first step: when the static copy offered its part and the app shows the slot (`host`,
+/// the app's render, not yet in the page), the static part takes the app's part's place, and
+/// the app's is held out of the page. Returns the static part.
+pub fn keep_static_part(host: &Element) -> Option<Element> {
+    let part = OFFERED.with(|o| o.borrow_mut().take())?;
+    let app_part = host.query_selector(".where-slot > .where-app").ok().flatten()?;
+    let _ = part.set_attribute("data-static-part", "");
+    let _ = app_part.replace_with_with_node_1(&part);
+    HELD.with(|h| *h.borrow_mut() = Some((part.clone(), app_part)));
+    Some(part)
+}
+
+/// The second step's two parts (static, app's), once: `None` when the first step kept none.
+pub fn take_held() -> Option<(Element, Element)> {
+    HELD.with(|h| h.borrow_mut().take())
+}
+
+/// Counts a late part created now, if the start is not over: the start waits until the guard
+/// is dropped (the part is shown, failed to fetch, or was unmounted first).
+pub fn expect() -> Option<Counted> {
+    if !starting() {
+        return None;
+    }
+    PENDING.with(|p| p.set(p.get() + 1));
+    Some(Counted)
+}
+
+/// A late part the start waits for; see [`expect`].
+pub struct Counted;
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        let left = PENDING.with(|p| {
+            p.set(p.get().saturating_sub(1));
+            p.get()
+        });
+        if left == 0 {
+            let waiting = WHEN_SETTLED.with(|w| std::mem::take(&mut *w.borrow_mut()));
+            waiting.into_iter().for_each(|then| then());
+        }
+    }
+}
+
+thread_local! {
+    static STARTING: Cell<bool> = const { Cell::new(true) };
+}
+
+fn starting() -> bool {
+    STARTING.with(Cell::get)
+}
+
+/// The start is over: late parts made from now on are not waited for.
+pub fn finish_start() {
+    STARTING.with(|s| s.set(false));
+}
+
+/// Lets the late parts' fetches begin (the first step is done).
+pub fn open_gate() {
+    let wakers = GATE.with(|g| {
+        let mut g = g.borrow_mut();
+        g.0 = true;
+        std::mem::take(&mut g.1)
+    });
+    wakers.into_iter().for_each(Waker::wake);
+}
+
+/// Resolves once [`open_gate`] has been called.
+pub fn gate() -> impl Future<Output = ()> {
+    Gate
+}
+
+struct Gate;
+
+impl Future for Gate {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        GATE.with(|g| {
+            let mut g = g.borrow_mut();
+            if g.0 {
+                Poll::Ready(())
+            } else {
+                g.1.push(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+    }
+}
+
+/// Runs `then` once every late part counted during the start has settled and every part it
+/// brought has mounted (`deferred`). Nothing runs while a module is on its way.
+pub fn after_mounted(then: impl FnOnce() + 'static) {
+    if PENDING.with(Cell::get) == 0 {
+        // A part shows in the microtasks after it settles; each check is a task later.
+        super::deferred::after_deferred(then);
+    } else {
+        WHEN_SETTLED.with(|w| w.borrow_mut().push(Box::new(move || after_mounted(then))));
+    }
+}
+
+/// The slot of "Where to put it": the app's panel, from its own module.
+#[component]
+pub fn WhereSlot() -> impl IntoView {
+    view! {
+        <div class="where-slot">
+            <div class="where-app">
+                <super::split::SplitPart load=super::split::where_panel late=true />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+// The start in two steps (src/ui/late_part.rs): the app takes over the registries and the value
+// first; "Where to put it" stays the static copy's, live, until its module is there, then the
+// app's takes its place. Nothing typed, ticked or clicked in either step is lost, and a press
+// held across a swap still clicks.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useServerAndBrowser, entry, fillEntry, configValue, heldBack, buttonCentre } from "./support/harness.mjs";
+
+const env = useServerAndBrowser();
+const mark = (page, name) => page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { polling: "raf" });
+
+test("the registries respond before the snippets' module arrives; what is done in the static panel meanwhile is carried over", async () => {
+  const { context, page, problems, release } = await heldBack(env, env.server.url, { hold: "**/split_where_panel.wasm" });
+  await mark(page, "app-top-ready");
+  // The first step is done: the static copy is gone, except its "Where to put it", kept in the
+  // app's slot; the app's own panel is not in the page yet (no id is there twice).
+  assert.equal(await page.locator("#prerendered").count(), 0);
+  assert.equal(await page.locator("#app [data-static-part] section.where-panel").count(), 1);
+  assert.equal(await page.locator("#snippets-heading").count(), 1);
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute("data-app-ready")), false);
+  // The app's registries answer now.
+  await fillEntry(page, 1, { registry: "quay.io", username: "robot", secret: "not-a-real-token" });
+  assert.match(await configValue(page), /quay\.io/);
+  await page.getByRole("button", { name: "Add registry" }).click();
+  await entry(page, 2).waitFor();
+  // The static panel takes input meanwhile.
+  const part = page.locator("[data-static-part]");
+  await part.locator("#situation-executor-kubernetes").check();
+  await part.locator("#show-all-snippets").check();
+  await part.locator("#situation-runner-version").fill("18.0");
+  await part.locator("#situation-runner-version").evaluate((input) => input.setSelectionRange(2, 2));
+  release();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  assert.equal(await page.locator("[data-static-part]").count(), 0, "the static panel is gone");
+  assert.equal(await page.locator("#snippets-heading").count(), 1);
+  assert.equal(await page.locator("#situation-executor-kubernetes").isChecked(), true);
+  assert.equal(await page.locator("#show-all-snippets").isChecked(), true);
+  assert.equal(await page.locator("#situation-runner-version").inputValue(), "18.0");
+  // The app computed from them: every snippet shows, Kaniko's among them (not recommended for this situation).
+  await page.getByTestId("snippet-kaniko").waitFor();
+  // The focus and the caret stayed in the runner version.
+  assert.deepEqual(await page.evaluate(() => [document.activeElement.id, document.activeElement.selectionStart]), ["situation-runner-version", 2]);
+  await page.keyboard.type("X");
+  assert.equal(await page.locator("#situation-runner-version").inputValue(), "18X.0");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a button pressed on the static copy when the app is ready to swap still clicks on release", async () => {
+  const { context, page, problems, release } = await heldBack(env, env.server.url);
+  await page.locator("#prerendered button.add").scrollIntoViewIfNeeded();
+  const at = await (await page.waitForFunction(buttonCentre, "main button.add")).jsonValue();
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  release();
+  // The app would swap now; it waits for the release.
+  await mark(page, "swap-held");
+  assert.equal(await page.locator("#prerendered").count(), 1, "the static copy stays while the button is pressed");
+  await page.mouse.up();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  await entry(page, 2).waitFor();
+  assert.equal(await page.locator("fieldset.entry").count(), 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a press held in the static snippets panel across the second swap still clicks on release", async () => {
+  const { context, page, problems, release } = await heldBack(env, env.server.url, { hold: "**/split_where_panel.wasm" });
+  await mark(page, "app-top-ready");
+  await page.locator("[data-static-part] label[for=show-all-snippets]").scrollIntoViewIfNeeded();
+  const at = await (await page.waitForFunction(buttonCentre, "[data-static-part] label[for=show-all-snippets]")).jsonValue();
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  release();
+  await mark(page, "swap-held");
+  assert.equal(await page.locator("[data-static-part]").count(), 1, "the static panel stays while pressed");
+  await page.mouse.up();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  assert.equal(await page.locator("#show-all-snippets").isChecked(), true);
+  await page.getByTestId("snippet-kaniko").waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
