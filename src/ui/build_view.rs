@@ -71,7 +71,21 @@ pub fn BuildView() -> impl IntoView {
             </section>
             <Deferred><ValuePanel /></Deferred>
             // In a module of its own, after the rest (`late_part`).
-            <Deferred><super::late_part::WhereSlot /></Deferred>
+            <Deferred><WhereSlot /></Deferred>
+        </div>
+    }
+}
+
+/// The slot of "Where to put it": the app's panel, from a module of its own. The start's second
+/// step (`late_part`) swaps it in for the static copy's: `div.where-slot > div.where-app`, the
+/// same markup in both.
+#[component]
+fn WhereSlot() -> impl IntoView {
+    view! {
+        <div class="where-slot">
+            <div class="where-app">
+                <super::split::SplitPart load=super::split::where_panel late=true />
+            </div>
         </div>
     }
 }

@@ -17,7 +17,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
-use leptos::prelude::*;
 use web_sys::Element;
 
 thread_local! {
@@ -142,17 +141,5 @@ pub fn after_mounted(then: impl FnOnce() + 'static) {
         super::deferred::after_deferred(then);
     } else {
         WHEN_SETTLED.with(|w| w.borrow_mut().push(Box::new(move || after_mounted(then))));
-    }
-}
-
-/// The slot of "Where to put it": the app's panel, from its own module.
-#[component]
-pub fn WhereSlot() -> impl IntoView {
-    view! {
-        <div class="where-slot">
-            <div class="where-app">
-                <super::split::SplitPart load=super::split::where_panel late=true />
-            </div>
-        </div>
     }
 }

@@ -41,7 +41,7 @@ pub fn check_view() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <CheckView /> }.into_any())
 }
 
-/// "Where to put it" (`late_part::WhereSlot`): nothing above the fold needs it, and the static
+/// "Where to put it" (`build_view::WhereSlot`): nothing above the fold needs it, and the static
 /// copy shows it until this module is there.
 #[wasm_split(where_panel, fallible)]
 pub fn where_panel() -> Result<AnyView, SplitLoaderError> {
