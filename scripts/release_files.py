@@ -117,7 +117,9 @@ def _split_loader(folder: Path, main_js: str) -> tuple[str, list[Path]]:
     """`__wasm_split.js` (scripts/wasm_split.py) as a block of the single file's module script:
     it defines the object wasm-bindgen's JS imports it as, and takes each split module's bytes
     from an inline script instead of fetching them (the single file's CSP allows no fetch)."""
-    importer = re.search(r'^import \* as (\w+) from "\./__wasm_split\.js";?\s*$', main_js, flags=re.M)
+    # wasm-bindgen imports the loader once per split point, under a name each.
+    importers = list(re.finditer(r'^import \* as (\w+) from "\./__wasm_split\.js";?\s*$', main_js, flags=re.M))
+    importer = importers[0] if importers else None
     loader = (folder / "__wasm_split.js").read_text(encoding="utf-8")
     loader, n = re.subn(r'^import \{ initSync \} from "\./[^"]+\.js";?\s*$', "", loader, flags=re.M)
     names = re.findall(r"^export const (\w+) =", loader, flags=re.M)
@@ -132,6 +134,8 @@ def _split_loader(folder: Path, main_js: str) -> tuple[str, list[Path]]:
         if n != 1:
             sys.exit(f"post_build: single file: __wasm_split.js does not fetch {chunk.name} the known way")
     block = (f"const {importer.group(1)} = (() => {{\n{loader}\nreturn {{ {', '.join(names)} }};\n}})();\n")
+    for other in importers[1:]:
+        main_js = main_js.replace(other.group(0), f"const {other.group(1)} = {importer.group(1)};\n", 1)
     return main_js.replace(importer.group(0), block, 1), chunks
 
 
