@@ -4,7 +4,7 @@
 // held across a swap still clicks.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useServerAndBrowser, entry, fillEntry, configValue, heldBack, buttonCentre } from "./support/harness.mjs";
+import { useServerAndBrowser, entry, fillEntry, configValue, heldBack, buttonCentre, openView, coreutilsBase64 } from "./support/harness.mjs";
 
 const env = useServerAndBrowser();
 const mark = (page, name) => page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { polling: "raf" });
@@ -79,5 +79,45 @@ test("a press held in the static snippets panel across the second swap still cli
   assert.equal(await page.locator("#show-all-snippets").isChecked(), true);
   await page.getByTestId("snippet-kaniko").waitFor();
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("leaving the Build view before the snippets' module arrives: the start still ends, and the panel shows on return", async () => {
+  const { context, page, problems, release } = await heldBack(env, env.server.url, { hold: "**/split_where_panel.wasm" });
+  await mark(page, "app-top-ready");
+  await openView(page, "Check");
+  release();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  await openView(page, "Build");
+  await page.locator("#situation-executor-kubernetes").waitFor();
+  assert.equal(await page.locator("[data-static-part]").count(), 0);
+  assert.equal(await page.locator("#snippets-heading").count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("when the snippets' module cannot be fetched, the page is ready, says so in its place, and Try again brings it", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
+  page.on("pageerror", (err) => problems.push(err.message));
+  let online = false;
+  await page.route("**/split_where_panel.wasm", (route) => (online ? route.continue() : route.abort("internetdisconnected")));
+  await page.goto(env.server.url);
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  const failed = page.locator(".where-slot").getByTestId("part-failed");
+  await failed.waitFor();
+  assert.equal(await page.locator("[data-static-part]").count(), 0, "no dead static copy is left");
+  // The rest of the page answers.
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  assert.equal(await entry(page, 1).getByTestId("auth-string").textContent(), coreutilsBase64("u:not-a-real-token"));
+  online = true;
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await page.locator("#situation-executor-kubernetes").waitFor();
+  assert.equal(await failed.count(), 0);
+  // Only the refused fetch and the loader's report of it are on record.
+  const others = problems.filter((p) => !/split_where_panel|TypeError|Failed to fetch|ERR_INTERNET_DISCONNECTED/i.test(p));
+  assert.deepEqual(others, []);
   await context.close();
 });
