@@ -103,6 +103,10 @@ def prerender(folder: Path) -> str:
             dump.write_text(dom, encoding="utf-8")
         sys.exit(f"post_build: the prerender run did not start the app ({run.stderr.strip()}; the page as Chromium left it: {dump})")
     markup = dom[start:end + len("</main>")]
+    # "Where to put it" comes from a module of its own (src/ui/late_part.rs): the static copy
+    # must hold the panel itself, never "Loading" or "Try again" in its place.
+    if '<div class="where-slot"><div class="where-app"><section class="panel where-panel"' not in markup or 'data-testid="part-' in markup:
+        sys.exit("post_build: the prerendered markup lacks the \"Where to put it\" panel (its module did not load)")
     if "127.0.0.1" in markup:
         sys.exit("post_build: the prerendered markup names the build server")
     return markup

@@ -1,8 +1,8 @@
 //! Parts mounted one task later while the page starts. The start is then several short tasks
 //! instead of one long one, so the page answers input sooner (Lighthouse's Total Blocking Time
 //! counts each task's time over 50 ms). Nothing shows the gap: the prerendered copy stays in
-//! place until every part is mounted (`super::start`). Once the page has started, a `Deferred`
-//! mounts its children at once.
+//! place until every part of a step is mounted (`super::start`, `late_part`). Between the steps'
+//! replays ([`mark_started`]) and once the start is over, a `Deferred` mounts its children at once.
 
 use std::cell::Cell;
 

@@ -5,7 +5,9 @@
 //! was typed there (`takeover`), while the static copy of "Where to put it" stays in place and
 //! keeps taking input: the app's own panel mounts out of the page once its module is there,
 //! then takes its place the same way (a second `takeover`). So the registries and the value
-//! respond before the snippets' code has even been fetched, and nothing on screen moves.
+//! respond before the snippets' code has even been fetched, and nothing on screen moves (unless
+//! the module cannot be fetched: "Try again" then takes the panel's place, and what was done in
+//! it is replayed once the panel shows).
 //!
 //! Shapes: the app's panel is `div.where-slot > div.where-app > …`; the static copy's is the same
 //! markup (it is the app's own render, `scripts/post_build.py`). Between the two steps the static
@@ -26,6 +28,9 @@ thread_local! {
     /// the document (its radio buttons would otherwise join the static ones' groups, and
     /// checking its default would uncheck the user's choice in the static part).
     static HELD: RefCell<Option<(Element, Element)>> = const { RefCell::new(None) };
+    /// What was done in the static part that the second step could not replay (the Build view
+    /// was left, or the module could not be fetched): replayed into the app's panel once shown.
+    static LEFT_OVER: RefCell<Option<super::takeover::Carried>> = const { RefCell::new(None) };
     /// Late parts created during the start that have not settled (shown, or failed to fetch).
     static PENDING: Cell<u32> = const { Cell::new(0) };
     /// What waits for the late parts to settle ([`after_mounted`]).
@@ -60,6 +65,34 @@ pub fn keep_static_part(host: &Element) -> Option<Element> {
 /// The second step's two parts (static, app's), once: `None` when the first step kept none.
 pub fn take_held() -> Option<(Element, Element)> {
     HELD.with(|h| h.borrow_mut().take())
+}
+
+/// The app's state was reset (Clear all, a shared setup applied): what was done in the static
+/// part before now is void, and so is what was left over (`takeover::reset_part`).
+pub fn reset_static_part() {
+    if let Some((part, _)) = HELD.with(|h| h.borrow().clone()) {
+        super::takeover::reset_part(&part);
+    }
+    LEFT_OVER.with(|l| l.borrow_mut().take());
+}
+
+/// Keeps what the second step could not replay, for [`replay_left_over`].
+pub fn leave_over(carried: super::takeover::Carried) {
+    LEFT_OVER.with(|l| *l.borrow_mut() = Some(carried));
+}
+
+/// Replays what was left over into the app's "Where to put it", if it is shown now (called
+/// whenever a late part has been shown).
+pub fn replay_left_over() {
+    let Some(carried) = LEFT_OVER.with(|l| l.borrow_mut().take()) else { return };
+    let shown = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".where-slot > .where-app").ok().flatten())
+        .filter(|part| part.query_selector("section.where-panel").ok().flatten().is_some());
+    match shown {
+        Some(part) => leptos::task::spawn_local(carried.replay(part)),
+        None => leave_over(carried),
+    }
 }
 
 /// Counts a late part created now, if the start is not over: the start waits until the guard

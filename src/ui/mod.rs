@@ -91,7 +91,7 @@ fn mount(document: &web_sys::Document) {
         boot.remove();
     }
     // The parts below the fold mount in tasks of their own (`deferred`); the prerendered copy
-    // stays until they have, then the app takes its place in one step. "Where to put it" stays
+    // stays until they have, then the app takes its place at once. "Where to put it" stays
     // longer: its static copy is left in place, live, until the app's, from a module of its own,
     // takes over in a second step (`late_part`). Not when the copy is inert (under a share link
     // nothing in it was live).
@@ -134,6 +134,8 @@ fn mount(document: &web_sys::Document) {
             deferred::mark_started();
             late_part::finish_start();
             take_over_late(&document).await;
+            // A task of its own: the swap's mutations are seen before the app is marked ready.
+            next_task::yield_task().await;
             if web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|q| q.contains("prerender")) {
                 prerender::mirror_properties(&document);
             }
@@ -165,15 +167,25 @@ async fn take_over_top(static_copy: &web_sys::Element, host: &web_sys::Element, 
 }
 
 /// The second step: the app's part takes the static part's place, with what was typed there
-/// meanwhile (the focus included).
+/// meanwhile (the focus included). When the app's panel is not there to take it (the Build view
+/// was left meanwhile, or its module could not be fetched), what was done is kept and replayed
+/// once the panel shows (`late_part::replay_left_over`).
 async fn take_over_late(document: &web_sys::Document) {
-    let Some((part, app_part)) = late_part::take_held() else { return };
-    takeover::after_release(document).await;
-    if !part.is_connected() {
-        // The Build view was left meanwhile, and the part with it.
+    let Some((part, app_part)) = late_part::take_held() else {
+        takeover::forget_recorded();
         return;
-    }
+    };
+    takeover::after_release(document).await;
+    // Read even out of the page: the controls keep their state.
     let carried = takeover::take(&part, document, takeover::PART_CONTROLS);
-    let _ = part.replace_with_with_node_1(&app_part);
-    carried.replay(app_part).await;
+    takeover::forget_recorded();
+    let shown = app_part.query_selector("section.where-panel").ok().flatten().is_some();
+    if part.is_connected() {
+        let _ = part.replace_with_with_node_1(&app_part);
+    }
+    if shown && app_part.is_connected() {
+        carried.replay(app_part).await;
+    } else {
+        late_part::leave_over(carried);
+    }
 }

@@ -140,6 +140,8 @@ pub fn apply_shared(shared: &SharedSetup, form: FormStore) {
         }
     });
     import_options(form, shared.snippets.clone(), shared.situation.clone());
+    // What was done in a static "Where to put it" still standing in for the app's is void.
+    super::late_part::reset_static_part();
     super::router::show(form, super::state::View::Build);
 }
 

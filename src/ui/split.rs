@@ -1,5 +1,7 @@
-//! Parts of the page that sit behind a user's action live in wasm modules of their own, fetched
-//! the first time they are shown, so the first load carries only what the landing view needs.
+//! Parts of the page that sit behind a user's action, or below the first step of the start, live
+//! in wasm modules of their own: the Check view, fetched the first time it is shown; "Where to put
+//! it" and the footer's panels, fetched after the start's first step (`late_part`). So the first
+//! step loads only what the registries and the value need.
 //!
 //! Each `#[wasm_split(name, …)]` function below is a split point: the release build
 //! (`scripts/wasm_split.py`, run by `scripts/post_build.py`) moves the function, and all code
@@ -86,7 +88,14 @@ where
             let result = future.await;
             counted.try_set_value(None);
             match result {
-                Ok(view) => view,
+                Ok(view) => {
+                    if late {
+                        // Once shown (its parts mount in the tasks after): what the start could
+                        // not replay into it (`late_part`).
+                        super::next_task::next_task(|| super::deferred::after_deferred(super::late_part::replay_left_over));
+                    }
+                    view
+                }
                 Err(_) => view! {
                     <p class="part-failed" role="alert" data-testid="part-failed">
                         {tr(Key::PartFailed)}" "

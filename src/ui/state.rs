@@ -495,4 +495,6 @@ pub fn clear_all(form: FormStore) {
     form.pending_link().set(None);
     form.edit_note().set(None);
     form.cleared().set(true);
+    // The static "Where to put it" may still stand in for the app's (`late_part`).
+    super::late_part::reset_static_part();
 }

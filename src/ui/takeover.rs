@@ -21,8 +21,8 @@ use web_sys::{
 /// Every element whose state the user can change, in document order, in the parts the static
 /// copy holds (the page's header and main; the app's footer is not prerendered).
 pub const CONTROLS: &str = ":is(header, main) :is(input, select, textarea, button, details)";
-/// The same, but for the parts the start's second step brings (`late_part::SLOT`): the first
-/// step leaves them to it.
+/// The same without "Where to put it" (`.where-slot`), which the start's second step takes over
+/// (`late_part`): the first step leaves it to that one.
 pub const CONTROLS_BEFORE_LATE: &str = ":is(header, main) :is(input, select, textarea, button, details):not(.where-slot *)";
 /// Every control in a part taken over on its own (`late_part`).
 pub const PART_CONTROLS: &str = ":is(input, select, textarea, button, details)";
@@ -38,14 +38,21 @@ enum Change {
     Open(bool),
 }
 
-/// One thing to replay: a control's final state, or a click on a button.
+/// One thing to replay: a control's final state, or a click on a button (with its place among
+/// all the recorded events, `RECORDED_AT`).
 enum Step {
     Change(Change),
-    Click,
+    Click(u32),
+}
+
+thread_local! {
+    /// While a recorded click is replayed: its place among the recorded events. A reset of the
+    /// part the first step left live ([`reset_part`]) then voids only what was done there before it.
+    static REPLAYING_AT: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
 }
 
 /// The user's changes to the static copy, in the order to replay them: each with the control's
-/// index in [`CONTROLS`] order and its `id` (empty when it has none).
+/// index in the order of the selector taken with (`selector`) and its `id` (empty when it has none).
 pub struct Carried {
     /// Which controls were taken (one of the selectors above), to find the app's the same way.
     selector: &'static str,
@@ -101,18 +108,24 @@ pub fn take(static_copy: &Element, document: &web_sys::Document, selector: &'sta
     let Some(list) = controls(static_copy, selector) else { return carried };
     carried.layout = layout(&list);
     let index_of = |node: &web_sys::Node| (0..list.length()).find(|&i| list.item(i).is_some_and(|n| n.is_same_node(Some(node))));
-    // The recorded events, as (is a click, control index), in the order they happened.
-    let mut events: Vec<(bool, u32)> = Vec::new();
+    // The recorded events, as (is a click, control index, place among all recorded), in order.
+    let mut events: Vec<(bool, u32, u32)> = Vec::new();
     let recorded = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
         .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
     if let Some(recorded) = &recorded {
         let mut others = Vec::new();
-        for event in recorded.iter() {
+        for (place, event) in recorded.iter().enumerate() {
             let Ok(pair) = event.clone().dyn_into::<js_sys::Array>() else { continue };
+            // Each event keeps its place among all those recorded before the first step (a third
+            // item): a later step's reset compares with it.
+            if pair.length() == 2 {
+                pair.push(&(place as u32).into());
+            }
             let click = pair.get(0).as_string().as_deref() == Some("click");
+            let at = pair.get(2).as_f64().map_or(u32::MAX, |n| n as u32);
             match pair.get(1).dyn_into::<web_sys::Node>().ok().and_then(|n| index_of(&n)) {
-                Some(index) => events.push((click, index)),
+                Some(index) => events.push((click, index, at)),
                 None => others.push(event),
             }
         }
@@ -123,7 +136,7 @@ pub fn take(static_copy: &Element, document: &web_sys::Document, selector: &'sta
     }
     // Where each change goes: at its control's last edit, or before everything when the
     // browser changed it without an event the copy saw (autofill, a restored form).
-    let last_edit = |index: u32| events.iter().rposition(|&(click, i)| !click && i == index);
+    let last_edit = |index: u32| events.iter().rposition(|&(click, i, _)| !click && i == index);
     let mut changes: Vec<(Option<usize>, u32, String, Change)> = Vec::new();
     let focused = document.active_element();
     for index in 0..list.length() {
@@ -173,10 +186,10 @@ pub fn take(static_copy: &Element, document: &web_sys::Document, selector: &'sta
     // events).
     let mut steps: Vec<(Option<usize>, u32, String, Step)> =
         changes.into_iter().map(|(at, index, id, change)| (at, index, id, Step::Change(change))).collect();
-    for (at, &(click, index)) in events.iter().enumerate() {
+    for (at, &(click, index, recorded_at)) in events.iter().enumerate() {
         if click {
             let id = list.item(index).and_then(|n| n.dyn_into::<Element>().ok()).map(|e| e.id()).unwrap_or_default();
-            steps.push((Some(at), index, id, Step::Click));
+            steps.push((Some(at), index, id, Step::Click(recorded_at)));
         }
     }
     steps.sort_by_key(|(at, ..)| *at);
@@ -216,9 +229,11 @@ impl Carried {
             let Some(element) = find(index, &id) else { continue };
             let change = match step {
                 Step::Change(change) => change,
-                Step::Click => {
+                Step::Click(recorded_at) => {
                     if let Some(button) = element.dyn_ref::<HtmlElement>() {
+                        REPLAYING_AT.with(|r| r.set(Some(recorded_at)));
                         button.click();
+                        REPLAYING_AT.with(|r| r.set(None));
                     }
                     super::next_task::yield_task().await;
                     continue;
@@ -315,4 +330,73 @@ pub async fn after_release(document: &web_sys::Document) {
     // The click that ends the press is dispatched in the same task as the release; the swap
     // comes in a task after it.
     super::next_task::yield_task().await;
+}
+
+/// Voids what was done in `part` (a static part the first step left live) before now: the app's
+/// state it stood for was reset (Clear all, a shared setup applied). Its controls go back to
+/// their defaults, the app's render (`scripts/post_build.py`), and their recorded events go. While
+/// the first step replays a recorded click, "now" is that click's place: what was done in `part`
+/// after it stays.
+pub fn reset_part(part: &Element) {
+    let before = REPLAYING_AT.with(std::cell::Cell::get);
+    let Some(list) = controls(part, PART_CONTROLS) else { return };
+    let recorded = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
+        .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
+    // (control, place among the recorded events; events since the first step have none: newest).
+    let mut last_edit: Vec<(web_sys::Node, u32)> = Vec::new();
+    let mut kept = Vec::new();
+    if let Some(recorded) = &recorded {
+        for event in recorded.iter() {
+            let Ok(pair) = event.clone().dyn_into::<js_sys::Array>() else { continue };
+            let Ok(node) = pair.get(1).dyn_into::<web_sys::Node>() else { continue };
+            let at = pair.get(2).as_f64().map_or(u32::MAX, |n| n as u32);
+            if !part.contains(Some(&node)) {
+                kept.push(event);
+                continue;
+            }
+            match before {
+                Some(before) if at > before => {
+                    last_edit.push((node, at));
+                    kept.push(event);
+                }
+                _ => {}
+            }
+        }
+        recorded.set_length(0);
+        for event in kept {
+            recorded.push(&event);
+        }
+    }
+    for index in 0..list.length() {
+        let Some(node) = list.item(index) else { continue };
+        // Done after the replayed click: it stays.
+        if before.is_some() && last_edit.iter().any(|(n, _)| n.is_same_node(Some(&node))) {
+            continue;
+        }
+        if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
+            match input.type_().as_str() {
+                "checkbox" | "radio" => input.set_checked(input.default_checked()),
+                _ => input.set_value(&input.default_value()),
+            }
+        } else if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {
+            select.set_selected_index(default_choice(select));
+        } else if let Some(textarea) = node.dyn_ref::<HtmlTextAreaElement>() {
+            if let Ok(default) = textarea.default_value() {
+                textarea.set_value(&default);
+            }
+        } else if let Some(details) = node.dyn_ref::<HtmlDetailsElement>() {
+            details.set_open(details.has_attribute("open"));
+        }
+    }
+}
+
+/// Forgets every recorded event (the start is over: nothing is left to carry over).
+pub fn forget_recorded() {
+    if let Some(recorded) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
+        .and_then(|a| a.dyn_into::<js_sys::Array>().ok())
+    {
+        recorded.set_length(0);
+    }
 }

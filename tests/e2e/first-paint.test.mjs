@@ -61,11 +61,10 @@ test("the app takes the copy's place whole: no part of the landing view mounts a
       () => {
         window.__late = [];
         new MutationObserver((records) => {
-          // The app itself comes in at that moment (`#app`), whole, and so does "Where to put
-          // it" in the start's second step (`.where-app`, src/ui/late_part.rs), in the task
-          // that marks the app ready.
+          // The app itself comes in at that moment (`#app`), whole ("Where to put it" in the
+          // start's second step, src/ui/late_part.rs, a task before the app is marked ready).
           if (!document.documentElement.hasAttribute("data-app-ready")) return;
-          for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && n.id !== "app" && !n.matches(".where-slot > .where-app")) window.__late.push(n.outerHTML.slice(0, 80));
+          for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && n.id !== "app") window.__late.push(n.outerHTML.slice(0, 80));
         }).observe(document, { childList: true, subtree: true });
       },
     ],

@@ -82,29 +82,74 @@ test("a press held in the static snippets panel across the second swap still cli
   await context.close();
 });
 
-test("leaving the Build view before the snippets' module arrives: the start still ends, and the panel shows on return", async () => {
-  const { context, page, problems, release } = await heldBack(env, env.server.url, { hold: "**/split_where_panel.wasm" });
-  await mark(page, "app-top-ready");
-  await openView(page, "Check");
+test("leaving the Build view before the snippets' module arrives: the start still ends, and what was ticked in the static panel shows on return", async () => {
+  const { context, page, problems, release } = await heldBack(env, env.server.url);
+  // All before the wasm runs: a choice in the static panel, then the Check tab.
+  await page.locator("#prerendered #situation-executor-kubernetes").check();
+  await page.locator("#prerendered").getByRole("tab", { name: /^Check/ }).click();
   release();
   await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  assert.equal(await page.getByRole("tab", { name: /^Check/ }).getAttribute("aria-selected"), "true");
   await openView(page, "Build");
   await page.locator("#situation-executor-kubernetes").waitFor();
+  await page.waitForFunction(() => document.getElementById("situation-executor-kubernetes").checked);
   assert.equal(await page.locator("[data-static-part]").count(), 0);
   assert.equal(await page.locator("#snippets-heading").count(), 1);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test("when the snippets' module cannot be fetched, the page is ready, says so in its place, and Try again brings it", async () => {
+test("Clear all voids what was done in the static panel before it, and keeps what came after", async () => {
+  // Before the wasm runs, all three: a choice, Clear all, another choice.
+  {
+    const { context, page, problems, release } = await heldBack(env, env.server.url);
+    const copy = page.locator("#prerendered");
+    await copy.locator("#situation-executor-kubernetes").check();
+    await copy.getByRole("button", { name: "Clear all" }).click();
+    await copy.locator("#situation-builder-kaniko").check();
+    release();
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(await page.locator("#situation-executor-kubernetes").isChecked(), false, "voided by Clear all");
+    assert.equal(await page.locator("#situation-executor-docker").isChecked(), true);
+    assert.equal(await page.locator("#situation-builder-kaniko").isChecked(), true, "ticked after Clear all");
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  // Between the two steps: a choice in the static panel, then the app's Clear all.
+  {
+    const { context, page, problems, release } = await heldBack(env, env.server.url, { hold: "**/split_where_panel.wasm" });
+    await mark(page, "app-top-ready");
+    await page.locator("[data-static-part] #situation-executor-kubernetes").check();
+    await page.getByRole("button", { name: "Clear all" }).click();
+    await page.getByTestId("cleared").filter({ hasText: /./ }).waitFor();
+    assert.equal(await page.locator("[data-static-part] #situation-executor-docker").isChecked(), true, "the static panel shows the cleared state");
+    release();
+    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+    assert.equal(await page.locator("#situation-executor-kubernetes").isChecked(), false);
+    assert.equal(await page.locator("#situation-executor-docker").isChecked(), true);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test("when the snippets' module cannot be fetched, the page is ready, says so in its place, and Try again brings it with what was ticked", async () => {
   const context = await env.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (msg) => msg.type() === "error" && problems.push(msg.text()));
   page.on("pageerror", (err) => problems.push(err.message));
   let online = false;
-  await page.route("**/split_where_panel.wasm", (route) => (online ? route.continue() : route.abort("internetdisconnected")));
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await page.route("**/split_where_panel.wasm", async (route) => {
+    if (online) return route.continue();
+    await released;
+    return route.abort("internetdisconnected");
+  });
   await page.goto(env.server.url);
+  await mark(page, "app-top-ready");
+  await page.locator("[data-static-part] #situation-executor-kubernetes").check();
+  release();
   await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
   const failed = page.locator(".where-slot").getByTestId("part-failed");
   await failed.waitFor();
@@ -115,6 +160,7 @@ test("when the snippets' module cannot be fetched, the page is ready, says so in
   online = true;
   await failed.getByRole("button", { name: "Try again" }).click();
   await page.locator("#situation-executor-kubernetes").waitFor();
+  await page.waitForFunction(() => document.getElementById("situation-executor-kubernetes").checked);
   assert.equal(await failed.count(), 0);
   // Only the refused fetch and the loader's report of it are on record.
   const others = problems.filter((p) => !/split_where_panel|TypeError|Failed to fetch|ERR_INTERNET_DISCONNECTED/i.test(p));
