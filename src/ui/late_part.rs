@@ -36,7 +36,7 @@ thread_local! {
     /// What waits for the late parts to settle ([`after_mounted`]).
     static WHEN_SETTLED: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
     /// Whether the start's first step is done, and the fetches that wait for it.
-    static GATE: RefCell<(bool, Vec<Waker>)> = const { RefCell::new((false, Vec::new())) };
+    static GATE: Waiting = const { RefCell::new((false, Vec::new())) };
 }
 
 /// Offers the static copy's part for the first step to keep (before the app is mounted).
@@ -121,22 +121,41 @@ impl Drop for Counted {
     }
 }
 
+type Waiting = RefCell<(bool, Vec<Waker>)>;
+
 thread_local! {
-    static STARTING: Cell<bool> = const { Cell::new(true) };
+    /// Whether the start is over (every part mounted), and what waits for that.
+    static FINISHED: Waiting = const { RefCell::new((false, Vec::new())) };
 }
 
 fn starting() -> bool {
-    STARTING.with(Cell::get)
+    !FINISHED.with(|f| f.borrow().0)
 }
 
 /// The start is over: late parts made from now on are not waited for.
 pub fn finish_start() {
-    STARTING.with(|s| s.set(false));
+    open(&FINISHED);
+}
+
+/// Resolves once the start is over: every part mounted, and every file it needs fetched (the
+/// service worker registers then, so its precache finds them in the HTTP cache instead of
+/// fetching them beside the page).
+pub fn start_finished() -> impl Future<Output = ()> {
+    Opened(&FINISHED)
 }
 
 /// Lets the late parts' fetches begin (the first step is done).
 pub fn open_gate() {
-    let wakers = GATE.with(|g| {
+    open(&GATE);
+}
+
+/// Resolves once [`open_gate`] has been called.
+pub fn gate() -> impl Future<Output = ()> {
+    Opened(&GATE)
+}
+
+fn open(key: &'static std::thread::LocalKey<Waiting>) {
+    let wakers = key.with(|g| {
         let mut g = g.borrow_mut();
         g.0 = true;
         std::mem::take(&mut g.1)
@@ -144,17 +163,13 @@ pub fn open_gate() {
     wakers.into_iter().for_each(Waker::wake);
 }
 
-/// Resolves once [`open_gate`] has been called.
-pub fn gate() -> impl Future<Output = ()> {
-    Gate
-}
+/// A future that resolves once its flag is set ([`open`]).
+struct Opened(&'static std::thread::LocalKey<Waiting>);
 
-struct Gate;
-
-impl Future for Gate {
+impl Future for Opened {
     type Output = ();
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        GATE.with(|g| {
+        self.0.with(|g| {
             let mut g = g.borrow_mut();
             if g.0 {
                 Poll::Ready(())

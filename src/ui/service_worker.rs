@@ -19,6 +19,10 @@ pub fn UpdatePrompt() -> impl IntoView {
     // with it, never leaked.
     let listeners = StoredValue::new_local(Vec::<EventListener>::new());
     leptos::task::spawn_local(async move {
+        // Once the page has fetched what it needs: registered sooner, the worker's precache
+        // fetched the modules of the start's second step beside the page (each crossed the wire
+        // twice on a first visit).
+        super::late_part::start_finished().await;
         if let Some(reg) = register().await {
             watch_for_updates(&reg, update_waiting, listeners);
             let _ = registration.try_set_value(Some(reg));
