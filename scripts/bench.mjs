@@ -7,7 +7,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, launchPersistent, fillRegistries, buttonCentre, ROOT } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, launchPersistent, fillRegistries, buttonCentre, workerActivated, ROOT } from "../tests/e2e/support/harness.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** locales/languages.json: the first is compiled in, the others are fetched. */
@@ -256,7 +256,7 @@ console.log(`\nLighthouse ${lighthouse.tool.lighthouseVersion}: tool scores ${sc
   const page = await context.newPage();
   const logBefore = servers.tool.log.length;
   await page.goto(servers.tool.url);
-  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === "activated");
+  await page.evaluate(workerActivated, 0);
   const requests = servers.tool.log.slice(logBefore);
   const paths = requests.map((r) => r.path);
   const twice = paths.filter((p, i) => paths.indexOf(p) !== i && !p.endsWith("/sw.js"));

@@ -181,6 +181,23 @@ export async function fillEntry(page, n, { registry, username, secret }) {
   if (secret !== undefined) await group.getByLabel("Password or token", { exact: true }).fill(secret);
 }
 
+/**
+ * In the page (`page.evaluate(workerActivated, count)`): resolves once a service worker is
+ * activated and its caches hold at least `count` files, a split module among them when `count`
+ * is not 0; returns how many they hold. Not for `waitForFunction`, which does not wait for an
+ * async function's promise (a promise is truthy, so it returns at once).
+ */
+export async function workerActivated(count) {
+  const worker = (await navigator.serviceWorker.ready).active;
+  while (worker.state !== "activated") await new Promise((resolve) => worker.addEventListener("statechange", resolve, { once: true }));
+  for (;;) {
+    const keys = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) keys.push(new URL(r.url).pathname);
+    if (keys.length >= count && (count === 0 || keys.some((p) => /split_.*\.wasm$/.test(p)))) return keys.length;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
 /** In the page: the centre of the first `selector` once the page is painted, else false (for `waitForFunction`). */
 export function buttonCentre(selector) {
   // Once painted, as a user sees it: before its first frame, a part drawn lazily
