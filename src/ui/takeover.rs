@@ -91,13 +91,29 @@ fn default_choice(select: &HtmlSelectElement) -> i32 {
     (0..options.length()).find(|&i| options.item(i).is_some_and(|o| o.has_attribute("selected"))).map_or(0, |i| i as i32)
 }
 
+/// The static copy's recorded events (`window.earlyEvents`): `[kind, element]` pairs, with the
+/// event's place among all recorded before the first step as a third item once [`take`] has run.
+fn recorded_events() -> Option<js_sys::Array> {
+    web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok()).and_then(|a| a.dyn_into::<js_sys::Array>().ok())
+}
+
+/// A recorded event's place (see [`recorded_events`]); one recorded since is the newest.
+fn place_of(pair: &js_sys::Array) -> u32 {
+    pair.get(2).as_f64().map_or(u32::MAX, |n| n as u32)
+}
+
+/// Leaves only `kept` among the recorded events.
+fn keep_recorded(recorded: &js_sys::Array, kept: Vec<wasm_bindgen::JsValue>) {
+    recorded.set_length(0);
+    for event in kept {
+        recorded.push(&event);
+    }
+}
+
 /// Whether the user edited or clicked anything in the static copy (`earlyEvents` not empty):
 /// read before [`take`] consumes them.
 pub fn typed_before_start() -> bool {
-    web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
-        .and_then(|a| a.dyn_into::<js_sys::Array>().ok())
-        .is_some_and(|a| a.length() > 0)
+    recorded_events().is_some_and(|a| a.length() > 0)
 }
 
 /// Reads what changed in the `selector` controls of `static_copy` since it was parsed, and
@@ -110,9 +126,7 @@ pub fn take(static_copy: &Element, document: &web_sys::Document, selector: &'sta
     let index_of = |node: &web_sys::Node| (0..list.length()).find(|&i| list.item(i).is_some_and(|n| n.is_same_node(Some(node))));
     // The recorded events, as (is a click, control index, place among all recorded), in order.
     let mut events: Vec<(bool, u32, u32)> = Vec::new();
-    let recorded = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
-        .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
+    let recorded = recorded_events();
     if let Some(recorded) = &recorded {
         let mut others = Vec::new();
         for (place, event) in recorded.iter().enumerate() {
@@ -123,16 +137,13 @@ pub fn take(static_copy: &Element, document: &web_sys::Document, selector: &'sta
                 pair.push(&(place as u32).into());
             }
             let click = pair.get(0).as_string().as_deref() == Some("click");
-            let at = pair.get(2).as_f64().map_or(u32::MAX, |n| n as u32);
+            let at = place_of(&pair);
             match pair.get(1).dyn_into::<web_sys::Node>().ok().and_then(|n| index_of(&n)) {
                 Some(index) => events.push((click, index, at)),
                 None => others.push(event),
             }
         }
-        recorded.set_length(0);
-        for event in others {
-            recorded.push(&event);
-        }
+        keep_recorded(recorded, others);
     }
     // Where each change goes: at its control's last edit, or before everything when the
     // browser changed it without an event the copy saw (autofill, a restored form).
@@ -340,38 +351,28 @@ pub async fn after_release(document: &web_sys::Document) {
 pub fn reset_part(part: &Element) {
     let before = REPLAYING_AT.with(std::cell::Cell::get);
     let Some(list) = controls(part, PART_CONTROLS) else { return };
-    let recorded = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
-        .and_then(|a| a.dyn_into::<js_sys::Array>().ok());
-    // (control, place among the recorded events; events since the first step have none: newest).
-    let mut last_edit: Vec<(web_sys::Node, u32)> = Vec::new();
+    // The controls edited after the replayed click.
+    let mut edited_after: Vec<web_sys::Node> = Vec::new();
     let mut kept = Vec::new();
-    if let Some(recorded) = &recorded {
+    if let Some(recorded) = &recorded_events() {
         for event in recorded.iter() {
             let Ok(pair) = event.clone().dyn_into::<js_sys::Array>() else { continue };
             let Ok(node) = pair.get(1).dyn_into::<web_sys::Node>() else { continue };
-            let at = pair.get(2).as_f64().map_or(u32::MAX, |n| n as u32);
             if !part.contains(Some(&node)) {
                 kept.push(event);
                 continue;
             }
-            match before {
-                Some(before) if at > before => {
-                    last_edit.push((node, at));
-                    kept.push(event);
-                }
-                _ => {}
+            if before.is_some_and(|before| place_of(&pair) > before) {
+                edited_after.push(node);
+                kept.push(event);
             }
         }
-        recorded.set_length(0);
-        for event in kept {
-            recorded.push(&event);
-        }
+        keep_recorded(recorded, kept);
     }
     for index in 0..list.length() {
         let Some(node) = list.item(index) else { continue };
         // Done after the replayed click: it stays.
-        if before.is_some() && last_edit.iter().any(|(n, _)| n.is_same_node(Some(&node))) {
+        if edited_after.iter().any(|n| n.is_same_node(Some(&node))) {
             continue;
         }
         if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
@@ -393,10 +394,7 @@ pub fn reset_part(part: &Element) {
 
 /// Forgets every recorded event (the start is over: nothing is left to carry over).
 pub fn forget_recorded() {
-    if let Some(recorded) = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"earlyEvents".into()).ok())
-        .and_then(|a| a.dyn_into::<js_sys::Array>().ok())
-    {
+    if let Some(recorded) = recorded_events() {
         recorded.set_length(0);
     }
 }

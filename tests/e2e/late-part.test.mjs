@@ -9,6 +9,17 @@ import { useServerAndBrowser, entry, fillEntry, configValue, heldBack, buttonCen
 const env = useServerAndBrowser();
 const mark = (page, name) => page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { polling: "raf" });
 
+/** Presses the mouse on `selector`, lets the held-back module through, and returns once the swap
+ * waits for the release (`swap-held`), with the mouse still down. */
+async function pressAcrossSwap(page, selector, release) {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  const at = await (await page.waitForFunction(buttonCentre, selector)).jsonValue();
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  release();
+  await mark(page, "swap-held");
+}
+
 test("the registries respond before the snippets' module arrives; what is done in the static panel meanwhile is carried over", async () => {
   const { context, page, problems, release } = await heldBack(env, env.server.url, { hold: "**/split_where_panel.wasm" });
   await mark(page, "app-top-ready");
@@ -48,13 +59,8 @@ test("the registries respond before the snippets' module arrives; what is done i
 
 test("a button pressed on the static copy when the app is ready to swap still clicks on release", async () => {
   const { context, page, problems, release } = await heldBack(env, env.server.url);
-  await page.locator("#prerendered button.add").scrollIntoViewIfNeeded();
-  const at = await (await page.waitForFunction(buttonCentre, "main button.add")).jsonValue();
-  await page.mouse.move(at.x, at.y);
-  await page.mouse.down();
-  release();
-  // The app would swap now; it waits for the release.
-  await mark(page, "swap-held");
+  // The app would swap once the wasm is there; it waits for the release.
+  await pressAcrossSwap(page, "#prerendered button.add", release);
   assert.equal(await page.locator("#prerendered").count(), 1, "the static copy stays while the button is pressed");
   await page.mouse.up();
   await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
@@ -67,12 +73,7 @@ test("a button pressed on the static copy when the app is ready to swap still cl
 test("a press held in the static snippets panel across the second swap still clicks on release", async () => {
   const { context, page, problems, release } = await heldBack(env, env.server.url, { hold: "**/split_where_panel.wasm" });
   await mark(page, "app-top-ready");
-  await page.locator("[data-static-part] label[for=show-all-snippets]").scrollIntoViewIfNeeded();
-  const at = await (await page.waitForFunction(buttonCentre, "[data-static-part] label[for=show-all-snippets]")).jsonValue();
-  await page.mouse.move(at.x, at.y);
-  await page.mouse.down();
-  release();
-  await mark(page, "swap-held");
+  await pressAcrossSwap(page, "[data-static-part] label[for=show-all-snippets]", release);
   assert.equal(await page.locator("[data-static-part]").count(), 1, "the static panel stays while pressed");
   await page.mouse.up();
   await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
