@@ -36,6 +36,10 @@ from pathlib import Path
 BIN = "auth-config-builder"
 # -Oz and the flags measured safe and smaller (BENCHMARKS.md, "The wasm, step by step").
 MAIN_FLAGS = ["-Oz", "--low-memory-unused", "--zero-filled-memory", "--converge", "--strip-producers", "--strip-target-features"]
+# WASM_KEEP_NAMES=1 keeps the function names for a CPU profile (a local build, never shipped:
+# the names weigh about as much as the code).
+if os.environ.get("WASM_KEEP_NAMES") == "1":
+    MAIN_FLAGS.append("-g")
 # wasm-opt flags that hold only for the module that owns the memory: low memory unused, memory
 # zero-filled at start. A split module imports the memory when it is already in use.
 MAIN_ONLY_FLAGS = {"--low-memory-unused", "--zero-filled-memory"}

@@ -48,6 +48,9 @@ pub fn CopyButton(
     let on_click = move |_| {
         let target = target.clone();
         leptos::task::spawn_local(async move {
+            // "Where to put it" may still show the text from before the last keystroke.
+            super::idle::flush();
+            leptos::task::tick().await;
             let outcome = copy_element_text(&target).await;
             // `try_`: the button may have gone while the clipboard was busy.
             if state.try_set(outcome).is_none() {

@@ -237,6 +237,7 @@ pub fn add_entry(form: FormStore) {
 }
 
 pub fn remove_entry(form: FormStore, id: u32) {
+    super::idle::at_once();
     form.entries().update(|list| {
         if let Some(pos) = list.iter().position(|e| e.id == id) {
             list.remove(pos).wipe();
@@ -469,6 +470,7 @@ pub fn edit_option(form: FormStore, field: OptionField, value: &str) {
 /// are overwritten in place first.
 pub fn clear_all(form: FormStore) {
     wipe_queue();
+    super::idle::at_once();
     let next_id = form.next_id().get_untracked();
     form.entries().update(|list| {
         list.iter_mut().for_each(EntryForm::wipe);
