@@ -1,6 +1,6 @@
 // A/B of typing in two release builds: `node scripts/ab_typing.mjs OLD_DIST NEW_DIST [registries] [loads]`.
 // Each load fills the registries, then times keystrokes in the first row's token up to the next
-// frame at 4x CPU, as `make bench` does (median of 100 after 30 uncounted); loads interleaved.
+// frame at 4x CPU (CPU=1 for 1x), as `make bench` does (median of 100 after 30 uncounted); loads interleaved.
 import { startServer, launchBrowser, fillRegistries } from "../tests/e2e/support/harness.mjs";
 const roots = { old: process.argv[2], new: process.argv[3] };
 const REGISTRIES = Number(process.argv[4] ?? 50);
@@ -18,7 +18,7 @@ for (let run = 0; run < LOADS; run++) {
     await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
     await fillRegistries(page, REGISTRIES, { suffix: ":5000" });
     await page.evaluate(() => window.scrollTo(0, 0));
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(process.env.CPU ?? 4) });
     const frames = await page.evaluate(async () => {
       const out = [];
       for (let i = -30; i < 100; i++) {
@@ -28,7 +28,7 @@ for (let run = 0; run < LOADS; run++) {
         input.dispatchEvent(new Event("input", { bubbles: true }));
         const frame = await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)));
         if (i >= 0) out.push(frame);
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 50 + ((i + 30) * 7) % 17)); // as bench.mjs: every phase of the frame clock
       }
       return out;
     });

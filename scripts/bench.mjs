@@ -173,9 +173,12 @@ async function latency(target, registries, cpu) {
       // Up to the next frame: its style, layout and paint run before a task queued from rAF.
       const frame = await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)));
       if (i >= 0) out.push({ text, frame });
-      // Each keystroke starts from idle: what the last one left for later (rows below the
-      // value, snippets) must not land in the next one's time. 50 ms is still a fast typist.
-      await new Promise((r) => setTimeout(r, 50));
+      // Each keystroke starts from idle: what the last one left for later ("Where to put it",
+      // rows below the value) must not land in the next one's time. 50 ms is still a fast
+      // typist. Plus 0–16 ms, spread evenly: 50 ms is exactly three frames at 60 Hz, so with a
+      // fixed gap every keystroke met the frame clock at the same phase, and whether that phase
+      // was just before or just after a frame (one frame's wait, or none) decided the figure.
+      await new Promise((r) => setTimeout(r, 50 + ((i + warmup) * 7) % 17));
     }
     return out;
   }, { target, runs: RUNS_TYPING, warmup: WARMUP_TYPING });
