@@ -35,10 +35,11 @@ pub fn flush() {
     }
 }
 
-/// Schedules `update` for when the browser is idle; one at a time (a later change finds one
-/// waiting, which will read the form as it is then).
-pub fn schedule(update: impl FnOnce() + 'static) {
-    if AT_ONCE.with(|flag| flag.replace(false)) {
+/// Schedules `update` for when the browser is idle, or runs it now when `now` (or [`at_once`]
+/// asked), dropping any update waiting; one at a time (a later change finds one waiting, which
+/// will read the form as it is then).
+pub fn schedule(now: bool, update: impl FnOnce() + 'static) {
+    if AT_ONCE.with(|flag| flag.replace(false)) || now {
         PENDING.with(|pending| pending.borrow_mut().take());
         return update();
     }

@@ -6,12 +6,21 @@
 //! frame (BENCHMARKS.md, "Typing: the panel below follows when idle"). The panel reads settled
 //! copies of the setup and the output instead, brought up to date in an idle callback after the
 //! frame (`idle`), all three in one update so the panel never mixes two states of the form.
+//!
+//! Only from [`IDLE_FROM_REGISTRIES`] registries on: with fewer, the panel's update is small
+//! and follows in the change's own task, so whatever reads the page right after an input (a
+//! script, a test) finds the panel current.
 
 use leptos::prelude::*;
 use registry_auth::config_builder::Generated;
 use registry_auth::setup::Setup;
 
 use super::state::SetupWithoutCredentials;
+
+/// The registry count from which "Where to put it" waits for idle (its table and `docker login`
+/// lines grow with the registries; at 50, recomputing them took 10–14 ms of a keystroke's frame
+/// at 4× CPU, BENCHMARKS.md).
+pub const IDLE_FROM_REGISTRIES: usize = 11;
 
 /// Provides, to the calling component's children, settled copies of the app's `Memo<Setup>`,
 /// [`SetupWithoutCredentials`] and `Memo<Generated>` (the same context types, so the children
@@ -35,9 +44,9 @@ pub fn provide_settled() {
     // Its first run too: the form may have changed between the mount and this effect's start.
     Effect::new(move |_| {
         // `with`, not `track`: a stale memo is recomputed, so the change is seen.
-        live_setup.with(|_| ());
+        let now = live_setup.with(|s| s.entries.len() < IDLE_FROM_REGISTRIES);
         live_generated.with(|_| ());
-        super::idle::schedule(move || {
+        super::idle::schedule(now, move || {
             let _ = version.try_update(|v| *v = v.wrapping_add(1));
         });
     });
