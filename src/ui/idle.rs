@@ -2,9 +2,9 @@
 //! latest after [`IDLE_TIMEOUT_MS`]; where the browser has none, a task after the next frame).
 //! "Where to put it" follows the form this way (`settled`).
 //!
-//! Whatever must not wait brings it forward: Clear all and removing a registry ([`at_once`]: a
-//! secret is wiped now, not after the frame), and a Copy button ([`flush`]: what is copied is
-//! what the form says).
+//! Whatever must not wait brings it forward: Clear all, removing a registry and replacing the
+//! rows with a loaded setup ([`at_once`]: a secret is wiped now, not after the frame), and a Copy
+//! button ([`flush`]: what is copied is what the form says).
 
 use std::cell::{Cell, RefCell};
 
@@ -43,20 +43,23 @@ pub fn schedule(now: bool, update: impl FnOnce() + 'static) {
         PENDING.with(|pending| pending.borrow_mut().take());
         return update();
     }
-    let waiting = PENDING.with(|pending| pending.borrow().is_some());
+    // The newest update replaces a waiting one (which may be a panel's that has since gone);
+    // the callback already requested runs it.
+    let waiting = PENDING.with(|pending| pending.borrow_mut().replace(Box::new(update)).is_some());
     if waiting {
         return;
     }
-    PENDING.with(|pending| *pending.borrow_mut() = Some(Box::new(update)));
     let Some(window) = web_sys::window() else { return flush() };
-    let callback = Closure::once_into_js(flush);
-    let options = web_sys::IdleRequestOptions::new();
-    options.set_timeout(IDLE_TIMEOUT_MS);
-    if window.request_idle_callback_with_options(callback.unchecked_ref(), &options).is_err() {
-        // No idle callbacks (Safari): a task after the next frame.
-        let after_frame = Closure::once_into_js(|| super::next_task::next_task(flush));
-        if window.request_animation_frame(after_frame.unchecked_ref()).is_err() {
-            flush();
+    let idle_callbacks = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
+    if idle_callbacks {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_TIMEOUT_MS);
+        if window.request_idle_callback_with_options(Closure::once_into_js(flush).unchecked_ref(), &options).is_ok() {
+            return;
         }
+    }
+    // No idle callbacks (Safari): a task after the next frame.
+    if window.request_animation_frame(Closure::once_into_js(|| super::next_task::next_task(flush)).unchecked_ref()).is_err() {
+        flush();
     }
 }

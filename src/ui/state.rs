@@ -365,6 +365,7 @@ fn wipe_queue() {
 /// rest a batch per task.
 fn replace_rows(form: FormStore, mut rows: Vec<EntryForm>) {
     wipe_queue();
+    super::idle::at_once();
     let rest = rows.split_off(rows.len().min(ROWS_PER_TASK));
     form.entries().update(|list| {
         list.iter_mut().for_each(EntryForm::wipe);

@@ -112,20 +112,50 @@ for (const idleCallbacks of [true, false]) {
     assert.ok((await page.getByTestId("snippet-config-json-file").textContent()).includes(await entry(page, 1).getByTestId("auth-string").textContent()));
 
     // Copy pressed in the keystroke's own task still copies the snippet as the form now says.
-    const { copied, staleAtClick } = await page.evaluate(async (variableRow) => {
+    const { copied, state } = await page.evaluate(async () => {
       await navigator.clipboard.writeText("");
-      const table = document.querySelector(variableRow).textContent;
       const input = document.querySelector("fieldset.entry input[type=password]");
       input.value = "not-a-real-token-1b";
       input.dispatchEvent(new Event("input", { bubbles: true }));
-      document.querySelector("article:has(#snippet-config-json-file) .copy-button").click();
-      const staleAtClick = document.querySelector(variableRow).textContent === table;
-      while (!(await navigator.clipboard.readText())) await new Promise((r) => setTimeout(r, 0));
-      return { copied: await navigator.clipboard.readText(), staleAtClick };
-    }, variableRow);
-    assert.ok(staleAtClick, "Copy was pressed in the keystroke's own task, before anything had followed it");
+      // In the keystroke's own task: nothing has followed it yet.
+      const button = document.querySelector("article:has(#snippet-config-json-file) .copy-button");
+      button.click();
+      await new Promise((resolve) => new MutationObserver(resolve).observe(button, { attributes: true, attributeFilter: ["data-copy-state"] }));
+      return { state: button.dataset.copyState, copied: await navigator.clipboard.readText() };
+    });
+    assert.equal(state, "copied");
     const auth = await entry(page, 1).getByTestId("auth-string").textContent();
     assert.ok(copied.includes(`"auth": "${auth}"`), "the copied config.json has the new auth");
     assert.equal(copied, await page.getByTestId("snippet-config-json-file").textContent());
   });
 }
+
+// 12: after the removal 11 are left, which alone would still wait for idle.
+test("with 12 registries, Remove registry and Clear all reach Where to put it in their own task", async (t) => {
+  const { page } = await pageWithRegistries(t, 12);
+  const inOwnTask = (press) =>
+    page.evaluate(async ({ press, variableRow }) => {
+      const button = press === "remove"
+        ? document.querySelectorAll("fieldset.entry")[1].querySelector("button.remove")
+        : [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Clear all");
+      button.click();
+      await new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(0);
+      });
+      return {
+        value: document.querySelector('[data-testid="docker-auth-config"]').textContent,
+        table: document.querySelector(variableRow)?.textContent ?? null,
+        tableText: document.querySelector('[data-testid="variables-to-create"]').textContent,
+      };
+    }, { press, variableRow });
+  const removed = await inOwnTask("remove");
+  assert.ok(!removed.value.includes("registry-2.example.test"));
+  assert.equal(removed.table, removed.value, "the table lost registry 2 in the same task");
+  assert.ok(!removed.tableText.includes("registry-2.example.test"));
+  assert.ok(removed.tableText.includes("registry-3.example.test"));
+  const cleared = await inOwnTask("clear");
+  assert.ok(!cleared.tableText.includes("registry-1.example.test"), "the table follows Clear all in the same task");
+  assert.ok(cleared.table === null || cleared.table === cleared.value);
+});
