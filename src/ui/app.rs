@@ -8,13 +8,14 @@ use registry_auth::setup::Setup;
 
 use super::build_view::BuildView;
 use super::deferred::Deferred;
+use super::form_loads::clear_all;
 use super::generator::generated_memo;
 use super::i18n::{tr, I18n};
 use super::page_mode::{initial_language, read_page_mode, sync_root_attributes};
 use super::service_worker::UpdatePrompt;
 use super::share_panel::{import_from_address, ImportNotice};
 use super::split::{check_view, SplitPart};
-use super::state::{clear_all, new_form, setup, FormStoreFields, SetupWithoutCredentials, View};
+use super::state::{new_form, setup, FormStoreFields, SetupWithoutCredentials, View};
 use crate::texts::Key;
 
 #[component]

@@ -5,8 +5,9 @@ use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
+use super::form_loads::clear_all;
 use super::i18n::{tr, use_i18n};
-use super::state::{clear_all, FormStore};
+use super::state::FormStore;
 use crate::texts::Key;
 
 const KEY: &str = "auth-config-builder.auto-clear-minutes";

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::findings_list::FindingsList;
+use super::form_loads::{append_setup, load_setup};
 use super::format_line::FormatLine;
 use super::i18n::{tr, use_i18n};
 use super::image_resolver::ImageResolver;
 use super::masked_value::MaskedValue;
 use super::merge_panel::{merged_memo, MergePanel};
-use super::state::{append_setup, load_setup, EditNote, FormStore, FormStoreFields};
+use super::state::{EditNote, FormStore, FormStoreFields};
 use super::text_field::SecretTextarea;
 use crate::texts::Key;
 use registry_auth::config_builder::Generated;

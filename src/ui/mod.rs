@@ -11,6 +11,7 @@ mod deferred;
 mod entry_editor;
 mod expiry;
 mod findings_list;
+mod form_loads;
 mod format_line;
 mod generator;
 mod i18n;

@@ -6,8 +6,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
+use super::form_loads::{has_typed_rows, load_setup_with};
 use super::i18n::{tr, use_i18n};
-use super::state::{has_typed_rows, import_options, load_setup_with, FormStore, FormStoreFields, ImportNote, SetupWithoutCredentials};
+use super::state::{import_options, FormStore, FormStoreFields, ImportNote, SetupWithoutCredentials};
 use crate::texts::{topics, Key};
 use registry_auth::presets::GitLabToken;
 use registry_auth::setup::MAX_ENTRIES;

@@ -3,7 +3,8 @@
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 
-use super::state::{clear_all, FormStore};
+use super::form_loads::clear_all;
+use super::state::FormStore;
 
 /// `aria-keyshortcuts` syntax; the page shows the same keys.
 pub const COPY_VALUE: &str = "Alt+Shift+C";
