@@ -181,6 +181,47 @@ impl Future for Opened {
     }
 }
 
+thread_local! {
+    /// What holds the first step's swap back (a share link opened at start, `share_link`), and
+    /// the swap waiting for it.
+    static FIRST_STEP_HOLDS: Cell<u32> = const { Cell::new(0) };
+    static FIRST_STEP_WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Holds the first step's swap until the returned guard is dropped, so what it waits for (a
+/// share link's setup) is in the app the moment it is shown, not a change after it.
+pub fn hold_first_step() -> FirstStepHeld {
+    FIRST_STEP_HOLDS.with(|h| h.set(h.get() + 1));
+    FirstStepHeld
+}
+
+/// See [`hold_first_step`].
+pub struct FirstStepHeld;
+
+impl Drop for FirstStepHeld {
+    fn drop(&mut self) {
+        let left = FIRST_STEP_HOLDS.with(|h| {
+            h.set(h.get().saturating_sub(1));
+            h.get()
+        });
+        if left == 0 {
+            FIRST_STEP_WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())).into_iter().for_each(Waker::wake);
+        }
+    }
+}
+
+/// Resolves once nothing holds the first step ([`hold_first_step`]).
+pub fn first_step_released() -> impl Future<Output = ()> {
+    std::future::poll_fn(|cx| {
+        if FIRST_STEP_HOLDS.with(Cell::get) == 0 {
+            Poll::Ready(())
+        } else {
+            FIRST_STEP_WAITING.with(|w| w.borrow_mut().push(cx.waker().clone()));
+            Poll::Pending
+        }
+    })
+}
+
 /// Runs `then` once every late part counted during the start has settled and every part it
 /// brought has mounted (`deferred`). Nothing runs while a module is on its way.
 pub fn after_mounted(then: impl FnOnce() + 'static) {

@@ -29,6 +29,7 @@ mod router;
 mod row_outputs;
 mod service_worker;
 mod settled;
+mod share_link;
 mod share_panel;
 mod shares;
 mod shortcuts;
@@ -121,6 +122,8 @@ fn mount(document: &web_sys::Document) {
             // From here a part mounts at once: a replayed click (Add registry, Clear all) brings
             // its rows before the next step looks for them.
             deferred::mark_started();
+            // A share link opened at start is in the form before the swap (`share_link`).
+            late_part::first_step_released().await;
             if let Some((static_copy, host)) = static_copy {
                 take_over_top(&static_copy, &host, &document).await;
             }

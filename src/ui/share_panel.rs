@@ -6,13 +6,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
-use super::form_loads::{has_typed_rows, load_setup_with};
 use super::i18n::{tr, use_i18n};
-use super::state::{import_options, FormStore, FormStoreFields, ImportNote, SetupWithoutCredentials};
+use super::state::{FormStore, FormStoreFields, ImportNote, SetupWithoutCredentials};
 use crate::texts::{topics, Key};
-use registry_auth::presets::GitLabToken;
 use registry_auth::setup::MAX_ENTRIES;
-use registry_auth::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX, MAX_INPUT};
+use registry_auth::shared_setup::{ImportError, SharedSetup, MAX_INPUT};
 
 const FILE_NAME: &str = "auth-config-builder-setup.json";
 
@@ -49,8 +47,8 @@ pub fn SharePanel() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
-            let outcome = SharedSetup::from_json(&text).map(|shared| apply_shared(&shared, form));
-            form.import_message().set(Some(note_of(outcome)));
+            let outcome = SharedSetup::from_json(&text).map(|shared| super::share_link::apply_shared(&shared, form));
+            form.import_message().set(Some(super::share_link::note_of(outcome)));
         });
     };
     view! {
@@ -84,10 +82,16 @@ pub fn ImportNotice() -> impl IntoView {
     let load_link = move |_| {
         if let Some(encoded) = form.pending_link().get_untracked() {
             form.pending_link().set(None);
-            import_link(form, &encoded);
+            super::share_link::import_link(form, encoded, false, None);
         }
     };
     let keep_typed = move |_| form.pending_link().set(None);
+    let retry = move |_| {
+        if let Some(ImportNote::Unavailable(encoded)) = form.import_message().get_untracked() {
+            form.import_message().set(None);
+            super::share_link::import_link(form, encoded, true, None);
+        }
+    };
     let discard = move |_| {
         let fields = form.pending_import().get_untracked();
         form.snippet_options().update(|o| *o = o.with_defaults_for(&fields));
@@ -98,6 +102,9 @@ pub fn ImportNotice() -> impl IntoView {
             <p role="status" aria-live="polite" data-testid="share-message"
                 class=move || match form.import_message().get() { Some(ImportNote::Imported) | None => "share-message", Some(_) => "share-message share-error" }>
                 {move || form.import_message().with(|note| note.as_ref().map(|note| words(note, i18n)).unwrap_or_default())}
+                <Show when=move || form.import_message().with(|note| matches!(note, Some(ImportNote::Unavailable(_))))>
+                    " "<button type="button" data-testid="link-retry" on:click=retry>{tr(Key::PartRetry)}</button>
+                </Show>
             </p>
             <Show when=move || form.pending_link().with(Option::is_some)>
                 <div class="pending-import" role="alert" data-testid="link-pending">
@@ -132,51 +139,6 @@ pub fn ImportNotice() -> impl IntoView {
     }
 }
 
-/// Loads a shared setup into the form: registries, helpers, token kinds, options. Usernames
-/// and secrets stay empty, to be typed again; changed options wait for confirmation.
-pub fn apply_shared(shared: &SharedSetup, form: FormStore) {
-    load_setup_with(form, &shared.to_setup(), |row, index| {
-        if let Some(token) = shared.entries.get(index).and_then(|e| e.gitlab_token.parse::<GitLabToken>().ok()) {
-            row.gitlab_token = token;
-        }
-    });
-    import_options(form, shared.snippets.clone(), shared.situation.clone());
-    // What was done in a static "Where to put it" still standing in for the app's is void.
-    super::late_part::reset_static_part();
-    super::router::show(form, super::state::View::Build);
-}
-
-/// Applies `#setup=…` from the address: at start, and whenever the fragment changes (a second
-/// link pasted into an open tab). Errors are shown like a file import's. A link would replace
-/// the registries, so when some were typed (in the app, or in the static copy before it ran:
-/// its recorded events, `takeover.rs`) the page asks first (`pending_link`).
-pub fn import_from_address(form: FormStore) {
-    let apply = move |at_start: bool| {
-        let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else { return };
-        if let Some(encoded) = hash.strip_prefix(FRAGMENT_PREFIX) {
-            let typed = if at_start { super::takeover::typed_before_start() } else { has_typed_rows(form) };
-            if typed {
-                form.pending_link().set(Some(encoded.to_owned()));
-            } else {
-                import_link(form, encoded);
-            }
-        }
-    };
-    apply(true);
-    if let Some(window) = web_sys::window() {
-        super::keep_while_owned(gloo_events::EventListener::new(&window, "hashchange", move |_| apply(false)));
-    }
-}
-
-fn import_link(form: FormStore, encoded: &str) {
-    let outcome = SharedSetup::from_fragment(encoded).map(|shared| apply_shared(&shared, form));
-    form.import_message().set(Some(note_of(outcome)));
-}
-
-fn note_of(outcome: Result<(), ImportError>) -> ImportNote {
-    outcome.map_or_else(ImportNote::Refused, |()| ImportNote::Imported)
-}
-
 /// The words of an import's outcome, in the language shown now.
 fn words(note: &ImportNote, i18n: super::i18n::I18n) -> String {
     match note {
@@ -190,6 +152,7 @@ fn words(note: &ImportNote, i18n: super::i18n::I18n) -> String {
         ImportNote::Refused(ImportError::NotBase64) => i18n.t(Key::ImportNotBase64).to_owned(),
         ImportNote::Refused(ImportError::WrongFormat) => i18n.t(Key::ImportWrong).to_owned(),
         ImportNote::Refused(ImportError::BadField { field }) => i18n.fill(Key::ImportBadField, &[("field", field)]),
+        ImportNote::Unavailable(_) => i18n.t(Key::PartFailed).to_owned(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Parts of the page that sit behind a user's action, or below the first step of the start, live
 //! in wasm modules of their own: the Check view, fetched the first time it is shown; "Where to put
-//! it" and the footer's panels, fetched after the start's first step (`late_part`). So the first
+//! it" and the footer's panels, fetched after the start's first step (`late_part`); opening a
+//! share link, fetched when the address carries one (its split point is in `share_link`). So the first
 //! step loads only what the registries and the value need.
 //!
 //! Each `#[wasm_split(name, …)]` function below is a split point: the release build

@@ -132,6 +132,9 @@ pub enum ImportNote {
     Imported,
     ExportFailed,
     Refused(ImportError),
+    /// The link (the part after `#setup=`, which holds no secret) could not be opened: its
+    /// module could not be fetched (`share_link`). Offers to try again.
+    Unavailable(String),
 }
 
 /// What "Edit in generator" did: loaded or added `count` registries, or loaded `loaded` of

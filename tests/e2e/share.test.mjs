@@ -66,3 +66,80 @@ test("export to a file and import it again", async () => {
   assert.deepEqual(await fresh.assertClean(), []);
   await fresh.context.close();
 });
+
+// Opening a link lives in a wasm module of its own (src/ui/share_link.rs): fetched only when the
+// address carries a link, awaited by the start's swap, and never fatal when it cannot be fetched.
+const LINK_MODULE = "split_share_link.wasm";
+const linkTo = (registry) =>
+  `${env.server.url}#setup=${Buffer.from(JSON.stringify({ format: "auth-config-builder/setup-v1", entries: [{ registry, credentials: "basic" }] })).toString("base64url")}`;
+const fetchedLinkModule = (app) => app.requests.filter((r) => r.url.endsWith(`/${LINK_MODULE}`));
+
+test("a page opened without a link never fetches the link's module; with one, the app is swapped in already holding its setup", async () => {
+  const plain = await openApp(env.browser, env.server.url);
+  await plain.page.waitForLoadState("networkidle");
+  assert.deepEqual(fetchedLinkModule(plain), []);
+  await plain.context.close();
+
+  const linked = await openApp(env.browser, linkTo("quay.io"), {
+    initScripts: [
+      () => {
+        // The first registry's value at the moment the static copy leaves the page (the swap).
+        new MutationObserver((records, observer) => {
+          if (records.some((r) => [...r.removedNodes].some((n) => n.id === "prerendered"))) {
+            window.__atSwap = document.querySelector("#app fieldset.entry input[id$='-registry']")?.value ?? null;
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      },
+    ],
+  });
+  assert.equal(await linked.page.evaluate(() => window.__atSwap), "quay.io");
+  assert.equal(fetchedLinkModule(linked).length, 1);
+  assert.deepEqual(await linked.assertClean(), []);
+  await linked.context.close();
+});
+
+test("a link whose module cannot be fetched leaves the page working, says so, and Try again opens it", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (err) => pageErrors.push(err.message));
+  let offline = true;
+  await page.route(`**/${LINK_MODULE}`, (route) => (offline ? route.abort("internetdisconnected") : route.continue()));
+  await page.goto(linkTo("quay.io"));
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  const message = page.getByTestId("share-message");
+  assert.match(await message.textContent(), /could not be loaded/);
+  assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "");
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  offline = false;
+  await page.getByTestId("link-retry").click();
+  // Rows were typed meanwhile: the page asks before the link replaces them.
+  await page.getByTestId("link-pending").waitFor();
+  assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "registry.example.com");
+  await page.getByRole("button", { name: "Load the link’s setup" }).click();
+  await page.waitForFunction(() => document.querySelector("fieldset.entry input[id$='-registry']")?.value === "quay.io");
+  assert.match(await message.textContent(), /Setup imported/);
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test("rows typed while a link's module is on its way are not replaced without asking", async () => {
+  const { page, context } = await openApp(env.browser, env.server.url);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  let requested;
+  const asked = new Promise((resolve) => (requested = resolve));
+  await page.route(`**/${LINK_MODULE}`, async (route) => {
+    requested();
+    await held;
+    await route.continue();
+  });
+  await page.evaluate((hash) => (location.hash = hash), new URL(linkTo("quay.io")).hash);
+  await asked;
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  release();
+  await page.getByTestId("link-pending").waitFor();
+  assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "registry.example.com");
+  await context.close();
+});
