@@ -74,13 +74,13 @@ pub fn App() -> impl IntoView {
                 {move || match view.get() {
                     View::Build => view! { <Deferred><BuildView /></Deferred> }.into_any(),
                     // In a wasm module of its own, fetched when first shown (`split`).
-                    View::Check => view! { <SplitPart load=check_view /> }.into_any(),
+                    View::Check => view! { <SplitPart load=|| Box::pin(check_view()) /> }.into_any(),
                 }}
             </div>
         </main>
         <footer class="page-footer">
             // In a module of its own, after the rest (`late_part`).
-            <SplitPart load=super::split::footer_panels late=true quiet=true />
+            <SplitPart load=|| Box::pin(super::split::footer_panels()) late=true quiet=true />
             <p class="hint shortcuts">
                 {tr(Key::Shortcuts)}" "<kbd>{super::shortcuts::COPY_VALUE}</kbd>" "{tr(Key::ShortcutCopy)}" · "
                 <kbd>{super::shortcuts::CLEAR_ALL}</kbd>" "{tr(Key::ShortcutClear)}

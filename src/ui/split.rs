@@ -24,6 +24,7 @@
 //! names reloading too.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
@@ -62,16 +63,18 @@ pub fn footer_panels() -> Result<AnyView, SplitLoaderError> {
     .into_any())
 }
 
+/// A split point's view, as [`SplitPart`] takes it: `|| Box::pin(check_view())`.
+pub type SplitLoad = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+
 /// Shows the view a split point returns once its module is there, "Loading…" while it is
 /// fetched (a module already fetched shows at once, without it), and a way to try again if it
 /// cannot be fetched. A `late` part is fetched only after the start's first step, and the start
 /// waits for it before it is over (`late_part`); a `quiet` one shows nothing while it loads.
+///
+/// `load` is a plain function pointer returning a boxed future, not a generic: each generic
+/// instantiation of this component and its `Suspense` cost about 2.5 KB of the main module.
 #[component]
-pub fn SplitPart<F, Fut>(load: F, #[prop(optional)] late: bool, #[prop(optional)] quiet: bool) -> impl IntoView
-where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
-    Fut: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
-{
+pub fn SplitPart(load: SplitLoad, #[prop(optional)] late: bool, #[prop(optional)] quiet: bool) -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     // Counted once: a retry after a failure is not part of the start. Dropped when the part
     // settles, or with the component if it goes first.
