@@ -12,7 +12,8 @@
 //! - a text's `{placeholder}`s differ between it and the first language's.
 //!
 //! Generated (`$OUT_DIR/texts.rs`): `Lang` (one variant per language, in the list's order) with
-//! `LANGS`, `NAMES` (every name, sorted), `EN` (the first language's texts in that order), and
+//! `LANGS`, `NAMES` (every name, sorted; in tests only) with `NAMES_FINGERPRINT`, `EN` (the first
+//! language's texts in that order), and
 //! `Key`, one variant per `ui.*` name, whose value is its index, and `topics`, the texts of the
 //! domain's ids (finding codes, snippets, options …) as one function per topic with a `match`
 //! over the core's enum. Every text is resolved here: a `Key` variant the app never uses is dead
@@ -72,7 +73,15 @@ fn main() {
         languages.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>()
     )
     .unwrap();
-    writeln!(out, "/// Every text name, sorted.\npub const NAMES: [&str; {}] = [", en.len()).unwrap();
+    // The names are not in the app (17 KB): a fetched language's file lists its texts in their
+    // order, after this fingerprint of them (`scripts/post_build.py`, `texts::load`).
+    writeln!(
+        out,
+        "/// FNV-1a 64 of every text name, sorted, each followed by a newline, in hex: what a language's file starts with.\npub const NAMES_FINGERPRINT: &str = {:?};\n",
+        fingerprint(en.keys())
+    )
+    .unwrap();
+    writeln!(out, "/// Every text name, sorted (tests only).\n#[cfg(test)]\npub const NAMES: [&str; {}] = [", en.len()).unwrap();
     for name in en.keys() {
         writeln!(out, "    {name:?},").unwrap();
     }
@@ -93,6 +102,16 @@ fn main() {
     out.push_str(&topics::generate(&en));
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("texts.rs");
     fs::write(dest, out).expect("write texts.rs");
+}
+
+/// FNV-1a 64 of `names`, each followed by `\n`, as 16 hex digits; `scripts/post_build.py`
+/// computes the same.
+fn fingerprint<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in names.flat_map(|n| n.bytes().chain([b'\n'])) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// The texts of the domain's ids, one function per topic, generated from the core's enums: each

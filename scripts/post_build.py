@@ -58,6 +58,14 @@ def flatten(prefix, value, out):
         out[prefix] = value
 
 
+def names_fingerprint(names):
+    """FNV-1a 64 of the names, each followed by a newline, as 16 hex digits (build.rs, `fingerprint`)."""
+    value = 0xCBF29CE484222325
+    for byte in "".join(f"{n}\n" for n in names).encode("utf-8"):
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{value:016x}"
+
+
 # Every language but the first (compiled in) of locales/languages.json, the one list: a file
 # each, content-hashed, named in a <meta> the app reads when the language is chosen.
 languages = [entry["tag"] for entry in json.loads((source / "locales" / "languages.json").read_text(encoding="utf-8"))]
@@ -68,7 +76,10 @@ for tag in languages[1:]:
     texts = {}
     for path in sorted((source / "locales" / tag).glob("*.json")):
         flatten(path.stem, json.loads(path.read_text(encoding="utf-8")), texts)
-    data = json.dumps(texts, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    # The texts in the order of their names (sorted, as build.rs sorts them), after the names'
+    # fingerprint: the app holds no names, only that fingerprint (src/texts/mod.rs, `load`).
+    names = sorted(texts)
+    data = json.dumps([names_fingerprint(names)] + [texts[n] for n in names], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     name = f"i18n-{tag}-{hashlib.sha256(data).hexdigest()[:16]}.json"
     (staging / name).write_bytes(data)
     html = html.replace("</head>", f'<meta name="i18n-{tag}" content="./{name}">\n</head>', 1)

@@ -1,6 +1,6 @@
 //! Every visible text. The texts live in `locales/<tag>/*.json` and the languages in
 //! `locales/languages.json`; `build.rs` checks them and compiles the first language's in
-//! ([`EN`], with [`NAMES`], the typed [`Key`] for `ui.*`, and [`Lang`]). Every other language is
+//! ([`EN`], the typed [`Key`] for `ui.*`, and [`Lang`]). Every other language is
 //! a file fetched only when it is chosen (`ui::i18n`, `I18n::choose`), so nobody downloads the
 //! languages they do not read.
 //!
@@ -43,9 +43,11 @@ pub mod topics;
 
 use std::cell::RefCell;
 
-pub use generated::{Key, Lang, EN, LANGS, NAMES};
+#[cfg(test)]
+pub use generated::NAMES;
+pub use generated::{Key, Lang, EN, LANGS, NAMES_FINGERPRINT};
 
-/// A text, by its index in [`NAMES`].
+/// A text, by its index in the sorted names (the order of [`EN`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Text(u16);
 
@@ -72,23 +74,28 @@ impl Text {
 }
 
 thread_local! {
-    /// Each fetched language's texts in the order of `NAMES`, by `Lang as usize`. Leaked on
+    /// Each fetched language's texts in the order of [`EN`], by `Lang as usize`. Leaked on
     /// purpose: loaded once, they live as long as the page.
     static LOADED: RefCell<Vec<Option<Vec<&'static str>>>> = RefCell::new(vec![None; LANGS.len()]);
 }
 
-/// Installs `lang`'s texts from the JSON object the build writes (name → text). A name missing
-/// from it keeps its English text. Returns false for text that is not such an object, and for
-/// the built-in language.
+/// Installs `lang`'s texts from the JSON array the build writes (`scripts/post_build.py`):
+/// [`NAMES_FINGERPRINT`], then every text in the order of the names. Returns false for anything
+/// else (a file of a build whose names differ included), and for the built-in language. A text
+/// that is not a string keeps its English text. The names themselves are not in the app.
 pub fn load(lang: Lang, json: &str) -> bool {
     if lang.built_in() {
         return false;
     }
-    let Ok(map) = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json) else { return false };
-    let texts: Vec<&'static str> = NAMES
+    let Ok(serde_json::Value::Array(list)) = serde_json::from_str::<serde_json::Value>(json) else { return false };
+    let Some((fingerprint, list)) = list.split_first() else { return false };
+    if fingerprint.as_str() != Some(NAMES_FINGERPRINT) || list.len() != EN.len() {
+        return false;
+    }
+    let texts: Vec<&'static str> = list
         .iter()
         .zip(EN)
-        .map(|(name, en)| match map.get(*name).and_then(|v| v.as_str()) {
+        .map(|(text, en)| match text.as_str() {
             Some(text) => &*Box::leak(text.to_owned().into_boxed_str()),
             None => en,
         })
@@ -137,16 +144,23 @@ mod tests {
 
     #[test]
     fn each_language_file_round_trips() {
-        // What scripts/post_build.py writes for every language but the first: its texts by name.
+        // What scripts/post_build.py writes for every language but the first: the names'
+        // fingerprint, then its texts in the order of the names.
         for lang in LANGS.into_iter().filter(|l| !l.built_in()) {
-            assert!(!load(lang, "[]"));
-            let mut map = serde_json::Map::new();
-            for (name, text) in read_locale(lang.as_str()) {
-                map.insert(name, serde_json::Value::String(text));
-            }
-            assert!(load(lang, &serde_json::Value::Object(map).to_string()) && loaded(lang));
-            let language = read_locale(lang.as_str()).into_iter().find(|(n, _)| n == "ui.language").unwrap().1;
-            assert_eq!(get(lang, Key::Language.into()), language);
+            let texts: std::collections::BTreeMap<String, String> = read_locale(lang.as_str()).into_iter().collect();
+            assert!(texts.keys().map(String::as_str).eq(NAMES), "the file's order is the names'");
+            let file = |fingerprint: &str, texts: &[&String]| {
+                let mut list = vec![serde_json::Value::String(fingerprint.to_owned())];
+                list.extend(texts.iter().map(|t| serde_json::Value::String((*t).clone())));
+                serde_json::Value::Array(list).to_string()
+            };
+            let all: Vec<&String> = texts.values().collect();
+            assert!(!load(lang, "[]") && !load(lang, "{}"));
+            assert!(!load(lang, &file("0000000000000000", &all)), "another build's names");
+            assert!(!load(lang, &file(NAMES_FINGERPRINT, &all[1..])), "a text short");
+            assert!(!loaded(lang));
+            assert!(load(lang, &file(NAMES_FINGERPRINT, &all)) && loaded(lang));
+            assert_eq!(get(lang, Key::Language.into()), texts["ui.language"]);
         }
         assert_eq!(get(Lang::Ja, Key::Language.into()), "言語");
     }
