@@ -13,7 +13,9 @@ module cargo linked (`target/wasm32-unknown-unknown/release/<bin>.wasm`, linked 
    table and functions by those exports);
 3. `wasm-opt` on every module (Trunk's own is off, `data-wasm-opt="0"` in index.html: its output
    is thrown away): the main one with the flags below, the split ones without those that
-   assume the memory is the module's own and zero-filled.
+   assume the memory is the module's own and zero-filled;
+4. the main module's imports of wasm-bindgen's JS renamed to short names, in the wasm and the
+   glue together (`scripts/short_imports.py`).
 
 Everything goes into one folder named by the hash of its final files, `wasm-<hash>/`; the files
 in it refer to each other by relative name, so a new build is a new folder and no cache can mix
@@ -32,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import short_imports
 
 BIN = "auth-config-builder"
 # -Oz and the flags measured safe and smaller (BENCHMARKS.md, "The wasm, step by step").
@@ -116,6 +120,7 @@ def split(staging: Path, source: Path, html: str) -> str:
             integrity = sri((out / chunk.name).read_bytes())
             loader = loader.replace(fetch, f'fetch(new URL("./{chunk.name}", import.meta.url), {{ integrity: "{integrity}" }})')
         (out / "__wasm_split.js").write_text(loader, encoding="utf-8")
+        short_imports.shorten(main, out / f"{BIN}.js", [out / chunk.name for chunk in chunks])
 
         files = sorted(out.iterdir())
         digest = hashlib.sha256()
