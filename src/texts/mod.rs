@@ -87,7 +87,8 @@ pub fn load(lang: Lang, json: &str) -> bool {
     if lang.built_in() {
         return false;
     }
-    let Ok(serde_json::Value::Array(list)) = serde_json::from_str::<serde_json::Value>(json) else { return false };
+    // From bytes: the parser the rest of the main module uses (see `ui::stored_prefs::read`).
+    let Ok(serde_json::Value::Array(list)) = serde_json::from_slice::<serde_json::Value>(json.as_bytes()) else { return false };
     let Some((fingerprint, list)) = list.split_first() else { return false };
     if fingerprint.as_str() != Some(NAMES_FINGERPRINT) || list.len() != EN.len() {
         return false;
