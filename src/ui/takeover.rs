@@ -203,7 +203,7 @@ pub fn take(static_copy: &Element, document: &web_sys::Document, selector: &'sta
             steps.push((Some(at), index, id, Step::Click(recorded_at)));
         }
     }
-    steps.sort_by_key(|(at, ..)| *at);
+    registry_auth::stable_sort::sort_by_key(&mut steps, |(at, ..)| *at);
     carried.steps = steps.into_iter().map(|(_, index, id, step)| (index, id, step)).collect();
     carried
 }

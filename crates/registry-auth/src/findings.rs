@@ -355,6 +355,6 @@ impl Finding {
 }
 
 /// Sorts errors first, then by entry, keeping the order of checks otherwise.
-pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by_key(|f| (f.severity, f.entry.unwrap_or(usize::MAX)));
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    crate::stable_sort::sort_by_key(findings, |f| (f.severity, f.entry.unwrap_or(usize::MAX)));
 }

@@ -31,6 +31,7 @@ pub mod setup;
 pub mod shared_setup;
 pub mod situation;
 pub mod snippets;
+pub mod stable_sort;
 pub mod stray_characters;
 pub mod token_kind;
 pub mod userinfo;

@@ -90,7 +90,7 @@ pub enum TokenOutlook {
 pub struct Situation {
     pub platform: Platform,
     pub executor: Executor,
-    /// Every way jobs build images; empty when they only run images.
+    /// Every way jobs build images, in [`Builder`] order; empty when they only run images.
     pub builders: Vec<Builder>,
     pub role: Role,
     /// Where the images come from, in [`ImageSource`] order; empty: not answered.
@@ -159,8 +159,9 @@ impl Situation {
     pub fn set_builder(&mut self, builder: Builder, on: bool) {
         self.builders.retain(|b| *b != builder);
         if on {
-            self.builders.push(builder);
-            self.builders.sort_by_key(|b| *b as u8);
+            // Kept in the enum's order by inserting in place (no sort compiled in for it).
+            let at = self.builders.partition_point(|b| (*b as u8) < builder as u8);
+            self.builders.insert(at, builder);
         }
     }
 
@@ -172,8 +173,8 @@ impl Situation {
     pub fn set_source(&mut self, source: ImageSource, on: bool) {
         self.sources.retain(|s| *s != source);
         if on {
-            self.sources.push(source);
-            self.sources.sort_by_key(|s| *s as u8);
+            let at = self.sources.partition_point(|s| (*s as u8) < source as u8);
+            self.sources.insert(at, source);
         }
     }
 
