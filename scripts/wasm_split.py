@@ -14,8 +14,9 @@ module cargo linked (`target/wasm32-unknown-unknown/release/<bin>.wasm`, linked 
 3. `wasm-opt` on every module (Trunk's own is off, `data-wasm-opt="0"` in index.html: its output
    is thrown away): the main one with the flags below, the split ones without those that
    assume the memory is the module's own and zero-filled;
-4. the main module's imports of wasm-bindgen's JS renamed to short names, in the wasm and the
-   glue together (`scripts/short_imports.py`).
+4. around that wasm-opt, what of wasm-bindgen's output the page never uses (wasm-streams'
+   exports) removed, and the main module's imports renamed to short names, in the wasm and the
+   glue together (`scripts/wasm_glue.py`).
 
 Everything goes into one folder named by the hash of its final files, `wasm-<hash>/`; the files
 in it refer to each other by relative name, so a new build is a new folder and no cache can mix
@@ -35,7 +36,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import short_imports
+import wasm_glue
 
 BIN = "auth-config-builder"
 # -Oz and the flags measured safe and smaller (BENCHMARKS.md, "The wasm, step by step").
@@ -110,6 +111,7 @@ def split(staging: Path, source: Path, html: str) -> str:
             sys.exit(f"wasm_split: {wasm_opt} is {found.strip()!r}, not the version Trunk.toml pins "
                      "(scripts/install-tools.sh installs it into node_modules/.bin; put that first on PATH)")
         main = out / f"{BIN}_bg.wasm"
+        wasm_glue.drop_stream_exports(main, out / f"{BIN}.js")
         _run([wasm_opt, *MAIN_FLAGS, *FEATURES, main, "-o", main])
         loader = (raw / "__wasm_split.js").read_text(encoding="utf-8")
         for chunk in chunks:
@@ -120,7 +122,7 @@ def split(staging: Path, source: Path, html: str) -> str:
             integrity = sri((out / chunk.name).read_bytes())
             loader = loader.replace(fetch, f'fetch(new URL("./{chunk.name}", import.meta.url), {{ integrity: "{integrity}" }})')
         (out / "__wasm_split.js").write_text(loader, encoding="utf-8")
-        short_imports.shorten(main, out / f"{BIN}.js", [out / chunk.name for chunk in chunks])
+        wasm_glue.shorten_imports(main, out / f"{BIN}.js", [out / chunk.name for chunk in chunks])
 
         files = sorted(out.iterdir())
         digest = hashlib.sha256()
