@@ -11,11 +11,12 @@ use super::deferred::Deferred;
 use super::form_loads::clear_all;
 use super::generator::generated_memo;
 use super::i18n::{tr, I18n};
+use super::import_notice::ImportNotice;
 use super::page_mode::{initial_language, read_page_mode, sync_root_attributes};
 use super::service_worker::UpdatePrompt;
 use super::share_link::import_from_address;
-use super::share_panel::ImportNotice;
-use super::split::{check_view, SplitPart};
+use super::split::check_view;
+use super::split_part::SplitPart;
 use super::state::{new_form, setup, FormStoreFields, SetupWithoutCredentials, View};
 use crate::texts::Key;
 

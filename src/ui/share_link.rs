@@ -9,12 +9,14 @@
 //! means the link's setup is in the form.
 
 use leptos::prelude::*;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use super::form_loads::{has_typed_rows, load_setup_with};
+use super::i18n::{tr, use_i18n};
 use super::state::{import_options, FormStore, FormStoreFields, ImportNote};
+use crate::texts::{topics, Key};
 use registry_auth::presets::GitLabToken;
 use registry_auth::shared_setup::{ImportError, SharedSetup, FRAGMENT_PREFIX};
-use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 /// Applies `#setup=…` from the address: at start, and whenever the fragment changes (a second
 /// link pasted into an open tab). Errors are shown like a file import's. A link would replace
@@ -96,4 +98,62 @@ pub fn apply_shared(shared: &SharedSetup, form: FormStore) {
     // What was done in a static "Where to put it" still standing in for the app's is void.
     super::late_part::reset_static_part();
     super::router::show(form, super::state::View::Build);
+}
+
+/// The split point of [`ImportChoices`], in the link's module.
+#[wasm_split(share_link, fallible)]
+pub fn import_choices() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ImportChoices /> }.into_any())
+}
+
+/// What waits for the user's choice: a link opened over typed registries (load it, or keep what
+/// was typed), and imported snippet options, shown in their fields but not used until confirmed.
+#[component]
+fn ImportChoices() -> impl IntoView {
+    let i18n = use_i18n();
+    let form = expect_context::<FormStore>();
+    let confirm = move |_| form.pending_import().set(Vec::new());
+    let load_link = move |_| {
+        if let Some(encoded) = form.pending_link().get_untracked() {
+            form.pending_link().set(None);
+            import_link(form, encoded, false, None);
+        }
+    };
+    let keep_typed = move |_| form.pending_link().set(None);
+    let discard = move |_| {
+        let fields = form.pending_import().get_untracked();
+        form.snippet_options().update(|o| *o = o.with_defaults_for(&fields));
+        form.pending_import().set(Vec::new());
+    };
+    view! {
+        <Show when=move || form.pending_link().with(Option::is_some)>
+            <div class="pending-import" role="alert" data-testid="link-pending">
+                <p>{tr(Key::LinkPending)}</p>
+                <div class="actions">
+                    <button type="button" on:click=load_link>{tr(Key::LinkLoad)}</button>
+                    <button type="button" on:click=keep_typed>{tr(Key::LinkKeep)}</button>
+                </div>
+            </div>
+        </Show>
+        <Show when=move || form.pending_import().with(|p| !p.is_empty())>
+            <div class="pending-import" data-testid="pending-import">
+                <p>{tr(Key::ImportPending)}</p>
+                <ul>
+                    {move || {
+                        let options = form.snippet_options().get();
+                        form.pending_import().get().into_iter().map(|field| view! {
+                            <li data-option=field.id()>
+                                <span>{i18n.t(topics::option_label(field))}</span>": "<code>{field.value(&options)}</code>" "
+                                <span class="imported-mark">{i18n.t(Key::ImportedMark)}</span>
+                            </li>
+                        }).collect_view()
+                    }}
+                </ul>
+                <div class="actions">
+                    <button type="button" on:click=confirm>{tr(Key::ImportConfirm)}</button>
+                    <button type="button" on:click=discard>{tr(Key::ImportDiscard)}</button>
+                </div>
+            </div>
+        </Show>
+    }
 }

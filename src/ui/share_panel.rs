@@ -8,8 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
 use super::state::{FormStore, FormStoreFields, ImportNote, SetupWithoutCredentials};
-use crate::texts::{topics, Key};
-use registry_auth::setup::MAX_ENTRIES;
+use crate::texts::Key;
 use registry_auth::shared_setup::{ImportError, SharedSetup, MAX_INPUT};
 
 const FILE_NAME: &str = "auth-config-builder-setup.json";
@@ -69,90 +68,6 @@ pub fn SharePanel() -> impl IntoView {
                 <input id="import-setup" class="visually-hidden-file" type="file" accept=".json,application/json" on:change=import />
             </div>
         </section>
-    }
-}
-
-/// The outcome of the last import (link or file), and the imported options waiting for the
-/// user's confirmation before the snippets use them.
-#[component]
-pub fn ImportNotice() -> impl IntoView {
-    let i18n = use_i18n();
-    let form = expect_context::<FormStore>();
-    let confirm = move |_| form.pending_import().set(Vec::new());
-    let load_link = move |_| {
-        if let Some(encoded) = form.pending_link().get_untracked() {
-            form.pending_link().set(None);
-            super::share_link::import_link(form, encoded, false, None);
-        }
-    };
-    let keep_typed = move |_| form.pending_link().set(None);
-    let retry = move |_| {
-        if let Some(ImportNote::Unavailable(encoded)) = form.import_message().get_untracked() {
-            form.import_message().set(None);
-            super::share_link::import_link(form, encoded, true, None);
-        }
-    };
-    let discard = move |_| {
-        let fields = form.pending_import().get_untracked();
-        form.snippet_options().update(|o| *o = o.with_defaults_for(&fields));
-        form.pending_import().set(Vec::new());
-    };
-    view! {
-        <div class="import-notice" class:import-notice-empty=move || form.import_message().with(Option::is_none) && form.pending_import().with(Vec::is_empty) && form.pending_link().with(Option::is_none)>
-            <p role="status" aria-live="polite" data-testid="share-message"
-                class=move || match form.import_message().get() { Some(ImportNote::Imported) | None => "share-message", Some(_) => "share-message share-error" }>
-                {move || form.import_message().with(|note| note.as_ref().map(|note| words(note, i18n)).unwrap_or_default())}
-                <Show when=move || form.import_message().with(|note| matches!(note, Some(ImportNote::Unavailable(_))))>
-                    " "<button type="button" data-testid="link-retry" on:click=retry>{tr(Key::PartRetry)}</button>
-                </Show>
-            </p>
-            <Show when=move || form.pending_link().with(Option::is_some)>
-                <div class="pending-import" role="alert" data-testid="link-pending">
-                    <p>{tr(Key::LinkPending)}</p>
-                    <div class="actions">
-                        <button type="button" on:click=load_link>{tr(Key::LinkLoad)}</button>
-                        <button type="button" on:click=keep_typed>{tr(Key::LinkKeep)}</button>
-                    </div>
-                </div>
-            </Show>
-            <Show when=move || form.pending_import().with(|p| !p.is_empty())>
-                <div class="pending-import" data-testid="pending-import">
-                    <p>{tr(Key::ImportPending)}</p>
-                    <ul>
-                        {move || {
-                            let options = form.snippet_options().get();
-                            form.pending_import().get().into_iter().map(|field| view! {
-                                <li data-option=field.id()>
-                                    <span>{i18n.t(topics::option_label(field))}</span>": "<code>{field.value(&options)}</code>" "
-                                    <span class="imported-mark">{i18n.t(Key::ImportedMark)}</span>
-                                </li>
-                            }).collect_view()
-                        }}
-                    </ul>
-                    <div class="actions">
-                        <button type="button" on:click=confirm>{tr(Key::ImportConfirm)}</button>
-                        <button type="button" on:click=discard>{tr(Key::ImportDiscard)}</button>
-                    </div>
-                </div>
-            </Show>
-        </div>
-    }
-}
-
-/// The words of an import's outcome, in the language shown now.
-fn words(note: &ImportNote, i18n: super::i18n::I18n) -> String {
-    match note {
-        ImportNote::Imported => i18n.t(Key::ImportDone).to_owned(),
-        ImportNote::ExportFailed => i18n.t(Key::ExportFailed).to_owned(),
-        ImportNote::Refused(ImportError::NotJson { line, column }) => {
-            i18n.fill(Key::ImportNotJson, &[("position", &format!("{line}:{column}"))])
-        }
-        ImportNote::Refused(ImportError::TooLarge) => i18n.t(Key::ImportTooLarge).to_owned(),
-        ImportNote::Refused(ImportError::TooManyEntries) => i18n.fill(Key::ImportTooMany, &[("max", &MAX_ENTRIES.to_string())]),
-        ImportNote::Refused(ImportError::NotBase64) => i18n.t(Key::ImportNotBase64).to_owned(),
-        ImportNote::Refused(ImportError::WrongFormat) => i18n.t(Key::ImportWrong).to_owned(),
-        ImportNote::Refused(ImportError::BadField { field }) => i18n.fill(Key::ImportBadField, &[("field", field)]),
-        ImportNote::Unavailable(_) => i18n.t(Key::PartFailed).to_owned(),
     }
 }
 
