@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let form = new_form();
     provide_context(form);
+    provide_context(super::service_worker::UpdateWatch::new());
     let setup: Memo<Setup> = Memo::new(move |_| setup(form));
     provide_context(setup);
     provide_context(SetupWithoutCredentials(Memo::new(move |_| setup.with(Setup::without_credentials))));

@@ -10,25 +10,54 @@ use wasm_bindgen_futures::JsFuture;
 use super::i18n::tr;
 use crate::texts::Key;
 
-/// The "new version available" bar; empty until a new service worker is waiting.
-#[component]
-pub fn UpdatePrompt() -> impl IntoView {
-    let update_waiting = RwSignal::new(false);
-    let registration = StoredValue::new_local(None::<web_sys::ServiceWorkerRegistration>);
-    // The listeners belong to this component (it lives as long as the page): held here, dropped
-    // with it, never leaked.
-    let listeners = StoredValue::new_local(Vec::<EventListener>::new());
+/// What the update bar needs, shared by the bar (main module) and the registration (the footer's
+/// module, `register_when_started`): provided by `App`.
+#[derive(Clone, Copy)]
+pub struct UpdateWatch {
+    waiting: RwSignal<bool>,
+    registration: StoredValue<Option<web_sys::ServiceWorkerRegistration>, LocalStorage>,
+    // The listeners belong to the app (it lives as long as the page): held here, dropped with
+    // it, never leaked.
+    listeners: StoredValue<Vec<EventListener>, LocalStorage>,
+}
+
+impl UpdateWatch {
+    pub fn new() -> Self {
+        UpdateWatch {
+            waiting: RwSignal::new(false),
+            registration: StoredValue::new_local(None),
+            listeners: StoredValue::new_local(Vec::new()),
+        }
+    }
+}
+
+thread_local! {
+    static REGISTERING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Registers the worker once the start is over, and watches for a new version; once per page.
+/// Called from the footer's module (`split::footer_panels`), so none of this is in the first load.
+pub fn register_when_started(watch: UpdateWatch) {
+    if REGISTERING.with(|r| r.replace(true)) {
+        return;
+    }
     leptos::task::spawn_local(async move {
         // Once the page has fetched what it needs: registered sooner, the worker's precache
         // fetched the modules of the start's second step beside the page (each crossed the wire
         // twice on a first visit).
         super::late_part::start_finished().await;
         if let Some(reg) = register().await {
-            watch_for_updates(&reg, update_waiting, listeners);
-            let _ = registration.try_set_value(Some(reg));
+            watch_for_updates(&reg, watch.waiting, watch.listeners);
+            let _ = watch.registration.try_set_value(Some(reg));
             announce_started().await;
         }
     });
+}
+
+/// The "new version available" bar; empty until a new service worker is waiting.
+#[component]
+pub fn UpdatePrompt() -> impl IntoView {
+    let watch = expect_context::<UpdateWatch>();
     let accept = move |_| {
         let Some(container) = container() else { return };
         // Reload once the new worker controls the page.
@@ -37,13 +66,13 @@ pub fn UpdatePrompt() -> impl IntoView {
                 let _ = window.location().reload();
             }
         });
-        listeners.update_value(|l| l.push(reload));
-        if let Some(waiting) = registration.get_value().and_then(|r| r.waiting()) {
+        watch.listeners.update_value(|l| l.push(reload));
+        if let Some(waiting) = watch.registration.get_value().and_then(|r| r.waiting()) {
             let _ = waiting.post_message(&"skipWaiting".into());
         }
     };
     view! {
-        <Show when=move || update_waiting.get()>
+        <Show when=move || watch.waiting.get()>
             <div class="update-bar" role="alert" data-testid="update-available">
                 <span>{tr(Key::UpdateAvailable)}</span>
                 <button type="button" on:click=accept>{tr(Key::UpdateReload)}</button>

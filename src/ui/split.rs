@@ -48,8 +48,12 @@ pub fn where_panel() -> Result<AnyView, SplitLoaderError> {
 }
 
 /// The footer's panels: preferences, sharing, privacy. Below the fold, and not in the static copy.
+/// Also the service worker's registration, which waits for the start's end anyway.
 #[wasm_split(footer_panels, fallible)]
 pub fn footer_panels() -> Result<AnyView, SplitLoaderError> {
+    if let Some(watch) = use_context::<super::service_worker::UpdateWatch>() {
+        super::service_worker::register_when_started(watch);
+    }
     Ok(view! {
         <Deferred><Preferences /></Deferred>
         <Deferred><SharePanel /></Deferred>
