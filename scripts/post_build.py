@@ -14,7 +14,8 @@ order the code runs them (ARCHITECTURE.md, "Build", says why each is there):
   `<html data-boot-failed>`);
 - the landing view prerendered by headless Chromium into index.html, `inert`, with the classic
   script that makes it live;
-- the sha256 of each inline script pinned into the CSP `<meta>` (a static host has no nonce);
+- the inline scripts' whole-line comments stripped, then the sha256 of each inline script
+  pinned into the CSP `<meta>` (a static host has no nonce);
 - sw.js with every staged file, its sha384 and a version hashed from the final bytes;
 - the single offline file, `.br` (brotli 11) and `.gz` (gzip -9, no name, no time) beside every
   text and wasm file (not precached: the browser stores decoded bodies), and `SHA256SUMS`.
@@ -216,6 +217,18 @@ try {{
 elif 'root.setAttribute("data-boot-failed", "")' not in html:
     sys.exit("post_build: Trunk's init script has an unknown shape; the boot-failure handling needs updating")
 
+def strip_script_comments(html: str) -> str:
+    """The inline scripts without their whole-line `//` comments, which explain them here in the
+    source (0.4 KB brotli of index.html). Only whole lines go, and only where no template
+    literal spans lines, so no string can lose a line."""
+    def strip(match):
+        body = match.group(2)
+        if any(line.count("`") % 2 for line in body.split("\n")):
+            sys.exit("post_build: an inline script has a template literal over several lines; its comments cannot be stripped by line")
+        return match.group(1) + re.sub(r"(?m)^[ \t]*//.*\n", "", body) + match.group(3)
+    return re.sub(r"(<script(?![^>]*\bsrc=)[^>]*>)(.*?)(</script>)", strip, html, flags=re.S)
+
+
 def pin_inline_scripts(html: str) -> str:
     """The CSP's script-src lists the sha256 of each inline script: the boot script, and with
     the prerendered copy the script that makes it live."""
@@ -232,7 +245,7 @@ def pin_inline_scripts(html: str) -> str:
     return pinned.sub(sources, html, count=1)
 
 
-html = pin_inline_scripts(html)
+html = pin_inline_scripts(strip_script_comments(html))
 if not re.match(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv=\"Content-Security-Policy\"", html):
     sys.exit("post_build: the CSP meta must be the first element of <head>")
 index.write_text(html, encoding="utf-8")
@@ -278,7 +291,7 @@ if not keep_prerender:
     index.write_text(html, encoding="utf-8")
     markup = prerender(staging)
     html = html.replace("<!--prerendered-->", f'<!--prerendered--><div id="prerendered" inert>{LIVE}{markup}</div><!--/prerendered-->', 1)
-    html = pin_inline_scripts(html)
+    html = pin_inline_scripts(strip_script_comments(html))
     html = re.sub(r"<html([^>]*)>", lambda m: m.group(0) if "data-prerendered" in m.group(1) else f"<html{m.group(1)} data-prerendered>", html, count=1)
     index.write_text(html, encoding="utf-8")
 
