@@ -86,11 +86,27 @@ fn main() {
         writeln!(out, "    {name:?},").unwrap();
     }
     out.push_str("];\n\n");
-    writeln!(out, "/// The English texts, in the order of `NAMES`.\npub const EN: [&str; {}] = [", en.len()).unwrap();
-    for text in en.values() {
-        writeln!(out, "    {text:?},").unwrap();
+    // The topics only the parts in modules of their own show: fetched with those parts.
+    let late_topics = read_late_topics(&en);
+    let is_late = |name: &str| late_topics.iter().any(|t| name.split('.').next() == Some(t.as_str()));
+    writeln!(
+        out,
+        "/// The English texts, in the order of the names; \"\" for the texts of `LATE`.\npub const EN: [&str; {}] = [",
+        en.len()
+    )
+    .unwrap();
+    for (name, text) in &en {
+        writeln!(out, "    {:?},", if is_late(name) { "" } else { text.as_str() }).unwrap();
     }
     out.push_str("];\n\n");
+    let late: Vec<usize> = en.keys().enumerate().filter(|(_, n)| is_late(n)).map(|(i, _)| i).collect();
+    writeln!(
+        out,
+        "/// The indexes (in the names' order) of the texts of `locales/late.json`'s topics, not compiled in:\n/// `i18n-en-late-<hash>.json` (`scripts/post_build.py`), fetched with the parts that show them.\npub const LATE: [u16; {}] = {:?};\n",
+        late.len(),
+        late
+    )
+    .unwrap();
     out.push_str("/// The `ui.*` texts, checked at compile time. The value is the index into `NAMES`.\n");
     out.push_str("#[derive(Clone, Copy, PartialEq, Eq, Debug)]\n#[repr(u16)]\n#[allow(clippy::enum_variant_names)]\npub enum Key {\n");
     for (index, name) in en.keys().enumerate() {
@@ -296,6 +312,20 @@ fn read_languages() -> Vec<(String, String)> {
         panic!("locales/languages.json: at least one language, each tag once");
     }
     languages
+}
+
+/// `locales/late.json`: the topics (file names) whose English texts are fetched rather than
+/// compiled in, because only the parts in wasm modules of their own show them. Each must be a
+/// topic of `en`.
+fn read_late_topics(en: &BTreeMap<String, String>) -> Vec<String> {
+    let text = fs::read_to_string("locales/late.json").expect("locales/late.json");
+    let topics: Vec<String> = serde_json::from_str(&text).expect("locales/late.json: a JSON list of topic names");
+    for topic in &topics {
+        if !en.keys().any(|n| n.split('.').next() == Some(topic.as_str())) {
+            panic!("locales/late.json: {topic} is not a topic of locales/");
+        }
+    }
+    topics
 }
 
 /// Every leaf of `locales/<lang>/*.json`, by name.

@@ -7,7 +7,8 @@ order the code runs them (ARCHITECTURE.md, "Build", says why each is there):
 - the stylesheet's comments stripped (renamed by its new hash, with its integrity);
 - every language of `locales/languages.json` but the first (`locales/<tag>/*.json`, flattened)
   as `i18n-<tag>-<hash>.json`, named in `<meta name="i18n-<tag>">`: nobody downloads the
-  languages they do not read;
+  languages they do not read; and the first's texts of `locales/late.json`'s topics as
+  `i18n-<tag>-late-<hash>.json`, fetched with the parts in modules of their own;
 - `release_files`: the previous release's extra files forgotten, the source commit stamped;
 - Trunk's init script rewritten as the boot script (the wasm fetched with its sha384 once the
   first frame is drawn, and compiled as soon as it is there; a failed start marks
@@ -89,22 +90,37 @@ def names_fingerprint(names):
 
 
 # Every language but the first (compiled in) of locales/languages.json, the one list: a file
-# each, content-hashed, named in a <meta> the app reads when the language is chosen.
+# each, content-hashed, named in a <meta> the app reads when the language is chosen; and the
+# first language's texts that are not compiled in (locales/late.json).
 languages = [entry["tag"] for entry in json.loads((source / "locales" / "languages.json").read_text(encoding="utf-8"))]
 for old in staging.glob("i18n-*.json"):
     old.unlink()
 html = re.sub(r'<meta name="i18n-[\w-]+" content="[^"]*">\n?', "", html)
-for tag in languages[1:]:
+late_topics = json.loads((source / "locales" / "late.json").read_text(encoding="utf-8"))
+
+
+def write_texts(file_id, names, values):
+    """A texts file as the app reads it (src/texts/mod.rs, `read_file`): the fingerprint of every
+    text name (so a file of another build is refused; the app holds no names), then `values`.
+    Content-hashed, named in `<meta name="<file_id>">`."""
+    global html
+    data = json.dumps([names_fingerprint(names)] + values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    name = f"{file_id}-{hashlib.sha256(data).hexdigest()[:16]}.json"
+    (staging / name).write_bytes(data)
+    html = html.replace("</head>", f'<meta name="{file_id}" content="./{name}">\n</head>', 1)
+
+
+for position, tag in enumerate(languages):
     texts = {}
     for path in sorted((source / "locales" / tag).glob("*.json")):
         flatten(path.stem, json.loads(path.read_text(encoding="utf-8")), texts)
-    # The texts in the order of their names (sorted, as build.rs sorts them), after the names'
-    # fingerprint: the app holds no names, only that fingerprint (src/texts/mod.rs, `load`).
-    names = sorted(texts)
-    data = json.dumps([names_fingerprint(names)] + [texts[n] for n in names], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    name = f"i18n-{tag}-{hashlib.sha256(data).hexdigest()[:16]}.json"
-    (staging / name).write_bytes(data)
-    html = html.replace("</head>", f'<meta name="i18n-{tag}" content="./{name}">\n</head>', 1)
+    names = sorted(texts)  # as build.rs sorts them
+    if position == 0:
+        # The first language's texts of locales/late.json's topics, which build.rs leaves out:
+        # only the parts in modules of their own show them (`texts::LATE`, in this order).
+        write_texts(f"i18n-{tag}-late", names, [texts[n] for n in names if n.split(".")[0] in late_topics])
+    else:
+        write_texts(f"i18n-{tag}", names, [texts[n] for n in names])
 release_files.forget_previous(staging)
 html = release_files.stamp_commit(html, source)
 

@@ -45,7 +45,7 @@ use std::cell::RefCell;
 
 #[cfg(test)]
 pub use generated::NAMES;
-pub use generated::{Key, Lang, EN, LANGS, NAMES_FINGERPRINT};
+pub use generated::{Key, Lang, EN, LANGS, LATE, NAMES_FINGERPRINT};
 
 /// A text, by its index in the sorted names (the order of [`EN`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,30 +77,61 @@ thread_local! {
     /// Each fetched language's texts in the order of [`EN`], by `Lang as usize`. Leaked on
     /// purpose: loaded once, they live as long as the page.
     static LOADED: RefCell<Vec<Option<Vec<&'static str>>>> = RefCell::new(vec![None; LANGS.len()]);
+    /// The English texts of [`LATE`], in its order, once fetched (`load_late`).
+    static LATE_LOADED: RefCell<Option<Vec<&'static str>>> = const { RefCell::new(None) };
 }
 
-/// Installs `lang`'s texts from the JSON array the build writes (`scripts/post_build.py`):
-/// [`NAMES_FINGERPRINT`], then every text in the order of the names. Returns false for anything
-/// else (a file of a build whose names differ included), and for the built-in language. A text
+/// Reads the file the build writes for a language, or for the late English texts: a JSON array,
+/// [`NAMES_FINGERPRINT`] then `count` texts (`scripts/post_build.py`). `None` for anything else
+/// (a file of a build whose names differ included). A text that is not a string is `None`.
+fn read_file(json: &str, count: usize) -> Option<Vec<Option<&'static str>>> {
+    // From bytes: the parser the rest of the main module uses (see `ui::stored_prefs::read`).
+    let Ok(serde_json::Value::Array(list)) = serde_json::from_slice::<serde_json::Value>(json.as_bytes()) else { return None };
+    let (fingerprint, list) = list.split_first()?;
+    if fingerprint.as_str() != Some(NAMES_FINGERPRINT) || list.len() != count {
+        return None;
+    }
+    Some(list.iter().map(|text| text.as_str().map(|t| &*Box::leak(t.to_owned().into_boxed_str()))).collect())
+}
+
+/// Installs the English texts of [`LATE`] (`i18n-en-late-<hash>.json`); false if the file is not
+/// theirs or they are there already.
+pub fn load_late(json: &str) -> bool {
+    let Some(texts) = read_file(json, LATE.len()) else { return false };
+    let texts = texts.into_iter().map(Option::unwrap_or_default).collect();
+    LATE_LOADED.with(|loaded| {
+        let mut loaded = loaded.borrow_mut();
+        loaded.is_none() && loaded.replace(texts).is_none()
+    })
+}
+
+/// Whether the English texts of [`LATE`] are there.
+pub fn late_loaded() -> bool {
+    LATE_LOADED.with(|loaded| loaded.borrow().is_some())
+}
+
+/// The English text at `index`: compiled in, or one of [`LATE`] once fetched ("" until then).
+fn english(index: usize) -> &'static str {
+    match EN.get(index) {
+        Some(&"") => LATE
+            .binary_search(&(index as u16))
+            .ok()
+            .and_then(|at| LATE_LOADED.with(|l| l.borrow().as_ref().and_then(|t| t.get(at).copied())))
+            .unwrap_or(""),
+        Some(text) => text,
+        None => "",
+    }
+}
+
+/// Installs `lang`'s texts from the file the build writes (`read_file`: every text, in the
+/// order of the names). Returns false for anything else, and for the built-in language. A text
 /// that is not a string keeps its English text. The names themselves are not in the app.
 pub fn load(lang: Lang, json: &str) -> bool {
     if lang.built_in() {
         return false;
     }
-    // From bytes: the parser the rest of the main module uses (see `ui::stored_prefs::read`).
-    let Ok(serde_json::Value::Array(list)) = serde_json::from_slice::<serde_json::Value>(json.as_bytes()) else { return false };
-    let Some((fingerprint, list)) = list.split_first() else { return false };
-    if fingerprint.as_str() != Some(NAMES_FINGERPRINT) || list.len() != EN.len() {
-        return false;
-    }
-    let texts: Vec<&'static str> = list
-        .iter()
-        .zip(EN)
-        .map(|(text, en)| match text.as_str() {
-            Some(text) => &*Box::leak(text.to_owned().into_boxed_str()),
-            None => en,
-        })
-        .collect();
+    let Some(list) = read_file(json, EN.len()) else { return false };
+    let texts: Vec<&'static str> = list.into_iter().enumerate().map(|(index, text)| text.unwrap_or_else(|| english(index))).collect();
     LOADED.with(|loaded| {
         let slot = &mut loaded.borrow_mut()[lang as usize];
         slot.is_none() && slot.replace(texts).is_none()
@@ -112,14 +143,16 @@ pub fn loaded(lang: Lang) -> bool {
     lang.built_in() || LOADED.with(|loaded| loaded.borrow()[lang as usize].is_some())
 }
 
-/// `text` in `lang`; the built-in language's until `lang`'s texts are loaded.
+/// `text` in `lang`; the built-in language's until `lang`'s texts are loaded, and "" for a text of
+/// [`LATE`] until it is (`ui::i18n::late_texts`: the parts that show them wait for it).
 pub fn get(lang: Lang, text: Text) -> &'static str {
     let index = usize::from(text.0);
-    let Some(en) = EN.get(index) else { return "" };
-    if lang.built_in() {
-        return en;
+    if !lang.built_in() {
+        if let Some(text) = LOADED.with(|loaded| loaded.borrow()[lang as usize].as_ref().and_then(|texts| texts.get(index).copied())) {
+            return text;
+        }
     }
-    LOADED.with(|loaded| loaded.borrow()[lang as usize].as_ref().map(|texts| texts[index])).unwrap_or(en)
+    english(index)
 }
 
 /// Replaces each `{name}` of `text` by its value.
@@ -164,6 +197,29 @@ mod tests {
             assert_eq!(get(lang, Key::Language.into()), texts["ui.language"]);
         }
         assert_eq!(get(Lang::Ja, Key::Language.into()), "言語");
+    }
+
+    #[test]
+    fn the_late_texts_are_left_out_and_fetched() {
+        // What build.rs leaves out (locales/late.json's topics) and post_build.py writes for
+        // them: the names' fingerprint, then those texts in the names' order.
+        let late_topics: Vec<String> =
+            serde_json::from_str(&std::fs::read_to_string("locales/late.json").expect("late.json")).expect("json");
+        let texts: std::collections::BTreeMap<String, String> = read_locale("en").into_iter().collect();
+        let late: Vec<(usize, &String)> = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, (n, _))| late_topics.iter().any(|t| n.split('.').next() == Some(t)))
+            .map(|(i, (_, t))| (i, t))
+            .collect();
+        assert!(!late.is_empty() && late.iter().map(|(i, _)| *i as u16).eq(LATE));
+        assert!(late.iter().all(|(i, _)| EN[*i].is_empty() && get(Lang::En, Text(*i as u16)).is_empty()));
+        assert!(EN.iter().filter(|t| t.is_empty()).count() == LATE.len(), "only the late texts are left out");
+        let mut file = vec![serde_json::Value::String(NAMES_FINGERPRINT.to_owned())];
+        file.extend(late.iter().map(|(_, t)| serde_json::Value::String((*t).clone())));
+        assert!(!load_late(&serde_json::Value::Array(file[..file.len() - 1].to_vec()).to_string()) && !late_loaded());
+        assert!(load_late(&serde_json::Value::Array(file).to_string()) && late_loaded());
+        assert!(late.iter().all(|(i, t)| get(Lang::En, Text(*i as u16)) == t.as_str()));
     }
 
     #[test]

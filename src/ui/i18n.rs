@@ -50,7 +50,7 @@ impl I18n {
         if !texts::loaded(lang) {
             let arrivals = self.arrivals;
             leptos::task::spawn_local(async move {
-                if let Some(json) = fetch_texts(lang).await {
+                if let Some(json) = fetch_file(&format!("i18n-{}", lang.as_str())).await {
                     if texts::load(lang, &json) {
                         let _ = arrivals.try_update(|n| *n += 1);
                     }
@@ -60,12 +60,12 @@ impl I18n {
     }
 }
 
-/// A language's texts: inline in the single-file build, else the file the build names.
-async fn fetch_texts(lang: Lang) -> Option<String> {
+/// A texts file the build names `id` (`i18n-<tag>`, `i18n-<first tag>-late`): inline in the single-file
+/// build, else the file its `<meta name="<id>">` names.
+async fn fetch_file(id: &str) -> Option<String> {
     let window = web_sys::window()?;
     let document = window.document()?;
-    let id = format!("i18n-{}", lang.as_str());
-    if let Some(inline) = document.get_element_by_id(&id) {
+    if let Some(inline) = document.get_element_by_id(id) {
         return inline.text_content();
     }
     let meta = document.query_selector(&format!("meta[name=\"{id}\"]")).ok()??;
@@ -75,6 +75,47 @@ async fn fetch_texts(lang: Lang) -> Option<String> {
         return None;
     }
     JsFuture::from(response.text().ok()?).await.ok()?.as_string()
+}
+
+thread_local! {
+    /// Whether the late texts' fetch is on its way, and who waits for it.
+    static LATE_FETCH: std::cell::RefCell<(bool, Vec<std::task::Waker>)> = const { std::cell::RefCell::new((false, Vec::new())) };
+}
+
+/// Resolves true once the English texts of `texts::LATE` are there (the parts in modules of
+/// their own show them: `split_part::SplitPart` waits for this), fetching them if no fetch is on
+/// its way; false if they could not be fetched (a later call tries again). Once there, at once.
+pub async fn late_texts() -> bool {
+    if texts::late_loaded() {
+        return true;
+    }
+    let fetching = LATE_FETCH.with(|f| std::mem::replace(&mut f.borrow_mut().0, true));
+    if fetching {
+        std::future::poll_fn(|cx| {
+            LATE_FETCH.with(|f| {
+                let mut f = f.borrow_mut();
+                if f.0 {
+                    f.1.push(cx.waker().clone());
+                    std::task::Poll::Pending
+                } else {
+                    std::task::Poll::Ready(())
+                }
+            })
+        })
+        .await;
+        return texts::late_loaded();
+    }
+    let loaded = match fetch_file(&format!("i18n-{}-late", Lang::default().as_str())).await {
+        Some(json) => texts::load_late(&json),
+        None => false,
+    };
+    let waiting = LATE_FETCH.with(|f| {
+        let mut f = f.borrow_mut();
+        f.0 = false;
+        std::mem::take(&mut f.1)
+    });
+    waiting.into_iter().for_each(std::task::Waker::wake);
+    loaded
 }
 
 pub fn use_i18n() -> I18n {

@@ -147,6 +147,10 @@ pub fn start_finished() -> impl Future<Output = ()> {
 /// Lets the late parts' fetches begin (the first step is done).
 pub fn open_gate() {
     open(&GATE);
+    // The texts the late parts show, fetched now so they are there when the modules are.
+    leptos::task::spawn_local(async {
+        super::i18n::late_texts().await;
+    });
 }
 
 /// Resolves once [`open_gate`] has been called.

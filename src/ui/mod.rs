@@ -135,6 +135,14 @@ fn mount(document: &web_sys::Document) {
             // The second step: the late parts are fetched now, and mount in tasks of their own.
             deferred::slice_again();
             late_part::open_gate();
+            // Their modules, fetched now beside their texts (`late_part::open_gate`): a part
+            // waits for its texts before its module's view is made (`split_part`).
+            leptos::task::spawn_local(async {
+                let _ = split::preload_where_panel().await;
+            });
+            leptos::task::spawn_local(async {
+                let _ = split::preload_footer_panels().await;
+            });
             let mounted = js_sys::Promise::new(&mut |resolve, _| {
                 late_part::after_mounted(move || drop(resolve.call0(&wasm_bindgen::JsValue::NULL)));
             });

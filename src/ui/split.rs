@@ -42,14 +42,14 @@ pub fn check_view() -> Result<AnyView, SplitLoaderError> {
 
 /// "Where to put it" (`build_view::WhereSlot`): nothing above the fold needs it, and the static
 /// copy shows it until this module is there.
-#[wasm_split(where_panel, fallible)]
+#[wasm_split(where_panel, fallible, preload(preload_where_panel))]
 pub fn where_panel() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <SnippetsPanel /> }.into_any())
 }
 
 /// The footer's panels: preferences, sharing, privacy. Below the fold, and not in the static copy.
 /// Also the service worker's registration, which waits for the start's end anyway.
-#[wasm_split(footer_panels, fallible)]
+#[wasm_split(footer_panels, fallible, preload(preload_footer_panels))]
 pub fn footer_panels() -> Result<AnyView, SplitLoaderError> {
     if let Some(watch) = use_context::<super::service_worker::UpdateWatch>() {
         super::service_worker::register_when_started(watch);

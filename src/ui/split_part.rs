@@ -1,5 +1,6 @@
 //! The component that shows a split point's view (`split`, `share_link`): "Loading…" while its
-//! module is fetched, the view once it is there, and a way to try again if it cannot be.
+//! module and the texts only such parts show (`texts::LATE`) are fetched, the view once both are
+//! there, and a way to try again if either cannot be.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -36,10 +37,18 @@ pub fn SplitPart(load: SplitLoad, #[prop(optional)] late: bool, #[prop(optional)
             if late {
                 gate.await;
             }
+            // The English texts only these parts show (`texts::LATE`), before the module's view
+            // is made: a view made and then dropped for want of its texts would leave its idle
+            // work behind (`settled`). The late parts' texts and modules are fetched side by
+            // side from the gate (`late_part::open_gate`, `ui::mount`).
+            if !send_wrapper::SendWrapper::new(super::i18n::late_texts()).await {
+                counted.try_set_value(None);
+                return failed(attempt);
+            }
             let result = future.await;
             counted.try_set_value(None);
-            match result {
-                Ok(view) => {
+            match result.ok() {
+                Some(view) => {
                     if late {
                         // Once shown (its parts mount in the tasks after): what the start could
                         // not replay into it (`late_part`).
@@ -47,13 +56,7 @@ pub fn SplitPart(load: SplitLoad, #[prop(optional)] late: bool, #[prop(optional)
                     }
                     view
                 }
-                Err(_) => view! {
-                    <p class="part-failed" role="alert" data-testid="part-failed">
-                        {tr(Key::PartFailed)}" "
-                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>{tr(Key::PartRetry)}</button>
-                    </p>
-                }
-                .into_any(),
+                None => failed(attempt),
             }
         })
     };
@@ -62,4 +65,15 @@ pub fn SplitPart(load: SplitLoad, #[prop(optional)] late: bool, #[prop(optional)
             {part}
         </Suspense>
     }
+}
+
+/// What shows when a part's module or its texts cannot be fetched: a message and Try again.
+fn failed(attempt: RwSignal<u32>) -> AnyView {
+    view! {
+        <p class="part-failed" role="alert" data-testid="part-failed">
+            {tr(Key::PartFailed)}" "
+            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>{tr(Key::PartRetry)}</button>
+        </p>
+    }
+    .into_any()
 }

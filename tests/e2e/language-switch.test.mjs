@@ -123,8 +123,13 @@ test("the languages are data: the menu, the files and the single file follow loc
   const single = readFileSync(`${ROOT}/dist/auth-config-builder-offline.html`, "utf8");
   const files = readdirSync(`${ROOT}/dist`).filter((f) => /^i18n-.*\.json$/.test(f));
   // Every language but the first (compiled in) is a file of its own, named in a <meta> and
-  // inline in the single file; nothing else.
-  assert.equal(files.length, languages.length - 1, files.join());
+  // inline in the single file; so is the first one's texts that are not compiled in
+  // (locales/late.json); nothing else.
+  assert.equal(files.length, languages.length, files.join());
+  const late = files.find((f) => new RegExp(`^i18n-${languages[0].tag}-late-[0-9a-f]{16}\\.json$`).test(f));
+  assert.ok(late, "a file for the first language's late texts");
+  assert.ok(html.includes(`<meta name="i18n-${languages[0].tag}-late" content="./${late}">`), `index.html names ${late}`);
+  assert.ok(single.includes(`<script type="application/json" id="i18n-${languages[0].tag}-late">`), "the single file holds them");
   for (const { tag } of languages.slice(1)) {
     const file = files.find((f) => new RegExp(`^i18n-${tag}-[0-9a-f]{16}\\.json$`).test(f));
     assert.ok(file, `a file for ${tag}`);

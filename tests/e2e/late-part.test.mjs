@@ -168,3 +168,35 @@ test("when the snippets' module cannot be fetched, the page is ready, says so in
   assert.deepEqual(others, []);
   await context.close();
 });
+
+// The English texts only the parts in modules of their own show (locales/late.json: the snippets'
+// titles, the variables, the resolver's explanations) are a file of their own (src/texts/mod.rs,
+// `LATE`), fetched with those modules after the first step, and awaited like them.
+test("the late texts come after the first step, beside the modules; when they cannot be fetched the part says so, and Try again shows it with its titles", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(err.message));
+  let online = false;
+  await page.route("**/i18n-en-late-*.json", (route) => (online ? route.continue() : route.abort("internetdisconnected")));
+  await page.goto(env.server.url);
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  const [topReady, lateAsked] = await page.evaluate(() => [
+    performance.getEntriesByName("app-top-ready")[0].startTime,
+    performance.getEntriesByType("resource").find((e) => /i18n-en-late-/.test(e.name))?.startTime ?? null,
+  ]);
+  assert.ok(lateAsked !== null && lateAsked >= topReady, `asked at ${lateAsked}, the first step done at ${topReady}`);
+  const failed = page.locator(".where-slot").getByTestId("part-failed");
+  await failed.waitFor();
+  assert.equal(await page.locator("#snippets-heading").count(), 0, "no panel without its texts");
+  // The first step's texts are all compiled in: the value answers, its findings have words.
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  assert.equal(await entry(page, 1).getByTestId("auth-string").textContent(), coreutilsBase64("u:not-a-real-token"));
+  online = true;
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await page.locator("#snippets-heading").waitFor();
+  const titles = await page.locator(".where-slot article.snippet h4, .where-slot h3").allTextContents();
+  assert.ok(titles.length > 0 && titles.every((t) => t.trim().length > 0), JSON.stringify(titles));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
