@@ -76,7 +76,7 @@ pub fn App() -> impl IntoView {
                 {move || match view.get() {
                     View::Build => view! { <Deferred><BuildView /></Deferred> }.into_any(),
                     // In a wasm module of its own, fetched when first shown (`split`).
-                    View::Check => view! { <SplitPart load=|| Box::pin(check_view()) /> }.into_any(),
+                    View::Check => view! { <SplitPart load=|| Box::pin(check_view()) late_texts=true /> }.into_any(),
                 }}
             </div>
         </main>

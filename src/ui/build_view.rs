@@ -84,7 +84,7 @@ fn WhereSlot() -> impl IntoView {
     view! {
         <div class="where-slot">
             <div class="where-app">
-                <super::split_part::SplitPart load=|| Box::pin(super::split::where_panel()) late=true />
+                <super::split_part::SplitPart load=|| Box::pin(super::split::where_panel()) late=true late_texts=true />
             </div>
         </div>
     }

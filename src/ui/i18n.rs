@@ -83,39 +83,42 @@ thread_local! {
 }
 
 /// Resolves true once the English texts of `texts::LATE` are there (the parts in modules of
-/// their own show them: `split_part::SplitPart` waits for this), fetching them if no fetch is on
-/// its way; false if they could not be fetched (a later call tries again). Once there, at once.
+/// their own that show them wait for this: `split_part::SplitPart`), fetching them if no fetch is
+/// on its way; false if they could not be fetched (a later call tries again). The fetch is a task
+/// of its own, not the caller's: a caller dropped midway (its part unmounted) cannot leave it
+/// marked as on its way with nobody to finish it.
 pub async fn late_texts() -> bool {
     if texts::late_loaded() {
         return true;
     }
-    let fetching = LATE_FETCH.with(|f| std::mem::replace(&mut f.borrow_mut().0, true));
-    if fetching {
-        std::future::poll_fn(|cx| {
-            LATE_FETCH.with(|f| {
+    let start = LATE_FETCH.with(|f| !std::mem::replace(&mut f.borrow_mut().0, true));
+    if start {
+        leptos::task::spawn_local(async {
+            let json = fetch_file(&format!("i18n-{}-late", Lang::default().as_str())).await;
+            if let Some(json) = json {
+                texts::load_late(&json);
+            }
+            let waiting = LATE_FETCH.with(|f| {
                 let mut f = f.borrow_mut();
-                if f.0 {
-                    f.1.push(cx.waker().clone());
-                    std::task::Poll::Pending
-                } else {
-                    std::task::Poll::Ready(())
-                }
-            })
-        })
-        .await;
-        return texts::late_loaded();
+                f.0 = false;
+                std::mem::take(&mut f.1)
+            });
+            waiting.into_iter().for_each(std::task::Waker::wake);
+        });
     }
-    let loaded = match fetch_file(&format!("i18n-{}-late", Lang::default().as_str())).await {
-        Some(json) => texts::load_late(&json),
-        None => false,
-    };
-    let waiting = LATE_FETCH.with(|f| {
-        let mut f = f.borrow_mut();
-        f.0 = false;
-        std::mem::take(&mut f.1)
-    });
-    waiting.into_iter().for_each(std::task::Waker::wake);
-    loaded
+    std::future::poll_fn(|cx| {
+        LATE_FETCH.with(|f| {
+            let mut f = f.borrow_mut();
+            if f.0 {
+                f.1.push(cx.waker().clone());
+                std::task::Poll::Pending
+            } else {
+                std::task::Poll::Ready(())
+            }
+        })
+    })
+    .await;
+    texts::late_loaded()
 }
 
 pub fn use_i18n() -> I18n {

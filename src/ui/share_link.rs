@@ -42,23 +42,36 @@ pub fn import_from_address(form: FormStore) {
     }
 }
 
+/// How long the start waits for a link's module at most (ms). Past it, the app shows with the
+/// default rows and the link applies when its module comes (asking first over typed rows): a
+/// stalled fetch must not keep the page inert.
+const LINK_WAIT_MS: u32 = 3_000;
+
 /// Imports the link `encoded` (the part after `#setup=`) once its module is there. With
 /// `ask_if_typed`, registries typed while the module was fetched are not replaced: the page asks
 /// first, as for a link opened over typed rows. A module that cannot be fetched leaves a note
 /// with a way to try again (`ImportNote::Unavailable`).
-/// `held` is dropped once the link is imported or refused.
+///
+/// What waits for it, the start (`late_part::expect`) and, at start, the first step's swap
+/// (`held`), is released once the link is imported or refused, or after [`LINK_WAIT_MS`].
 pub fn import_link(form: FormStore, encoded: String, ask_if_typed: bool, held: Option<super::late_part::FirstStepHeld>) {
-    let counted = super::late_part::expect();
+    let holds_swap = held.is_some();
+    let waits = std::rc::Rc::new(std::cell::Cell::new(Some((super::late_part::expect(), held))));
+    let timed_out = waits.clone();
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(LINK_WAIT_MS).await;
+        drop(timed_out.take());
+    });
     leptos::task::spawn_local(async move {
         if split_import(form, encoded.clone(), ask_if_typed).await.is_err() {
             form.import_message().set(Some(ImportNote::Unavailable(encoded)));
         }
-        if held.is_some() {
+        if holds_swap {
             // The rows' views follow the form in the microtasks after the load; a task later
             // they have, and the swap shows them filled.
             super::next_task::yield_task().await;
         }
-        drop((counted, held));
+        drop(waits.take());
     });
 }
 

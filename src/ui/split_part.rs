@@ -1,6 +1,6 @@
 //! The component that shows a split point's view (`split`, `share_link`): "Loading…" while its
-//! module and the texts only such parts show (`texts::LATE`) are fetched, the view once both are
-//! there, and a way to try again if either cannot be.
+//! module (and, for a part that shows them, the texts of `texts::LATE`) is fetched, the view once
+//! it is there, and a way to try again if it cannot be.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -22,7 +22,15 @@ pub type SplitLoad = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLo
 /// `load` is a plain function pointer returning a boxed future, not a generic: each generic
 /// instantiation of this component and its `Suspense` cost about 2.5 KB of the main module.
 #[component]
-pub fn SplitPart(load: SplitLoad, #[prop(optional)] late: bool, #[prop(optional)] quiet: bool) -> impl IntoView {
+pub fn SplitPart(
+    load: SplitLoad,
+    #[prop(optional)] late: bool,
+    #[prop(optional)] quiet: bool,
+    /// Whether the part shows texts of `texts::LATE` (the snippets, the resolver): it then waits
+    /// for them too.
+    #[prop(optional)]
+    late_texts: bool,
+) -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     // Counted once: a retry after a failure is not part of the start. Dropped when the part
     // settles, or with the component if it goes first.
@@ -41,7 +49,7 @@ pub fn SplitPart(load: SplitLoad, #[prop(optional)] late: bool, #[prop(optional)
             // is made: a view made and then dropped for want of its texts would leave its idle
             // work behind (`settled`). The late parts' texts and modules are fetched side by
             // side from the gate (`late_part::open_gate`, `ui::mount`).
-            if !send_wrapper::SendWrapper::new(super::i18n::late_texts()).await {
+            if late_texts && !send_wrapper::SendWrapper::new(super::i18n::late_texts()).await {
                 counted.try_set_value(None);
                 return failed(attempt);
             }

@@ -200,3 +200,28 @@ test("the late texts come after the first step, beside the modules; when they ca
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a part that asked for the late texts and went away before they came does not leave them stuck", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  let asked;
+  const askedFor = new Promise((resolve) => (asked = resolve));
+  await page.route("**/i18n-en-late-*.json", async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  // A docs page's link to Check: the Check view asks for the texts at once.
+  await page.goto(`${env.server.url}#check`);
+  await askedFor;
+  // Build before they come: the Check view's part is gone, its wait with it.
+  await page.getByRole("tab", { name: /^Build/ }).click();
+  release();
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  await page.locator(".where-slot #snippets-heading").waitFor();
+  await openView(page, "Check");
+  await page.getByLabel("Existing config").waitFor();
+  await context.close();
+});

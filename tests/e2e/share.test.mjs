@@ -143,3 +143,22 @@ test("rows typed while a link's module is on its way are not replaced without as
   assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "registry.example.com");
   await context.close();
 });
+
+test("a link whose module never comes does not keep the page inert: it becomes ready, and the link asks once it comes over typed rows", async () => {
+  const context = await env.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await page.route(`**/${LINK_MODULE}`, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(linkTo("quay.io"));
+  // Ready without the module (the start waits for it a few seconds at most, src/ui/share_link.rs).
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  await fillEntry(page, 1, { registry: "registry.example.com", username: "u", secret: "not-a-real-token" });
+  release();
+  await page.getByTestId("link-pending").waitFor();
+  assert.equal(await entry(page, 1).getByLabel("Registry", { exact: true }).inputValue(), "registry.example.com");
+  await context.close();
+});
