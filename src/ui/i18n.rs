@@ -7,6 +7,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use std::cell::RefCell;
+
+use super::waiting::{close, open, Opened, Waiting};
 use crate::texts::{self, Lang, Text};
 
 /// The chosen language, and whether its texts are there; reading either tracks it.
@@ -78,8 +81,8 @@ async fn fetch_file(id: &str) -> Option<String> {
 }
 
 thread_local! {
-    /// Whether the late texts' fetch is on its way, and who waits for it.
-    static LATE_FETCH: std::cell::RefCell<(bool, Vec<std::task::Waker>)> = const { std::cell::RefCell::new((false, Vec::new())) };
+    /// Open while no fetch of the late texts is on its way.
+    static LATE_IDLE: Waiting = const { RefCell::new((true, Vec::new())) };
 }
 
 /// Resolves true once the English texts of `texts::LATE` are there (the parts in modules of
@@ -91,33 +94,15 @@ pub async fn late_texts() -> bool {
     if texts::late_loaded() {
         return true;
     }
-    let start = LATE_FETCH.with(|f| !std::mem::replace(&mut f.borrow_mut().0, true));
-    if start {
+    if close(&LATE_IDLE) {
         leptos::task::spawn_local(async {
-            let json = fetch_file(&format!("i18n-{}-late", Lang::default().as_str())).await;
-            if let Some(json) = json {
+            if let Some(json) = fetch_file(&format!("i18n-{}-late", Lang::default().as_str())).await {
                 texts::load_late(&json);
             }
-            let waiting = LATE_FETCH.with(|f| {
-                let mut f = f.borrow_mut();
-                f.0 = false;
-                std::mem::take(&mut f.1)
-            });
-            waiting.into_iter().for_each(std::task::Waker::wake);
+            open(&LATE_IDLE);
         });
     }
-    std::future::poll_fn(|cx| {
-        LATE_FETCH.with(|f| {
-            let mut f = f.borrow_mut();
-            if f.0 {
-                f.1.push(cx.waker().clone());
-                std::task::Poll::Pending
-            } else {
-                std::task::Poll::Ready(())
-            }
-        })
-    })
-    .await;
+    Opened(&LATE_IDLE).await;
     texts::late_loaded()
 }
 

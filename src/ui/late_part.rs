@@ -16,8 +16,8 @@
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+
+use super::waiting::{open, Opened, Waiting};
 
 use web_sys::Element;
 
@@ -121,8 +121,6 @@ impl Drop for Counted {
     }
 }
 
-type Waiting = RefCell<(bool, Vec<Waker>)>;
-
 thread_local! {
     /// Whether the start is over (every part mounted), and what waits for that.
     static FINISHED: Waiting = const { RefCell::new((false, Vec::new())) };
@@ -158,38 +156,11 @@ pub fn gate() -> impl Future<Output = ()> {
     Opened(&GATE)
 }
 
-fn open(key: &'static std::thread::LocalKey<Waiting>) {
-    let wakers = key.with(|g| {
-        let mut g = g.borrow_mut();
-        g.0 = true;
-        std::mem::take(&mut g.1)
-    });
-    wakers.into_iter().for_each(Waker::wake);
-}
-
-/// A future that resolves once its flag is set ([`open`]).
-struct Opened(&'static std::thread::LocalKey<Waiting>);
-
-impl Future for Opened {
-    type Output = ();
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        self.0.with(|g| {
-            let mut g = g.borrow_mut();
-            if g.0 {
-                Poll::Ready(())
-            } else {
-                g.1.push(cx.waker().clone());
-                Poll::Pending
-            }
-        })
-    }
-}
-
 thread_local! {
     /// What holds the first step's swap back (a share link opened at start, `share_link`), and
-    /// the swap waiting for it.
+    /// whether it is released.
     static FIRST_STEP_HOLDS: Cell<u32> = const { Cell::new(0) };
-    static FIRST_STEP_WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
+    static FIRST_STEP_RELEASED: Waiting = const { RefCell::new((false, Vec::new())) };
 }
 
 /// Holds the first step's swap until the returned guard is dropped, so what it waits for (a
@@ -204,26 +175,18 @@ pub struct FirstStepHeld;
 
 impl Drop for FirstStepHeld {
     fn drop(&mut self) {
-        let left = FIRST_STEP_HOLDS.with(|h| {
-            h.set(h.get().saturating_sub(1));
-            h.get()
-        });
-        if left == 0 {
-            FIRST_STEP_WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())).into_iter().for_each(Waker::wake);
+        if FIRST_STEP_HOLDS.with(|h| h.replace(h.get().saturating_sub(1))) <= 1 {
+            open(&FIRST_STEP_RELEASED);
         }
     }
 }
 
 /// Resolves once nothing holds the first step ([`hold_first_step`]).
 pub fn first_step_released() -> impl Future<Output = ()> {
-    std::future::poll_fn(|cx| {
-        if FIRST_STEP_HOLDS.with(Cell::get) == 0 {
-            Poll::Ready(())
-        } else {
-            FIRST_STEP_WAITING.with(|w| w.borrow_mut().push(cx.waker().clone()));
-            Poll::Pending
-        }
-    })
+    if FIRST_STEP_HOLDS.with(Cell::get) == 0 {
+        open(&FIRST_STEP_RELEASED);
+    }
+    Opened(&FIRST_STEP_RELEASED)
 }
 
 /// Runs `then` once every late part counted during the start has settled and every part it

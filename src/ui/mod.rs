@@ -43,6 +43,7 @@ mod stored_prefs;
 mod takeover;
 mod text_field;
 mod value_panel;
+mod waiting;
 
 /// Keeps `value` (a listener, a timer, an observer) alive as long as the current reactive
 /// owner, and drops it with the owner, instead of leaking it with `.forget()`. The one thing
