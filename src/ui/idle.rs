@@ -1,25 +1,50 @@
-//! One update waiting for the browser to be idle after the frame (`requestIdleCallback`, at the
-//! latest after [`IDLE_TIMEOUT_MS`]; where the browser has none, a task after the next frame).
-//! "Where to put it" follows the form this way (`settled`).
+//! One update waiting for a pause in typing, then for the browser to be idle after the frame
+//! (`requestIdleCallback`, at the latest after [`IDLE_TIMEOUT_MS`]; where the browser has none,
+//! a task after the next frame). "Where to put it" follows the form this way (`settled`).
+//!
+//! The pause first ([`QUIET_MS`], or [`MAX_WAIT_MS`] of typing without one): an update asked
+//! for after every keystroke ran, with the frame it changed, between two keystrokes 50–66 ms
+//! apart, and delayed the next keystroke's frame by about 5 ms at 4× CPU with 50 registries
+//! (BENCHMARKS.md, "Typing: the panel below waits for a pause").
+//!
+//! While an update waits, `<html>` carries `data-settling` (set when the first change starts
+//! waiting, removed when the update has run; no style reads it), so a script or test can wait
+//! for the state instead of a time.
 //!
 //! Whatever must not wait brings it forward: Clear all, removing a registry and replacing the
 //! rows with a loaded setup ([`at_once`]: a secret is wiped now, not after the frame), and a Copy
 //! button ([`flush`]: what is copied is what the form says).
 
 use std::cell::{Cell, RefCell};
+use std::time::Duration;
 
+use leptos::prelude::set_timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// The longest an update waits for the browser to be idle, in milliseconds (`timeout` of
-/// `requestIdleCallback`): while typing never leaves the page idle, the panel still follows.
+/// How long the form must stay unchanged before the waiting update asks for an idle callback,
+/// in milliseconds: longer than the gap between a fast typist's keys (50–150 ms).
+pub const QUIET_MS: f64 = 300.0;
+/// The longest the oldest waiting change waits for that pause, in milliseconds: typing without
+/// a pause still brings the panel up to date this often.
+pub const MAX_WAIT_MS: f64 = 1000.0;
+/// The longest an update then waits for the browser to be idle, in milliseconds (`timeout` of
+/// `requestIdleCallback`).
 pub const IDLE_TIMEOUT_MS: u32 = 200;
+/// The attribute `<html>` carries while an update waits.
+pub const SETTLING_ATTRIBUTE: &str = "data-settling";
 
 thread_local! {
     /// The update waiting for the idle callback, if one is scheduled.
     static PENDING: RefCell<Option<Box<dyn FnOnce()>>> = const { RefCell::new(None) };
     /// The next update runs at once ([`at_once`]).
     static AT_ONCE: Cell<bool> = const { Cell::new(false) };
+    /// When the form last changed, and when the oldest change still waiting was made
+    /// (milliseconds, `Date.now()`).
+    static LAST_CHANGE: Cell<f64> = const { Cell::new(0.0) };
+    static WAITING_SINCE: Cell<f64> = const { Cell::new(0.0) };
+    /// A pause timer or an idle callback is on its way; it finds the newest update waiting.
+    static ARMED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The change being made now is applied in the same task, with any update waiting. Called
@@ -31,35 +56,74 @@ pub fn at_once() {
 /// Runs the waiting update now, if there is one.
 pub fn flush() {
     if let Some(update) = PENDING.with(|pending| pending.borrow_mut().take()) {
+        mark_settling(false);
         update();
     }
 }
 
-/// Schedules `update` for when the browser is idle, or runs it now when `now` (or [`at_once`]
-/// asked), dropping any update waiting; one at a time (a later change finds one waiting, which
-/// will read the form as it is then).
+/// Schedules `update` for a pause in typing and then an idle moment, or runs it now when `now`
+/// (or [`at_once`] asked), dropping any update waiting; one at a time (a later change replaces
+/// the one waiting, which would have read the form as it is then anyway).
 pub fn schedule(now: bool, update: impl FnOnce() + 'static) {
     if AT_ONCE.with(|flag| flag.replace(false)) || now {
-        PENDING.with(|pending| pending.borrow_mut().take());
+        if PENDING.with(|pending| pending.borrow_mut().take()).is_some() {
+            mark_settling(false);
+        }
         return update();
     }
-    // The newest update replaces a waiting one (which may be a panel's that has since gone);
-    // the callback already requested runs it.
+    let time = js_sys::Date::now();
+    LAST_CHANGE.with(|t| t.set(time));
     let waiting = PENDING.with(|pending| pending.borrow_mut().replace(Box::new(update)).is_some());
-    if waiting {
+    if !waiting {
+        WAITING_SINCE.with(|t| t.set(time));
+        mark_settling(true);
+    }
+    if !ARMED.with(|armed| armed.replace(true)) {
+        wait(QUIET_MS);
+    }
+}
+
+fn wait(ms: f64) {
+    set_timeout(after_wait, Duration::from_millis(ms.ceil().max(1.0) as u64));
+}
+
+/// The pause timer's end: waits again while the form changed less than [`QUIET_MS`] ago (up to
+/// [`MAX_WAIT_MS`] since the oldest waiting change), else asks for the idle moment.
+fn after_wait() {
+    if PENDING.with(|pending| pending.borrow().is_none()) {
+        // Run meanwhile (Copy, Clear all): nothing to do until the next change.
+        ARMED.with(|armed| armed.set(false));
         return;
     }
-    let Some(window) = web_sys::window() else { return flush() };
+    let time = js_sys::Date::now();
+    let quiet_left = QUIET_MS - (time - LAST_CHANGE.with(Cell::get));
+    let max_left = MAX_WAIT_MS - (time - WAITING_SINCE.with(Cell::get));
+    if quiet_left > 0.0 && max_left > 0.0 {
+        return wait(quiet_left.min(max_left));
+    }
+    let Some(window) = web_sys::window() else { return run() };
     let idle_callbacks = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
     if idle_callbacks {
         let options = web_sys::IdleRequestOptions::new();
         options.set_timeout(IDLE_TIMEOUT_MS);
-        if window.request_idle_callback_with_options(Closure::once_into_js(flush).unchecked_ref(), &options).is_ok() {
+        if window.request_idle_callback_with_options(Closure::once_into_js(run).unchecked_ref(), &options).is_ok() {
             return;
         }
     }
     // No idle callbacks (Safari): a task after the next frame.
-    if window.request_animation_frame(Closure::once_into_js(|| super::next_task::next_task(flush)).unchecked_ref()).is_err() {
-        flush();
+    if window.request_animation_frame(Closure::once_into_js(|| super::next_task::next_task(run)).unchecked_ref()).is_err() {
+        run();
     }
+}
+
+/// The idle moment: the update waiting, whichever is newest by then.
+fn run() {
+    ARMED.with(|armed| armed.set(false));
+    flush();
+}
+
+/// Sets or removes [`SETTLING_ATTRIBUTE`] on `<html>`.
+fn mark_settling(waiting: bool) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let _ = if waiting { root.set_attribute(SETTLING_ATTRIBUTE, "") } else { root.remove_attribute(SETTLING_ATTRIBUTE) };
 }

@@ -4,8 +4,8 @@
 //! it. The panel below them (the variables table, the snippets, the keyless routes) reads the
 //! whole setup, so with many registries recomputing it in the keystroke's task delayed that
 //! frame (BENCHMARKS.md, "Typing: the panel below follows when idle"). The panel reads settled
-//! copies of the setup and the output instead, brought up to date in an idle callback after the
-//! frame (`idle`), all three in one update so the panel never mixes two states of the form.
+//! copies of the setup and the output instead, brought up to date once typing pauses, in an idle
+//! callback (`idle`), all three in one update so the panel never mixes two states of the form.
 //!
 //! Only from [`IDLE_FROM_REGISTRIES`] registries on: with fewer, the panel's update is small
 //! and follows in the change's own task, so whatever reads the page right after an input (a

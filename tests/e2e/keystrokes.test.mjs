@@ -1,7 +1,8 @@
 // Keystrokes cost what they change: typing in one registry touches that registry's row, the
 // value and that registry's CI/CD variable rows; the other rows and the table's other rows keep
 // their DOM (keyed lists, each row reading its own share of the output). "Where to put it" follows
-// once the browser is idle, not in the keystroke's task (`src/ui/settled.rs`).
+// once typing pauses and the browser is idle, not in the keystroke's task (`src/ui/settled.rs`,
+// `src/ui/idle.rs`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useServerAndBrowser, openApp, entry, fillEntry, configValue, useApp } from "./support/harness.mjs";
@@ -129,6 +130,63 @@ for (const idleCallbacks of [true, false]) {
     assert.equal(copied, await page.getByTestId("snippet-config-json-file").textContent());
   });
 }
+
+// From 11 registries the panel waits for a pause in typing (`QUIET_MS`, 300 ms; `MAX_WAIT_MS`,
+// 1 s, without one): a burst of keystrokes brings one update, not one per key. Counted, not
+// timed: the gaps the machine actually left between keys decide how many updates are allowed.
+const QUIET_MS = 300;
+const MAX_WAIT_MS = 1000;
+
+/** Types up to `keys` keystrokes into the first token, each after the previous one's frame plus
+ * `gap` ms, stopping at the first change of the table's value row if `untilUpdate`. Returns the
+ * keystrokes' times; the row's changes keep being counted in `window.__burst.updates`. */
+function typeBurst(page, { keys, gap = 0, untilUpdate = false, tag }) {
+  return page.evaluate(async ({ keys, gap, untilUpdate, tag, variableRow }) => {
+    const updates = [];
+    const observer = new MutationObserver(() => updates.push(performance.now()));
+    observer.observe(document.querySelector(variableRow), { subtree: true, childList: true, characterData: true });
+    window.__burst = { updates, observer };
+    const times = [];
+    for (let i = 0; i < keys && !(untilUpdate && updates.length); i++) {
+      const input = document.querySelector("fieldset.entry input[type=password]");
+      times.push(performance.now());
+      input.value = `not-a-real-token-1${tag}${i}`;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, gap)));
+    }
+    return times;
+  }, { keys, gap, untilUpdate, tag, variableRow });
+}
+
+/** The table's value row changes counted since `typeBurst`, and the row's text; stops counting. */
+function burstUpdates(page) {
+  return page.evaluate(({ variableRow }) => {
+    window.__burst.observer.disconnect();
+    return { count: window.__burst.updates.length, text: document.querySelector(variableRow).textContent };
+  }, { variableRow });
+}
+
+test("with 11 registries, a burst of keystrokes brings Where to put it one update once typing pauses", async (t) => {
+  const { page } = await pageWithRegistries(t, 11);
+  const times = await typeBurst(page, { keys: 8, tag: "p" });
+  await settled(page);
+  const { count, text } = await burstUpdates(page);
+  assert.equal(text, await configValue(page), "once settled, the table shows the value after the last keystroke");
+  // What the machine's own gaps allow: the final update, one per pause of QUIET_MS or more
+  // between two keys, one per MAX_WAIT_MS of typing.
+  const pauses = times.slice(1).filter((time, i) => time - times[i] >= QUIET_MS).length;
+  const allowed = 1 + pauses + Math.floor((times[times.length - 1] - times[0]) / MAX_WAIT_MS);
+  assert.ok(count >= 1 && count <= allowed, `${count} updates for ${times.length} keystrokes; their gaps allow 1 to ${allowed}`);
+});
+
+test("with 11 registries, typing without a pause still brings Where to put it up to date", async (t) => {
+  const { page } = await pageWithRegistries(t, 11);
+  // Keys about 100 ms apart, a fast typist's: no pause of QUIET_MS. Without the longest wait,
+  // no update would come until the keys stop (80 of them: 8 s or more).
+  const times = await typeBurst(page, { keys: 80, gap: 100, untilUpdate: true, tag: "c" });
+  const { count } = await burstUpdates(page);
+  assert.ok(count > 0 && times.length < 80, `no update during ${times.length} keystrokes`);
+});
 
 // 12: after the removal 11 are left, which alone would still wait for idle.
 test("with 12 registries, Remove registry and Clear all reach Where to put it in their own task", async (t) => {

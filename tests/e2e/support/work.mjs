@@ -36,13 +36,14 @@ export async function mountsPerTask(page) {
 }
 
 /**
- * Resolves once the page has rendered a frame after everything queued so far, run the tasks
- * that frame scheduled and then the idle callbacks queued before this one ("Where to put it"
- * follows the form when idle, `src/ui/settled.rs`; a test that hides `requestIdleCallback` from
- * the page keeps it as `__requestIdleCallback`): the state "the page has settled", without a
- * fixed wait.
+ * Resolves once the page has no update waiting for a pause in typing (`<html data-settling>`,
+ * "Where to put it" with 11 or more registries, `src/ui/idle.rs`), has rendered a frame after
+ * everything queued so far, run the tasks that frame scheduled and then the idle callbacks queued
+ * before this one (a test that hides `requestIdleCallback` from the page keeps it as
+ * `__requestIdleCallback`): the state "the page has settled", without a fixed wait.
  */
 export async function settled(page) {
+  await page.locator("html:not([data-settling])").waitFor({ state: "attached" });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => (window.__requestIdleCallback ?? window.requestIdleCallback)(resolve), 0)))));
 }
 
