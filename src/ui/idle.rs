@@ -40,7 +40,7 @@ thread_local! {
     /// The next update runs at once ([`at_once`]).
     static AT_ONCE: Cell<bool> = const { Cell::new(false) };
     /// When the form last changed, and when the oldest change still waiting was made
-    /// (milliseconds, `Date.now()`).
+    /// (milliseconds, [`now_ms`]).
     static LAST_CHANGE: Cell<f64> = const { Cell::new(0.0) };
     static WAITING_SINCE: Cell<f64> = const { Cell::new(0.0) };
     /// A pause timer or an idle callback is on its way; it finds the newest update waiting.
@@ -71,7 +71,7 @@ pub fn schedule(now: bool, update: impl FnOnce() + 'static) {
         }
         return update();
     }
-    let time = js_sys::Date::now();
+    let time = now_ms().unwrap_or_default();
     LAST_CHANGE.with(|t| t.set(time));
     let waiting = PENDING.with(|pending| pending.borrow_mut().replace(Box::new(update)).is_some());
     if !waiting {
@@ -95,7 +95,8 @@ fn after_wait() {
         ARMED.with(|armed| armed.set(false));
         return;
     }
-    let time = js_sys::Date::now();
+    // Without a clock, the waits are over.
+    let time = now_ms().unwrap_or(f64::INFINITY);
     let quiet_left = QUIET_MS - (time - LAST_CHANGE.with(Cell::get));
     let max_left = MAX_WAIT_MS - (time - WAITING_SINCE.with(Cell::get));
     if quiet_left > 0.0 && max_left > 0.0 {
@@ -114,6 +115,12 @@ fn after_wait() {
     if window.request_animation_frame(Closure::once_into_js(|| super::next_task::next_task(run)).unchecked_ref()).is_err() {
         run();
     }
+}
+
+/// The page's monotonic clock (`performance.now()`, ms): a wall clock set back would hold the
+/// update for as long as it went back.
+fn now_ms() -> Option<f64> {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now())
 }
 
 /// The idle moment: the update waiting, whichever is newest by then.
