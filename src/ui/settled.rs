@@ -1,9 +1,10 @@
-//! "Where to put it" follows the form once the browser is idle, not in the keystroke's task.
+//! "Where to put it" follows the form once typing pauses and the browser is idle, not in the
+//! keystroke's task.
 //!
 //! A keystroke's frame holds what the user is looking at: the row typed in and the value beside
 //! it. The panel below them (the variables table, the snippets, the keyless routes) reads the
 //! whole setup, so with many registries recomputing it in the keystroke's task delayed that
-//! frame (BENCHMARKS.md, "Typing: the panel below follows when idle"). The panel reads settled
+//! frame (BENCHMARKS.md, Typing: "Where to put it" follows when idle). The panel reads settled
 //! copies of the setup and the output instead, brought up to date once typing pauses, in an idle
 //! callback (`idle`), all three in one update so the panel never mixes two states of the form.
 //!
@@ -17,7 +18,7 @@ use registry_auth::setup::Setup;
 
 use super::state::SetupWithoutCredentials;
 
-/// The registry count from which "Where to put it" waits for idle (its table and `docker login`
+/// The registry count from which "Where to put it" waits for a pause and idle (its table and `docker login`
 /// lines grow with the registries; at 50, recomputing them took 10–14 ms of a keystroke's frame
 /// at 4× CPU, BENCHMARKS.md).
 pub const IDLE_FROM_REGISTRIES: usize = 11;

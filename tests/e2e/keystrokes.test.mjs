@@ -52,7 +52,7 @@ test("typing in one of five registries leaves the other rows and table rows unto
   assert.match(await passwordRow.locator("code[data-masked]").textContent(), /^not-a-real-token-3x$/);
 });
 
-// "Where to put it" waits for idle from 11 registries on (`IDLE_FROM_REGISTRIES`); with fewer
+// "Where to put it" waits for a pause and idle from 11 registries on (`IDLE_FROM_REGISTRIES`); with fewer
 // it follows in the keystroke's own task. From 11: twice, with idle callbacks and as in a
 // browser without them (Safari), where the panel follows in a task after the next frame.
 const variableRow = '[data-testid="ci-variable"][data-variable="DOCKER_AUTH_CONFIG"] code.output-inline';
@@ -142,9 +142,16 @@ const MAX_WAIT_MS = 1000;
  * keystrokes' times; the row's changes keep being counted in `window.__burst.updates`. */
 function typeBurst(page, { keys, gap = 0, untilUpdate = false, tag }) {
   return page.evaluate(async ({ keys, gap, untilUpdate, tag, variableRow }) => {
+    // One update per new text of the row: an update whose writes straddle two deliveries of
+    // the observer is still one.
+    const row = document.querySelector(variableRow);
     const updates = [];
-    const observer = new MutationObserver(() => updates.push(performance.now()));
-    observer.observe(document.querySelector(variableRow), { subtree: true, childList: true, characterData: true });
+    let last = row.textContent;
+    const observer = new MutationObserver(() => {
+      if (row.textContent !== last) updates.push(performance.now());
+      last = row.textContent;
+    });
+    observer.observe(row, { subtree: true, childList: true, characterData: true });
     window.__burst = { updates, observer };
     const times = [];
     for (let i = 0; i < keys && !(untilUpdate && updates.length); i++) {
@@ -166,26 +173,39 @@ function burstUpdates(page) {
   }, { variableRow });
 }
 
-test("with 11 registries, a burst of keystrokes brings Where to put it one update once typing pauses", async (t) => {
+test("with 11 registries, a burst of fast keystrokes brings Where to put it one update once typing pauses", async (t) => {
   const { page } = await pageWithRegistries(t, 11);
-  const times = await typeBurst(page, { keys: 8, tag: "p" });
+  // Keys about 60 ms apart, a fast typist's: the browser is idle between two of them, which is
+  // when the panel's update used to run, after every key.
+  const times = await typeBurst(page, { keys: 10, gap: 60, tag: "p" });
   await settled(page);
   const { count, text } = await burstUpdates(page);
   assert.equal(text, await configValue(page), "once settled, the table shows the value after the last keystroke");
   // What the machine's own gaps allow: the final update, one per pause of QUIET_MS or more
-  // between two keys, one per MAX_WAIT_MS of typing.
+  // between two keys, one per MAX_WAIT_MS of typing begun (the app's clock reads a little later
+  // than these times).
   const pauses = times.slice(1).filter((time, i) => time - times[i] >= QUIET_MS).length;
-  const allowed = 1 + pauses + Math.floor((times[times.length - 1] - times[0]) / MAX_WAIT_MS);
+  const allowed = 1 + pauses + Math.ceil((times[times.length - 1] - times[0]) / MAX_WAIT_MS);
   assert.ok(count >= 1 && count <= allowed, `${count} updates for ${times.length} keystrokes; their gaps allow 1 to ${allowed}`);
 });
 
 test("with 11 registries, typing without a pause still brings Where to put it up to date", async (t) => {
   const { page } = await pageWithRegistries(t, 11);
-  // Keys about 100 ms apart, a fast typist's: no pause of QUIET_MS. Without the longest wait,
-  // no update would come until the keys stop (80 of them: 8 s or more).
-  const times = await typeBurst(page, { keys: 80, gap: 100, untilUpdate: true, tag: "c" });
-  const { count } = await burstUpdates(page);
-  assert.ok(count > 0 && times.length < 80, `no update during ${times.length} keystrokes`);
+  // Keys about 100 ms apart, a fast typist's: no pause of QUIET_MS, so only the longest wait
+  // (MAX_WAIT_MS) can bring the update before the keys stop (80 of them: 8 s or more). A load
+  // that stalls the page for a pause of QUIET_MS between two keys proves nothing: typed again.
+  for (let attempt = 1; ; attempt++) {
+    const times = await typeBurst(page, { keys: 80, gap: 100, untilUpdate: true, tag: `c${attempt}` });
+    const { count } = await burstUpdates(page);
+    const paused = times.slice(1).some((time, i) => time - times[i] >= QUIET_MS);
+    if (paused && attempt < 5) {
+      await settled(page);
+      continue;
+    }
+    assert.ok(!paused, "every attempt had a pause between two keys");
+    assert.ok(count > 0 && times.length < 80, `no update during ${times.length} keystrokes`);
+    break;
+  }
 });
 
 // 12: after the removal 11 are left, which alone would still wait for idle.

@@ -43,8 +43,12 @@ export async function mountsPerTask(page) {
  * `__requestIdleCallback`): the state "the page has settled", without a fixed wait.
  */
 export async function settled(page) {
-  await page.locator("html:not([data-settling])").waitFor({ state: "attached" });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => (window.__requestIdleCallback ?? window.requestIdleCallback)(resolve), 0)))));
+  // Again while a change made in the tasks just after (rows added in batches, a part mounted)
+  // has started an update waiting since.
+  do {
+    await page.locator("html:not([data-settling])").waitFor({ state: "attached" });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => (window.__requestIdleCallback ?? window.requestIdleCallback)(resolve), 0)))));
+  } while (await page.evaluate(() => document.documentElement.hasAttribute("data-settling")));
 }
 
 /**
