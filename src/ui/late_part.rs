@@ -17,7 +17,7 @@
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 
-use super::waiting::{close, open, Opened, Waiting};
+use super::waiting::{open, Opened, Waiting};
 
 use web_sys::Element;
 
@@ -158,16 +158,15 @@ pub fn gate() -> impl Future<Output = ()> {
 
 thread_local! {
     /// What holds the first step's swap back (a share link opened at start, `share_link`), and
-    /// whether it is released: open exactly while nothing holds it.
+    /// whether it is released.
     static FIRST_STEP_HOLDS: Cell<u32> = const { Cell::new(0) };
-    static FIRST_STEP_RELEASED: Waiting = const { RefCell::new((true, Vec::new())) };
+    static FIRST_STEP_RELEASED: Waiting = const { RefCell::new((false, Vec::new())) };
 }
 
 /// Holds the first step's swap until the returned guard is dropped, so what it waits for (a
 /// share link's setup) is in the app the moment it is shown, not a change after it.
 pub fn hold_first_step() -> FirstStepHeld {
     FIRST_STEP_HOLDS.with(|h| h.set(h.get() + 1));
-    close(&FIRST_STEP_RELEASED);
     FirstStepHeld
 }
 
@@ -184,6 +183,9 @@ impl Drop for FirstStepHeld {
 
 /// Resolves once nothing holds the first step ([`hold_first_step`]).
 pub fn first_step_released() -> impl Future<Output = ()> {
+    if FIRST_STEP_HOLDS.with(Cell::get) == 0 {
+        open(&FIRST_STEP_RELEASED);
+    }
     Opened(&FIRST_STEP_RELEASED)
 }
 
