@@ -138,7 +138,14 @@ export async function heldBack(env, url, { live = true, hold = "**/*.wasm" } = {
     await route.continue();
   });
   await page.goto(url, { waitUntil: "domcontentloaded" });
-  if (live) await page.waitForFunction(() => document.getElementById("prerendered")?.inert === false);
+  // A copy already swapped away counts: when `hold` is not the main wasm, the first step can take
+  // over before this wait starts, and a copy that is gone never turns live.
+  if (live) {
+    await page.waitForFunction(() => {
+      const copy = document.getElementById("prerendered");
+      return copy === null || copy.inert === false;
+    });
+  }
   return { context, page, problems, release };
 }
 
