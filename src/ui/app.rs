@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use registry_auth::config_builder::Generated;
-use registry_auth::setup::Setup;
 
 use super::build_view::BuildView;
 use super::deferred::Deferred;
@@ -17,7 +16,7 @@ use super::service_worker::UpdatePrompt;
 use super::share_link::import_from_address;
 use super::split::check_view;
 use super::split_part::SplitPart;
-use super::state::{new_form, setup, FormStoreFields, SetupWithoutCredentials, View};
+use super::state::{new_form, FormStoreFields, View};
 use crate::texts::Key;
 
 #[component]
@@ -29,18 +28,17 @@ pub fn App() -> impl IntoView {
     let form = new_form();
     provide_context(form);
     provide_context(super::service_worker::UpdateWatch::new());
-    let setup: Memo<Setup> = Memo::new(move |_| setup(form));
-    provide_context(setup);
-    provide_context(SetupWithoutCredentials(Memo::new(move |_| setup.with(Setup::without_credentials))));
     let generated: Memo<Generated> = generated_memo(form);
     provide_context(generated);
-    // Kept current even while no view reads them: a memo holds its last value, and after
-    // Clear all that value must be the empty form's, not the last secret.
+    // Kept current even while no view reads it: a memo holds its last value, and after Clear
+    // all that value must be the empty form's, not the last secret.
     Effect::new(move |_| {
         // `with` recomputes a stale memo; `track` alone would only subscribe.
-        setup.with(|_| ());
         generated.with(|_| ());
     });
+    // The setup, for the parts below the value, as they settle (`settled`; Clear all updates
+    // them at once).
+    super::settled::provide(form, generated);
 
     sync_root_attributes(mode, i18n);
     super::shortcuts::install(form);

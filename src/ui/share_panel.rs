@@ -7,7 +7,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::copy_button::CopyButton;
 use super::i18n::{tr, use_i18n};
-use super::state::{FormStore, FormStoreFields, ImportNote, SetupWithoutCredentials};
+use super::settled::Settled;
+use super::state::{FormStore, FormStoreFields, ImportNote};
 use crate::texts::Key;
 use registry_auth::shared_setup::{ImportError, SharedSetup, MAX_INPUT};
 
@@ -17,19 +18,28 @@ const FILE_NAME: &str = "auth-config-builder-setup.json";
 pub fn SharePanel() -> impl IntoView {
     let i18n = use_i18n();
     let form = expect_context::<FormStore>();
-    // A shared setup holds no username or secret: typing one recomputes nothing here.
-    let setup = expect_context::<SetupWithoutCredentials>().0;
-    // Its own memo: reading the rows wakes it at every keystroke, but the kinds rarely change.
-    let tokens = Memo::new(move |_| form.entries().with(|list| list.iter().map(|e| e.gitlab_token.id().to_owned()).collect::<Vec<_>>()));
+    // Made when the setup settles (`settled`), from the form as it is then: a keystroke
+    // recomputes nothing here, and the link never mixes two states of the form. A shared setup
+    // holds no username or secret.
+    let settled = expect_context::<Settled>();
     let shared = Memo::new(move |_| {
-        tokens.with(|tokens| {
-            setup.with(|s| form.snippet_options().with(|o| form.situation().with(|situation| SharedSetup::new(s, tokens, o, situation))))
+        settled.version.track();
+        settled.without_credentials.with(|s| {
+            untrack(|| {
+                let tokens = form.entries().with(|list| list.iter().map(|e| e.gitlab_token.id().to_owned()).collect::<Vec<_>>());
+                form.snippet_options().with(|o| form.situation().with(|situation| SharedSetup::new(s, &tokens, o, situation)))
+            })
         })
     });
-    let had_userinfo = Memo::new(move |_| setup.with(|s| form.snippet_options().with(|o| SharedSetup::had_userinfo(s, o))));
+    let had_userinfo = Memo::new(move |_| {
+        settled.version.track();
+        settled.without_credentials.with(|s| untrack(|| form.snippet_options().with(|o| SharedSetup::had_userinfo(s, o))))
+    });
     let link = move || format!("{}{}", page_address(), shared.with(SharedSetup::to_fragment));
     let link_label = Signal::derive(move || i18n.t(Key::CopyShareLink).to_owned());
     let export = move |_| {
+        // What is saved is what the form says, not what it said before the pause.
+        super::idle::flush();
         if download(FILE_NAME, &shared.with(SharedSetup::to_json)).is_none() {
             form.import_message().set(Some(ImportNote::ExportFailed));
         }

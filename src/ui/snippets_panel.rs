@@ -56,7 +56,7 @@ fn items(shown: &[SnippetId], grouped: bool) -> Vec<Item> {
 #[component]
 pub fn SnippetsPanel() -> impl IntoView {
     // Everything below reads the settled setup and output, not the keystroke's (`settled`).
-    super::settled::provide_settled();
+    super::settled::provide_to_children();
     let form = expect_context::<FormStore>();
     let setup = expect_context::<Memo<Setup>>();
     // Without credentials: a keystroke in a token does not recompute the options.

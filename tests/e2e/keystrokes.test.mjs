@@ -237,3 +237,51 @@ test("with 12 registries, Remove registry and Clear all reach Where to put it in
   assert.ok(!cleared.tableText.includes("registry-1.example.test"), "the table follows Clear all in the same task");
   assert.ok(cleared.table === null || cleared.table === cleared.value);
 });
+
+// The share link reads the same settled setup (`src/ui/settled.rs`): nothing of it is computed in
+// a keystroke's task from 11 registries on, and its Copy button still copies what the form says.
+for (const count of [10, 11]) {
+  test(`with ${count} registries, the share link follows a registry's name ${count > 10 ? "once settled, and Copy takes what the form says" : "in the keystroke's own task"}`, async (t) => {
+    const { app, page } = await pageWithRegistries(t, count);
+    await app.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.origin });
+    const typed = await page.evaluate(async () => {
+      await navigator.clipboard.writeText("");
+      const link = document.querySelector('[data-testid="share-link"]');
+      const before = link.textContent;
+      const input = document.querySelector("fieldset.entry input[id$='-registry']");
+      input.value = "renamed.example.test";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      // The next task: the keystroke's microtasks have run, an idle callback has not.
+      await new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(0);
+      });
+      return { before, after: link.textContent };
+    });
+    assert.notEqual(typed.before, "", "the share link is shown");
+    if (count <= 10) {
+      assert.notEqual(typed.after, typed.before, "the keystroke's task updated the share link");
+    } else {
+      assert.equal(typed.after, typed.before, "the keystroke's task left the share link as it was");
+      // Copy pressed before the link has followed copies the link as the form says.
+      const copied = await page.evaluate(async () => {
+        const input = document.querySelector("fieldset.entry input[id$='-registry']");
+        input.value = "renamed-again.example.test";
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        const button = document.querySelector('section[aria-labelledby="share-heading"] .copy-button');
+        button.click();
+        await new Promise((resolve) => new MutationObserver(resolve).observe(button, { attributes: true, attributeFilter: ["data-copy-state"] }));
+        return navigator.clipboard.readText();
+      });
+      assert.notEqual(copied, typed.before);
+      assert.equal(copied, await page.getByTestId("share-link").textContent(), "what was copied is the link shown");
+      await page.locator("html:not([data-settling])").waitFor({ state: "attached" });
+    }
+    await settled(page);
+    const link = await page.getByTestId("share-link").textContent();
+    assert.notEqual(link, typed.before, "once settled, the share link has the new registry");
+    // The fragment is the setup without secrets: no token typed is in it.
+    assert.ok(!link.includes("not-a-real-token"));
+  });
+}
