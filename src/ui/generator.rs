@@ -17,17 +17,13 @@ pub fn generated_memo(form: FormStore) -> Memo<Generated> {
         let options = OutputOptions { pretty: form.pretty().get(), include_plain_fields: form.include_plain_fields().get() };
         let creds_store =
             form.creds_store_choice().with(|choice| if choice == OTHER_HELPER { form.creds_store_other().get() } else { choice.clone() });
-        let builds: Vec<EntryBuild> = form.entries().with(|rows| {
-            let previous = cache.try_update_value(std::mem::take).unwrap_or_default();
-            let mut next = Cache::with_capacity(rows.len());
-            for row in rows {
-                next.push(reuse_or_build(row, options.include_plain_fields, &previous));
-            }
-            let builds = next.iter().map(|(_, _, _, build)| build.clone()).collect();
-            cache.set_value(next);
-            builds
+        let next: Cache = form.entries().with(|rows| {
+            let mut previous = cache.try_update_value(std::mem::take).unwrap_or_default();
+            rows.iter().map(|row| reuse_or_build(row, options.include_plain_fields, &mut previous)).collect()
         });
+        let builds: Vec<&EntryBuild> = next.iter().map(|(_, _, _, build)| build).collect();
         let mut generated = assemble(&builds, &creds_store, options, form.situation().with(|s| s.runner_version()));
+        cache.set_value(next);
         // "Empty" findings wait until the user has been to the field (`waits_for_field`).
         form.entries().with(|rows| {
             generated.findings.retain(|f| match (f.code.waits_for_field(), f.entry.and_then(|i| rows.get(i))) {
@@ -39,11 +35,13 @@ pub fn generated_memo(form: FormStore) -> Memo<Generated> {
     })
 }
 
-fn reuse_or_build(row: &EntryForm, include_plain_fields: bool, previous: &Cache) -> (u32, RegistryEntry, bool, EntryBuild) {
-    let entry = row.to_entry();
-    match previous.iter().find(|(id, old, plain, _)| *id == row.id && *plain == include_plain_fields && *old == entry) {
-        Some((_, _, _, build)) => (row.id, entry, include_plain_fields, build.clone()),
+/// The row's last build, taken out of `previous` when the row is unchanged (nothing copied), or
+/// a new one.
+fn reuse_or_build(row: &EntryForm, include_plain_fields: bool, previous: &mut Cache) -> (u32, RegistryEntry, bool, EntryBuild) {
+    match previous.iter().position(|(id, old, plain, _)| *id == row.id && *plain == include_plain_fields && row.is_entry(old)) {
+        Some(index) => previous.swap_remove(index),
         None => {
+            let entry = row.to_entry();
             let build = build_entry(&entry, include_plain_fields);
             (row.id, entry, include_plain_fields, build)
         }

@@ -48,7 +48,29 @@ impl EntryForm {
             kind: self.kind,
             username: self.username.clone(),
             secret: self.secret.clone(),
-            helper: if self.helper_choice == OTHER_HELPER { self.helper_other.clone() } else { self.helper_choice.clone() },
+            helper: self.helper().to_owned(),
+        }
+    }
+
+    /// Whether [`to_entry`](Self::to_entry) would give `entry`, without copying the row (the
+    /// generator asks it of every row at every keystroke).
+    pub fn is_entry(&self, entry: &RegistryEntry) -> bool {
+        // Every field named: a field added to the entry is a compile error here until compared.
+        let RegistryEntry { registry, keep_namespace, kind, username, secret, helper } = entry;
+        self.registry == *registry
+            && self.keep_namespace == *keep_namespace
+            && self.kind == *kind
+            && self.username == *username
+            && self.secret == *secret
+            && self.helper() == helper
+    }
+
+    /// The helper named: the preset chosen, or the one typed under "other".
+    fn helper(&self) -> &str {
+        if self.helper_choice == OTHER_HELPER {
+            &self.helper_other
+        } else {
+            &self.helper_choice
         }
     }
 
@@ -304,5 +326,49 @@ pub fn edit_option(form: FormStore, field: OptionField, value: &str) {
     }
     if form.pending_import().with_untracked(|p| p.contains(&field)) {
         form.pending_import().update(|p| p.retain(|f| *f != field));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use registry_auth::setup::CredentialKind;
+
+    /// `is_entry` agrees with `to_entry`: true for the row's own entry, false once any field
+    /// the entry is made from differs, the helper typed under "other" included.
+    #[test]
+    fn is_entry_agrees_with_to_entry() {
+        let mut row = EntryForm::new(3);
+        row.registry = "registry.example.test".into();
+        row.username = "robot".into();
+        row.secret = "not-a-real-token".into();
+        assert!(row.is_entry(&row.to_entry()));
+        let edits: [fn(&mut EntryForm); 7] = [
+            |r| r.registry.push('x'),
+            |r| r.keep_namespace = !r.keep_namespace,
+            |r| r.kind = CredentialKind::Helper,
+            |r| r.username.push('x'),
+            |r| r.secret.push('x'),
+            |r| r.helper_choice = OTHER_HELPER.into(),
+            |r| r.helper_choice = "another-helper".into(),
+        ];
+        for edit in edits {
+            let mut changed = row.clone();
+            edit(&mut changed);
+            assert!(!changed.is_entry(&row.to_entry()), "{changed:?}");
+            assert!(changed.is_entry(&changed.to_entry()));
+        }
+        // Under "other", the typed name is the helper; the preset list's name no longer counts.
+        row.helper_choice = OTHER_HELPER.into();
+        row.helper_other = "vault".into();
+        let entry = row.to_entry();
+        assert_eq!(entry.helper, "vault");
+        assert!(row.is_entry(&entry));
+        row.helper_other.push('x');
+        assert!(!row.is_entry(&entry));
+        // Fields outside the entry do not matter.
+        let mut other = EntryForm { reached_username: true, reached_secret: true, ..row.clone() };
+        other.id = 9;
+        assert!(other.is_entry(&row.to_entry()));
     }
 }

@@ -127,7 +127,16 @@ pub fn build_for(setup: &Setup, runner: VersionInput) -> Generated {
 /// The value and every finding from the entries built one by one: duplicates (the first entry
 /// of a key is written), the `credsStore`, the checks on the value as a whole, and those of the
 /// situation (helpers the `runner` version will not run, `helper_allowlist`).
-pub fn assemble(built: &[EntryBuild], creds_store: &str, options: OutputOptions, runner: VersionInput) -> Generated {
+///
+/// `built` holds the entries' builds or references to them (the page keeps its builds and
+/// passes references, so an unchanged entry is not copied at each keystroke).
+pub fn assemble<B: std::borrow::Borrow<EntryBuild>>(
+    built: &[B],
+    creds_store: &str,
+    options: OutputOptions,
+    runner: VersionInput,
+) -> Generated {
+    let built: Vec<&EntryBuild> = built.iter().map(std::borrow::Borrow::borrow).collect();
     let mut findings = Vec::new();
     let mut auths = Map::new();
     let mut helpers = Map::new();
