@@ -84,6 +84,32 @@ proptest! {
         }
     }
 
+    /// The value is byte for byte what serde_json writes for it (keys sorted, its compact or
+    /// pretty layout), whatever mix of `auths`, `credHelpers`, `credsStore`, plain fields and
+    /// duplicate keys it has: the generator serialises its parts in place, not through a `Value`.
+    #[test]
+    fn the_value_is_what_serde_json_writes_for_it(
+        rows in prop::collection::vec((0..6usize, any::<bool>(), username(), password(), "[a-z-]{0,8}"), 0..8),
+        store in prop_oneof![Just(String::new()), Just(String::from("desktop")), Just(String::from("bad name")), "[a-z-]{1,8}"],
+        pretty in any::<bool>(),
+        plain in any::<bool>(),
+    ) {
+        let registries = ["docker.io", "quay.io", "registry.example.com:5000", "ghcr.io", "zz.example", "a.example/group"];
+        let entries = rows
+            .iter()
+            .map(|(r, helper, user, pass, name)| {
+                if *helper { RegistryEntry::helper(registries[*r], name) } else { RegistryEntry::basic(registries[*r], user, pass) }
+            })
+            .collect();
+        let mut setup = Setup { entries, creds_store: store, ..Setup::default() };
+        setup.options.pretty = pretty;
+        setup.options.include_plain_fields = plain;
+        let generated = build(&setup);
+        let parsed: Value = serde_json::from_str(&generated.value).expect("valid JSON");
+        let written = if pretty { serde_json::to_string_pretty(&parsed) } else { serde_json::to_string(&parsed) }.unwrap();
+        prop_assert_eq!(&generated.value, &written);
+    }
+
     #[test]
     fn the_builder_never_panics(registry in "\\PC{0,40}", user in "\\PC{0,20}", pass in "\\PC{0,40}", helper in "\\PC{0,12}", store in "\\PC{0,12}") {
         let setup = Setup { entries: vec![RegistryEntry::basic(&registry, &user, &pass), RegistryEntry::helper(&registry, &helper)], creds_store: store, ..Setup::default() };
