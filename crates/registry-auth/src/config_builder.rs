@@ -7,9 +7,6 @@
 //! assert_eq!(out.value, r#"{"auths":{"https://index.docker.io/v1/":{"auth":"bWU6dG9r"}}}"#);
 //! ```
 
-use std::collections::BTreeMap;
-
-use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 use crate::auth_encoding::{encode_auth, validate_username, UsernameError};
@@ -141,30 +138,25 @@ pub fn assemble<B: std::borrow::Borrow<EntryBuild>>(
 ) -> Generated {
     let built: Vec<&EntryBuild> = built.iter().map(std::borrow::Borrow::borrow).collect();
     let mut findings = Vec::new();
-    // Borrowed from the builds: serialised as they are, not copied into a `Value` first.
-    let mut auths: BTreeMap<&str, &Value> = BTreeMap::new();
-    let mut helpers: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut auths = Map::new();
+    let mut helpers = Map::new();
     let mut entries = Vec::with_capacity(built.len());
     for (index, entry) in built.iter().enumerate() {
         findings.extend(entry.findings.iter().map(|f| f.clone().entry(index)));
         let mut written = false;
         if let (Ok(key), Some(part)) = (&entry.key, &entry.part) {
-            if auths.contains_key(key.key.as_str()) || helpers.contains_key(key.key.as_str()) {
+            if auths.contains_key(&key.key) || helpers.contains_key(&key.key) {
                 findings.push(Finding::new(FindingCode::DuplicateKey, Severity::Error).entry(index).key(&key.key).subject(&key.key));
             } else {
                 match part {
-                    Part::Auths(fields) => {
-                        auths.insert(&key.key, fields);
-                    }
-                    Part::CredHelper(name) => {
-                        helpers.insert(&key.key, name);
-                    }
-                }
+                    Part::Auths(fields) => auths.insert(key.key.clone(), fields.clone()),
+                    Part::CredHelper(name) => helpers.insert(key.key.clone(), Value::String(name.clone())),
+                };
                 written = true;
             }
         } else if let Ok(key) = &entry.key {
             // Not writable (no usable username or helper), but still a duplicate if repeated.
-            if auths.contains_key(key.key.as_str()) || helpers.contains_key(key.key.as_str()) {
+            if auths.contains_key(&key.key) || helpers.contains_key(&key.key) {
                 findings.push(Finding::new(FindingCode::DuplicateKey, Severity::Error).entry(index).key(&key.key).subject(&key.key));
             }
         }
@@ -179,7 +171,7 @@ pub fn assemble<B: std::borrow::Borrow<EntryBuild>>(
             findings.push(Finding::new(FindingCode::CredsStoreShadowsAuths, Severity::Warning).subject(store));
         }
     }
-    let helpers_used = std::iter::once(store).filter(|s| !s.is_empty()).chain(helpers.values().copied());
+    let helpers_used = std::iter::once(store).filter(|s| !s.is_empty()).chain(helpers.values().filter_map(Value::as_str));
     findings.extend(mixed_sources(!auths.is_empty(), helpers_used));
     if store == "ecr-login" || built.iter().any(|e| e.helper.as_deref() == Some("ecr-login")) {
         findings.push(Finding::new(FindingCode::EcrAwsRegion, Severity::Info));
@@ -187,7 +179,8 @@ pub fn assemble<B: std::borrow::Borrow<EntryBuild>>(
     if options.include_plain_fields {
         findings.push(Finding::new(FindingCode::PlainFieldsStrictCli, Severity::Warning));
     }
-    let written_helpers: Vec<(String, String)> = helpers.iter().map(|(key, helper)| ((*key).to_owned(), (*helper).to_owned())).collect();
+    let written_helpers: Vec<(String, String)> =
+        helpers.iter().filter_map(|(key, helper)| helper.as_str().map(|h| (key.clone(), h.to_owned()))).collect();
     let store_written = (!store.is_empty() && name_problem(store).is_none()).then_some(store);
     if let Some(refused) = crate::helper_allowlist::refusal(&written_helpers, store_written, runner) {
         let entry_of = |key: &str| built.iter().position(|e| e.part.is_some() && e.key.as_ref().is_ok_and(|k| k.key == key));
@@ -197,7 +190,15 @@ pub fn assemble<B: std::borrow::Borrow<EntryBuild>>(
         findings.push(Finding::new(FindingCode::NoRegistries, Severity::Info));
     }
 
-    let value = write_json(&Written { auths: &auths, helpers: &helpers, store: store_written }, options.pretty);
+    let mut root = Map::new();
+    root.insert("auths".into(), Value::Object(auths));
+    if !helpers.is_empty() {
+        root.insert("credHelpers".into(), Value::Object(helpers));
+    }
+    if !store.is_empty() && name_problem(store).is_none() {
+        root.insert("credsStore".into(), Value::String(store.to_owned()));
+    }
+    let value = write_json(&Value::Object(root), options.pretty);
     let variable = VariableAdvice::for_value(&value);
     if !variable.maskable() {
         findings.push(Finding::new(FindingCode::ValueNotMaskable, Severity::Info));
@@ -217,31 +218,9 @@ pub fn assemble<B: std::borrow::Borrow<EntryBuild>>(
     Generated { value, entries, findings, variable, earliest_lifetime }
 }
 
-/// The value's object: `auths`, then `credHelpers` if any, then `credsStore` if written, each
-/// map in sorted key order, as a `serde_json::Value` object of them would be written.
-struct Written<'a> {
-    auths: &'a BTreeMap<&'a str, &'a Value>,
-    helpers: &'a BTreeMap<&'a str, &'a str>,
-    store: Option<&'a str>,
-}
-
-impl Serialize for Written<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("auths", self.auths)?;
-        if !self.helpers.is_empty() {
-            map.serialize_entry("credHelpers", self.helpers)?;
-        }
-        if let Some(store) = self.store {
-            map.serialize_entry("credsStore", store)?;
-        }
-        map.end()
-    }
-}
-
 /// Serialises with keys in sorted order (serde_json's map is a BTreeMap), so the same input
 /// always gives the same bytes.
-pub fn write_json<T: Serialize + ?Sized>(value: &T, pretty: bool) -> String {
+pub fn write_json(value: &Value, pretty: bool) -> String {
     let written = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
     // Serialising a `Value` with string keys cannot fail.
     written.unwrap_or_default()

@@ -86,7 +86,7 @@ proptest! {
 
     /// The value is byte for byte what serde_json writes for it (keys sorted, its compact or
     /// pretty layout), whatever mix of `auths`, `credHelpers`, `credsStore`, plain fields and
-    /// duplicate keys it has: the generator serialises its parts in place, not through a `Value`.
+    /// duplicate keys it has: one canonical form, however the generator puts it together.
     #[test]
     fn the_value_is_what_serde_json_writes_for_it(
         rows in prop::collection::vec((0..6usize, any::<bool>(), username(), password(), "[a-z-]{0,8}"), 0..8),
