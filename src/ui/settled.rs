@@ -60,6 +60,10 @@ pub fn provide(form: FormStore, live_generated: Memo<Generated>) {
         let now = form.entries().with_untracked(Vec::len) < IDLE_FROM_REGISTRIES;
         super::idle::schedule(now, move || {
             let _ = version.try_update(|v| *v = v.wrapping_add(1));
+            // Brought up to date now, read or not: a copy no view reads (the Check view is
+            // shown) would keep the old output, secrets included, until it is next read.
+            settled_setup.try_with_untracked(|_| ());
+            generated.try_with_untracked(|_| ());
         });
     });
 }
