@@ -1,6 +1,7 @@
 //! One update waiting for a pause in typing, then for the browser to be idle after the frame
 //! (`requestIdleCallback`, at the latest after [`IDLE_TIMEOUT_MS`]; where the browser has none,
-//! a task after the next frame). "Where to put it" follows the form this way (`settled`).
+//! a task after the next frame). "Where to put it" and the share link follow the form this way
+//! (`settled`).
 //!
 //! The pause first ([`QUIET_MS`], or [`MAX_WAIT_MS`] of typing without one): an update asked
 //! for after every keystroke ran 4.5–5.5 ms of script at 4× CPU with 50 registries, and then the
@@ -16,7 +17,7 @@
 //!
 //! Whatever must not wait brings it forward: Clear all, removing a registry and replacing the
 //! rows with a loaded setup ([`at_once`]: a secret is wiped now, not after the pause), and a Copy
-//! button ([`flush`]: what is copied is what the form says).
+//! button or `Export setup` ([`flush`]: what is copied or saved is what the form says).
 
 use std::cell::{Cell, RefCell};
 use std::time::Duration;

@@ -1,15 +1,16 @@
-//! The parts below the value (the panel "Where to put it", the share link) follow the form once
+//! The parts below the value (the panel "Where to put it", the share link) follow the rows once
 //! typing pauses and the browser is idle, not in the keystroke's task.
 //!
 //! A keystroke's frame holds what the user is looking at: the row typed in and the value beside
 //! it. The parts below read the whole setup, so with many registries recomputing them in the
 //! keystroke's task delayed that frame (BENCHMARKS.md, Typing: "Where to put it" follows when
 //! idle). They read settled copies of the setup and the output instead, brought up to date
-//! once typing pauses, in an idle callback (`idle`), all at once so no part mixes two states of
-//! the form.
+//! together once typing pauses, in an idle callback (`idle`). (The options and the situation
+//! they read live: those are not typed into a row.)
 //!
 //! The setup exists only as these copies: it is computed from the form when they are brought up
-//! to date, not at every keystroke (BENCHMARKS.md, "Typing: the setup only when it settles").
+//! to date (at each change with up to 10 registries, at the pause from 11), not at every
+//! keystroke (BENCHMARKS.md, "Typing: the setup only when it settles").
 //!
 //! Only from [`IDLE_FROM_REGISTRIES`] registries on: with fewer, the update is small and
 //! follows in the change's own task, so whatever reads the page right after an input (a
@@ -61,16 +62,18 @@ pub fn provide(form: FormStore, live_generated: Memo<Generated>) {
         super::idle::schedule(now, move || {
             let _ = version.try_update(|v| *v = v.wrapping_add(1));
             // Brought up to date now, read or not: a copy no view reads (the Check view is
-            // shown) would keep the old output, secrets included, until it is next read.
+            // shown) would keep the old output, secrets included, until it is next read (the
+            // copy without credentials too: a registry address can hold `user:token@`).
             settled_setup.try_with_untracked(|_| ());
+            without_credentials.try_with_untracked(|_| ());
             generated.try_with_untracked(|_| ());
         });
     });
 }
 
-/// Provides, to the calling component's children, the settled copies under the types the live
-/// ones have (`Memo<Setup>`, [`SetupWithoutCredentials`], `Memo<Generated>`), so they read them
-/// as they would the live ones.
+/// Provides, to the calling component's children, the settled copies as `Memo<Setup>`,
+/// [`SetupWithoutCredentials`] and `Memo<Generated>` (the last shadowing the app's live output),
+/// the types those children read.
 pub fn provide_to_children() {
     let settled = expect_context::<Settled>();
     provide_context(settled.setup);

@@ -18,23 +18,22 @@ const FILE_NAME: &str = "auth-config-builder-setup.json";
 pub fn SharePanel() -> impl IntoView {
     let i18n = use_i18n();
     let form = expect_context::<FormStore>();
-    // Made when the setup settles (`settled`), from the form as it is then: a keystroke
-    // recomputes nothing here, and the link never mixes two states of the form. A shared setup
-    // holds no username or secret.
+    // The rows as they settle (`settled`): from 11 registries a keystroke recomputes nothing
+    // here, and at any count a keystroke in a token or username stops at the memos' equality.
+    // A shared setup holds no username or secret.
     let settled = expect_context::<Settled>();
-    let shared = Memo::new(move |_| {
+    // The token kinds, taken from the rows when they settle.
+    let tokens = Memo::new(move |_| {
         settled.version.track();
-        settled.without_credentials.with(|s| {
-            untrack(|| {
-                let tokens = form.entries().with(|list| list.iter().map(|e| e.gitlab_token.id().to_owned()).collect::<Vec<_>>());
-                form.snippet_options().with(|o| form.situation().with(|situation| SharedSetup::new(s, &tokens, o, situation)))
-            })
+        untrack(|| form.entries().with(|list| list.iter().map(|e| e.gitlab_token.id().to_owned()).collect::<Vec<_>>()))
+    });
+    let setup = settled.without_credentials;
+    let shared = Memo::new(move |_| {
+        tokens.with(|tokens| {
+            setup.with(|s| form.snippet_options().with(|o| form.situation().with(|situation| SharedSetup::new(s, tokens, o, situation))))
         })
     });
-    let had_userinfo = Memo::new(move |_| {
-        settled.version.track();
-        settled.without_credentials.with(|s| untrack(|| form.snippet_options().with(|o| SharedSetup::had_userinfo(s, o))))
-    });
+    let had_userinfo = Memo::new(move |_| setup.with(|s| form.snippet_options().with(|o| SharedSetup::had_userinfo(s, o))));
     let link = move || format!("{}{}", page_address(), shared.with(SharedSetup::to_fragment));
     let link_label = Signal::derive(move || i18n.t(Key::CopyShareLink).to_owned());
     let export = move |_| {

@@ -225,9 +225,9 @@ pub fn new_form() -> FormStore {
     Store::new(form)
 }
 
-/// The setup without usernames and secrets (`Setup::without_credentials`), for the parts that
-/// never read them (the share link, the snippets whose `reads()` say so): it changes only when
-/// something else does, so a keystroke in a token does not recompute them.
+/// The setup without usernames and secrets (`Setup::without_credentials`), for the snippets whose
+/// `reads()` say so (the share link reads the same copy through `settled::Settled`): it changes
+/// only when something else does, so a keystroke in a token does not recompute them.
 #[derive(Clone, Copy)]
 pub struct SetupWithoutCredentials(pub Memo<Setup>);
 

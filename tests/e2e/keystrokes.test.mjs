@@ -274,14 +274,61 @@ for (const count of [10, 11]) {
         await new Promise((resolve) => new MutationObserver(resolve).observe(button, { attributes: true, attributeFilter: ["data-copy-state"] }));
         return navigator.clipboard.readText();
       });
-      assert.notEqual(copied, typed.before);
+      assert.ok(setupOf(copied).includes("renamed-again.example.test"), "the copied link has the registry as typed last");
       assert.equal(copied, await page.getByTestId("share-link").textContent(), "what was copied is the link shown");
       await page.locator("html:not([data-settling])").waitFor({ state: "attached" });
     }
     await settled(page);
-    const link = await page.getByTestId("share-link").textContent();
-    assert.notEqual(link, typed.before, "once settled, the share link has the new registry");
+    const setup = setupOf(await page.getByTestId("share-link").textContent());
+    assert.ok(setup.includes(count > 10 ? "renamed-again.example.test" : "renamed.example.test"), "once settled, the share link has the new registry");
+    assert.ok(!setupOf(typed.before).includes("renamed"));
     // The fragment is the setup without secrets: no token typed is in it.
-    assert.ok(!link.includes("not-a-real-token"));
+    assert.ok(!setup.includes("not-a-real-token") && setup.includes("registry-2.example.test"), setup);
+  });
+}
+
+/** The setup a share link carries, decoded from its fragment. */
+function setupOf(link) {
+  return Buffer.from(link.split("#setup=")[1], "base64url").toString();
+}
+
+// From 11 registries the settled copies wait for a pause; Clear all does not: by the task after
+// the click, no copy (the panel's, the share link's, the output's) holds a secret in the wasm
+// memory, with the Build or the Check view shown.
+for (const view of ["Build", "Check"]) {
+  test(`with 11 registries and the ${view} view shown, Clear all wipes the secrets from the wasm memory in its own task`, async (t) => {
+    const memory = () => addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail.wasm.memory));
+    const { page } = await pageWithRegistries(t, 11, [memory]);
+    if (view === "Check") await page.getByRole("tab", { name: "Check" }).click();
+    // A keystroke just before: its update is still waiting for the pause.
+    const found = await page.evaluate(async ({ view }) => {
+      const inMemory = (needle) => {
+        const bytes = new Uint8Array(window.__wasmMemory.buffer);
+        const pattern = new TextEncoder().encode(needle);
+        outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
+          for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
+          return true;
+        }
+        return false;
+      };
+      const secrets = ["not-a-real-token-2", "not-a-real-token-11", btoa("user-2:not-a-real-token-2")];
+      if (view === "Build") {
+        const input = document.querySelectorAll("fieldset.entry input[type=password]")[2];
+        input.value = "not-a-real-token-3zz";
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        secrets.push("not-a-real-token-3zz");
+      }
+      const before = secrets.filter(inMemory);
+      [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Clear all").click();
+      await new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(0);
+      });
+      return { before, after: secrets.filter(inMemory), settling: document.documentElement.hasAttribute("data-settling") };
+    }, { view });
+    assert.ok(found.before.length >= 3, `the test sees the secrets before: ${found.before}`);
+    assert.deepEqual(found.after, [], "no secret left in the wasm memory in the task after Clear all");
+    assert.equal(found.settling, false, "no update left waiting");
   });
 }

@@ -138,13 +138,13 @@ export async function heldBack(env, url, { live = true, hold = "**/*.wasm" } = {
     await route.continue();
   });
   await page.goto(url, { waitUntil: "domcontentloaded" });
-  // A copy already swapped away counts: when `hold` is not the main wasm, the first step can take
-  // over before this wait starts, and a copy that is gone never turns live.
+  // When `hold` is not the main wasm, the first step can take over before this wait starts, and
+  // a copy already swapped away never turns live: then a copy that is gone counts.
   if (live) {
-    await page.waitForFunction(() => {
+    await page.waitForFunction((swapMayCome) => {
       const copy = document.getElementById("prerendered");
-      return copy === null || copy.inert === false;
-    });
+      return copy ? copy.inert === false : swapMayCome;
+    }, hold !== "**/*.wasm");
   }
   return { context, page, problems, release };
 }
