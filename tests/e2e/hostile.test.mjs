@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { useServerAndBrowser, startServer, openApp, openView, showAllSnippets, entry, fillEntry, configValue, coreutilsBase64, useApp } from "./support/harness.mjs";
-import { watchMounts, mountsPerTask, watchTouches, touchedRows, settled } from "./support/work.mjs";
+import { watchMounts, mountsPerTask, watchTouches, touchedRows, settled, watchWasmMemory } from "./support/work.mjs";
 
 const env = useServerAndBrowser();
 
@@ -60,19 +60,10 @@ test("Clear all resets every field, option and import, and wipes the secret from
   const username = "wipe-user-k3";
   // The app's linear memory, from the event Trunk's loader dispatches once the wasm runs.
   const app = await openApp(env.browser, env.server.url, {
-    initScripts: [() => addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail.wasm.memory))],
+    initScripts: [watchWasmMemory],
   });
   const { page } = app;
-  const inMemory = (text) =>
-    page.evaluate((needle) => {
-      const bytes = new Uint8Array(window.__wasmMemory.buffer);
-      const pattern = new TextEncoder().encode(needle);
-      outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
-        for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
-        return true;
-      }
-      return false;
-    }, text);
+  const inMemory = (text) => page.evaluate((needle) => window.__inWasmMemory(needle), text);
   await fillEntry(page, 1, { registry: "registry.example.com", username, secret });
   const auth = coreutilsBase64(`${username}:${secret}`);
   assert.equal(JSON.parse(await configValue(page)).auths["registry.example.com"].auth, auth);
@@ -117,7 +108,7 @@ test("removing a registry wipes its secret from the wasm memory", async () => {
   // Long, so that its freed block is not simply reused and overwritten by chance.
   const secret = "not-a-real-removed-token-" + "p2q7".repeat(500) + "-end";
   const app = await openApp(env.browser, env.server.url, {
-    initScripts: [() => addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail.wasm.memory))],
+    initScripts: [watchWasmMemory],
   });
   const { page } = app;
   const inMemory = (text) => page.evaluate((needle) => new TextDecoder("latin1").decode(new Uint8Array(window.__wasmMemory.buffer)).includes(needle), text);

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useServerAndBrowser, openApp, entry, fillEntry, configValue, useApp } from "./support/harness.mjs";
-import { settled } from "./support/work.mjs";
+import { settled, watchWasmMemory } from "./support/work.mjs";
 
 const env = useServerAndBrowser();
 
@@ -297,20 +297,11 @@ function setupOf(link) {
 // memory, with the Build or the Check view shown.
 for (const view of ["Build", "Check"]) {
   test(`with 11 registries and the ${view} view shown, Clear all wipes the secrets from the wasm memory in its own task`, async (t) => {
-    const memory = () => addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail.wasm.memory));
-    const { page } = await pageWithRegistries(t, 11, [memory]);
+    const { page } = await pageWithRegistries(t, 11, [watchWasmMemory]);
     if (view === "Check") await page.getByRole("tab", { name: "Check" }).click();
     // A keystroke just before: its update is still waiting for the pause.
     const found = await page.evaluate(async ({ view }) => {
-      const inMemory = (needle) => {
-        const bytes = new Uint8Array(window.__wasmMemory.buffer);
-        const pattern = new TextEncoder().encode(needle);
-        outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
-          for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
-          return true;
-        }
-        return false;
-      };
+      const inMemory = (needle) => window.__inWasmMemory(needle);
       const secrets = ["not-a-real-token-2", "not-a-real-token-11", btoa("user-2:not-a-real-token-2")];
       if (view === "Build") {
         const input = document.querySelectorAll("fieldset.entry input[type=password]")[2];

@@ -73,3 +73,19 @@ export async function touchedRows(page) {
     return [...new Set(window.__touches.records.map((r) => row(r.target)).filter(Boolean))];
   });
 }
+
+/** An init script (`initScripts`): keeps the app's wasm memory when Trunk's loader starts it, and
+ * defines `window.__inWasmMemory(text)`, whether the UTF-8 bytes of `text` are anywhere in it, so
+ * a test can look from inside one task (`page.evaluate`) or between steps. */
+export function watchWasmMemory() {
+  addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail.wasm.memory));
+  window.__inWasmMemory = (needle) => {
+    const bytes = new Uint8Array(window.__wasmMemory.buffer);
+    const pattern = new TextEncoder().encode(needle);
+    outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
+      for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
+      return true;
+    }
+    return false;
+  };
+}
