@@ -5,6 +5,7 @@
 // `src/ui/idle.rs`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { useServerAndBrowser, openApp, entry, fillEntry, configValue, useApp } from "./support/harness.mjs";
 import { settled, watchWasmMemory } from "./support/work.mjs";
 
@@ -323,3 +324,37 @@ for (const view of ["Build", "Check"]) {
     assert.equal(found.settling, false, "no update left waiting");
   });
 }
+
+test("with 11 registries, the share link follows a GitLab token kind once settled, and Export setup saves what the form says", async (t) => {
+  const { page } = await pageWithRegistries(t, 11);
+  await entry(page, 1).getByLabel("Registry", { exact: true }).fill("gitlab.example.test:5050");
+  await settled(page);
+  const before = setupOf(await page.getByTestId("share-link").textContent());
+  assert.ok(before.includes("gitlab.example.test:5050") && !before.includes("personal-access-token"), before);
+  // Only the token kind changes: the rows' settled copy without credentials stays equal.
+  await entry(page, 1).getByLabel("GitLab token kind").selectOption("personal-access-token");
+  await settled(page);
+  assert.ok(setupOf(await page.getByTestId("share-link").textContent()).includes("personal-access-token"), "the link has the token kind");
+  // Export pressed in the task of a keystroke whose update waits for the pause.
+  const [download, waited] = await Promise.all([
+    page.waitForEvent("download"),
+    page.evaluate(async () => {
+      const input = document.querySelector("fieldset.entry input[id$='-registry']");
+      input.value = "exported.gitlab.example.test:5050";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      // The next task: the keystroke's microtasks have run, its update waits for the pause.
+      await new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = resolve;
+        channel.port2.postMessage(0);
+      });
+      const waiting = document.documentElement.hasAttribute("data-settling");
+      [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Export setup file").click();
+      return waiting;
+    }),
+  ]);
+  assert.equal(waited, true, "the keystroke's update was waiting when Export was pressed");
+  const saved = await readFile(await download.path(), "utf8");
+  assert.ok(saved.includes("exported.gitlab.example.test:5050"), "the saved setup has the registry as typed last");
+  assert.ok(!saved.includes("not-a-real-token"), "the saved setup holds no token");
+});
