@@ -47,8 +47,8 @@ pub fn SplitPart(
             }
             // The English texts only these parts show (`texts::LATE`), before the module's view
             // is made: a view is never made and then dropped for want of its texts (one did, and
-            // its idle work then stopped the wasm). The late parts' texts and modules are fetched side by
-            // side from the gate (`late_part::open_gate`, `ui::mount`).
+            // its idle work then stopped the wasm). The late parts' texts and modules are
+            // fetched side by side from the gate (`late_part::open_gate`, `ui::mount`).
             if late_texts && !send_wrapper::SendWrapper::new(super::i18n::late_texts()).await {
                 counted.try_set_value(None);
                 return failed(attempt);

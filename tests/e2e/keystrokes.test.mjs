@@ -58,8 +58,18 @@ test("typing in one of five registries leaves the other rows and table rows unto
 // browser without them (Safari), where the panel follows in a task after the next frame.
 const variableRow = '[data-testid="ci-variable"][data-variable="DOCKER_AUTH_CONFIG"] code.output-inline';
 
+/** In the page, `window.__nextTask()`: resolves in the next task (a message to itself), after
+ * the current task's microtasks, before any timer or idle callback asked for meanwhile. */
+function defineNextTask() {
+  window.__nextTask = () => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = resolve;
+    channel.port2.postMessage(0);
+  });
+}
+
 async function pageWithRegistries(t, count, initScripts = []) {
-  const { app, page } = await useApp(t, env, env.server.url, { initScripts });
+  const { app, page } = await useApp(t, env, env.server.url, { initScripts: [defineNextTask, ...initScripts] });
   await page.getByLabel("Show all snippets").check();
   for (let n = 1; n <= count; n++) {
     if (n > 1) await page.getByRole("button", { name: "Add registry" }).click();
@@ -80,11 +90,7 @@ function keystroke(page, suffix) {
     input.value = `not-a-real-token-1${suffix}`;
     input.dispatchEvent(new Event("input", { bubbles: true }));
     // The next task: the keystroke's microtasks have run, an idle callback has not.
-    await new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = resolve;
-      channel.port2.postMessage(0);
-    });
+    await window.__nextTask();
     records.push(...observer.takeRecords());
     observer.disconnect();
     const inPanel = records.filter((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest(".where-panel")).length;
@@ -218,11 +224,7 @@ test("with 12 registries, Remove registry and Clear all reach Where to put it in
         ? document.querySelectorAll("fieldset.entry")[1].querySelector("button.remove")
         : [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Clear all");
       button.click();
-      await new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = resolve;
-        channel.port2.postMessage(0);
-      });
+      await window.__nextTask();
       return {
         value: document.querySelector('[data-testid="docker-auth-config"]').textContent,
         table: document.querySelector(variableRow)?.textContent ?? null,
@@ -253,11 +255,7 @@ for (const count of [10, 11]) {
       input.value = "renamed.example.test";
       input.dispatchEvent(new Event("input", { bubbles: true }));
       // The next task: the keystroke's microtasks have run, an idle callback has not.
-      await new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = resolve;
-        channel.port2.postMessage(0);
-      });
+      await window.__nextTask();
       return { before, after: link.textContent };
     });
     assert.notEqual(typed.before, "", "the share link is shown");
@@ -312,11 +310,7 @@ for (const view of ["Build", "Check"]) {
       }
       const before = secrets.filter(inMemory);
       [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Clear all").click();
-      await new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = resolve;
-        channel.port2.postMessage(0);
-      });
+      await window.__nextTask();
       return { before, after: secrets.filter(inMemory), settling: document.documentElement.hasAttribute("data-settling") };
     }, { view });
     assert.ok(found.before.length >= 3, `the test sees the secrets before: ${found.before}`);
@@ -343,11 +337,7 @@ test("with 11 registries, the share link follows a GitLab token kind once settle
       input.value = "exported.gitlab.example.test:5050";
       input.dispatchEvent(new Event("input", { bubbles: true }));
       // The next task: the keystroke's microtasks have run, its update waits for the pause.
-      await new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = resolve;
-        channel.port2.postMessage(0);
-      });
+      await window.__nextTask();
       const waiting = document.documentElement.hasAttribute("data-settling");
       [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Export setup file").click();
       return waiting;
