@@ -29,7 +29,6 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
     let row: Field<EntryForm> = entries.at_key(id).into();
     // Every read goes through `try_`: when the row is removed, its last updates may run after
     // the key is gone, and a panic would stop the page.
-    let read = move |f: fn(&EntryForm) -> bool| row.try_with(f).unwrap_or_default();
     // This row's share of the output only: typing in another row does not wake this one.
     let share = expect_context::<Shares<u32, RowOutput>>().listen(id);
     let index = Memo::new(move |_| share.with(|s| s.as_ref().map_or(0, |s| s.index)));
@@ -85,9 +84,13 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
             });
         }
     };
-    let is_basic = move || read(|e| e.kind == CredentialKind::Basic);
-    let is_gitlab = move || read(|e| e.kind == CredentialKind::Basic && looks_like_gitlab(&e.registry));
-    let token = move || row.try_with(|e| e.gitlab_token).unwrap_or_default();
+    // Each control reads only its own fields: a keystroke in the token does not set the
+    // selects and the checkbox again (a `<select>` whose value is set re-selects its option).
+    // A write to the whole row (a preset, a load) still reaches them.
+    let kind = move || row.kind().try_get().unwrap_or_default();
+    let is_basic = move || kind() == CredentialKind::Basic;
+    let is_gitlab = move || is_basic() && row.registry().try_with(|r| looks_like_gitlab(r)).unwrap_or_default();
+    let token = move || row.gitlab_token().try_get().unwrap_or_default();
     let auth_copy_label = Signal::derive(move || i18n.fill(Key::CopyAuth, &[("n", &(index.get() + 1).to_string())]));
     let (kind_id, helper_id, namespace_id, auth_id, preset_id) = (
         format!("{prefix}-kind"),
@@ -116,14 +119,14 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                 <span class="key-notes">{key_notes}</span>
             </div>
             <div class="field field-check">
-                <input type="checkbox" id=namespace_id.clone() prop:checked=move || read(|e| e.keep_namespace)
+                <input type="checkbox" id=namespace_id.clone() prop:checked=move || row.keep_namespace().try_get().unwrap_or_default()
                     on:change=move |ev| row.keep_namespace().set(event_target_checked(&ev)) />
                 <label for=namespace_id>{tr(Key::KeepNamespace)}</label>
             </div>
             <div class="field">
                 <label for=kind_id.clone()>{tr(Key::Credentials)}</label>
                 <select id=kind_id
-                    prop:value=move || row.try_with(|e| e.kind.as_str()).unwrap_or_default()
+                    prop:value=move || kind().as_str()
                     on:change=move |ev| { if let Ok(kind) = event_target_value(&ev).parse::<CredentialKind>() { row.kind().set(kind) } }>
                     <option value="basic">{tr(Key::KindBasic)}</option>
                     <option value="helper">{tr(Key::KindHelper)}</option>
@@ -138,13 +141,13 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                         <div class="field">
                             <label for=helper_id.clone()>{tr(Key::Helper)}</label>
                             <select id=helper_id
-                                prop:value=move || row.try_with(|e| e.helper_choice.clone()).unwrap_or_default()
+                                prop:value=move || row.helper_choice().try_get().unwrap_or_default()
                                 on:change=move |ev| row.helper_choice().set(event_target_value(&ev))>
                                 {HELPER_PRESETS.iter().map(|name| view! { <option value=*name>{*name}</option> }).collect_view()}
                                 <option value=OTHER_HELPER>{tr(Key::HelperOther)}</option>
                             </select>
                         </div>
-                        <Show when=move || row.try_with(|e| e.helper_choice == OTHER_HELPER).unwrap_or_default()>
+                        <Show when=move || row.helper_choice().try_with(|c| c == OTHER_HELPER).unwrap_or_default()>
                             <TextField id=format!("{prefix}-helper-name") label=Key::HelperName value=row.helper_other().into() placeholder="ecr-login" max_chars=MAX_NAME_CHARS />
                         </Show>
                     }

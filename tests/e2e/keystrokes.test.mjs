@@ -98,6 +98,34 @@ function keystroke(page, suffix) {
   }, { suffix, variableRow });
 }
 
+/** In the page, `window.__propertySets`: the controls whose value or checked state was set. */
+function countPropertySets() {
+  window.__propertySets = [];
+  for (const [proto, prop] of [[HTMLSelectElement.prototype, "value"], [HTMLInputElement.prototype, "checked"]]) {
+    const d = Object.getOwnPropertyDescriptor(proto, prop);
+    Object.defineProperty(proto, prop, { ...d, set(v) { window.__propertySets.push(this.id || this.name); d.set.call(this, v); } });
+  }
+}
+
+test("a keystroke in a token sets no select or checkbox again (a select whose value is set re-selects its option)", async (t) => {
+  const { page } = await pageWithRegistries(t, 2, [countPropertySets]);
+  const sets = await page.evaluate(async () => {
+    window.__propertySets = [];
+    for (const input of document.querySelectorAll("fieldset.entry input[type=password]")) {
+      input.value = `${input.value}z`;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    await window.__nextTask();
+    return window.__propertySets;
+  });
+  assert.deepEqual(sets, [], "controls set by the keystrokes");
+  // A write to the whole row still reaches them: a helper preset sets the credentials' kind.
+  await page.locator("#entry-1-preset").selectOption({ index: 5 });
+  await settled(page);
+  assert.equal(await page.locator("#entry-1-kind").inputValue(), "helper");
+  assert.ok(await page.evaluate(() => window.__propertySets.includes("entry-1-kind")), "the preset set the kind's select");
+});
+
 test("with 10 registries, Where to put it follows in the keystroke's own task", async (t) => {
   const { page } = await pageWithRegistries(t, 10);
   const typed = await keystroke(page, "a");
