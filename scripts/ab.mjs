@@ -50,6 +50,6 @@ const med = (a) => { const s = a.filter((x) => !Number.isNaN(x)).sort((x, y) => 
 for (const t of ["old", "new"]) {
   const lost = out[t].filter((r) => Number.isNaN(r.fi)).length;
   console.log(t, ["fcp", "lcpSeen", "wasmEnd", "inst", "main", "top", "ready", "fi", "tbt"].map((k) => `${k}=${Math.round(med(out[t].map((r) => r[k])))}`).join(" "), `clicks lost=${lost}`);
-  for (const r of out[t]) console.log("   ", r.lt);
+  for (const r of out[t]) console.log("   ", `fi=${Math.round(r.fi)} top=${Math.round(r.top)} inst=${Math.round(r.inst)}`, r.lt);
 }
 await browser.close(); await servers.old.stop(); await servers.new.stop(); process.exit(0);

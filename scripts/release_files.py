@@ -172,10 +172,11 @@ def write_single_file(staging: Path, html: str) -> str:
     out = re.sub(r"<script\b[^>]*>.*?</script>", "", out, flags=re.S)
     out = re.sub(r'<link rel="(modulepreload|preload|manifest|stylesheet)"[^>]*>', "", out)
     out = re.sub(r'<meta name="(wasm|i18n-[\w-]+)"[^>]*>', "", out)
-    icon = re.search(r'<link rel="icon" href="\./([^"]+\.svg)"[^>]*>', out)
-    if icon:
-        data = base64.b64encode((staging / icon.group(1)).read_bytes()).decode()
-        out = out.replace(icon.group(0), f'<link rel="icon" href="data:image/svg+xml;base64,{data}">')
+    icon = re.search(r'<link rel="icon" href="\./([^"]+\.png)"[^>]*>', out)
+    if not icon:
+        sys.exit("post_build: single file: no PNG favicon link to inline")
+    data = base64.b64encode((staging / icon.group(1)).read_bytes()).decode()
+    out = out.replace(icon.group(0), f'<link rel="icon" href="data:image/png;base64,{data}">')
     # Every fetched language inline, under the id the app looks for first (`i18n-<tag>`).
     languages = "".join(f'<script type="application/json" id="i18n-{tag}">{text}</script>\n' for tag, text in _language_files(staging))
     wasm_b64 = base64.b64encode(wasm.read_bytes()).decode()
