@@ -2,7 +2,7 @@
 // the same way), both served compressed as a precompressing host serves them, in one
 // interleaved run, so every figure can be read as a ratio to the floor. Prints the sections of
 // BENCHMARKS.md. Figures vary between runs on a shared machine; the ratios hold better.
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { tmpdir, cpus } from "node:os";
@@ -289,7 +289,9 @@ console.log(`\nLighthouse ${lighthouse.tool.lighthouseVersion}: tool scores ${sc
   for (const url of [...urls].sort()) {
     const path = new URL(url).pathname.slice("/tools/auth/".length) || "index.html";
     const bytes = readFileSync(join(ROOT, "dist", path));
-    const sizes = { raw: bytes.length, gzip: readFileSync(join(ROOT, "dist", `${path}.gz`)).length, br: readFileSync(join(ROOT, "dist", `${path}.br`)).length };
+    // A file that compression does not shrink (the PNG favicon) has no .gz or .br: served as it is.
+    const served = (suffix) => (existsSync(join(ROOT, "dist", path + suffix)) ? readFileSync(join(ROOT, "dist", path + suffix)).length : bytes.length);
+    const sizes = { raw: bytes.length, gzip: served(".gz"), br: served(".br") };
     for (const k of Object.keys(total)) total[k] += sizes[k];
     if (!late.includes(url)) for (const k of Object.keys(first)) first[k] += sizes[k];
     console.log(`| ${path.replace(/-[0-9a-f]{8,}/, "-HASH")}${late.includes(url) ? " (second step)" : ""} | ${sizes.raw} | ${sizes.gzip} | ${sizes.br} |`);
