@@ -57,5 +57,5 @@ out.mkdir(parents=True, exist_ok=True)
 (out / "icon-512.png").write_bytes(draw(512, False))
 (out / "icon-maskable-512.png").write_bytes(draw(512, True))
 # The tab's icon: a PNG, not an SVG, which Chromium parses into a document of its own on the
-# main thread while the app's wasm waits to be compiled (BENCHMARKS.md, "The favicon").
+# main thread while the app's wasm waits to be compiled (BENCHMARKS.md, "Start-up, fifth session").
 (out.parent / "favicon.png").write_bytes(draw(32, False, samples=4))

@@ -151,7 +151,7 @@ def prerender(folder: Path) -> str:
         if run.returncode == 0:
             dump.write_text(dom, encoding="utf-8")
         sys.exit(f"post_build: the prerender run did not start the app ({run.stderr.strip()}; the page as Chromium left it: {dump})")
-    # Without the empty comments Leptos marks its views with (527 of them): they mean something
+    # Without the empty comments Leptos marks its views with (hundreds): they mean something
     # only in the live app's DOM, and the app replaces the copy instead of hydrating it.
     markup = dom[start:end + len("</main>")].replace("<!---->", "")
     # "Where to put it" comes from a module of its own (src/ui/late_part.rs): the static copy
