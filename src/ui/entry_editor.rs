@@ -38,8 +38,9 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
     let form = expect_context::<FormStore>();
     let entries: KeyedSubfield<_, _, u32, Vec<EntryForm>> = form.entries();
     let row: Field<EntryForm> = entries.at_key(id).into();
-    // Every read goes through `try_`: when the row is removed, its last updates may run after
-    // the key is gone, and a panic would stop the page.
+    // Every read of `row` goes through `try_`: when the row is removed, its last updates may
+    // run after the key is gone, and a panic would stop the page.
+
     // This row's share of the output only: typing in another row does not wake this one.
     let share = expect_context::<Shares<u32, RowOutput>>().listen(id);
     let index = Memo::new(move |_| share.with(|s| s.as_ref().map_or(0, |s| s.index)));
