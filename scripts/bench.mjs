@@ -7,7 +7,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
-import { startServer, launchBrowser, launchPersistent, fillRegistries, buttonCentre, workerActivated, ROOT } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, launchPersistent, fillRegistries, addRegistryAtOnce, workerActivated, ROOT } from "../tests/e2e/support/harness.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** locales/languages.json: the first is compiled in, the others are fetched. */
@@ -233,19 +233,7 @@ console.log(`\nLighthouse ${lighthouse.tool.lighthouseVersion}: tool scores ${sc
       // 1440×900: the tool's Add registry is in view without scrolling.
       const { context, page } = await open(target, { cpu: 4, viewport: { width: 1440, height: 900 } });
       await page.goto(servers[target].url, { waitUntil: "commit" });
-      // A user's click: one press and release where the button is drawn, as soon as it is. A
-      // locator's click() would first run its actionability checks, each a round trip that
-      // waits behind the page's start-up tasks, and time those.
-      const at = await (await page.waitForFunction(buttonCentre, target === "tool" ? "main button.add" : "button", { polling: "raf" })).jsonValue();
-      await page.mouse.click(at.x, at.y);
-      // Checked in the page at every frame, for both alike, and timed there: a locator's
-      // waitFor polls at growing intervals (up to 500 ms), which timed Playwright, not the page.
-      // The app's second registry row (`#app`: the static copy has one row, and other fields
-      // whose id ends in -registry).
-      const ready = target === "tool"
-        ? () => document.querySelectorAll('#app input[id^="entry-"][id$="-registry"]').length > 1 && performance.now()
-        : () => document.querySelector('[data-testid="count"]')?.textContent !== "0" && performance.now();
-      times[target].push(await (await page.waitForFunction(ready, null, { polling: "raf" })).jsonValue());
+      times[target].push(await addRegistryAtOnce(page, target));
       await context.close();
     }
   }

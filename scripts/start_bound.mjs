@@ -7,7 +7,7 @@
 // and the app's mount began, and prints each as a ratio to the floor's fully interactive: what
 // is left under the goal (1.7x) is what the start's first step may cost.
 import { join } from "node:path";
-import { startServer, launchBrowser, buttonCentre, ROOT } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, addRegistryAtOnce, ROOT } from "../tests/e2e/support/harness.mjs";
 
 const dist = process.argv[2] ?? join(ROOT, "dist");
 const RUNS = Number(process.argv[3] ?? 15);
@@ -24,12 +24,7 @@ for (let run = 0; run < RUNS; run++) {
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
     await page.goto(servers[target].url, { waitUntil: "commit" });
-    const at = await (await page.waitForFunction(buttonCentre, target === "tool" ? "main button.add" : "button", { polling: "raf" })).jsonValue();
-    await page.mouse.click(at.x, at.y);
-    const ready = target === "tool"
-      ? () => document.querySelectorAll('#app input[id^="entry-"][id$="-registry"]').length > 1 && performance.now()
-      : () => document.querySelector('[data-testid="count"]')?.textContent !== "0" && performance.now();
-    const interactive = await (await page.waitForFunction(ready, null, { polling: "raf" })).jsonValue();
+    const interactive = await addRegistryAtOnce(page, target);
     const phases = await page.evaluate(() => {
       const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
       const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith("_bg.wasm"));
