@@ -2,8 +2,8 @@
 the hook's own steps stay as they are. Five functions, each called once from post_build.py:
 
 - `forget_previous(staging)`: removes the files below from an earlier run.
-- `inline_favicon(staging, html)`: the favicon as a `data:` URL in index.html, its file removed.
 
+- `inline_favicon(staging, html)`: the favicon as a `data:` URL in index.html, its file removed.
 - `stamp_commit(html, source)`: `<meta name="source-commit">` with the commit the build is made
   from (`SOURCE_COMMIT`, else `git rev-parse HEAD`, with `-modified` when tracked files differ
   from it), shown in the Privacy panel.
