@@ -181,17 +181,16 @@ if trunk_init:
     # sha384 (of the final file, written by wasm_split.py) moves into the fetch and into <meta name="wasm">,
     # where the app finds it to tell the service worker which version started.
     preload = re.search(rf'<link rel="preload" href="{re.escape(wasm_url)}"[^>]*integrity="(sha384-[^"]+)"[^>]*>', html)
-    # The JavaScript modules (wasm-bindgen's, and the split modules' loader that
-    # scripts/wasm_split.py adds, which holds the split modules' sha384) with their sha384: the
-    # boot script preloads them with it before importing, so they too run only if they match.
-    modulepreloads = re.findall(r'<link rel="modulepreload" href="(\./[^"]+\.js)"[^>]*integrity="(sha384-[^"]+)"[^>]*>', html)
-    if not preload or js_url not in [href for href, _ in modulepreloads]:
+    # wasm-bindgen's module with its sha384 (it holds the split modules' sha384 too: their loader is
+    # folded into it by scripts/wasm_glue.py): the boot script preloads it with it before
+    # importing, so it runs only if it matches.
+    module = re.search(rf'<link rel="modulepreload" href="{re.escape(js_url)}"[^>]*integrity="(sha384-[^"]+)"[^>]*>', html)
+    if not preload or not module or html.count('<link rel="modulepreload"') != 1:
         sys.exit("post_build: Trunk's preload links have an unknown shape")
     integrity = preload.group(1)
     html = html.replace(preload.group(0), f'<meta name="wasm" content="{wasm_url}" data-integrity="{integrity}">', 1)
     html = re.sub(r'<link rel="modulepreload"[^>]*>\s*', "", html)
-    # The loader first: wasm-bindgen's module imports it.
-    modules = json.dumps(sorted(modulepreloads, key=lambda m: m[0] == js_url))
+    module = json.dumps({"rel": "modulepreload", "href": js_url, "integrity": module.group(1)})
     trunk_init = re.search(re.escape(trunk_init.group(0)), html)
     boot = f"""<script type="module">
 const root = document.documentElement;
@@ -216,14 +215,14 @@ try {{
     .then((bytes) => WebAssembly.compile(bytes));
   // Awaited below; until then a failure must not count as unhandled.
   compiled.catch(() => {{}});
-  // Each module runs only if its bytes match the build's sha384: preloaded with it, and
+  // The module runs only if its bytes match the build's sha384: preloaded with it, and
   // imported only once the preload has succeeded.
-  await Promise.all({modules}.map(([href, integrity]) => new Promise((resolve, reject) => {{
-    const link = Object.assign(document.createElement("link"), {{ rel: "modulepreload", href, integrity }});
+  await new Promise((resolve, reject) => {{
+    const link = Object.assign(document.createElement("link"), {module});
     link.onload = resolve;
-    link.onerror = () => reject(new Error(`not loaded or not the build's bytes: ${{href}}`));
+    link.onerror = () => reject(new Error(`not loaded or not the build's bytes: ${{link.href}}`));
     document.head.append(link);
-  }})));
+  }});
   const bindings = await import("{js_url}");
   const wasm = await bindings.default({{ module_or_path: await compiled }});
   window.wasmBindings = bindings;

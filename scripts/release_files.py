@@ -114,30 +114,20 @@ try {
 """
 
 
-def _split_loader(folder: Path, main_js: str) -> tuple[str, list[Path]]:
-    """`__wasm_split.js` (scripts/wasm_split.py) as a block of the single file's module script:
-    it defines the object wasm-bindgen's JS imports it as, and takes each split module's bytes
-    from an inline script instead of fetching them (the single file's CSP allows no fetch)."""
-    # wasm-bindgen imports the loader once per split point, under a name each.
-    importers = list(re.finditer(r'^import \* as (\w+) from "\./__wasm_split\.js";?\s*$', main_js, flags=re.M))
-    importer = importers[0] if importers else None
-    loader = (folder / "__wasm_split.js").read_text(encoding="utf-8")
-    loader, n = re.subn(r'^import \{ initSync \} from "\./[^"]+\.js";?\s*$', "", loader, flags=re.M)
-    names = re.findall(r"^export const (\w+) =", loader, flags=re.M)
-    if not importer or n != 1 or not names:
-        sys.exit("post_build: single file: __wasm_split.js or its import has an unknown shape")
-    loader = re.sub(r"^export const ", "const ", loader, flags=re.M)
+def _inline_split_fetches(folder: Path, main_js: str) -> tuple[str, list[Path]]:
+    """The glue (with the split modules' loader folded in, `wasm_glue.fold_split_loader`) taking
+    each split module's bytes from an inline script instead of fetching them (the single file's
+    CSP allows no fetch); returns it and the split modules."""
     chunks = sorted(p for p in folder.glob("*.wasm") if not p.name.endswith("_bg.wasm"))
+    if not chunks:
+        sys.exit("post_build: single file: no split module beside the main one")
     for chunk in chunks:
-        loader, n = re.subn(rf'fetch\(new URL\("\./{re.escape(chunk.name)}", import\.meta\.url\)[^)]*\)',
-                            f'Promise.resolve(new Response(inlineBytes("{chunk.name}"), {{ headers: {{ "Content-Type": "application/wasm" }} }}))',
-                            loader)
+        main_js, n = re.subn(rf'fetch\(new URL\("\./{re.escape(chunk.name)}", import\.meta\.url\)[^)]*\)',
+                             f'Promise.resolve(new Response(inlineBytes("{chunk.name}"), {{ headers: {{ "Content-Type": "application/wasm" }} }}))',
+                             main_js)
         if n != 1:
-            sys.exit(f"post_build: single file: __wasm_split.js does not fetch {chunk.name} the known way")
-    block = (f"const {importer.group(1)} = (() => {{\n{loader}\nreturn {{ {', '.join(names)} }};\n}})();\n")
-    for other in importers[1:]:
-        main_js = main_js.replace(other.group(0), f"const {other.group(1)} = {importer.group(1)};\n", 1)
-    return main_js.replace(importer.group(0), block, 1), chunks
+            sys.exit(f"post_build: single file: the glue does not fetch {chunk.name} the known way")
+    return main_js, chunks
 
 
 INLINE_BYTES = """
@@ -181,7 +171,7 @@ def write_single_file(staging: Path, html: str) -> str:
     wasm = staging / main.group(1)
     js = wasm.with_name(wasm.name.removesuffix("_bg.wasm") + ".js")
     style = (staging / css[0]).read_text(encoding="utf-8")
-    main_js, chunks = _split_loader(wasm.parent, js.read_text(encoding="utf-8"))
+    main_js, chunks = _inline_split_fetches(wasm.parent, js.read_text(encoding="utf-8"))
     boot = INLINE_BYTES + _module_body(main_js) + BOOT
     if "</script" in boot.lower() or "</style" in style.lower():
         sys.exit("post_build: single file: an inlined file closes its own element")

@@ -11,11 +11,16 @@ wasm and its JS glue together; called by `scripts/wasm_split.py`.
    of the glue's import object, and the hex digits do not compress. They are renamed `a`, `b`,
    … `aa`, … in import order; the glue's entries the wasm no longer imports (wasm-opt removed
    their callers) are removed.
+3. `fold_split_loader`, last: the split modules' loader that `wasm-split-cli` writes
+   (`__wasm_split.js`, which the glue imports and which imports the glue's `initSync`) becomes a
+   block at the top of the glue. One request fewer in the start's first step: each response
+   costs about 300 B of headers on the wire (BENCHMARKS.md, "Start-up, seventh session").
 
-Both check the shapes they rewrite and fail the build, rather than ship a page that cannot
+All check the shapes they rewrite and fail the build, rather than ship a page that cannot
 start, when wasm-bindgen's output changes: a split module must not import from `MODULE` (they
 import only from `__wasm_split`), every import must be in the glue exactly once as
-`        <name>: function(` and every removed glue entry must end at `        },`. Figures:
+`        <name>: function(` and every removed glue entry must end at `        },`, and the loader must have one import (the
+glue's `initSync`) and only `export const` exports. Figures:
 BENCHMARKS.md ("Start-up bytes"). Spec of the sections:
 https://webassembly.github.io/spec/core/binary/modules.html
 """
@@ -168,3 +173,30 @@ def drop_stream_exports(wasm: Path, js: Path) -> int:
     wasm.write_bytes(bytes(out))
     js.write_text(glue, encoding="utf-8")
     return dropped
+
+
+SPLIT_LOADER = "__wasm_split.js"
+
+
+def fold_split_loader(js: Path, loader: Path) -> None:
+    """Writes the loader `loader` into the glue `js` and deletes it. wasm-bindgen imports the
+    loader once per split point (`import * as importN from "./__wasm_split.js"`) and passes each
+    namespace to the main wasm as its imports; the first import becomes
+    `const import1 = (() => { <loader> return { <its exports> }; })();`, the others
+    `const importN = import1;`. A function declaration is hoisted, so the loader's calls of
+    `initSync` reach the glue's own; the loader's `import.meta.url` is the glue's, in the same
+    folder. Exits if either file has another shape."""
+    glue = js.read_text(encoding="utf-8")
+    text = loader.read_text(encoding="utf-8")
+    importers = list(re.finditer(rf'^import \* as (\w+) from "\./{re.escape(SPLIT_LOADER)}";?\n', glue, flags=re.M))
+    text, n = re.subn(rf'^import \{{ initSync \}} from "\./{re.escape(js.name)}";?\n', "", text, flags=re.M)
+    names = re.findall(r"^export const (\w+) =", text, flags=re.M)
+    text = re.sub(r"^export const ", "const ", text, flags=re.M)
+    if not importers or n != 1 or not names or re.search(r"^(import|export)\b", text, flags=re.M):
+        sys.exit(f"wasm_glue: {loader.name} or its import in {js.name} has an unknown shape")
+    first = importers[0].group(1)
+    block = f"const {first} = (() => {{\n{text}\nreturn {{ {', '.join(names)} }};\n}})();\n"
+    for other in importers[1:]:
+        glue = glue.replace(other.group(0), f"const {other.group(1)} = {first};\n", 1)
+    js.write_text(glue.replace(importers[0].group(0), block, 1), encoding="utf-8")
+    loader.unlink()

@@ -8,7 +8,8 @@ module cargo linked (`target/wasm32-unknown-unknown/release/<bin>.wasm`, linked 
 
 1. `wasm-split-cli` (crate `wasm_split_cli_support`, installed by `scripts/install-tools.sh`)
    moves each split point, and the code only it reaches, into a module of its own, and writes
-   `__wasm_split.js`, which fetches and instantiates those modules on first call;
+   `__wasm_split.js`, which fetches and instantiates those modules on first call (folded into
+   the glue in step 4);
 2. `wasm-bindgen --keep-lld-exports` on the main module (the split modules import its memory,
    table and functions by those exports);
 3. `wasm-opt` on every module (Trunk's own is off, `data-wasm-opt="0"` in index.html: its output
@@ -16,7 +17,7 @@ module cargo linked (`target/wasm32-unknown-unknown/release/<bin>.wasm`, linked 
    assume the memory is the module's own and zero-filled;
 4. around that wasm-opt, what of wasm-bindgen's output the page never uses (wasm-streams'
    exports) removed, and the main module's imports renamed to short names, in the wasm and the
-   glue together (`scripts/wasm_glue.py`).
+   glue together, and `__wasm_split.js` folded into the glue (`scripts/wasm_glue.py`).
 
 Everything goes into one folder named by the hash of its final files, `wasm-<hash>/`; the files
 in it refer to each other by relative name, so a new build is a new folder and no cache can mix
@@ -121,8 +122,9 @@ def split(staging: Path, source: Path, html: str) -> str:
                 sys.exit(f"wasm_split: __wasm_split.js does not fetch {chunk.name} the known way")
             integrity = sri((out / chunk.name).read_bytes())
             loader = loader.replace(fetch, f'fetch(new URL("./{chunk.name}", import.meta.url), {{ integrity: "{integrity}" }})')
-        (out / "__wasm_split.js").write_text(loader, encoding="utf-8")
+        (out / wasm_glue.SPLIT_LOADER).write_text(loader, encoding="utf-8")
         wasm_glue.shorten_imports(main, out / f"{BIN}.js", [out / chunk.name for chunk in chunks])
+        wasm_glue.fold_split_loader(out / f"{BIN}.js", out / wasm_glue.SPLIT_LOADER)
 
         files = sorted(out.iterdir())
         digest = hashlib.sha256()
@@ -141,13 +143,6 @@ def split(staging: Path, source: Path, html: str) -> str:
         html = re.sub(rf'(<link rel="(?:module)?preload" href="\./){re.escape(old)}("[^>]*integrity=")[^"]+"',
                       lambda m: f'{m.group(1)}{new}{m.group(2)}{integrity[new]}"', html)
         html = html.replace(f"'./{old}'", f"'./{new}'")
-    # The loader's sha384 as a preload link beside the main JS's, where post_build.py reads both.
-    loader = f"{folder}/__wasm_split.js"
-    main_preload = re.search(rf'<link rel="modulepreload" href="\./{re.escape(new_js)}"[^>]*>', html)
-    if not main_preload:
-        sys.exit("wasm_split: no modulepreload link for the JS in index.html")
-    html = html.replace(main_preload.group(0), main_preload.group(0)
-                        + f'\n<link rel="modulepreload" href="./{loader}" integrity="{sri((staging / loader).read_bytes())}">', 1)
     if trunk_js in html or trunk_wasm in html:
         sys.exit("wasm_split: index.html still names Trunk's files")
     print(f"wasm_split: {folder}/ with {len(chunks)} split module(s): {', '.join(c.name for c in chunks)}")

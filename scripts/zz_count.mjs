@@ -1,0 +1,26 @@
+import { startServer, launchBrowser, fillRegistries } from "../tests/e2e/support/harness.mjs";
+const server = await startServer({ root: process.argv[2] });
+const browser = await launchBrowser();
+const context = await browser.newContext({ serviceWorkers: "block", viewport: { width: 1280, height: 720 } });
+const page = await context.newPage();
+await page.goto(server.url);
+await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+await fillRegistries(page, Number(process.argv[3] ?? 1), { suffix: ":5000" });
+await page.evaluate(() => window.scrollTo(0, 0));
+const cdp = await context.newCDPSession(page);
+await cdp.send("LayerTree.enable");
+const layers = await new Promise((res) => { cdp.on("LayerTree.layerTreeDidChange", (e) => e.layers && res(e.layers)); page.evaluate(() => document.body.style.outline = "1px solid transparent"); });
+console.log("cc layers", layers.length, layers.map((l) => `${l.nodeId ?? ""}:${Math.round(l.width)}x${Math.round(l.height)}${l.scrollRects?.length ? " scroll" : ""}`).join(" "));
+const info = await page.evaluate(() => {
+  const all = [...document.querySelectorAll("*")];
+  const clip = all.filter((e) => { const s = getComputedStyle(e); return s.overflowX !== "visible" || s.overflowY !== "visible"; });
+  const cv = all.filter((e) => getComputedStyle(e).contentVisibility !== "visible");
+  const tags = {}; for (const e of all) tags[e.tagName] = (tags[e.tagName] ?? 0) + 1;
+  const anim = document.getAnimations().length;
+  const fixed = all.filter((e) => ["fixed", "sticky"].includes(getComputedStyle(e).position)).map((e) => e.tagName + "." + e.className);
+  const active = document.activeElement?.outerHTML.slice(0, 120);
+  return { n: all.length, clip: clip.length, clipTags: clip.map((e) => e.tagName + "." + e.className).slice(0, 40), cv: cv.length, tags, anim, fixed, active, h: document.documentElement.scrollHeight };
+});
+console.log(JSON.stringify(info, null, 1));
+await page.screenshot({ path: "/tmp/zz1.png", fullPage: true });
+await browser.close(); await server.stop();
