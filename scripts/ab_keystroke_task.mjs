@@ -4,13 +4,10 @@
 // of the task it ran in (the input event and its microtasks, where the app's effects run).
 // 1x CPU by default (CPU=4 to throttle); the median and the mean per load are printed; loads
 // interleaved. The gap between keystrokes is a frame plus 60 ms, so each starts from rest.
-import { startServer, launchBrowser, fillRegistries } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, fillRegistries, takeOption } from "../tests/e2e/support/harness.mjs";
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at === -1 ? fallback : Number(args.splice(at, 2)[1]);
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const REGISTRIES = option("--registries", 50);
 const LOADS = option("--loads", 6);
 const dists = args;

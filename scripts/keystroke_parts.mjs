@@ -11,13 +11,10 @@
 //   span     one character of a span at the top of <body> changed (a frame with almost nothing to do)
 //   span-alone  the same with every other node of <body> taken out of the document
 // Prints the median of each kind per load and over all loads.
-import { startServer, launchBrowser, fillRegistries } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, openFilled, takeOption } from "../tests/e2e/support/harness.mjs";
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at === -1 ? fallback : Number(args.splice(at, 2)[1]);
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const REGISTRIES = option("--registries", 50);
 const LOADS = option("--loads", 2);
 const ROUNDS = 8;
@@ -28,14 +25,7 @@ const server = await startServer({ root: args[0] });
 const browser = await launchBrowser();
 const all = Object.fromEntries(KINDS.map((kind) => [kind, []]));
 for (let load = 0; load < LOADS; load++) {
-  const context = await browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await page.goto(server.url);
-  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-  await fillRegistries(page, REGISTRIES, { suffix: ":5000" });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(process.env.CPU ?? 4) });
+  const { context, page } = await openFilled(browser, server.url, REGISTRIES, { cpu: Number(process.env.CPU ?? 4) });
   const samples = await page.evaluate(async ({ load, kinds, rounds }) => {
     const out = Object.fromEntries(kinds.map((kind) => [kind, []]));
     const input = () => document.querySelector("fieldset.entry input[type=password]");

@@ -4,13 +4,10 @@
 // takes a CPU profile (50 µs samples) of 60 more, a frame plus 60 ms apart, 1x CPU (CPU=4 to
 // throttle). Prints, per keystroke, the time in the wasm, in the JS glue and elsewhere, then the
 // functions by inclusive time (each counted once per sample, however deep it recurs).
-import { startServer, launchBrowser, fillRegistries } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, openFilled, takeOption } from "../tests/e2e/support/harness.mjs";
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at === -1 ? fallback : Number(args.splice(at, 2)[1]);
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const REGISTRIES = option("--registries", 50);
 const LOADS = option("--loads", 2);
 const TOP = option("--top", 40);
@@ -32,14 +29,7 @@ const type = (page, n) => page.evaluate(async (n) => {
   }
 }, n);
 for (let load = 0; load < LOADS; load++) {
-  const context = await browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await page.goto(server.url);
-  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-  await fillRegistries(page, REGISTRIES, { suffix: ":5000" });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  if (process.env.CPU) await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(process.env.CPU) });
+  const { context, page, cdp } = await openFilled(browser, server.url, REGISTRIES, { cpu: Number(process.env.CPU ?? 1) });
   await type(page, 20);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 50 });

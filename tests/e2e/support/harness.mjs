@@ -246,6 +246,27 @@ export async function fillRegistries(page, count, { suffix = "" } = {}) {
   }
 }
 
+/** For the measuring scripts: the number after `name` in `args` (removed from it), or `fallback`. */
+export function takeOption(args, name, fallback) {
+  const at = args.indexOf(name);
+  return at === -1 ? fallback : Number(args.splice(at, 2)[1]);
+}
+
+/** For the measuring scripts: a fresh context (no service worker) on `url`, the app ready, `count`
+ * registries filled, scrolled to the top, then the CPU throttled `cpu` times; returns the
+ * context, the page and its CDP session. */
+export async function openFilled(browser, url, count, { cpu = 1 } = {}) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await page.goto(url);
+  await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
+  await fillRegistries(page, count, { suffix: ":5000" });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  if (cpu > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
+  return { context, page, cdp };
+}
+
 export async function configValue(page) {
   return page.getByTestId("docker-auth-config").textContent();
 }
