@@ -14,14 +14,15 @@ wasm and its JS glue together; called by `scripts/wasm_split.py`.
 3. `fold_split_loader`, last: the split modules' loader that `wasm-split-cli` writes
    (`__wasm_split.js`, which the glue imports and which imports the glue's `initSync`) becomes a
    block at the top of the glue. One request fewer in the start's first step: each response
-   costs about 300 B of headers on the wire (BENCHMARKS.md, "Start-up, seventh session").
+   costs about 300 B of headers on the wire.
 
 All check the shapes they rewrite and fail the build, rather than ship a page that cannot
 start, when wasm-bindgen's output changes: a split module must not import from `MODULE` (they
 import only from `__wasm_split`), every import must be in the glue exactly once as
-`        <name>: function(` and every removed glue entry must end at `        },`, and the loader must have one import (the
-glue's `initSync`) and only `export const` exports. Figures:
-BENCHMARKS.md ("Start-up bytes"). Spec of the sections:
+`        <name>: function(`, every removed glue entry must end at `        },`, and the loader
+must have one import (the glue's `initSync`) and only `export const` exports. Figures:
+BENCHMARKS.md ("Start-up bytes", and for 3. "Start-up bytes and a keystroke's parts, seventh
+session"). Spec of the sections:
 https://webassembly.github.io/spec/core/binary/modules.html
 """
 import re
