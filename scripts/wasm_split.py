@@ -55,6 +55,15 @@ FEATURES = ["--enable-bulk-memory", "--enable-mutable-globals", "--enable-nontra
             "--enable-sign-ext", "--enable-reference-types", "--enable-multivalue"]
 
 
+# Prepended to the loader: a split module's bytes, or the reason there are none.
+SPLIT_BYTES = """async function splitBytes(src) {
+    const response = await src;
+    if (!response.ok) throw new Error(`${response.status}: ${response.url}`);
+    return response.arrayBuffer();
+}
+"""
+
+
 def sri(data: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
 
@@ -122,6 +131,13 @@ def split(staging: Path, source: Path, html: str) -> str:
                 sys.exit(f"wasm_split: __wasm_split.js does not fetch {chunk.name} the known way")
             integrity = sri((out / chunk.name).read_bytes())
             loader = loader.replace(fetch, f'fetch(new URL("./{chunk.name}", import.meta.url), {{ integrity: "{integrity}" }})')
+        # From bytes, as the boot script does for the main module: `instantiateStreaming` refuses
+        # a host that serves .wasm without `application/wasm`, and every split part would then
+        # show "Try again" on a page that otherwise works.
+        loader, n = re.subn(r"WebAssembly\.instantiateStreaming\(src, imports\)", "WebAssembly.instantiate(await splitBytes(src), imports)", loader)
+        if n != len(chunks):
+            sys.exit("wasm_split: __wasm_split.js does not instantiate its modules the known way")
+        loader = SPLIT_BYTES + loader
         (out / wasm_glue.SPLIT_LOADER).write_text(loader, encoding="utf-8")
         wasm_glue.shorten_imports(main, out / f"{BIN}.js", [out / chunk.name for chunk in chunks])
         wasm_glue.fold_split_loader(out / f"{BIN}.js", out / wasm_glue.SPLIT_LOADER)

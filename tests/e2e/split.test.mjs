@@ -85,6 +85,27 @@ test("a split module that cannot be fetched, or whose bytes differ, shows a mess
   await app.context.close();
 });
 
+test("on a host that serves .wasm without application/wasm, the split parts load as the main module does", async () => {
+  const app = await openApp(env.browser, env.server.url, {
+    routes: [["**/*.wasm", async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), "content-type": "application/octet-stream" } });
+    }]],
+  });
+  const { page } = app;
+  // Ready: "Where to put it" and the footer's panels, split modules of the second step, came
+  // or failed; they came, and no static copy is left in their place.
+  assert.equal(await page.getByTestId("part-failed").count(), 0);
+  assert.equal(await page.locator("[data-static-part]").count(), 0);
+  await openView(page, "Check");
+  await checkViewWorks(page);
+  assert.equal(await page.getByTestId("part-failed").count(), 0);
+  const wasm = app.requests.filter((r) => r.url.endsWith(".wasm")).map((r) => r.url.split("/").pop());
+  assert.ok(wasm.includes(CHECK) && wasm.some((name) => name.startsWith("split_where_panel")), wasm.join(", "));
+  assert.deepEqual(await app.assertClean(), []);
+  await app.context.close();
+});
+
 // The split modules' loader, which holds their sha384, is folded into the glue (scripts/wasm_glue.py).
 test("the app's JavaScript module runs only if its bytes match the build's sha384 in index.html", async () => {
   const name = "auth-config-builder.js";

@@ -61,8 +61,10 @@ export async function launchBrowser() {
  * Opens the app in a fresh context and records everything that could break the promise:
  * console errors, page errors, failed requests and CSP violations.
  */
-export async function openApp(browser, url, { contextOptions = {}, initScripts = [] } = {}) {
+export async function openApp(browser, url, { contextOptions = {}, initScripts = [], routes = [] } = {}) {
   const context = await browser.newContext({ serviceWorkers: "block", ...contextOptions });
+  // [pattern, handler] pairs for `context.route`, in place before the first request.
+  for (const [pattern, handler] of routes) await context.route(pattern, handler);
   const page = await context.newPage();
   const problems = [];
   const requests = [];
