@@ -202,7 +202,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
                     <code id=auth_id.clone() class="output-inline" tabindex="0" data-testid="auth-string">{move || auth().unwrap_or_default()}</code>
                     <CopyButton target=auth_id.clone() label=auth_copy_label />
                 </div>
-                <p class="hint">{tr(Key::AuthCommand)}" "<code>"printf '%s' \"$REGISTRY_USER:$REGISTRY_TOKEN\" | base64 -w 0"</code>" "{tr(Key::AuthCommandMac)}" "<code>"… | base64 | tr -d '\\n'"</code></p>
+                <p class="hint">{tr(Key::AuthCommand)}" "<code>"printf '%s' \"$REGISTRY_USER:$REGISTRY_TOKEN\" | base64 -w 0"</code><br/>{tr(Key::AuthCommandMac)}" "<code>"… | base64 | tr -d '\\n'"</code></p>
             </Show>
             <ExpiryLine lifetime=Signal::derive(move || output.with(|o| o.as_ref().and_then(|o| o.lifetime))) testid="credential-expiry" />
             <FindingsList findings=findings.into() testid="finding" id_prefix=findings_prefix.clone() />
