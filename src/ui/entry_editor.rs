@@ -92,7 +92,7 @@ pub fn EntryEditor(id: u32) -> impl IntoView {
         if let Some(preset) = Preset::find(&preset_id) {
             row.update(|e| {
                 let applied = preset.apply(&e.to_entry());
-                e.load(&applied);
+                e.load_preset(&applied);
             });
         }
     };

@@ -74,7 +74,7 @@ impl EntryForm {
         }
     }
 
-    /// Loads `entry` (presets, imports, "edit in generator"), keeping the id.
+    /// Loads `entry` (imports, "edit in generator"; presets through `load_preset`), keeping the id.
     pub fn load(&mut self, entry: &RegistryEntry) {
         self.wipe();
         // A loaded row is reviewed as a whole: what it lacks is said at once.
@@ -91,6 +91,15 @@ impl EntryForm {
             self.helper_choice = OTHER_HELPER.to_owned();
             self.helper_other.clone_from(&entry.helper);
         }
+    }
+
+    /// Fills the row from a preset's `entry`, keeping the id and whether the user has been to
+    /// the username and password: a preset fills the registry, not what is still to be typed,
+    /// so those fields' "empty" findings wait as they do in a typed row.
+    pub fn load_preset(&mut self, entry: &RegistryEntry) {
+        let reached = (self.reached_username, self.reached_secret);
+        self.load(entry);
+        (self.reached_username, self.reached_secret) = reached;
     }
 
     /// Whether the user has been to `field` (`FindingCode::waits_for_field`).

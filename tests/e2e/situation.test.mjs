@@ -183,6 +183,20 @@ test("a registry just typed gets no error about the fields not reached yet", asy
   await app.context.close();
 });
 
+test("a preset chosen for a new registry gets no error about the fields not reached yet", async () => {
+  const app = await openApp(env.browser, env.server.url);
+  const { page } = app;
+  await entry(page, 1).getByLabel("Preset").selectOption("docker-hub");
+  const codes = () => entry(page, 1).locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => e.dataset.code));
+  await entry(page, 1).getByTestId("registry-key").filter({ hasText: "https://index.docker.io/v1/" }).waitFor();
+  const shown = await codes();
+  assert.ok(!shown.includes("username-empty") && !shown.includes("secret-empty"), shown.join(", "));
+  assert.equal(await page.locator('.value-panel .count[data-severity="error"]').getAttribute("data-count"), "0");
+  await entry(page, 1).getByLabel("Username", { exact: true }).focus();
+  await entry(page, 1).locator('[data-testid="finding"][data-code="username-empty"]').waitFor();
+  await app.context.close();
+});
+
 test("Clear all ends the Copied state", async () => {
   const app = await openApp(env.browser, env.server.url, { contextOptions: { permissions: ["clipboard-read", "clipboard-write"] } });
   const { page } = app;
