@@ -4,7 +4,7 @@
 // of the task it ran in (the input event and its microtasks, where the app's effects run).
 // 1x CPU by default (CPU=4 to throttle); the median and the mean per load are printed; loads
 // interleaved. The gap between keystrokes is a frame plus 60 ms, so each starts from rest.
-import { startServer, launchBrowser, fillRegistries, takeOption } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, openFilled, takeOption } from "../tests/e2e/support/harness.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => takeOption(args, name, fallback);
@@ -28,14 +28,7 @@ const type = (page, n) => page.evaluate(async (n) => {
 }, n);
 for (let load = 0; load < LOADS; load++) {
   for (const i of load % 2 ? [...dists.keys()].reverse() : [...dists.keys()]) {
-    const context = await browser.newContext({ serviceWorkers: "block" });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await page.goto(servers[i].url);
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    await fillRegistries(page, REGISTRIES, { suffix: ":5000" });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    if (process.env.CPU) await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(process.env.CPU) });
+    const { context, page, cdp } = await openFilled(browser, servers[i].url, REGISTRIES, { cpu: Number(process.env.CPU ?? 1) });
     await type(page, 20);
     const events = [];
     cdp.on("Tracing.dataCollected", (d) => events.push(...d.value));

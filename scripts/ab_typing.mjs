@@ -1,7 +1,7 @@
 // A/B of typing in two release builds: `node scripts/ab_typing.mjs OLD_DIST NEW_DIST [registries] [loads]`.
 // Each load fills the registries, then times keystrokes in the first row's token up to the next
 // frame at 4x CPU (CPU=1 for 1x), as `make bench` does (median of 100 after 30 uncounted); loads interleaved.
-import { startServer, launchBrowser, fillRegistries } from "../tests/e2e/support/harness.mjs";
+import { startServer, launchBrowser, openFilled } from "../tests/e2e/support/harness.mjs";
 const roots = { old: process.argv[2], new: process.argv[3] };
 const REGISTRIES = Number(process.argv[4] ?? 50);
 const LOADS = Number(process.argv[5] ?? 3);
@@ -11,14 +11,7 @@ const out = { old: [], new: [] };
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
 for (let run = 0; run < LOADS; run++) {
   for (const t of run % 2 ? ["new", "old"] : ["old", "new"]) {
-    const context = await browser.newContext({ serviceWorkers: "block" });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await page.goto(servers[t].url);
-    await page.locator("html[data-app-ready]").waitFor({ state: "attached" });
-    await fillRegistries(page, REGISTRIES, { suffix: ":5000" });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: Number(process.env.CPU ?? 4) });
+    const { context, page } = await openFilled(browser, servers[t].url, REGISTRIES, { cpu: Number(process.env.CPU ?? 4) });
     const frames = await page.evaluate(async () => {
       const out = [];
       for (let i = -30; i < 100; i++) {
